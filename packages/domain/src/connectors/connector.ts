@@ -1,0 +1,66 @@
+import type { SqlClient } from '../infra/sql-client.port.js';
+import type { PortName, PortTypes } from '../ports.js';
+
+/** A field a tenant fills in when connecting a provider. */
+export interface ConnectorField {
+  readonly name: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly required: boolean;
+  /** Secret fields go to the secret store, never to the connection record, and are never read back. */
+  readonly secret: boolean;
+}
+
+/** What a connector declares up front (DESIGN.md, "Connectors"). */
+export interface ConnectorManifest {
+  /** Provider id, e.g. `hubspot`; also the folder name under packages/connectors/src. */
+  readonly id: string;
+  readonly displayName: string;
+  readonly port: PortName;
+  /** Port methods this provider supports; the rest raise `ConnectorError('not_supported')`. */
+  readonly capabilities: readonly string[];
+  readonly authKind: 'none' | 'api_key' | 'basic' | 'oauth2';
+  /** Non-secret settings (site URL, region, dataset). */
+  readonly settingsFields: readonly ConnectorField[];
+  /** Credentials, stored in the secret store. */
+  readonly credentialFields: readonly ConnectorField[];
+  /** Hosts the connector may call; empty for connectors that call nothing. */
+  readonly allowedHosts: readonly string[];
+  readonly docsUrl: string;
+}
+
+/** What the platform hands a connector when it builds an adapter for one connection. */
+export interface ConnectorContext {
+  readonly tenantId: string;
+  readonly connectionId: string;
+  /** Validated by `parseSettings`. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Validated by `parseCredentials`; read from the secret store. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** The platform database, for connectors that keep state in it (sandbox connectors). */
+  readonly sql: SqlClient;
+}
+
+/** A connector: manifest, input validation, a credential test and the adapter it builds. */
+export interface ConnectorDefinition<P extends PortName = PortName> {
+  readonly manifest: ConnectorManifest & { readonly port: P };
+  /** Validates settings; raises `ValidationError` naming `settings.<field>` and the reason. */
+  parseSettings(raw: unknown): Readonly<Record<string, unknown>>;
+  /** Validates credentials; raises `ValidationError` naming `credentials.<field>` (never echoing values). */
+  parseCredentials(raw: unknown): Readonly<Record<string, string>>;
+  /**
+   * Proves the credentials work against the provider (one cheap authenticated call).
+   * Raises `ConnectorError('unauthorized')` when they do not.
+   */
+  testConnection(context: ConnectorContext): Promise<void>;
+  /** Builds the adapter. Cheap: no I/O until a port method is called. */
+  createAdapter(context: ConnectorContext): PortTypes[P];
+  /** SQL migrations for connector-owned tables, applied with the platform's, in order. */
+  readonly migrations?: readonly SqlMigration[];
+}
+
+/** One forward-only migration. `id` is unique within its set and sorts in apply order. */
+export interface SqlMigration {
+  readonly id: string;
+  readonly sql: string;
+}
