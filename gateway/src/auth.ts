@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The identity an API key (or, later, a JWT) stands for. */
+export interface Principal {
+  readonly tenantId: string;
+  /** Key id or user id; recorded in the context header as the acting user. */
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
+/** Resolves a presented API key to its principal, or null when unknown or revoked. */
+export type ApiKeyAuthenticator = (presentedKey: string) => Promise<Principal | null>;
+
+/** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`, if any. */
+export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (match) return match[1];
+  }
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
+}
+
+/** 401 with `UNAUTHENTICATED`; the message says what to send, never echoes the key. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+}
+
+export async function authenticate(headers: IncomingHttpHeaders, authenticator: ApiKeyAuthenticator): Promise<Principal> {
+  const key = presentedKey(headers);
+  if (!key) throw unauthenticated('Missing API key: send "Authorization: Bearer <your API key>".');
+  const principal = await authenticator(key);
+  if (!principal) throw unauthenticated('Invalid or revoked API key.');
+  return principal;
+}

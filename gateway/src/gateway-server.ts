@@ -1,0 +1,128 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit/context-token';
+import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
+import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
+import express from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
+import { formatGatewayError } from './gateway-error-format.js';
+import { requestIdFrom } from './request-id.js';
+
+export interface GatewayOptions {
+  /** The composed supergraph SDL (supergraph.graphql). */
+  readonly supergraphSdl: string;
+  /** Where each subgraph listens, by name; overrides the routing URLs composed into the SDL. */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly signingKey: string;
+  readonly contextTtlSeconds: number;
+  readonly authenticate: ApiKeyAuthenticator;
+  /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
+  readonly introspection: boolean;
+  readonly logger: KitLogger;
+}
+
+export interface GatewayContext {
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly httpServer: import('node:http').Server;
+  close(): Promise<void>;
+}
+
+/**
+ * The public endpoint: authenticates the API key, then plans each operation over the supergraph and calls
+ * the subgraphs over HTTP, each request carrying a freshly signed, short-lived context header.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
+      return new SignedDataSource({ url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
+    },
+  });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      errorPlugin<GatewayContext>({
+        service: 'gateway',
+        logger: options.logger,
+        requestIdOf: (context) => context.requestId,
+        tenantIdOf: (context) => context.principal?.tenantId,
+        isExpected: (error) => typeof error.extensions.code === 'string',
+      }),
+    ],
+  });
+  await server.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/', (_req, res) => {
+    res.redirect('/graphql');
+  });
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const requestId = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', requestId);
+      res.locals.requestId = requestId;
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => ({
+        principal: await authenticate(req.headers, options.authenticate),
+        requestId: String(res.locals.requestId),
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return { url: `http://${options.host}:${port}/graphql`, httpServer, close: () => server.stop() };
+}
+
+/** Signs the caller's identity into every subgraph request; nothing from the client is forwarded. */
+class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly signingKey: string;
+  private readonly ttlSeconds: number;
+
+  constructor(config: { url: string; signingKey: string; ttlSeconds: number }) {
+    super({ url: config.url });
+    this.signingKey = config.signingKey;
+    this.ttlSeconds = config.ttlSeconds;
+  }
+
+  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]): void {
+    if (!('principal' in context) || !context.principal) return;
+    const { principal, requestId } = context;
+    const token = signContextToken({ tenantId: principal.tenantId, userId: principal.userId, roles: principal.roles, requestId }, this.signingKey, this.ttlSeconds);
+    request.http?.headers.set(CONTEXT_HEADER, token);
+    request.http?.headers.set('x-request-id', requestId);
+  }
+}

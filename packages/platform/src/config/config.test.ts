@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './config.js';
+
+const KEY_32 = Buffer.alloc(32, 7).toString('base64');
+const SIGNING = 'x'.repeat(32);
+
+/** The ConfigError `loadConfig` throws for `env`; fails the test when it does not throw one. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env, { cwd: '/srv/app' });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw ConfigError');
+}
+
+const reasonFor = (env: Record<string, string | undefined>, key: string) =>
+  configError(env).issues.find((i) => i.key === key)?.reason;
+
+describe('loadConfig defaults', () => {
+  it('fills every default from an empty environment', () => {
+    const config = loadConfig({}, { cwd: '/srv/app' });
+    expect(config).toEqual({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      gateway: { port: 4000 },
+      subgraphs: { basePort: 4001 },
+      dataDir: '/srv/app/.data',
+      database: {},
+      secretStore: {},
+      context: { tokenTtlSeconds: 60 },
+      log: { level: 'info' },
+      graphql: { introspection: true },
+      demoSeed: true,
+    });
+    expect(config.vault).toBeUndefined();
+    expect(config.redis).toBeUndefined();
+  });
+
+  it('is frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.gateway)).toBe(true);
+  });
+
+  it('ignores unknown variables and treats empty values as unset', () => {
+    const config = loadConfig({ PATH: '/usr/bin', SOMETHING_ELSE: 'x', GATEWAY_PORT: '', DEMO_SEED: '' });
+    expect(config.gateway.port).toBe(4000);
+    expect(config.demoSeed).toBe(true);
+  });
+
+  it('resolves DATA_DIR against cwd and keeps an absolute DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: 'var/data' }, { cwd: '/srv/app' }).dataDir).toBe('/srv/app/var/data');
+    expect(loadConfig({ DATA_DIR: '/data' }, { cwd: '/srv/app' }).dataDir).toBe('/data');
+  });
+});
+
+describe('loadConfig values', () => {
+  it('maps every key to its typed camelCase field', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        HOST: '0.0.0.0',
+        GATEWAY_PORT: '8080',
+        SUBGRAPH_BASE_PORT: '9001',
+        DATABASE_URL: 'postgresql://app:pw@db:5432/biz',
+        DATABASE_SCHEMA: 'tenant_data',
+        REDIS_URL: 'rediss://cache:6380',
+        VAULT_ADDR: 'https://vault.internal:8200/',
+        VAULT_TOKEN: 'hvs.token',
+        VAULT_KV_MOUNT: 'kv/apps',
+        VAULT_NAMESPACE: 'team-a',
+        SECRET_STORE_KEY: KEY_32,
+        CONTEXT_SIGNING_KEY: SIGNING,
+        CONTEXT_TOKEN_TTL_SECONDS: '600',
+        LOG_LEVEL: 'silent',
+        GRAPHQL_INTROSPECTION: '0',
+        DEMO_SEED: 'false',
+      },
+      { cwd: '/srv/app' },
+    );
+    expect(config).toMatchObject({
+      nodeEnv: 'test',
+      host: '0.0.0.0',
+      gateway: { port: 8080 },
+      subgraphs: { basePort: 9001 },
+      database: { url: 'postgresql://app:pw@db:5432/biz', schema: 'tenant_data' },
+      redis: { url: 'rediss://cache:6380' },
+      vault: { addr: 'https://vault.internal:8200', token: 'hvs.token', kvMount: 'kv/apps', namespace: 'team-a' },
+      context: { signingKey: SIGNING, tokenTtlSeconds: 600 },
+      log: { level: 'silent' },
+      graphql: { introspection: false },
+      demoSeed: false,
+    });
+    expect(config.secretStore.encryptionKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('defaults the Vault mount to secret', () => {
+    expect(loadConfig({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_TOKEN: 't' }).vault).toEqual({
+      addr: 'http://127.0.0.1:8200',
+      token: 't',
+      kvMount: 'secret',
+    });
+  });
+
+  it('turns introspection off by default in production only', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphql.introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads boolean %s as %s', (text, value) => {
+    expect(loadConfig({ DEMO_SEED: text }).demoSeed).toBe(value);
+  });
+
+  it('accepts the range ends', () => {
+    expect(loadConfig({ GATEWAY_PORT: '1', SUBGRAPH_BASE_PORT: '65535', CONTEXT_TOKEN_TTL_SECONDS: '5' })).toMatchObject({
+      gateway: { port: 1 },
+      subgraphs: { basePort: 65535 },
+      context: { tokenTtlSeconds: 5 },
+    });
+  });
+});
+
+describe('loadConfig validation', () => {
+  it.each([
+    ['NODE_ENV', 'staging', 'must be development, test or production (got "staging")'],
+    ['HOST', 'my host', 'must be a host name or IP address (got "my host")'],
+    ['GATEWAY_PORT', 'abc', 'must be an integer 1..65535 (got "abc")'],
+    ['GATEWAY_PORT', '0', 'must be an integer 1..65535 (got "0")'],
+    ['GATEWAY_PORT', '65536', 'must be an integer 1..65535 (got "65536")'],
+    ['GATEWAY_PORT', '40.5', 'must be an integer 1..65535 (got "40.5")'],
+    ['SUBGRAPH_BASE_PORT', '-1', 'must be an integer 1..65535 (got "-1")'],
+    ['DATABASE_SCHEMA', '1abc', expect.stringContaining('must be an SQL identifier')],
+    ['DATABASE_SCHEMA', 'a;drop', expect.stringContaining('must be an SQL identifier')],
+    ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL'],
+    ['VAULT_ADDR', 'vault:8200', 'must be an http:// or https:// URL (got "vault:8200")'],
+    ['VAULT_KV_MOUNT', '../sys', expect.stringContaining('no . or .. segments')],
+    ['VAULT_NAMESPACE', 'a b', expect.stringContaining('must be /-separated segments')],
+    ['CONTEXT_TOKEN_TTL_SECONDS', '4', 'must be an integer 5..600 (got "4")'],
+    ['CONTEXT_TOKEN_TTL_SECONDS', '601', 'must be an integer 5..600 (got "601")'],
+    ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    ['GRAPHQL_INTROSPECTION', 'yes', 'must be true, false, 1 or 0 (got "yes")'],
+    ['DEMO_SEED', 'TRUE', 'must be true, false, 1 or 0 (got "TRUE")'],
+  ])('rejects %s=%s', (key, value, reason) => {
+    expect(reasonFor({ [key]: value }, key)).toEqual(reason);
+  });
+
+  it('rejects a DATABASE_URL that is not postgres, without echoing it', () => {
+    const error = configError({ DATABASE_URL: 'mysql://root:hunter22@db/app' });
+    expect(error.issues).toEqual([{ key: 'DATABASE_URL', reason: 'must be a postgres:// or postgresql:// URL' }]);
+    expect(error.message).not.toContain('hunter22');
+  });
+
+  it('rejects a SECRET_STORE_KEY that is not 32 bytes of base64', () => {
+    for (const bad of [Buffer.alloc(16).toString('base64'), Buffer.alloc(33).toString('base64'), 'not base64!'.repeat(4)]) {
+      expect(reasonFor({ SECRET_STORE_KEY: bad }, 'SECRET_STORE_KEY')).toMatch(/^must be base64 of exactly 32 bytes/);
+    }
+  });
+
+  it('rejects a CONTEXT_SIGNING_KEY shorter than 32 characters', () => {
+    expect(reasonFor({ CONTEXT_SIGNING_KEY: 'x'.repeat(31) }, 'CONTEXT_SIGNING_KEY')).toBe('must be at least 32 characters');
+  });
+
+  it('requires VAULT_TOKEN when VAULT_ADDR is set', () => {
+    expect(configError({ VAULT_ADDR: 'http://127.0.0.1:8200' }).issues).toEqual([
+      { key: 'VAULT_TOKEN', reason: 'is required when VAULT_ADDR is set' },
+    ]);
+  });
+
+  it('lists every bad key in one message', () => {
+    const error = configError({
+      GATEWAY_PORT: 'abc',
+      DATABASE_URL: 'not a url',
+      LOG_LEVEL: 'loud',
+      DEMO_SEED: 'maybe',
+      VAULT_ADDR: 'http://127.0.0.1:8200',
+    });
+    expect(error.message).toBe(
+      [
+        'Invalid configuration:',
+        '  GATEWAY_PORT: must be an integer 1..65535 (got "abc")',
+        '  DATABASE_URL: must be a postgres:// or postgresql:// URL',
+        '  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+        '  DEMO_SEED: must be true, false, 1 or 0 (got "maybe")',
+        '  VAULT_TOKEN: is required when VAULT_ADDR is set',
+      ].join('\n'),
+    );
+  });
+
+  it('never echoes secret values', () => {
+    const secrets = {
+      SECRET_STORE_KEY: 'short-store-key-value',
+      CONTEXT_SIGNING_KEY: 'short-signing-key',
+      DATABASE_URL: 'mongodb://admin:db-password-123@db/app',
+      REDIS_URL: 'http://:redis-password-456@cache',
+    };
+    const error = configError({ ...secrets, GATEWAY_PORT: 'abc' });
+    expect(error.issues.map((i) => i.key).sort()).toEqual(
+      ['CONTEXT_SIGNING_KEY', 'DATABASE_URL', 'GATEWAY_PORT', 'REDIS_URL', 'SECRET_STORE_KEY'],
+    );
+    for (const value of [...Object.values(secrets), 'db-password-123', 'redis-password-456']) {
+      expect(error.message).not.toContain(value);
+    }
+    expect(error.message).toContain('(got "abc")');
+  });
+
+  it('does not leak VAULT_TOKEN when other Vault settings are bad', () => {
+    const error = configError({ VAULT_ADDR: 'ftp://vault', VAULT_TOKEN: 'hvs.super-secret-token' });
+    expect(error.issues.map((i) => i.key)).toEqual(['VAULT_ADDR']);
+    expect(error.message).not.toContain('hvs.super-secret-token');
+  });
+});

@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import { ENV_KEYS, SECRET_ENV_KEYS, envSchema, type LogLevel, type ParsedEnv } from './env.schema.js';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/** Connection settings for HashiCorp Vault (KV v2). Present only when VAULT_ADDR is set. */
+export interface VaultConfig {
+  readonly addr: string;
+  readonly token: string;
+  readonly kvMount: string;
+  readonly namespace?: string;
+}
+
+/** The whole process configuration, typed and frozen. Built only by `loadConfig`. */
+export interface Config {
+  readonly nodeEnv: NodeEnv;
+  readonly host: string;
+  readonly gateway: { readonly port: number };
+  /** Subgraphs listen on consecutive ports starting here. */
+  readonly subgraphs: { readonly basePort: number };
+  /** Absolute path. */
+  readonly dataDir: string;
+  /** Without `url` the embedded PGlite database under `dataDir` is used. */
+  readonly database: { readonly url?: string; readonly schema?: string };
+  readonly redis?: { readonly url: string };
+  readonly vault?: VaultConfig;
+  /** 32-byte AES-256-GCM key for the embedded secret store; absent means the store derives or creates one. */
+  readonly secretStore: { readonly encryptionKey?: Buffer };
+  readonly context: { readonly signingKey?: string; readonly tokenTtlSeconds: number };
+  readonly log: { readonly level: LogLevel };
+  readonly graphql: { readonly introspection: boolean };
+  readonly demoSeed: boolean;
+}
+
+export interface LoadConfigOptions {
+  /** Base for a relative DATA_DIR; defaults to `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+/**
+ * Parses the environment into a `Config`. The only place that reads environment variables; callers pass
+ * `process.env` in. Unknown variables are ignored and an empty value counts as unset (`FOO=` in an env file).
+ *
+ * @returns the frozen configuration, defaults filled in.
+ * @throws ConfigError listing every bad key with its reason; values of secret keys are never quoted.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadConfigOptions = {}): Config {
+  const raw: Partial<Record<string, string>> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+
+  const result = envSchema.safeParse(raw);
+  const issues: ConfigIssue[] = result.success ? [] : result.error.issues.map((i) => toIssue(String(i.path[0]), i.message, raw));
+  // Cross-key rules are checked here rather than in a zod refinement so they are reported together with
+  // the per-key errors (zod skips object refinements once a field has failed).
+  if (raw.VAULT_ADDR !== undefined && raw.VAULT_TOKEN === undefined) {
+    issues.push({ key: 'VAULT_TOKEN', reason: 'is required when VAULT_ADDR is set' });
+  }
+  if (issues.length > 0 || !result.success) throw new ConfigError(firstPerKey(issues));
+
+  return toConfig(result.data, options.cwd ?? process.cwd());
+}
+
+function toIssue(key: string, reason: string, raw: Partial<Record<string, string>>): ConfigIssue {
+  const value = raw[key];
+  if (value === undefined || SECRET_ENV_KEYS.has(key)) return { key, reason };
+  return { key, reason: `${reason} (got ${JSON.stringify(value)})` };
+}
+
+function firstPerKey(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.key) && seen.add(i.key));
+}
+
+function toConfig(e: ParsedEnv, cwd: string): Config {
+  const vault: VaultConfig | undefined =
+    e.VAULT_ADDR !== undefined && e.VAULT_TOKEN !== undefined
+      ? Object.freeze({
+          addr: e.VAULT_ADDR.replace(/\/+$/, ''),
+          token: e.VAULT_TOKEN,
+          kvMount: e.VAULT_KV_MOUNT,
+          ...(e.VAULT_NAMESPACE !== undefined && { namespace: e.VAULT_NAMESPACE }),
+        })
+      : undefined;
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    gateway: Object.freeze({ port: e.GATEWAY_PORT }),
+    subgraphs: Object.freeze({ basePort: e.SUBGRAPH_BASE_PORT }),
+    dataDir: resolve(cwd, e.DATA_DIR),
+    database: Object.freeze({
+      ...(e.DATABASE_URL !== undefined && { url: e.DATABASE_URL }),
+      ...(e.DATABASE_SCHEMA !== undefined && { schema: e.DATABASE_SCHEMA }),
+    }),
+    ...(e.REDIS_URL !== undefined && { redis: Object.freeze({ url: e.REDIS_URL }) }),
+    ...(vault !== undefined && { vault }),
+    // A Buffer cannot be frozen (typed arrays with elements refuse), so only its holder is.
+    secretStore: Object.freeze(
+      e.SECRET_STORE_KEY !== undefined ? { encryptionKey: Buffer.from(e.SECRET_STORE_KEY, 'base64') } : {},
+    ),
+    context: Object.freeze({
+      ...(e.CONTEXT_SIGNING_KEY !== undefined && { signingKey: e.CONTEXT_SIGNING_KEY }),
+      tokenTtlSeconds: e.CONTEXT_TOKEN_TTL_SECONDS,
+    }),
+    log: Object.freeze({ level: e.LOG_LEVEL }),
+    // Introspection helps in development; in production it maps the API for attackers, so it is opt-in there.
+    graphql: Object.freeze({ introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production' }),
+    demoSeed: e.DEMO_SEED,
+  });
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** Levels pino understands, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Keys whose values must never appear in an error message or log line. */
+export const SECRET_ENV_KEYS: ReadonlySet<string> = new Set([
+  'SECRET_STORE_KEY',
+  'CONTEXT_SIGNING_KEY',
+  'VAULT_TOKEN',
+  // URLs may carry a password (postgres://user:pass@host, redis://:pass@host).
+  'DATABASE_URL',
+  'REDIS_URL',
+]);
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .refine((s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max, {
+      error: `must be an integer ${min}..${max}`,
+    })
+    .transform(Number);
+
+// Only the spellings people cannot misread; "yes"/"on" are rejected rather than guessed at.
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' })
+  .transform((s) => s === 'true' || s === '1');
+
+const urlWithProtocols = (protocols: readonly string[], reason: string) =>
+  z.string().refine((s) => {
+    // URL.canParse is not enough: the protocol decides which client can use it.
+    try {
+      const url = new URL(s);
+      return protocols.includes(url.protocol) && url.host !== '';
+    } catch {
+      return false;
+    }
+  }, { error: reason });
+
+// Path segments Vault and our secret paths accept; `..` would escape the mount.
+const vaultPath = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(s) && !s.split('/').some((seg) => seg === '..' || seg === '.'), {
+    error: 'must be /-separated segments of letters, digits, _ . - (no . or .. segments)',
+  });
+
+const base64Key32 = z.string().refine(
+  // Canonical base64 only, so a key pasted with stray characters is refused instead of silently truncated.
+  (s) => /^[A-Za-z0-9+/]{43}=$/.test(s) && Buffer.from(s, 'base64').length === 32,
+  { error: 'must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)' },
+);
+
+/** The environment schema: raw strings in, typed values out. Every key is optional. */
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
+    .default('development'),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: 'must be a host name or IP address' })
+    .default('127.0.0.1'),
+  GATEWAY_PORT: intIn(1, 65535).default(4000),
+  SUBGRAPH_BASE_PORT: intIn(1, 65535).default(4001),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, {
+      error: 'must be an SQL identifier (letter or _, then letters, digits, _; at most 63 chars)',
+    })
+    .optional(),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL').optional(),
+  VAULT_ADDR: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
+  VAULT_TOKEN: z.string().optional(),
+  VAULT_KV_MOUNT: vaultPath.default('secret'),
+  VAULT_NAMESPACE: vaultPath.optional(),
+  SECRET_STORE_KEY: base64Key32.optional(),
+  CONTEXT_SIGNING_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  CONTEXT_TOKEN_TTL_SECONDS: intIn(5, 600).default(60),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  DEMO_SEED: bool.default(true),
+});
+
+export type ParsedEnv = z.output<typeof envSchema>;
+export type EnvKey = keyof z.input<typeof envSchema>;
+export const ENV_KEYS: readonly EnvKey[] = envSchema.keyof().options;

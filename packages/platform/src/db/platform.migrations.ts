@@ -1,0 +1,63 @@
+import type { SqlMigration } from '@bizosaas/domain';
+import type { MigrationSet } from './migrate.js';
+
+/** The platform's own tables: tenants, connections, API keys and the local secret store. Forward-only. */
+export const platformMigrations: SqlMigration[] = [
+  {
+    id: '0001_tenants',
+    sql: `CREATE TABLE tenants (
+      id text PRIMARY KEY,
+      slug text NOT NULL UNIQUE,
+      name text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`,
+  },
+  {
+    id: '0002_connections',
+    sql: `CREATE TABLE connections (
+      id text PRIMARY KEY,
+      tenant_id text NOT NULL REFERENCES tenants (id),
+      port text NOT NULL,
+      provider text NOT NULL,
+      status text NOT NULL CHECK (status IN ('active', 'error', 'needs_reauth', 'disconnected')),
+      settings jsonb NOT NULL DEFAULT '{}',
+      secret_ref text NULL,
+      last_error text NULL,
+      version int NOT NULL DEFAULT 1,
+      connected_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    -- A tenant has at most one live connection per port (DESIGN.md, "Tenancy"); history stays as disconnected rows.
+    CREATE UNIQUE INDEX connections_one_live_per_port ON connections (tenant_id, port) WHERE status <> 'disconnected';
+    CREATE INDEX connections_by_tenant ON connections (tenant_id)`,
+  },
+  {
+    id: '0003_api_keys',
+    sql: `CREATE TABLE api_keys (
+      id text PRIMARY KEY,
+      tenant_id text NOT NULL REFERENCES tenants (id),
+      name text NOT NULL,
+      prefix text NOT NULL UNIQUE,
+      key_hash text NOT NULL,
+      roles text[] NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      last_used_at timestamptz NULL,
+      revoked_at timestamptz NULL
+    );
+    CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id)`,
+  },
+  {
+    id: '0004_local_secrets',
+    sql: `CREATE TABLE local_secrets (
+      path text PRIMARY KEY,
+      key_id text NOT NULL,
+      iv text NOT NULL,
+      auth_tag text NOT NULL,
+      ciphertext text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`,
+  },
+];
+
+/** The platform's set for `migrate`; apply it before connector sets (their tables may reference tenants). */
+export const platformMigrationSet: MigrationSet = { name: 'platform', migrations: platformMigrations };

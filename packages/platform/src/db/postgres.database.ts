@@ -1,0 +1,90 @@
+import pg from 'pg';
+import type { SqlClient } from '@bizosaas/domain';
+import type { Database } from './database.js';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Opens a node-postgres pool. `schema` must already have passed `assertSchemaName`. */
+export async function openPostgresDatabase(options: {
+  url: string;
+  schema?: string | undefined;
+  onPoolError?: ((error: Error) => void) | undefined;
+}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    // Set at connection start-up, so every pooled connection (and every transaction) uses the schema.
+    ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle connection dropped by the server emits 'error' on the pool; unhandled, that kills the process.
+  // The pool discards the connection itself; the next query surfaces any real outage.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  try {
+    if (options.schema !== undefined) await createSchema(pool, options.schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let closed = false;
+  return {
+    kind: 'postgres',
+    query: (text, params) => runQuery(pool, text, params),
+    async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await connection.query('BEGIN');
+        const result = await work(transactionClient(connection));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await connection.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable; release(error) destroys it instead of returning it to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        connection.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    // Two processes starting at once can both pass IF NOT EXISTS; the loser sees a unique violation.
+    if (!(error instanceof Error && 'code' in error && (error.code === '23505' || error.code === '42P06'))) throw error;
+  }
+}
+
+function transactionClient(connection: Queryable): SqlClient {
+  const self: SqlClient = {
+    query: (text, params) => runQuery(connection, text, params),
+    // Nested transactions run inline in the caller's transaction (SqlClient contract).
+    transaction: (work) => work(self),
+  };
+  return self;
+}
+
+async function runQuery<TRow extends Record<string, unknown>>(
+  target: Queryable,
+  text: string,
+  params: readonly unknown[] | undefined,
+): Promise<{ rows: TRow[]; rowCount: number }> {
+  // Without parameters node-postgres uses the simple protocol and returns one result per statement.
+  const result: pg.QueryResult<TRow> | pg.QueryResult<TRow>[] = await target.query<TRow>(
+    text,
+    params === undefined ? undefined : [...params],
+  );
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (last === undefined) return { rows: [], rowCount: 0 };
+  return { rows: last.rows, rowCount: last.rowCount ?? last.rows.length };
+}

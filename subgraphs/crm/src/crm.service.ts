@@ -1,0 +1,223 @@
+import {
+  ConnectorError,
+  CrmEventTypes,
+  DomainError,
+  NotFoundError,
+  Violations,
+  createEvent,
+  type Company,
+  type Contact,
+  type ContactFilter,
+  type ContactPatch,
+  type CrmPort,
+  type Deal,
+  type DealFilter,
+  type DealPatch,
+  type EventBusPort,
+  type NewContact,
+  type NewDeal,
+  type Page,
+  type Pipeline,
+  type PipelineStage,
+} from '@bizosaas/domain';
+import type { ContextClaims } from '@bizosaas/subgraph-kit';
+import { checkAmount, checkEmail, checkPageSize, checkProbability, checkSameCurrency, checkText, findStage } from './crm.rules.js';
+import type { CrmLoaders } from './crm.loaders.js';
+
+const WRITE_ROLES = ['admin', 'editor'];
+
+/**
+ * The CRM application service: every business rule of contacts and deals, checked before anything is
+ * written, and the domain events published after. One instance per request (it holds the request's
+ * loaders and identity); no GraphQL in here.
+ */
+export class CrmService {
+  constructor(
+    private readonly port: CrmPort,
+    private readonly loaders: CrmLoaders,
+    private readonly events: EventBusPort,
+    private readonly identity: ContextClaims,
+  ) {}
+
+  async getContact(id: string): Promise<Contact> {
+    return required(await this.loaders.contacts.load(id), 'Contact', id);
+  }
+
+  async getCompany(id: string): Promise<Company> {
+    return required(await this.loaders.companies.load(id), 'Company', id);
+  }
+
+  async getDeal(id: string): Promise<Deal> {
+    return required(await this.loaders.deals.load(id), 'Deal', id);
+  }
+
+  async listContacts(first: number, after: string | null, filter?: ContactFilter): Promise<Page<Contact>> {
+    const v = new Violations();
+    checkPageSize(v, first);
+    v.throwIfAny();
+    return this.port.listContacts({ first, after }, filter);
+  }
+
+  async listCompanies(first: number, after: string | null): Promise<Page<Company>> {
+    const v = new Violations();
+    checkPageSize(v, first);
+    v.throwIfAny();
+    return this.port.listCompanies({ first, after });
+  }
+
+  async listDeals(first: number, after: string | null, filter?: DealFilter): Promise<Page<Deal>> {
+    const v = new Violations();
+    checkPageSize(v, first);
+    v.throwIfAny();
+    return this.port.listDeals({ first, after }, filter);
+  }
+
+  /** Batched reads for joins and entity references: null when the id is not this tenant's. */
+  findContact(id: string): Promise<Contact | null> {
+    return this.loaders.contacts.load(id);
+  }
+
+  findCompany(id: string): Promise<Company | null> {
+    return this.loaders.companies.load(id);
+  }
+
+  findDeal(id: string): Promise<Deal | null> {
+    return this.loaders.deals.load(id);
+  }
+
+  /** The deal's stage; a stage the CRM no longer lists is reported as an upstream inconsistency. */
+  async stageOf(deal: Deal): Promise<PipelineStage> {
+    const pipeline = await this.pipeline(deal.pipelineId);
+    const stage = pipeline.stages.find((s) => s.id === deal.stageId);
+    if (!stage) throw new ConnectorError('invalid_response', this.port.provider, `Deal ${deal.id} is in stage "${deal.stageId}", which pipeline "${pipeline.id}" does not list`);
+    return stage;
+  }
+
+  pipelines(): Promise<readonly Pipeline[]> {
+    return this.loaders.pipelines();
+  }
+
+  async pipeline(id: string): Promise<Pipeline> {
+    const pipeline = (await this.pipelines()).find((p) => p.id === id);
+    if (!pipeline) throw new NotFoundError('Pipeline', id, 'CRM');
+    return pipeline;
+  }
+
+  async createContact(input: NewContact): Promise<Contact> {
+    this.requireWrite();
+    const v = new Violations();
+    const email = checkEmail(v, 'input.email', input.email);
+    checkContactText(v, input);
+    v.throwIfAny();
+    if (email) await this.ensureEmailFree(email, null);
+    if (input.companyId) await this.ensureExists('Company', 'input.companyId', input.companyId);
+    const contact = await this.port.createContact({ ...input, email: email ?? input.email });
+    await this.publish(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email });
+    return contact;
+  }
+
+  async updateContact(id: string, patch: PatchInput<ContactPatch>): Promise<Contact> {
+    this.requireWrite();
+    const current = await this.getContact(id);
+    const v = new Violations();
+    if (patch.email === null) v.add('input.email', 'cannot be cleared: a contact needs an email');
+    const email = typeof patch.email === 'string' ? checkEmail(v, 'input.email', patch.email) : undefined;
+    checkContactText(v, patch);
+    v.throwIfAny();
+    if (email && email.toLowerCase() !== current.email.toLowerCase()) await this.ensureEmailFree(email, id);
+    if (patch.companyId) await this.ensureExists('Company', 'input.companyId', patch.companyId);
+    const { email: _email, ...rest } = patch;
+    return this.port.updateContact(id, email ? { ...rest, email } : rest);
+  }
+
+  async createDeal(input: NewDeal): Promise<Deal> {
+    this.requireWrite();
+    const v = new Violations();
+    checkText(v, 'input.title', input.title, { required: true, max: 200 });
+    checkAmount(v, 'input.amount', input.amount);
+    checkProbability(v, 'input.probability', input.probability);
+    const pipeline = (await this.pipelines()).find((p) => p.id === input.pipelineId);
+    if (!pipeline) v.add('input.pipelineId', `"${input.pipelineId}" is not a pipeline of this CRM`);
+    const stage = pipeline ? findStage(v, 'input.stageId', pipeline, input.stageId) : undefined;
+    v.throwIfAny();
+    await this.ensureReferences(input);
+    const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
+    await this.publish(CrmEventTypes.DealCreated, { dealId: deal.id, title: deal.title, amount: deal.amount, pipelineId: deal.pipelineId, stageId: deal.stageId });
+    return deal;
+  }
+
+  async updateDeal(id: string, patch: PatchInput<Omit<DealPatch, 'pipelineId' | 'stageId'>>): Promise<Deal> {
+    this.requireWrite();
+    const current = await this.getDeal(id);
+    const v = new Violations();
+    if (patch.title !== undefined) checkText(v, 'input.title', patch.title, { required: true, max: 200 });
+    const { title, ...rest } = patch;
+    checkAmount(v, 'input.amount', patch.amount);
+    checkSameCurrency(v, 'input.amount', current.amount, patch.amount);
+    checkProbability(v, 'input.probability', patch.probability);
+    v.throwIfAny();
+    await this.ensureReferences(patch);
+    return this.port.updateDeal(id, typeof title === 'string' ? { ...rest, title: title.trim() } : rest);
+  }
+
+  async updateDealStage(id: string, stageId: string, probability: number | null | undefined): Promise<Deal> {
+    this.requireWrite();
+    const deal = await this.getDeal(id);
+    const pipeline = await this.pipeline(deal.pipelineId);
+    const v = new Violations();
+    const stage = findStage(v, 'stageId', pipeline, stageId);
+    checkProbability(v, 'probability', probability);
+    v.throwIfAny();
+    if (deal.stageId === stageId && (probability === undefined || probability === null || probability === deal.probability)) return deal;
+    const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
+    if (deal.stageId !== stageId) {
+      await this.publish(CrmEventTypes.DealStageChanged, { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId });
+    }
+    return updated;
+  }
+
+  private requireWrite(): void {
+    if (!this.identity.roles.some((role) => WRITE_ROLES.includes(role))) {
+      throw new DomainError('forbidden', 'CRM.WRITE_FORBIDDEN', `Changing CRM data needs the admin or editor role; this key has: ${this.identity.roles.join(', ') || 'none'}.`);
+    }
+  }
+
+  private async ensureEmailFree(email: string, exceptId: string | null): Promise<void> {
+    const page = await this.port.listContacts({ first: 2 }, { email });
+    if (page.items.some((item) => item.node.id !== exceptId)) {
+      throw new DomainError('conflict', 'CRM.CONTACT_EMAIL_TAKEN', `input.email: another contact already uses ${email}`);
+    }
+  }
+
+  private async ensureReferences(input: { contactId?: string | null; companyId?: string | null }): Promise<void> {
+    await Promise.all([
+      input.contactId ? this.ensureExists('Contact', 'input.contactId', input.contactId) : undefined,
+      input.companyId ? this.ensureExists('Company', 'input.companyId', input.companyId) : undefined,
+    ]);
+  }
+
+  /** A referenced id must be one of this tenant's records; foreign or unknown ids are NOT_FOUND. */
+  private async ensureExists(kind: 'Contact' | 'Company', field: string, id: string): Promise<void> {
+    const found = kind === 'Contact' ? await this.loaders.contacts.load(id) : await this.loaders.companies.load(id);
+    if (!found) throw new DomainError('not_found', `CRM.${kind.toUpperCase()}_NOT_FOUND`, `${field}: ${kind} ${id} was not found`);
+  }
+
+  private async publish<TPayload>(type: string, payload: TPayload): Promise<void> {
+    await this.events.publish(createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'crm', correlationId: this.identity.requestId }));
+  }
+}
+
+/** Patch input as GraphQL delivers it: any field may be null, including required ones (refused by the rules). */
+type PatchInput<T> = { readonly [K in keyof T]?: T[K] | null };
+
+function required<T>(value: T | null, entity: string, id: string): T {
+  if (value === null) throw new NotFoundError(entity, id, 'CRM');
+  return value;
+}
+
+function checkContactText(v: Violations, input: PatchInput<ContactPatch>): void {
+  checkText(v, 'input.firstName', input.firstName, { max: 100 });
+  checkText(v, 'input.lastName', input.lastName, { max: 100 });
+  checkText(v, 'input.phone', input.phone, { max: 40 });
+  checkText(v, 'input.jobTitle', input.jobTitle, { max: 100 });
+}
