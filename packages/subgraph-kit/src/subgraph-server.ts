@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -43,7 +43,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), errorPlugin<TContext>({
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Federated tracing reports to Apollo's cloud, which this product does not use.
+      ApolloServerPluginInlineTraceDisabled(), errorPlugin<TContext>({
         service: options.name,
         logger: options.logger,
         requestIdOf: (context) => context.identity?.requestId,

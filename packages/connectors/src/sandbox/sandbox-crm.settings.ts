@@ -2,15 +2,11 @@ import { ConnectorError, ValidationError, type FieldViolation } from '@bizosaas/
 import { z } from 'zod';
 import { SANDBOX_PROVIDER } from './sandbox-crm.mapping.js';
 
-/** Settings of one sandbox CRM connection. */
-export interface SandboxCrmSettings {
-  readonly dataset: string;
-}
+/** Settings of one sandbox CRM connection. (A type alias, not an interface, so it fits `Record<string, unknown>`.) */
+export type SandboxCrmSettings = { readonly dataset: string };
 
 /** Credentials of one sandbox CRM connection. */
-export interface SandboxCrmCredentials {
-  readonly apiKey: string;
-}
+export type SandboxCrmCredentials = { readonly apiKey: string };
 
 const DATASET = /^[a-z0-9-]{2,40}$/;
 // What the sandbox "provider" accepts; checked by testConnection, like a vendor checks a key it issued.

@@ -25,8 +25,12 @@ export interface Config {
   readonly database: { readonly url?: string; readonly schema?: string };
   readonly redis?: { readonly url: string };
   readonly vault?: VaultConfig;
-  /** 32-byte AES-256-GCM key for the embedded secret store; absent means the store derives or creates one. */
-  readonly secretStore: { readonly encryptionKey?: Buffer };
+  /**
+   * Base64 of the 32-byte AES-256-GCM key for the local secret store (already checked to decode to 32 bytes);
+   * absent means the store uses or creates `<dataDir>/secret-store.key`. Kept as text because that is what
+   * `loadOrCreateSecretKey({ configuredKey })` takes.
+   */
+  readonly secretStore: { readonly encryptionKey?: string };
   readonly context: { readonly signingKey?: string; readonly tokenTtlSeconds: number };
   readonly log: { readonly level: LogLevel };
   readonly graphql: { readonly introspection: boolean };
@@ -97,10 +101,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     }),
     ...(e.REDIS_URL !== undefined && { redis: Object.freeze({ url: e.REDIS_URL }) }),
     ...(vault !== undefined && { vault }),
-    // A Buffer cannot be frozen (typed arrays with elements refuse), so only its holder is.
-    secretStore: Object.freeze(
-      e.SECRET_STORE_KEY !== undefined ? { encryptionKey: Buffer.from(e.SECRET_STORE_KEY, 'base64') } : {},
-    ),
+    secretStore: Object.freeze(e.SECRET_STORE_KEY !== undefined ? { encryptionKey: e.SECRET_STORE_KEY } : {}),
     context: Object.freeze({
       ...(e.CONTEXT_SIGNING_KEY !== undefined && { signingKey: e.CONTEXT_SIGNING_KEY }),
       tokenTtlSeconds: e.CONTEXT_TOKEN_TTL_SECONDS,

@@ -76,7 +76,9 @@ describe('createLogger', () => {
     const logger = createLogger({ level: 'warn', destination: stream });
     logger.info('dropped');
     logger.warn('kept');
-    expect(lines().map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['kept']);
+    const logged: unknown[] = lines().map((l) => JSON.parse(l));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: 'kept', level: 40 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConnectorError } from '@bizosaas/domain';
 
@@ -21,16 +21,20 @@ export async function loadOrCreateSecretKey(options: { configuredKey?: string; d
   if (existing !== null) return existing;
   await mkdir(options.dataDir, { recursive: true });
   const key = randomBytes(32);
+  // Write a private temp file, then link() it into place: link is atomic and fails if the name exists, so
+  // a concurrent starter never reads a half-written key, and the loser adopts the winner's key.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx' fails if the file appeared meanwhile (another process won the race): then use theirs.
-    await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    await link(temp, file);
     return key;
   } catch (error) {
-    if (isErrno(error, 'EEXIST')) {
-      const winner = await readKeyFile(file);
-      if (winner !== null) return winner;
-    }
-    throw error;
+    if (!isErrno(error, 'EEXIST')) throw error;
+    const winner = await readKeyFile(file);
+    if (winner === null) throw error;
+    return winner;
+  } finally {
+    await unlink(temp);
   }
 }
 

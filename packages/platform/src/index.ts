@@ -1,0 +1,13 @@
+export * from './config/config.js';
+export * from './config/config-error.js';
+export { LOG_LEVELS, SECRET_ENV_KEYS, type LogLevel } from './config/env.schema.js';
+export * from './logging/logger.js';
+export * from './db/index.js';
+export * from './tenancy/index.js';
+export * from './secrets/local-secret-store.js';
+export * from './secrets/local-secret-store.key.js';
+export * from './secrets/vault-secret-store.js';
+export * from './events/in-process-event-bus.js';
+export * from './adapters/adapter-factory.js';
+export * from './adapters/port-metrics.js';
+export * from './platform.js';

@@ -1,0 +1,89 @@
+import type { ConnectorDefinition, EventBusPort, SecretStorePort } from '@bizosaas/domain';
+import { createHmac } from 'node:crypto';
+import { AdapterFactory } from './adapters/adapter-factory.js';
+import { PortMetrics } from './adapters/port-metrics.js';
+import type { Config } from './config/config.js';
+import { migrate, openDatabase, platformMigrationSet, type Database, type MigrationSet } from './db/index.js';
+import { InProcessEventBus } from './events/in-process-event-bus.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { LocalSecretStore } from './secrets/local-secret-store.js';
+import { loadOrCreateSecretKey } from './secrets/local-secret-store.key.js';
+import { VaultSecretStore } from './secrets/vault-secret-store.js';
+import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
+
+/** The infrastructure side of the hexagon, built once per process from the configuration. */
+export interface Platform {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly secrets: SecretStorePort;
+  readonly tenants: TenantRepository;
+  readonly connections: ConnectionRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly adapters: AdapterFactory;
+  readonly events: EventBusPort;
+  readonly metrics: PortMetrics;
+  /** HMAC key for the gateway -> subgraph context header. */
+  readonly contextSigningKey: string;
+  close(): Promise<void>;
+}
+
+export interface CreatePlatformOptions {
+  readonly connectors: readonly ConnectorDefinition[];
+  /** Overrides the logger built from the config (tests capture log lines with it). */
+  readonly logger?: Logger;
+}
+
+/**
+ * Opens the database (PGlite under DATA_DIR, or PostgreSQL with DATABASE_URL), applies the platform's and
+ * the connectors' migrations, and builds the secret store (Vault with VAULT_ADDR, else the encrypted local
+ * store), the repositories, the adapter factory and the event bus.
+ */
+export async function createPlatform(config: Config, options: CreatePlatformOptions): Promise<Platform> {
+  const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
+  const db = await openDatabase({
+    ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir }),
+    ...(config.database.schema ? { schema: config.database.schema } : {}),
+    onPoolError: (error) => logger.error({ err: { message: error.message } }, 'idle database connection failed'),
+  });
+  try {
+    await migrate(db, [platformMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
+    const secrets: SecretStorePort = config.vault
+      ? new VaultSecretStore({ addr: config.vault.addr, token: config.vault.token, mount: config.vault.kvMount, ...(config.vault.namespace ? { namespace: config.vault.namespace } : {}) })
+      : new LocalSecretStore(db, storeKey);
+    const connections = new ConnectionRepository(db);
+    const metrics = new PortMetrics();
+    const events = new InProcessEventBus({
+      onHandlerError: (error, event) => logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed'),
+    });
+    return {
+      config,
+      logger,
+      db,
+      secrets,
+      tenants: new TenantRepository(db),
+      connections,
+      apiKeys: new ApiKeyRepository(db),
+      adapters: new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: db, metrics }),
+      events,
+      metrics,
+      // Derived from the store key when not configured, so every process sharing DATA_DIR (or
+      // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
+      contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
+      close: async () => {
+        await events.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function connectorMigrationSets(connectors: readonly ConnectorDefinition[]): MigrationSet[] {
+  return connectors
+    .filter((c) => c.migrations && c.migrations.length > 0)
+    .map((c) => ({ name: `connector:${c.manifest.port}:${c.manifest.id}`, migrations: c.migrations ?? [] }));
+}
