@@ -1,11 +1,19 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CJS (main) and ESM (module) builds. Node, and so `npm start`, loads the CJS one for
+// Apollo and for our code alike; Vite would pick the ESM one for our sources only, giving two graphql
+// instances whose classes fail each other's instanceof checks. Pin tests to what production loads.
+const graphqlMain = createRequire(import.meta.url).resolve('graphql');
 
 // Two projects: unit tests (no services) and integration tests (*.int.test.ts: PostgreSQL, Redis, HTTP
 // servers on loopback, the whole gateway). `npm test` runs both.
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/src/**/*.test.ts', 'gateway/test/**/*.test.ts', 'test/**/*.test.ts'],
@@ -13,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],

@@ -6,7 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
  * Stack traces are dropped whatever a subgraph sent.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _dropped, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  const { stacktrace: _dropped, exception: _exception, response: _response, subgraphStatus: _status, ...extensions } = formatted.extensions ?? {};
   if (typeof extensions.code !== 'string' || extensions.code === 'INTERNAL_SERVER_ERROR' && !extensions.requestId) {
     return { ...formatted, message: 'Internal server error', extensions: { ...extensions, code: 'INTERNAL_SERVER_ERROR' } };
   }

@@ -7,6 +7,7 @@ import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit/context
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
@@ -69,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger: options.logger,
         requestIdOf: (context) => context.requestId,
         tenantIdOf: (context) => context.principal?.tenantId,
-        isExpected: (error) => typeof error.extensions.code === 'string',
+        isExpected: (error) => typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR',
       }),
     ],
   });
@@ -125,4 +126,24 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(CONTEXT_HEADER, token);
     request.http?.headers.set('x-request-id', requestId);
   }
+
+  /**
+   * A subgraph answers 400 when variables fail its scalars (Money, DateTime: the gateway cannot check
+   * custom scalars). Pass that error on as the subgraph worded it; any other non-2xx answer is a fault
+   * between gateway and subgraph, reported as internal without the subgraph's URL or body.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => undefined);
+    const first = response.status === 400 ? firstGraphQLError(body) : undefined;
+    if (first) return new GraphQLError(first.message, { extensions: first.extensions });
+    return new GraphQLError(`Subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraphStatus: response.status } });
+  }
+}
+
+function firstGraphQLError(body: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
+  const [first]: unknown[] = body.errors;
+  if (typeof first !== 'object' || first === null || !('message' in first) || typeof first.message !== 'string') return undefined;
+  const extensions = 'extensions' in first && typeof first.extensions === 'object' && first.extensions !== null ? { ...first.extensions } : {};
+  return { message: first.message, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
 }
