@@ -1,7 +1,7 @@
 import type { Contact, ContactPatch, CrmPort } from '@bizosaas/domain';
 import { crmPortContractCases, type CrmPortContractEnv } from '@bizosaas/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/pglite-sql-client.js';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
