@@ -7,8 +7,11 @@ export interface ReportRequest {
   /** ISO dates, inclusive. */
   readonly startDate: string;
   readonly endDate: string;
-  /** Exact-match dimension filters, e.g. `{ pagePath: '/blog/launch' }`. */
-  readonly filters?: Readonly<Record<string, string>>;
+  /**
+   * Dimension filters, ANDed: a string matches exactly, a list matches any of its values
+   * (`{ pagePath: ['/a', '/b'] }`, GA4's inListFilter).
+   */
+  readonly filters?: Readonly<Record<string, string | readonly string[]>>;
   readonly limit?: number;
 }
 

@@ -60,3 +60,6 @@ export interface NewOrder {
   readonly items: readonly NewOrderItem[];
   readonly currency: string;
 }
+
+/** A stock change: an absolute level or a relative adjustment. */
+export type InventoryChange = { readonly set: number } | { readonly adjustBy: number };

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../shared/page.js';
-import type { Customer, NewOrder, Order, Product } from './commerce.entities.js';
+import type { Customer, InventoryChange, NewOrder, Order, Product } from './commerce.entities.js';
 
 /**
  * A tenant's shop (Shopify, WooCommerce, sandbox).
@@ -18,12 +18,18 @@ export interface CommercePort {
   /** Every order placed with each email: one slot per email, in request order. One upstream call per batch. */
   findOrdersByEmails(emails: readonly string[]): Promise<readonly (readonly Order[])[]>;
   /**
-   * Places an order and decrements inventory in one atomic step. Raises `ValidationError` (field
-   * `items[i].quantity`) when stock is short, leaving inventory unchanged.
+   * Places an order and decrements inventory in one atomic step: all items or nothing. Raises
+   * `ValidationError` naming `items[i].quantity` when stock is short, `items[i].variantId` for an unknown
+   * variant and `currency` when a variant is priced in another currency, leaving inventory unchanged.
    */
   createOrder(input: NewOrder): Promise<Order>;
-  /** Sets a variant's stock. Raises `ValidationError` for a negative level, `NotFoundError` for an unknown variant. */
-  setInventory(variantId: string, available: number): Promise<Product>;
+  /**
+   * Changes a variant's stock, atomically: `{ set: n }` sets it, `{ adjustBy: d }` adds d (negative to
+   * remove). Never goes below zero: raises `ValidationError` (field `available` or `adjustBy`) and changes
+   * nothing when the result would be negative. Raises `NotFoundError` for an unknown variant.
+   * Returns the product with the new level.
+   */
+  updateInventory(variantId: string, change: InventoryChange): Promise<Product>;
   listCustomers(request: PageRequest): Promise<Page<Customer>>;
   /** Batch read; same contract as `getProducts`. */
   getCustomers(ids: readonly string[]): Promise<readonly (Customer | null)[]>;

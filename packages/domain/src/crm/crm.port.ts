@@ -34,6 +34,11 @@ export interface CrmPort {
    * Duplicated ids are allowed and answered in each slot. Costs one upstream call per provider batch size.
    */
   getContacts(ids: readonly string[]): Promise<readonly (Contact | null)[]>;
+  /**
+   * Batch lookup by email (case-insensitive): one slot per requested email, in request order, the
+   * contact or null. Joins other domains' records (orders, invoices) to CRM contacts in one call.
+   */
+  findContactsByEmails(emails: readonly string[]): Promise<readonly (Contact | null)[]>;
   /** Creates a contact. Raises `ConnectorError('not_found')` when `companyId` is unknown. */
   createContact(input: NewContact): Promise<Contact>;
   /** Applies the patch and returns the updated contact. Raises `NotFoundError` when `id` is unknown. */
@@ -47,6 +52,11 @@ export interface CrmPort {
   listDeals(request: PageRequest, filter?: DealFilter): Promise<Page<Deal>>;
   /** Batch read; same contract as `getContacts`. */
   getDeals(ids: readonly string[]): Promise<readonly (Deal | null)[]>;
+  /**
+   * The deals of several contacts at once: one slot per requested contact id, in request order, each the
+   * contact's deals oldest first (empty for unknown ids). One upstream call per provider batch size.
+   */
+  getDealsForContacts(contactIds: readonly string[]): Promise<readonly (readonly Deal[])[]>;
   /** Creates a deal. The referenced contact, company, pipeline and stage must exist. */
   createDeal(input: NewDeal): Promise<Deal>;
   /** Applies the patch and returns the updated deal. Raises `NotFoundError` when `id` is unknown. */

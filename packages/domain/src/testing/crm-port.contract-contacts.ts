@@ -161,4 +161,16 @@ export const contactCases: readonly CrmPortContractCase[] = [
       expect(members.every((c) => c.companyId === company.id)).toBe(true);
     },
   },
+  {
+    name: 'findContactsByEmails answers slots in request order, case-insensitively, null for unknown emails',
+    async run(env) {
+      const a = await createContact(env, 'by-email-a');
+      const b = await createContact(env, 'by-email-b');
+      const unknown = contractEmail(env, 'nobody-has-this');
+      const slots = await env.port.findContactsByEmails([b.email.toUpperCase(), unknown, a.email, b.email]);
+      expect(slots.map((c) => c?.id ?? null)).toEqual([b.id, null, a.id, b.id]);
+      expect(slots[2]).toMatchObject({ email: a.email, firstName: a.firstName });
+      expect(await env.port.findContactsByEmails([])).toEqual([]);
+    },
+  },
 ];

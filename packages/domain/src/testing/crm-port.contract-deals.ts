@@ -167,4 +167,20 @@ export const dealCases: readonly CrmPortContractCase[] = [
       expect(unchanged?.jobTitle).toBeNull();
     },
   },
+  {
+    name: 'getDealsForContacts answers each contact its deals, in request order, empty for unknown ids',
+    async run(env) {
+      const { pipeline, first } = await pipelineWithStages(env.port);
+      const alice = await env.port.createContact({ email: contractEmail(env, 'deals-alice') });
+      const bob = await env.port.createContact({ email: contractEmail(env, 'deals-bob') });
+      const loner = await env.port.createContact({ email: contractEmail(env, 'deals-none') });
+      const deal = (title: string, contactId: string) => env.port.createDeal({ title: `Contract ${env.nonce} ${title}`, pipelineId: pipeline.id, stageId: first.id, contactId });
+      const a1 = await deal('a1', alice.id);
+      const b1 = await deal('b1', bob.id);
+      const a2 = await deal('a2', alice.id);
+      const slots = await env.port.getDealsForContacts([bob.id, unknownId('Contact', alice.source.connectionId), alice.id, loner.id, MALFORMED_ID]);
+      expect(slots.map((deals) => deals.map((d) => d.id))).toEqual([[b1.id], [], [a1.id, a2.id], [], []]);
+      expect(slots[2]?.[0]).toMatchObject({ title: a1.title, contactId: alice.id });
+    },
+  },
 ];

@@ -1,7 +1,7 @@
 import type { Contact, ContactPatch, CrmPort } from '@bizosaas/domain';
 import { crmPortContractCases, type CrmPortContractEnv } from '@bizosaas/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
@@ -20,12 +20,14 @@ function delegating(inner: CrmPort, overrides: Partial<CrmPort>): CrmPort {
     provider: inner.provider,
     listContacts: overrides.listContacts ?? ((r, f) => inner.listContacts(r, f)),
     getContacts: overrides.getContacts ?? ((ids) => inner.getContacts(ids)),
+    findContactsByEmails: overrides.findContactsByEmails ?? ((emails) => inner.findContactsByEmails(emails)),
     createContact: overrides.createContact ?? ((input) => inner.createContact(input)),
     updateContact: overrides.updateContact ?? ((id, patch) => inner.updateContact(id, patch)),
     listCompanies: overrides.listCompanies ?? ((r) => inner.listCompanies(r)),
     getCompanies: overrides.getCompanies ?? ((ids) => inner.getCompanies(ids)),
     listDeals: overrides.listDeals ?? ((r, f) => inner.listDeals(r, f)),
     getDeals: overrides.getDeals ?? ((ids) => inner.getDeals(ids)),
+    getDealsForContacts: overrides.getDealsForContacts ?? ((ids) => inner.getDealsForContacts(ids)),
     createDeal: overrides.createDeal ?? ((input) => inner.createDeal(input)),
     updateDeal: overrides.updateDeal ?? ((id, patch) => inner.updateDeal(id, patch)),
     listPipelines: overrides.listPipelines ?? (() => inner.listPipelines()),

@@ -98,6 +98,18 @@ export class SandboxCrmAdapter implements CrmPort {
     });
   }
 
+  async findContactsByEmails(emails: readonly string[]): Promise<readonly (Contact | null)[]> {
+    const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+    if (wanted.length === 0) return [];
+    const { rows } = await this.sql.query('select * from sandbox_crm_contacts where dataset = $1 and lower(email) = any($2::text[]) order by seq', [this.dataset, wanted]);
+    const byEmail = new Map<string, Contact>();
+    for (const row of rows) {
+      const contact = contactFromRow(parseContactRow(row), this.ids);
+      if (!byEmail.has(contact.email.toLowerCase())) byEmail.set(contact.email.toLowerCase(), contact);
+    }
+    return emails.map((email) => byEmail.get(email.toLowerCase()) ?? null);
+  }
+
   async listCompanies(request: PageRequest): Promise<Page<Company>> {
     const { rows, total } = await this.listRows('sandbox_crm_companies', request, new SqlAssignments([this.dataset]));
     return toPage(rows.map(parseCompanyRow), request.first, total, (row) => companyFromRow(row, this.ids));
@@ -120,6 +132,22 @@ export class SandboxCrmAdapter implements CrmPort {
 
   getDeals(ids: readonly string[]): Promise<readonly (Deal | null)[]> {
     return this.batch(SandboxKinds.Deal, 'sandbox_crm_deals', ids, (row) => dealFromRow(parseDealRow(row), this.ids));
+  }
+
+  async getDealsForContacts(contactIds: readonly string[]): Promise<readonly (readonly Deal[])[]> {
+    const externalIds = contactIds.map((id) => this.ids.decode(SandboxKinds.Contact, id));
+    const wanted = [...new Set(externalIds.filter((id): id is string => id !== undefined))];
+    if (wanted.length === 0) return contactIds.map(() => []);
+    const { rows } = await this.sql.query('select * from sandbox_crm_deals where dataset = $1 and contact_id = any($2::text[]) order by seq', [this.dataset, wanted]);
+    const byContact = new Map<string, Deal[]>();
+    for (const row of rows) {
+      const parsed = parseDealRow(row);
+      if (parsed.contact_id === null) continue;
+      const list = byContact.get(parsed.contact_id) ?? [];
+      list.push(dealFromRow(parsed, this.ids));
+      byContact.set(parsed.contact_id, list);
+    }
+    return externalIds.map((externalId) => (externalId === undefined ? [] : (byContact.get(externalId) ?? [])));
   }
 
   async createDeal(input: NewDeal): Promise<Deal> {

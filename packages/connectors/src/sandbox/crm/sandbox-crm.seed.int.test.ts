@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';

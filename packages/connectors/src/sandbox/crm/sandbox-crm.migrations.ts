@@ -82,4 +82,9 @@ create index if not exists sandbox_crm_deals_contact on sandbox_crm_deals (datas
 create index if not exists sandbox_crm_deals_company on sandbox_crm_deals (dataset, company_id);
 `,
   },
+  {
+    // findContactsByEmails matches case-insensitively.
+    id: 'sandbox-crm-0002-contact-email-lower',
+    sql: 'create index if not exists sandbox_crm_contacts_email_lower on sandbox_crm_contacts (dataset, lower(email));',
+  },
 ];

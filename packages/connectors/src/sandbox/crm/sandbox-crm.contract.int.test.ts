@@ -1,5 +1,5 @@
 import { describeCrmPortContract } from '@bizosaas/domain/testing';
-import { createTestDatabase, type TestEngine } from '../../test/test-database.js';
+import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmConnector } from './sandbox-crm.connector.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
