@@ -6,7 +6,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
  */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z". Always answered in UTC.',
+  description: 'An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z" (a bare date is read as midnight UTC). Always answered in UTC.',
   serialize(value) {
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
     if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent this value');
@@ -20,10 +20,17 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d
 
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' && ISO.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw badInput('must be an ISO 8601 timestamp such as "2026-11-25T17:45:00Z"');
+  if (!date || Number.isNaN(date.getTime()) || !isCalendarDate(String(value))) {
+    throw badInput('must be an ISO 8601 timestamp such as "2026-11-25T17:45:00Z" (or a date such as "2026-11-25", read as midnight UTC)');
   }
   return date;
+}
+
+/** `new Date` rolls 2026-02-30 over to March; refuse days a month does not have. */
+function isCalendarDate(text: string): boolean {
+  const [year = 0, month = 0, day = 0] = text.slice(0, 10).split('-').map(Number);
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
 /**
@@ -37,7 +44,7 @@ export const MoneyScalar = new GraphQLScalarType<Money, Money>({
     return toMoney(value);
   },
   parseValue: (value) => toMoney(value),
-  parseLiteral: (ast) => toMoney(literalToObject(ast)),
+  parseLiteral: (ast, variables) => toMoney(literalToObject(ast, variables)),
 });
 
 function toMoney(value: unknown): Money {
@@ -49,14 +56,22 @@ function toMoney(value: unknown): Money {
   }
 }
 
-function literalToObject(ast: ValueNode): unknown {
+function literalToObject(ast: ValueNode, variables?: Maybe<ObjMap<unknown>>): unknown {
+  if (ast.kind === Kind.VARIABLE) return variables?.[ast.name.value];
   if (ast.kind !== Kind.OBJECT) return undefined;
   const result: Record<string, unknown> = {};
   for (const field of ast.fields) {
-    result[field.name.value] = field.value.kind === Kind.STRING ? field.value.value : field.value.kind === Kind.INT || field.value.kind === Kind.FLOAT ? Number(field.value.value) : undefined;
+    const value = field.value;
+    if (value.kind === Kind.VARIABLE) result[field.name.value] = variables?.[value.name.value];
+    else if (value.kind === Kind.STRING) result[field.name.value] = value.value;
+    // Numbers are kept as numbers so parseMoney can say why they are refused (money is never a float).
+    else if (value.kind === Kind.INT || value.kind === Kind.FLOAT) result[field.name.value] = Number(value.value);
   }
   return result;
 }
+
+type Maybe<T> = T | null | undefined;
+type ObjMap<T> = { [key: string]: T };
 
 function badInput(reason: string): GraphQLError {
   return new GraphQLError(reason, { extensions: { code: 'BAD_USER_INPUT', reason } });

@@ -166,9 +166,8 @@ describe('CrmService.updateDealStage', () => {
     expect(error).toMatchObject({ kind: 'not_found', code: 'CRM.DEAL_NOT_FOUND' });
   });
 
-  // Bug: the per-request DataLoader keeps the deal it read before the first move, so a second move in the
-  // same request (two mutation fields in one operation) compares against the stale stage.
-  it.fails('sees its own earlier write when the deal is moved twice in one request', async () => {
+  // Two mutation fields in one operation share the request's loaders: the second must see the first's write.
+  it('sees its own earlier write when the deal is moved twice in one request', async () => {
     const { port, events, service } = setup();
     const seeded = port.seedDeal({ stageId: 'lead', probability: 10 });
     await service.updateDealStage(seeded.id, 'proposal', undefined);

@@ -111,7 +111,7 @@ export class CrmService {
     v.throwIfAny();
     if (email) await this.ensureEmailFree(email, null);
     if (input.companyId) await this.ensureExists('Company', 'input.companyId', input.companyId);
-    const contact = await this.port.createContact({ ...input, email: email ?? input.email });
+    const contact = this.remember(await this.port.createContact({ ...input, email: email ?? input.email }));
     await this.publish(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email });
     return contact;
   }
@@ -127,7 +127,7 @@ export class CrmService {
     if (email && email.toLowerCase() !== current.email.toLowerCase()) await this.ensureEmailFree(email, id);
     if (patch.companyId) await this.ensureExists('Company', 'input.companyId', patch.companyId);
     const { email: _email, ...rest } = patch;
-    return this.port.updateContact(id, email ? { ...rest, email } : rest);
+    return this.remember(await this.port.updateContact(id, email ? { ...rest, email } : rest));
   }
 
   async createDeal(input: NewDeal): Promise<Deal> {
@@ -141,7 +141,7 @@ export class CrmService {
     const stage = pipeline ? findStage(v, 'input.stageId', pipeline, input.stageId) : undefined;
     v.throwIfAny();
     await this.ensureReferences(input);
-    const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
+    const deal = this.rememberDeal(await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null }));
     await this.publish(CrmEventTypes.DealCreated, { dealId: deal.id, title: deal.title, amount: deal.amount, pipelineId: deal.pipelineId, stageId: deal.stageId });
     return deal;
   }
@@ -157,7 +157,7 @@ export class CrmService {
     checkProbability(v, 'input.probability', patch.probability);
     v.throwIfAny();
     await this.ensureReferences(patch);
-    return this.port.updateDeal(id, typeof title === 'string' ? { ...rest, title: title.trim() } : rest);
+    return this.rememberDeal(await this.port.updateDeal(id, typeof title === 'string' ? { ...rest, title: title.trim() } : rest));
   }
 
   async updateDealStage(id: string, stageId: string, probability: number | null | undefined): Promise<Deal> {
@@ -169,11 +169,25 @@ export class CrmService {
     checkProbability(v, 'probability', probability);
     v.throwIfAny();
     if (deal.stageId === stageId && (probability === undefined || probability === null || probability === deal.probability)) return deal;
-    const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
+    const updated = this.rememberDeal(await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability }));
     if (deal.stageId !== stageId) {
       await this.publish(CrmEventTypes.DealStageChanged, { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId });
     }
     return updated;
+  }
+
+  /**
+   * A write replaces what this request's loaders hold, so a later read or rule check in the same
+   * operation (two mutations in one document) sees the write, not the record as it was.
+   */
+  private remember(contact: Contact): Contact {
+    this.loaders.contacts.clear(contact.id).prime(contact.id, contact);
+    return contact;
+  }
+
+  private rememberDeal(deal: Deal): Deal {
+    this.loaders.deals.clear(deal.id).prime(deal.id, deal);
+    return deal;
   }
 
   private requireWrite(): void {

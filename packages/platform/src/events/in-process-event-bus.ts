@@ -26,7 +26,12 @@ export class InProcessEventBus implements EventBusPort {
     for (const registration of this.registrations) {
       if (!matches(registration.options, event)) continue;
       queueMicrotask(() => {
-        registration.handler(event).catch((error: unknown) => this.options.onHandlerError?.(error, event));
+        // Unsubscribed or closed in between: the handler asked not to be called any more.
+        if (this.closed || !this.registrations.has(registration)) return;
+        // Through a promise so a handler that throws synchronously is reported like one that rejects.
+        Promise.resolve()
+          .then(() => registration.handler(event))
+          .catch((error: unknown) => this.options.onHandlerError?.(error, event));
       });
     }
   }
