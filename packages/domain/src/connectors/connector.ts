@@ -53,6 +53,12 @@ export interface ConnectorDefinition<P extends PortName = PortName> {
    * Raises `ConnectorError('unauthorized')` when they do not.
    */
   testConnection(context: ConnectorContext): Promise<void>;
+  /**
+   * Sets up provider-side state a new connection needs, after `testConnection` passed and before the
+   * connection is activated (the sandbox seeds its dataset; a real provider may register webhooks).
+   * Optional. Must be idempotent: connecting again repeats it.
+   */
+  prepare?(context: ConnectorContext): Promise<void>;
   /** Builds the adapter. Cheap: no I/O until a port method is called. */
   createAdapter(context: ConnectorContext): PortTypes[P];
   /** SQL migrations for connector-owned tables, applied with the platform's, in order. */

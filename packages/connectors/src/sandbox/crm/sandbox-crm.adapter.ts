@@ -21,9 +21,9 @@ import {
   type SqlClient,
 } from '@bizosaas/domain';
 import { companyFromRow, contactFromRow, dealFromRow, pipelineFromRow, SANDBOX_PROVIDER, SandboxKinds } from './sandbox-crm.mapping.js';
-import { seqAfter, toPage } from './sandbox-crm.paging.js';
+import { seqAfter, toPage } from '../shared/paging.js';
 import { parseCompanyRow, parseContactRow, parseDealRow, parsePipelineRow, type SandboxPipelineRow } from './sandbox-crm.rows.js';
-import { SqlAssignments } from './sandbox-crm.sql.js';
+import { SqlAssignments } from '../shared/sql-assignments.js';
 
 /** What the adapter needs: the platform database, the tenant's dataset and the connection minting ids. */
 export interface SandboxCrmAdapterOptions {

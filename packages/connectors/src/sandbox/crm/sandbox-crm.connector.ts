@@ -2,7 +2,8 @@ import type { ConnectorDefinition } from '@bizosaas/domain';
 import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmManifest } from './sandbox-crm.manifest.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
-import { parseSandboxCrmCredentials, parseSandboxCrmSettings, verifySandboxApiKey } from './sandbox-crm.settings.js';
+import { parseSandboxCredentials, parseSandboxSettings, verifySandboxApiKey } from '../shared/sandbox-settings.js';
+import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
 
 /**
  * The embedded default CRM: data lives in the platform database (`sandbox_crm_*` tables, one dataset per
@@ -11,19 +12,24 @@ import { parseSandboxCrmCredentials, parseSandboxCrmSettings, verifySandboxApiKe
 export const sandboxCrmConnector: ConnectorDefinition<'crm'> = {
   manifest: sandboxCrmManifest,
   migrations: sandboxCrmMigrations,
-  parseSettings: parseSandboxCrmSettings,
-  parseCredentials: parseSandboxCrmCredentials,
+  parseSettings: parseSandboxSettings,
+  parseCredentials: parseSandboxCredentials,
 
   async testConnection(context) {
-    const { apiKey } = parseSandboxCrmCredentials(context.credentials);
+    const { apiKey } = parseSandboxCredentials(context.credentials);
     verifySandboxApiKey(apiKey);
-    const { dataset } = parseSandboxCrmSettings(context.settings);
+    const { dataset } = parseSandboxSettings(context.settings);
     // The one cheap "authenticated call": proves the tables exist (migrations ran) for this dataset.
     await context.sql.query('select 1 from sandbox_crm_pipelines where dataset = $1 limit 1', [dataset]);
   },
 
+  async prepare(context) {
+    const { dataset, profile } = parseSandboxSettings(context.settings);
+    if (profile && profile !== 'empty') await seedSandboxCrmDataset(context.sql, dataset, { profile });
+  },
+
   createAdapter(context) {
-    const { dataset } = parseSandboxCrmSettings(context.settings);
+    const { dataset } = parseSandboxSettings(context.settings);
     return new SandboxCrmAdapter({ sql: context.sql, dataset, connectionId: context.connectionId });
   },
 };

@@ -1,8 +1,8 @@
 import type { Company, Contact, Deal, EntityIds, Pipeline, Source } from '@bizosaas/domain';
+import { SANDBOX_PROVIDER } from '../shared/sandbox-settings.js';
 import type { SandboxCompanyRow, SandboxContactRow, SandboxDealRow, SandboxPipelineRow } from './sandbox-crm.rows.js';
 
-/** Provider id of the sandbox CRM, as in its manifest and every entity's `source.provider`. */
-export const SANDBOX_PROVIDER = 'sandbox';
+export { SANDBOX_PROVIDER };
 
 /** Canonical entity kinds, as encoded into ids by `EntityIds`. */
 export const SandboxKinds = { Contact: 'Contact', Company: 'Company', Deal: 'Deal' } as const;

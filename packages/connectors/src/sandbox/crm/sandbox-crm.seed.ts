@@ -1,6 +1,7 @@
 import type { SqlClient } from '@bizosaas/domain';
 import { sandboxSeedProfiles, type SandboxSeedProfile, type SandboxSeedProfileName } from './sandbox-crm.seed-profiles.js';
 import type { SandboxStage } from './sandbox-crm.rows.js';
+import { asciiLocalPart, pad, prng } from '../shared/prng.js';
 
 /** Rows of one demo dataset, before they are inserted. Ids are the external ids (`co_01`, `ct_001`, `dl_001`). */
 export interface SandboxSeedData {
@@ -34,35 +35,6 @@ export interface SandboxSeedResult {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** mulberry32: small, fast and deterministic; the demo data must be identical on every machine. */
-function prng(seed: number): { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => {
-    const item = items[int(0, items.length - 1)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  };
-  return { next, int, pick };
-}
-
-/** `Zoë van Dijk` -> `zoe.vandijk`: emails stay ASCII whatever the display name. */
-function emailLocalPart(first: string, last: string): string {
-  const ascii = (text: string): string => text.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
-  return `${ascii(first)}.${ascii(last)}`;
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
 /** Builds a profile's demo rows. Pure and deterministic: same profile, same rows. */
 export function buildSandboxCrmSeed(profileName: SandboxSeedProfileName): SandboxSeedData {
   const profile: SandboxSeedProfile = sandboxSeedProfiles[profileName];
@@ -89,8 +61,8 @@ export function buildSandboxCrmSeed(profileName: SandboxSeedProfileName): Sandbo
     if (company === undefined) throw new Error('a seed profile needs companies');
     const firstName = random.pick(profile.firstNames);
     const lastName = random.pick(profile.lastNames);
-    let email = `${emailLocalPart(firstName, lastName)}@${company.domain}`;
-    for (let n = 2; emails.has(email); n += 1) email = `${emailLocalPart(firstName, lastName)}${n}@${company.domain}`;
+    let email = `${asciiLocalPart(firstName, lastName)}@${company.domain}`;
+    for (let n = 2; emails.has(email); n += 1) email = `${asciiLocalPart(firstName, lastName)}${n}@${company.domain}`;
     emails.add(email);
     return { id: `ct_${pad(i + 1, 3)}`, email, firstName, lastName, phone: profile.phone(i + 1), jobTitle: random.pick(profile.jobTitles), companyId: company.id, createdAt: tick(3, 48) };
   });
