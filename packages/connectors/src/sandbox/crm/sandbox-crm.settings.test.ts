@@ -24,7 +24,10 @@ describe('sandbox CRM connector settings and credentials', () => {
   it('declares the manifest the platform relies on', () => {
     const { manifest } = sandboxCrmConnector;
     expect(manifest).toMatchObject({ id: 'sandbox', port: 'crm', authKind: 'api_key', allowedHosts: [] });
-    expect(manifest.settingsFields.map((f) => [f.name, f.required, f.secret])).toEqual([['dataset', true, false]]);
+    expect(manifest.settingsFields.map((f) => [f.name, f.required, f.secret])).toEqual([
+      ['dataset', true, false],
+      ['profile', false, false],
+    ]);
     expect(manifest.credentialFields.map((f) => [f.name, f.required, f.secret])).toEqual([['apiKey', true, true]]);
   });
 
@@ -34,6 +37,11 @@ describe('sandbox CRM connector settings and credentials', () => {
       expect(() => sandboxCrmConnector.parseSettings(bad)).toThrow(ValidationError);
     }
     expect(() => sandboxCrmConnector.parseSettings({ dataset: 'ACME' })).toThrow(/settings\.dataset/);
+  });
+
+  it('accepts an optional demo profile and names the field when it is unknown', () => {
+    expect(sandboxCrmConnector.parseSettings({ dataset: 'alt', profile: 'globex' })).toEqual({ dataset: 'alt', profile: 'globex' });
+    expect(() => sandboxCrmConnector.parseSettings({ dataset: 'alt', profile: 'initech' })).toThrow(/settings\.profile/);
   });
 
   it('tests a well-formed key against the dataset', async () => {
