@@ -6,3 +6,4 @@ export * from './logger.js';
 export * from './request-context.js';
 export * from './subgraph-server.js';
 export * from './connection.js';
+export * from './input.js';

@@ -1,4 +1,4 @@
-import { DateTimeScalar, MoneyScalar, toConnection } from '@bizosaas/subgraph-kit';
+import { compact, DateTimeScalar, MoneyScalar, toConnection } from '@bizosaas/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 /** Thin resolvers: argument plumbing only; every rule lives in CrmService. */
@@ -38,14 +38,3 @@ export const crmResolvers: Resolvers = {
     company: async (deal, _args, ctx) => (deal.companyId ? (await ctx.crm()).findCompany(deal.companyId) : null),
   },
 };
-
-/** GraphQL gives null for absent input fields; the domain filters take undefined. */
-function compact<T extends object>(filter: T | null | undefined): { [K in keyof T]?: NonNullable<T[K]> } | undefined {
-  if (!filter) return undefined;
-  const result: { [K in keyof T]?: NonNullable<T[K]> } = {};
-  for (const key of Object.keys(filter) as (keyof T)[]) {
-    const value = filter[key];
-    if (value !== null && value !== undefined) result[key] = value;
-  }
-  return result;
-}

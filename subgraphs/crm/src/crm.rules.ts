@@ -6,15 +6,6 @@ export function checkEmail(v: Violations, field: string, email: string): string 
   return v.collect(() => parseEmail(email, field));
 }
 
-export function checkText(v: Violations, field: string, value: string | null | undefined, options: { required?: boolean; max: number }): void {
-  if (value === undefined || value === null) {
-    if (options.required) v.add(field, 'is required');
-    return;
-  }
-  const trimmed = value.trim();
-  if (options.required && trimmed.length === 0) v.add(field, 'must not be empty');
-  if (value.length > options.max) v.add(field, `must be at most ${options.max} characters (got ${value.length})`);
-}
 
 export function checkProbability(v: Violations, field: string, probability: number | null | undefined): void {
   if (probability === undefined || probability === null) return;
@@ -41,8 +32,4 @@ export function findStage(v: Violations, field: string, pipeline: Pipeline, stag
     v.add(field, `"${stageId}" is not a stage of pipeline "${pipeline.id}" (stages: ${pipeline.stages.map((s) => s.id).join(', ')})`);
   }
   return stage;
-}
-
-export function checkPageSize(v: Violations, first: number): void {
-  if (!Number.isInteger(first) || first < 1 || first > 100) v.add('first', `must be from 1 to 100 (got ${first})`);
 }

@@ -1,10 +1,13 @@
 import {
+  checkText,
   ConnectorError,
   CrmEventTypes,
   DomainError,
   NotFoundError,
   Violations,
   createEvent,
+  orNotFound,
+  pageRequest,
   type Company,
   type Contact,
   type ContactFilter,
@@ -21,7 +24,7 @@ import {
   type PipelineStage,
 } from '@bizosaas/domain';
 import type { ContextClaims } from '@bizosaas/subgraph-kit';
-import { checkAmount, checkEmail, checkPageSize, checkProbability, checkSameCurrency, checkText, findStage } from './crm.rules.js';
+import { checkAmount, checkEmail, checkProbability, checkSameCurrency, findStage } from './crm.rules.js';
 import type { CrmLoaders } from './crm.loaders.js';
 
 const WRITE_ROLES = ['admin', 'editor'];
@@ -40,36 +43,27 @@ export class CrmService {
   ) {}
 
   async getContact(id: string): Promise<Contact> {
-    return required(await this.loaders.contacts.load(id), 'Contact', id);
+    return orNotFound(await this.loaders.contacts.load(id), 'Contact', id, 'CRM');
   }
 
   async getCompany(id: string): Promise<Company> {
-    return required(await this.loaders.companies.load(id), 'Company', id);
+    return orNotFound(await this.loaders.companies.load(id), 'Company', id, 'CRM');
   }
 
   async getDeal(id: string): Promise<Deal> {
-    return required(await this.loaders.deals.load(id), 'Deal', id);
+    return orNotFound(await this.loaders.deals.load(id), 'Deal', id, 'CRM');
   }
 
   async listContacts(first: number, after: string | null, filter?: ContactFilter): Promise<Page<Contact>> {
-    const v = new Violations();
-    checkPageSize(v, first);
-    v.throwIfAny();
-    return this.port.listContacts({ first, after }, filter);
+    return this.port.listContacts(pageRequest(first, after), filter);
   }
 
   async listCompanies(first: number, after: string | null): Promise<Page<Company>> {
-    const v = new Violations();
-    checkPageSize(v, first);
-    v.throwIfAny();
-    return this.port.listCompanies({ first, after });
+    return this.port.listCompanies(pageRequest(first, after));
   }
 
   async listDeals(first: number, after: string | null, filter?: DealFilter): Promise<Page<Deal>> {
-    const v = new Violations();
-    checkPageSize(v, first);
-    v.throwIfAny();
-    return this.port.listDeals({ first, after }, filter);
+    return this.port.listDeals(pageRequest(first, after), filter);
   }
 
   /** Batched reads for joins and entity references: null when the id is not this tenant's. */
@@ -224,10 +218,6 @@ export class CrmService {
 /** Patch input as GraphQL delivers it: any field may be null, including required ones (refused by the rules). */
 type PatchInput<T> = { readonly [K in keyof T]?: T[K] | null };
 
-function required<T>(value: T | null, entity: string, id: string): T {
-  if (value === null) throw new NotFoundError(entity, id, 'CRM');
-  return value;
-}
 
 function checkContactText(v: Violations, input: PatchInput<ContactPatch>): void {
   checkText(v, 'input.firstName', input.firstName, { max: 100 });

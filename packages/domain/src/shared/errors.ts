@@ -118,3 +118,20 @@ export class ConnectorError extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/** The value, or NotFoundError when it is null (a batch slot for an unknown id). */
+export function orNotFound<T>(value: T | null | undefined, entity: string, id: string, namespace: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(entity, id, namespace);
+  return value;
+}
+
+/** Adds a violation when a text field is missing (if required), blank (if required) or longer than `max`. */
+export function checkText(v: Violations, field: string, value: string | null | undefined, options: { required?: boolean; max: number }): void {
+  if (value === undefined || value === null) {
+    if (options.required) v.add(field, 'is required');
+    return;
+  }
+  const trimmed = value.trim();
+  if (options.required && trimmed.length === 0) v.add(field, 'must not be empty');
+  if (value.length > options.max) v.add(field, `must be at most ${options.max} characters (got ${value.length})`);
+}
