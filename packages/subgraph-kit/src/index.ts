@@ -7,3 +7,5 @@ export * from './request-context.js';
 export * from './subgraph-server.js';
 export * from './connection.js';
 export * from './input.js';
+export * from './subgraph-schema.js';
+export * from './authorization.js';

@@ -23,11 +23,9 @@ import {
   type Pipeline,
   type PipelineStage,
 } from '@bizosaas/domain';
-import type { ContextClaims } from '@bizosaas/subgraph-kit';
+import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import { checkAmount, checkEmail, checkProbability, checkSameCurrency, findStage } from './crm.rules.js';
 import type { CrmLoaders } from './crm.loaders.js';
-
-const WRITE_ROLES = ['admin', 'editor'];
 
 /**
  * The CRM application service: every business rule of contacts and deals, checked before anything is
@@ -185,10 +183,9 @@ export class CrmService {
   }
 
   private requireWrite(): void {
-    if (!this.identity.roles.some((role) => WRITE_ROLES.includes(role))) {
-      throw new DomainError('forbidden', 'CRM.WRITE_FORBIDDEN', `Changing CRM data needs the admin or editor role; this key has: ${this.identity.roles.join(', ') || 'none'}.`);
-    }
+    requireRole(this.identity, WRITE_ROLES, 'CRM', 'Changing CRM data');
   }
+
 
   private async ensureEmailFree(email: string, exceptId: string | null): Promise<void> {
     const page = await this.port.listContacts({ first: 2 }, { email });

@@ -1,7 +1,7 @@
 import type { SqlMigration } from '@bizosaas/domain';
 import type { MigrationSet } from './migrate.js';
 
-/** The platform's own tables: tenants, connections, API keys and the local secret store. Forward-only. */
+/** The platform's own tables: tenants, connections, API keys, the local secret store, agents and their runs. Forward-only. */
 export const platformMigrations: SqlMigration[] = [
   {
     id: '0001_tenants',
@@ -56,6 +56,46 @@ export const platformMigrations: SqlMigration[] = [
       ciphertext text NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
+  },
+  {
+    id: '0005_agents',
+    // Built-in agents have no tenant and are visible to every tenant; `seq` gives the list order and
+    // the cursors (creation order, without ties between rows written in one transaction).
+    sql: `CREATE TABLE agents (
+      id text PRIMARY KEY,
+      tenant_id text NULL REFERENCES tenants (id),
+      key text NOT NULL,
+      name text NOT NULL,
+      role text NOT NULL,
+      goal text NOT NULL,
+      instructions text NOT NULL,
+      tools text[] NOT NULL,
+      approval_required_for text[] NOT NULL DEFAULT '{}',
+      built_in boolean NOT NULL,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (built_in = (tenant_id IS NULL))
+    );
+    CREATE UNIQUE INDEX agents_key_per_tenant ON agents ((coalesce(tenant_id, '')), key);
+    CREATE INDEX agents_by_tenant ON agents (tenant_id, seq);
+    CREATE TABLE agent_runs (
+      id text PRIMARY KEY,
+      tenant_id text NOT NULL REFERENCES tenants (id),
+      agent_id text NOT NULL REFERENCES agents (id),
+      status text NOT NULL CHECK (status IN ('queued', 'running', 'waiting_for_approval', 'succeeded', 'failed', 'cancelled')),
+      input text NOT NULL,
+      steps jsonb NOT NULL DEFAULT '[]',
+      output text NULL,
+      error text NULL,
+      requested_by text NOT NULL,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      finished_at timestamptz NULL
+    );
+    CREATE INDEX agent_runs_by_tenant ON agent_runs (tenant_id, seq);
+    CREATE INDEX agent_runs_by_agent ON agent_runs (tenant_id, agent_id, seq)`,
   },
 ];
 

@@ -5,6 +5,12 @@ import { newId } from './random-id.js';
 export const CONNECTION_STATUSES = ['active', 'error', 'needs_reauth', 'disconnected'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 const LIVE_STATUSES: readonly string[] = ['active', 'error', 'needs_reauth'];
+const CONNECTION_ID = /^con_[a-z2-7]{20}$/;
+
+/** A fresh connection id (`con_` + 20 random base32 characters), for callers that need it before `activate`. */
+export function newConnectionId(): string {
+  return newId('con');
+}
 
 /** A tenant's connection of one port to one provider. `version` and `updatedAt` change on every update. */
 export interface ConnectionRecord {
@@ -23,6 +29,8 @@ export interface ConnectionRecord {
 }
 
 export interface ActivateConnectionInput {
+  /** A `con_` id generated beforehand (see `newConnectionId`), when the caller needs it before activation. */
+  readonly id?: string;
   readonly tenantId: string;
   readonly port: PortName;
   readonly provider: string;
@@ -60,11 +68,13 @@ export class ConnectionRepository {
 
   /**
    * In one transaction, disconnects the tenant's live connection for the port (if any) and inserts a new
-   * active one with a fresh `con_` id. Returns the new record. Raises `ValidationError` naming `port`,
-   * `provider` or `settings`, and the driver's error when the tenant does not exist.
+   * active one with `input.id` or a fresh `con_` id. Returns the new record. Raises `ValidationError`
+   * naming `id`, `port`, `provider` or `settings`, and the driver's error when the tenant does not exist
+   * or the id is taken.
    */
   async activate(input: ActivateConnectionInput): Promise<ConnectionRecord> {
     const violations = new Violations();
+    if (input.id !== undefined && !CONNECTION_ID.test(input.id)) violations.add('id', 'must be a con_ id from newConnectionId()');
     if (!isPortName(input.port)) violations.add('port', 'is not a known port');
     if (input.provider.length === 0) violations.add('provider', 'must not be empty');
     if (typeof input.settings !== 'object' || input.settings === null || Array.isArray(input.settings)) {
@@ -86,7 +96,7 @@ export class ConnectionRepository {
       const inserted = await tx.query(
         `INSERT INTO connections (id, tenant_id, port, provider, status, settings, secret_ref)
          VALUES ($1, $2, $3, $4, 'active', $5::text::jsonb, $6) RETURNING *`,
-        [newId('con'), input.tenantId, input.port, input.provider, JSON.stringify(input.settings), input.secretRef],
+        [input.id ?? newConnectionId(), input.tenantId, input.port, input.provider, JSON.stringify(input.settings), input.secretRef],
       );
       return toConnectionRecord(expectRow(inserted.rows[0]));
     });

@@ -1,0 +1,20 @@
+// Imported by path until packages/domain/src/testing/index.ts exports the suite (then: '@bizosaas/domain/testing').
+import { describeEmailMarketingPortContract } from '../../../../domain/src/testing/email-marketing-port.contract.js';
+import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
+import { sandboxEmailMarketingConnector } from './sandbox-email-marketing.connector.js';
+import { seedSandboxEmailMarketingDataset } from './sandbox-email-marketing.seed.js';
+
+for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+  describeEmailMarketingPortContract(`sandbox on ${engine}`, async () => {
+    const database = await createTestDatabase(engine);
+    await database.migrate(sandboxEmailMarketingConnector.migrations ?? []);
+    // The seed provides the audiences (the port cannot create them); the contract adds the rest.
+    await seedSandboxEmailMarketingDataset(database.sql, 'contract', { profile: 'acme' });
+    const port = sandboxEmailMarketingConnector.createAdapter({
+      tenantId: 't-contract', connectionId: 'conn-contract', settings: { dataset: 'contract' }, credentials: {}, sql: database.sql,
+    });
+    const first = (await port.listCampaigns({ first: 1 })).items[0]?.node;
+    if (first === undefined) throw new Error('the acme seed has no campaigns');
+    return { port, audienceId: first.audienceId, cleanup: () => database.close() };
+  });
+}

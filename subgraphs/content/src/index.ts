@@ -1,0 +1,3 @@
+export { buildContentSchema, contentSchemaPath } from './content.subgraph.js';
+export { createContentContext, type ContentContext, type ContentSubgraphDeps } from './content.context.js';
+export { ContentService } from './content.service.js';
