@@ -56,6 +56,30 @@ const config: CodegenConfig = {
       ContentAnalytics: '../analytics.service.js#PageFigures',
       Source: domain('Source'),
     }),
+    'subgraphs/commerce/src/__generated__/resolvers-types.ts': subgraph(
+      'commerce',
+      '../commerce.context.js#CommerceContext',
+      {
+        Product: domain('Product'),
+        ProductVariant: domain('ProductVariant'),
+        Order: domain('Order'),
+        OrderItem: domain('OrderItem'),
+        Customer: domain('Customer'),
+        Invoice: domain('Invoice'),
+        CustomerSubscription: domain('Subscription'),
+        Source: domain('Source'),
+      },
+      {
+        enumValues: {
+          ProductStatus: { ACTIVE: 'active', DRAFT: 'draft', ARCHIVED: 'archived' },
+          FinancialStatus: { PENDING: 'pending', PAID: 'paid', REFUNDED: 'refunded', VOIDED: 'voided' },
+          FulfillmentStatus: { UNFULFILLED: 'unfulfilled', PARTIAL: 'partial', FULFILLED: 'fulfilled', CANCELLED: 'cancelled' },
+          InvoiceStatus: { DRAFT: 'draft', OPEN: 'open', PAID: 'paid', VOID: 'void', UNCOLLECTIBLE: 'uncollectible' },
+          SubscriptionStatus: { TRIALING: 'trialing', ACTIVE: 'active', PAST_DUE: 'past_due', CANCELED: 'canceled', INCOMPLETE: 'incomplete' },
+          BillingInterval: { MONTH: 'month', YEAR: 'year' },
+        },
+      },
+    ),
   },
 };
 

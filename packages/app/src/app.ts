@@ -5,7 +5,7 @@ import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedDemo, type DemoTenant } from './demo-seed.js';
-import { SUBGRAPHS } from './subgraphs.js';
+import { startSubgraph, SUBGRAPHS } from './subgraphs.js';
 
 /** The committed, composed supergraph (`npm run compose`). */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
@@ -37,7 +37,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
     const subgraphUrls: Record<string, string> = {};
     for (const [index, subgraph] of SUBGRAPHS.entries()) {
-      const server = await subgraph.start(platform, options.ephemeralPorts ? 0 : config.subgraphs.basePort + index);
+      const server = await startSubgraph(subgraph, platform, options.ephemeralPorts ? 0 : config.subgraphs.basePort + index);
       servers.push(server);
       subgraphUrls[subgraph.name] = server.url;
     }

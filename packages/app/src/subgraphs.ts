@@ -1,23 +1,62 @@
 import type { Platform } from '@bizosaas/platform';
+import { buildAnalyticsSchema, createAnalyticsContext } from '@bizosaas/subgraph-analytics';
+import { buildCommerceSchema, createCommerceContext } from '@bizosaas/subgraph-commerce';
+import { buildContentSchema, createContentContext } from '@bizosaas/subgraph-content';
 import { buildCrmSchema, createCrmContext } from '@bizosaas/subgraph-crm';
-import { startSubgraphServer, type RunningServer } from '@bizosaas/subgraph-kit';
+import { startSubgraphServer, type BaseContext, type ContextClaims, type RunningServer } from '@bizosaas/subgraph-kit';
+import type { GraphQLSchema } from 'graphql';
+
+/** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
+interface SubgraphEntry {
+  readonly name: string;
+  readonly schema: () => GraphQLSchema;
+  readonly context: (platform: Platform, identity: ContextClaims) => Promise<BaseContext>;
+}
 
 /**
- * The composition root's one list of subgraphs: where each meets the platform (its ports come from the
- * adapter factory). Names match supergraph.yaml.
+ * The composition root's one list of subgraphs: the only place where subgraphs meet concrete adapters
+ * (through the platform's adapter factory). Names and order match supergraph.yaml; ports are consecutive.
  */
-export const SUBGRAPHS: readonly { name: string; start(platform: Platform, port: number): Promise<RunningServer> }[] = [
+export const SUBGRAPHS: readonly SubgraphEntry[] = [
   {
     name: 'crm',
-    start: (platform, port) =>
-      startSubgraphServer({
-        name: 'crm',
-        schema: buildCrmSchema(),
-        host: platform.config.host,
-        port,
-        signingKey: platform.contextSigningKey,
-        logger: platform.logger,
-        createContext: async (identity) => createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), events: platform.events }, identity),
-      }),
+    schema: buildCrmSchema,
+    context: async (platform, identity) => createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), events: platform.events }, identity),
+  },
+  {
+    name: 'content',
+    schema: buildContentSchema,
+    context: async (platform, identity) => createContentContext({ cmsPortFor: (tenantId) => platform.adapters.get(tenantId, 'cms'), events: platform.events }, identity),
+  },
+  {
+    name: 'analytics',
+    schema: buildAnalyticsSchema,
+    context: async (platform, identity) => createAnalyticsContext({ analyticsPortFor: (tenantId) => platform.adapters.get(tenantId, 'analytics'), now: () => new Date() }, identity),
+  },
+  {
+    name: 'commerce',
+    schema: buildCommerceSchema,
+    context: async (platform, identity) =>
+      createCommerceContext(
+        {
+          commercePortFor: (tenantId) => platform.adapters.get(tenantId, 'commerce'),
+          billingPortFor: (tenantId) => platform.adapters.get(tenantId, 'billing'),
+          events: platform.events,
+        },
+        identity,
+      ),
   },
 ];
+
+/** Starts one subgraph's HTTP server, verifying the gateway's signature on every request. */
+export function startSubgraph(entry: SubgraphEntry, platform: Platform, port: number): Promise<RunningServer> {
+  return startSubgraphServer({
+    name: entry.name,
+    schema: entry.schema(),
+    host: platform.config.host,
+    port,
+    signingKey: platform.contextSigningKey,
+    logger: platform.logger,
+    createContext: (identity) => entry.context(platform, identity),
+  });
+}

@@ -26,6 +26,12 @@ export const crmResolvers: Resolvers = {
     __resolveReference: async (ref, ctx) => (await ctx.crm()).findContact(ref.id),
     fullName: (contact) => [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email,
     company: async (contact, _args, ctx) => (contact.companyId ? (await ctx.crm()).findCompany(contact.companyId) : null),
+    deals: async (contact, _args, ctx) => [...(await (await ctx.crm()).dealsOf(contact.id))],
+  },
+  Order: {
+    // The gateway sends `email` with the key (@requires); crm only adds the contact.
+    __resolveReference: (ref) => ref,
+    contact: async (order, _args, ctx) => (order.email ? (await ctx.crm()).contactByEmail(order.email) : null),
   },
   Company: {
     __resolveReference: async (ref, ctx) => (await ctx.crm()).findCompany(ref.id),

@@ -77,6 +77,14 @@ export class CrmService {
     return this.loaders.deals.load(id);
   }
 
+  dealsOf(contactId: string): Promise<readonly Deal[]> {
+    return this.loaders.dealsByContact.load(contactId);
+  }
+
+  contactByEmail(email: string): Promise<Contact | null> {
+    return this.loaders.contactsByEmail.load(email);
+  }
+
   /** The deal's stage; a stage the CRM no longer lists is reported as an upstream inconsistency. */
   async stageOf(deal: Deal): Promise<PipelineStage> {
     const pipeline = await this.pipeline(deal.pipelineId);
@@ -174,11 +182,13 @@ export class CrmService {
    */
   private remember(contact: Contact): Contact {
     this.loaders.contacts.clear(contact.id).prime(contact.id, contact);
+    this.loaders.contactsByEmail.clearAll();
     return contact;
   }
 
   private rememberDeal(deal: Deal): Deal {
     this.loaders.deals.clear(deal.id).prime(deal.id, deal);
+    this.loaders.dealsByContact.clearAll();
     return deal;
   }
 

@@ -18,7 +18,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z". Always answered in UTC. */
+  /**
+   * An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z" (a bare date is read as midnight UTC).
+   * Always answered in UTC.
+   */
   DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: any; output: any; }
 };

@@ -19,7 +19,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z". Always answered in UTC. */
+  /**
+   * An ISO 8601 timestamp with time zone, e.g. "2026-11-25T17:45:00Z" (a bare date is read as midnight UTC).
+   * Always answered in UTC.
+   */
   DateTime: { input: Date; output: Date | string; }
   /**
    * A sum of money: { "amount": "1250.00", "currency": "EUR" }. amount is a decimal string (never a float),
@@ -72,6 +75,8 @@ export type Contact = {
   /** The company the contact belongs to. */
   company: Maybe<Company>;
   createdAt: Scalars['DateTime']['output'];
+  /** Deals whose main contact this is, oldest first. */
+  deals: Array<Deal>;
   /** Email address, unique per CRM. */
   email: Scalars['String']['output'];
   /** The CRM's own id for the record. */
@@ -245,6 +250,16 @@ export type MutationUpdateDealStageArgs = {
   id: Scalars['ID']['input'];
   probability?: InputMaybe<Scalars['Int']['input']>;
   stageId: Scalars['ID']['input'];
+};
+
+/** A shop order (owned by the commerce subgraph), joined to its CRM contact by email. */
+export type Order = {
+  __typename?: 'Order';
+  /** The CRM contact with the order's email, if there is one. */
+  contact: Maybe<Contact>;
+  /** The buyer's email, from the commerce subgraph. */
+  email: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
 };
 
 /** Relay page information for forward pagination (first/after). */
@@ -451,6 +466,7 @@ export type FederationTypes = ResolversObject<{
   Company: Company;
   Contact: Contact;
   Deal: Deal;
+  Order: Order;
 }>;
 
 /** Mapping of federation reference types */
@@ -464,6 +480,11 @@ export type FederationReferenceTypes = ResolversObject<{
   Deal:
     ( { __typename: 'Deal' }
     & GraphQLRecursivePick<FederationTypes['Deal'], {"id":true}> );
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Order'], {"email":true}> ) );
 }>;
 
 
@@ -489,6 +510,7 @@ export type ResolversTypes = ResolversObject<{
   DealFilter: DealFilter;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<Omit<Order, 'contact'> & { contact?: Maybe<ResolversTypes['Contact']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Pipeline: ResolverTypeWrapper<PipelineModel>;
@@ -520,6 +542,7 @@ export type ResolversParentTypes = ResolversObject<{
   DealFilter: DealFilter;
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
+  Order: Omit<Order, 'contact'> & { contact?: Maybe<ResolversParentTypes['Contact']> } | FederationReferenceTypes['Order'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Pipeline: PipelineModel;
@@ -559,6 +582,7 @@ export type ContactResolvers<ContextType = CrmContext, ParentType extends Resolv
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deals?: Resolver<Array<ResolversTypes['Deal']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -628,6 +652,12 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   updateDealStage?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationUpdateDealStageArgs, 'id' | 'stageId'>>;
 }>;
 
+export type OrderResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -677,6 +707,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   DealEdge?: DealEdgeResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineStage?: PipelineStageResolvers<ContextType>;

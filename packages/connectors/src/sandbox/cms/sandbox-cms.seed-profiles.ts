@@ -26,7 +26,7 @@ export interface SandboxCmsProfile {
 const acme: SandboxCmsProfile = {
   seed: 0xc3a5,
   siteUrl: 'https://acme-software.example',
-  since: '2025-09-01T08:30:00.000Z',
+  since: '2025-10-06T08:30:00.000Z',
   gapDays: [11, 17],
   authors: ['Sofia Lindgren', 'Matteo Rossi', 'Camille Dubois', 'Jonas Berger'],
   postTitles: [
@@ -86,7 +86,7 @@ const acme: SandboxCmsProfile = {
 const globex: SandboxCmsProfile = {
   seed: 0x6e0b,
   siteUrl: 'https://globex-manufacturing.example',
-  since: '2025-11-03T15:00:00.000Z',
+  since: '2025-12-15T15:00:00.000Z',
   gapDays: [12, 20],
   authors: ['Robert Walker', 'Maria Hernandez', 'Kevin Reed'],
   postTitles: [

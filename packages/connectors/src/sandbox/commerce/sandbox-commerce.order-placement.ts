@@ -64,13 +64,16 @@ export async function placeSandboxOrder(tx: SqlClient, dataset: string, ids: Ent
   // Stock is checked against what earlier lines of the same order already took from that variant.
   const demand = new Map<string, number>();
   const priced: PricedLine[] = [];
+  const foreignCurrencies = new Set<string>();
   for (const line of lines) {
     const variant = line.variantId === undefined ? undefined : variants.get(line.variantId);
     if (variant === undefined) {
       violations.add(`items[${line.index}].variantId`, 'is not a variant of this shop');
       continue;
     }
-    if (CURRENCY.test(input.currency) && variant.currency !== input.currency) {
+    // One violation per foreign currency: a cart of ten USD lines in a EUR order is one mistake, not ten.
+    if (CURRENCY.test(input.currency) && variant.currency !== input.currency && !foreignCurrencies.has(variant.currency)) {
+      foreignCurrencies.add(variant.currency);
       violations.add('currency', `is ${input.currency} but items[${line.index}] (${labelOf(variant)}) is priced in ${variant.currency}; an order has one currency`);
     }
     if (line.quantity === null) continue;

@@ -54,7 +54,7 @@ export function buildSandboxCommerceSeed(profileName: SandboxSeedProfileName): S
     }),
   }));
 
-  const buyers = crm.contacts
+  const buyers: { email: string; firstName: string; lastName: string; phone: string | null; since: number }[] = crm.contacts
     .filter(() => random.next() < 0.6)
     .map((c) => ({ email: c.email, firstName: c.firstName, lastName: c.lastName, phone: c.phone, since: c.createdAt.getTime() }));
   const latestContact = Math.max(...crm.contacts.map((c) => c.createdAt.getTime()));
@@ -101,9 +101,67 @@ export function buildSandboxCommerceSeed(profileName: SandboxSeedProfileName): S
       fulfillmentStatus,
       createdAt: d.createdAt,
       updatedAt: new Date(d.createdAt.getTime() + (open ? 0 : 2 + Math.floor(d.roll * 5)) * DAY),
-      items: d.items.map((item) => ({ id: `oi_${pad((itemNumber += 1), 5)}`, ...item })),
+      items: d.items.map((item) => {
+        itemNumber += 1;
+        return { id: `oi_${pad(itemNumber, 5)}`, productId: item.productId, variantId: item.variantId, title: item.title, quantity: item.quantity, unitPrice: item.unitPrice, total: item.total };
+      }),
     };
   });
 
-  return { products: products.map(({ maxPerLine: _unused, ...p }) => p), customers, orders };
+  const productRows = products.map((p) => ({ id: p.id, title: p.title, description: p.description, status: p.status, createdAt: p.createdAt, variants: p.variants }));
+  return { products: productRows, customers, orders };
+}
+
+/**
+ * Seeds a sandbox dataset with a profile's demo shop, in one transaction. Idempotent: a dataset that
+ * already has products, customers or orders is left alone (`seeded: false`), so it is safe on every start.
+ */
+export async function seedSandboxCommerceDataset(sql: SqlClient, dataset: string, options: { profile: SandboxSeedProfileName }): Promise<SandboxCommerceSeedResult> {
+  const data = buildSandboxCommerceSeed(options.profile);
+  return sql.transaction(async (tx) => {
+    // Two processes starting at once must not both seed: the second waits, then sees the rows.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`sandbox_commerce:${dataset}`]);
+    const existing = await tx.query(
+      `select exists(select 1 from sandbox_commerce_products where dataset = $1)
+           or exists(select 1 from sandbox_commerce_customers where dataset = $1)
+           or exists(select 1 from sandbox_commerce_orders where dataset = $1) as has_rows`,
+      [dataset],
+    );
+    if (existing.rows[0]?.has_rows === true) return { seeded: false, products: 0, customers: 0, orders: 0 };
+
+    for (const p of data.products) {
+      await tx.query('insert into sandbox_commerce_products (dataset, id, title, description, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)', [
+        dataset, p.id, p.title, p.description, p.status, p.createdAt,
+      ]);
+      for (const v of p.variants) {
+        await tx.query(
+          `insert into sandbox_commerce_variants (dataset, id, product_id, sku, title, price_amount, currency, inventory, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+          [dataset, v.id, p.id, v.sku, v.title, v.price.amount, v.price.currency, v.inventory, p.createdAt],
+        );
+      }
+    }
+    for (const c of data.customers) {
+      await tx.query('insert into sandbox_commerce_customers (dataset, id, email, first_name, last_name, phone, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7)', [
+        dataset, c.id, c.email, c.firstName, c.lastName, c.phone, c.createdAt,
+      ]);
+    }
+    for (const o of data.orders) {
+      await tx.query(
+        `insert into sandbox_commerce_orders (dataset, id, number, customer_id, email, currency, subtotal_amount, total_amount, financial_status, fulfillment_status, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [dataset, o.id, o.number, o.customerId, o.email, o.total.currency, o.subtotal.amount, o.total.amount, o.financialStatus, o.fulfillmentStatus, o.createdAt, o.updatedAt],
+      );
+      for (const item of o.items) {
+        await tx.query(
+          `insert into sandbox_commerce_order_items (dataset, id, order_id, product_id, variant_id, title, quantity, unit_price_amount, total_amount, currency, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+          [dataset, item.id, o.id, item.productId, item.variantId, item.title, item.quantity, item.unitPrice.amount, item.total.amount, item.total.currency, o.createdAt],
+        );
+      }
+    }
+    // Orders placed through the port continue the numbering after the seeded ones.
+    await tx.query(`insert into sandbox_commerce_counters (dataset, id, value) values ($1, 'order_number', $2)`, [dataset, 1000 + data.orders.length]);
+    return { seeded: true, products: data.products.length, customers: data.customers.length, orders: data.orders.length };
+  });
 }

@@ -1,0 +1,23 @@
+// Relative until packages/domain/src/testing/index.ts exports the suite; then '@bizosaas/domain/testing'.
+import { describeCommercePortContract } from '../../../../domain/src/testing/commerce-port.contract.js';
+import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
+import { SandboxCommerceAdapter } from './sandbox-commerce.adapter.js';
+import { sandboxCommerceConnector } from './sandbox-commerce.connector.js';
+import { seedSandboxCommerceDataset } from './sandbox-commerce.seed.js';
+
+for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+  describeCommercePortContract(`sandbox on ${engine}`, async () => {
+    const database = await createTestDatabase(engine);
+    await database.migrate(sandboxCommerceConnector.migrations ?? []);
+    // The seed provides the products and customers the port cannot create; the contract adds orders.
+    await seedSandboxCommerceDataset(database.sql, 'contract', { profile: 'acme' });
+    const connect = (connectionId: string) =>
+      sandboxCommerceConnector.createAdapter({ tenantId: 't-contract', connectionId, settings: { dataset: 'contract' }, credentials: {}, sql: database.sql });
+    return {
+      port: connect('conn-contract-a'),
+      // Same dataset, another connection: its ids must mean nothing to the first one.
+      otherPort: new SandboxCommerceAdapter({ sql: database.sql, dataset: 'contract', connectionId: 'conn-contract-b' }),
+      cleanup: () => database.close(),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { MessagingPort } from '../messaging/messaging.port.js';
+import { ContractCaseSkipped } from './crm-port.contract.js';
+import { messagingCases, type MessagingPortContractCase, type MessagingPortContractEnv } from './messaging-port.contract-cases.js';
+
+/** What a contract setup hands the suite. */
+export interface MessagingPortContractSetup {
+  readonly port: MessagingPort;
+  /**
+   * Where the suite's messages go: an E.164 number that accepts test messages (a provider's magic test
+   * number or a sandbox). The suite sends several messages to it.
+   */
+  readonly recipient: string;
+  /** Runs once after the suite (close databases, stop emulators). */
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** Every case of the messaging port contract, for suites that run one case against a broken port. */
+export const messagingPortContractCases: readonly MessagingPortContractCase[] = messagingCases;
+
+/**
+ * The messaging port contract: every `MessagingPort` adapter (sandbox, Twilio...) must pass it. It sends
+ * the messages it needs through the port and needs from the setup only a recipient number.
+ * `setup` runs once per suite; its `cleanup` after the last case.
+ */
+export function describeMessagingPortContract(name: string, setup: () => Promise<MessagingPortContractSetup>): void {
+  describe(`MessagingPort contract: ${name}`, () => {
+    let ready: MessagingPortContractSetup | undefined;
+    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+    beforeAll(async () => {
+      ready = await setup();
+    });
+    afterAll(async () => {
+      await ready?.cleanup?.();
+    });
+
+    for (const contractCase of messagingPortContractCases) {
+      it(contractCase.name, async (context) => {
+        if (ready === undefined) throw new Error('the contract setup did not complete');
+        const env: MessagingPortContractEnv = {
+          port: ready.port,
+          recipient: ready.recipient,
+          nonce,
+          skip(reason: string): never {
+            context.skip(reason);
+            // context.skip throws; this line only satisfies `never` should that ever change.
+            throw new ContractCaseSkipped(reason);
+          },
+        };
+        await contractCase.run(env);
+      });
+    }
+  });
+}

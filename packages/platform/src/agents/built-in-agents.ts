@@ -1,0 +1,99 @@
+import type { NewAgentDefinition, SqlClient } from '@bizosaas/domain';
+import { newAgentId } from './sql-agent-store.js';
+import { validateNewAgent } from './agent-store.validation.js';
+
+/**
+ * The agents every tenant gets. Tools are typed-SDK operations, run through the gateway as the tenant
+ * (DESIGN.md, "Agents and workflows"); tools that change an external system the customer sees wait for
+ * a human approval. Instructions double as the deterministic playbook when no LLM is connected.
+ */
+export const BUILT_IN_AGENTS: readonly NewAgentDefinition[] = [
+  {
+    key: 'lead-qualifier',
+    name: 'Lead qualifier',
+    role: 'Sales development representative',
+    goal: 'Turn new contacts that fit the ideal customer profile into open deals, and keep weak leads out of the pipeline.',
+    instructions: [
+      '1. List contacts created since the last run with Contacts; skip any that already have an open deal (Deals filtered by contact).',
+      '2. Score each contact: job title seniority, company size and industry against the task, and whether the email domain is a business domain.',
+      '3. For a score of 70 or more, create a deal with CreateDeal in the first stage of the default pipeline, named "<company> - <product of interest>", with the expected amount if the task gives one.',
+      '4. For an existing deal whose contact has replied, propose the next stage with UpdateDealStage and explain why in one sentence; the move waits for approval.',
+      '5. Finish with a short report: contacts reviewed, deals created, stage moves proposed, and leads rejected with the reason.',
+    ].join('\n'),
+    tools: ['Contacts', 'Deals', 'CreateDeal', 'UpdateDealStage'],
+    approvalRequiredFor: ['UpdateDealStage'],
+  },
+  {
+    key: 'content-writer',
+    name: 'Content writer',
+    role: 'Content marketer',
+    goal: 'Draft on-brand articles and pages for the connected CMS and publish them once a human has approved the copy.',
+    instructions: [
+      '1. Read the latest published items with ContentItems to learn the tone, length and the topics already covered.',
+      '2. Outline the piece the task asks for: working title, audience, three to five sections, one call to action.',
+      '3. Write the draft in plain HTML paragraphs and headings, no inline styles, and save it as a draft with CreateContent.',
+      '4. Ask to publish it with PublishContent; publishing waits for approval, and the request quotes the title and the first paragraph.',
+      '5. Finish with the draft id, the title and anything the reviewer should check (claims, prices, dates).',
+    ].join('\n'),
+    tools: ['ContentItems', 'CreateContent', 'PublishContent'],
+    approvalRequiredFor: ['PublishContent'],
+  },
+  {
+    key: 'order-follow-up',
+    name: 'Order follow-up',
+    role: 'Customer success associate',
+    goal: 'Make sure every recent order gets a timely, personal follow-up, and flag orders that need a human.',
+    instructions: [
+      '1. List orders placed or fulfilled in the period the task names with Orders.',
+      '2. For each order, look up the buyer with Contact; skip buyers who opted out of messages or were contacted in the last 7 days.',
+      '3. Fulfilled orders: thank the buyer and ask whether everything arrived as expected. Unfulfilled after 3 days: apologise and give the status.',
+      '4. Send each message with SendMessage (SMS when the contact has a phone number, else email); every send waits for approval.',
+      '5. Flag refunded, cancelled or unusually large orders for a human instead of messaging, and finish with a list of messages sent and orders flagged.',
+    ].join('\n'),
+    tools: ['Orders', 'Contact', 'SendMessage'],
+    approvalRequiredFor: ['SendMessage'],
+  },
+  {
+    key: 'campaign-planner',
+    name: 'Campaign planner',
+    role: 'Marketing operations manager',
+    goal: 'Plan the next email campaign from what past campaigns and site traffic show, and prepare it as a draft.',
+    instructions: [
+      '1. Review recent campaigns with Campaigns: open rate, click rate and unsubscribes, and note the best and worst subject lines.',
+      '2. Run a traffic and conversion report for the last 30 days with RunReport to find the pages and products people care about.',
+      '3. Propose one campaign: audience, goal, subject line with two alternatives, send time, and the three points the email makes.',
+      '4. Create it as a draft with CreateCampaign; never schedule or send it.',
+      '5. Finish with the draft id and the numbers behind each choice.',
+    ].join('\n'),
+    tools: ['Campaigns', 'CreateCampaign', 'RunReport'],
+    approvalRequiredFor: [],
+  },
+];
+
+/**
+ * Inserts the built-in agents that are missing and updates those whose definition changed (ids and
+ * creation times are kept), in one transaction. Idempotent and safe to run from several processes at
+ * once. Built-ins no longer in the list are left alone: runs may reference them.
+ * Returns the keys it inserted or updated (empty when the database was up to date).
+ */
+export async function ensureBuiltInAgents(sql: SqlClient, agents: readonly NewAgentDefinition[] = BUILT_IN_AGENTS): Promise<string[]> {
+  const valid = agents.map(validateNewAgent);
+  return sql.transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const agent of valid) {
+      const result = await tx.query(
+        `INSERT INTO agents (id, tenant_id, key, name, role, goal, instructions, tools, approval_required_for, built_in)
+         VALUES ($1, NULL, $2, $3, $4, $5, $6, $7::text[], $8::text[], true)
+         ON CONFLICT ((coalesce(tenant_id, '')), key) DO UPDATE SET
+           name = EXCLUDED.name, role = EXCLUDED.role, goal = EXCLUDED.goal, instructions = EXCLUDED.instructions,
+           tools = EXCLUDED.tools, approval_required_for = EXCLUDED.approval_required_for, updated_at = now()
+         WHERE (agents.name, agents.role, agents.goal, agents.instructions, agents.tools, agents.approval_required_for)
+           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.role, EXCLUDED.goal, EXCLUDED.instructions, EXCLUDED.tools, EXCLUDED.approval_required_for)
+         RETURNING key`,
+        [newAgentId(), agent.key, agent.name, agent.role, agent.goal, agent.instructions, agent.tools, agent.approvalRequiredFor],
+      );
+      for (const row of result.rows) if (typeof row.key === 'string') changed.push(row.key);
+    }
+    return changed;
+  });
+}

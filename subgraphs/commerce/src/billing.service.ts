@@ -1,0 +1,48 @@
+import { orNotFound, pageRequest, type BillingPort, type Invoice, type Page, type Subscription } from '@bizosaas/domain';
+import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import type { BillingLoaders } from './commerce.loaders.js';
+
+/** Billing reads and the one billing write (cancel). One per request. */
+export class BillingService {
+  constructor(
+    private readonly port: BillingPort,
+    private readonly loaders: BillingLoaders,
+    private readonly identity: ContextClaims,
+  ) {}
+
+  async invoice(id: string): Promise<Invoice> {
+    return orNotFound(await this.loaders.invoices.load(id), 'Invoice', id, 'BILLING');
+  }
+
+  async subscription(id: string): Promise<Subscription> {
+    return orNotFound(await this.loaders.subscriptions.load(id), 'Subscription', id, 'BILLING');
+  }
+
+  findInvoice(id: string): Promise<Invoice | null> {
+    return this.loaders.invoices.load(id);
+  }
+
+  findSubscription(id: string): Promise<Subscription | null> {
+    return this.loaders.subscriptions.load(id);
+  }
+
+  invoicesOf(email: string): Promise<readonly Invoice[]> {
+    return this.loaders.invoicesByEmail.load(email);
+  }
+
+  invoices(first: number, after?: string | null): Promise<Page<Invoice>> {
+    return this.port.listInvoices(pageRequest(first, after));
+  }
+
+  subscriptions(first: number, after?: string | null): Promise<Page<Subscription>> {
+    return this.port.listSubscriptions(pageRequest(first, after));
+  }
+
+  async cancelSubscription(id: string, immediately: boolean): Promise<Subscription> {
+    requireRole(this.identity, WRITE_ROLES, 'BILLING', 'Cancelling subscriptions');
+    await this.subscription(id);
+    const updated = await this.port.cancelSubscription(id, { immediately });
+    this.loaders.subscriptions.clear(id).prime(id, updated);
+    return updated;
+  }
+}

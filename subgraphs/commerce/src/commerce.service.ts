@@ -1,0 +1,119 @@
+import {
+  CommerceEventTypes,
+  createEvent,
+  orNotFound,
+  pageRequest,
+  parseEmail,
+  Violations,
+  type CommercePort,
+  type Customer,
+  type EventBusPort,
+  type InventoryChange,
+  type NewOrder,
+  type Order,
+  type Page,
+  type Product,
+} from '@bizosaas/domain';
+import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import type { CommerceLoaders } from './commerce.loaders.js';
+
+const MAX_ORDER_LINES = 100;
+
+/**
+ * The shop's application service: order and inventory rules checked before the port is called, the
+ * atomic stock decrement left to the port (one transaction or one vendor call), OrderCreated and
+ * InventoryChanged published after. One per request.
+ */
+export class CommerceService {
+  constructor(
+    private readonly port: CommercePort,
+    private readonly loaders: CommerceLoaders,
+    private readonly events: EventBusPort,
+    private readonly identity: ContextClaims,
+  ) {}
+
+  async product(id: string): Promise<Product> {
+    return orNotFound(await this.loaders.products.load(id), 'Product', id, 'COMMERCE');
+  }
+
+  async order(id: string): Promise<Order> {
+    return orNotFound(await this.loaders.orders.load(id), 'Order', id, 'COMMERCE');
+  }
+
+  async customer(id: string): Promise<Customer> {
+    return orNotFound(await this.loaders.customers.load(id), 'Customer', id, 'COMMERCE');
+  }
+
+  findProduct(id: string): Promise<Product | null> {
+    return this.loaders.products.load(id);
+  }
+
+  findOrder(id: string): Promise<Order | null> {
+    return this.loaders.orders.load(id);
+  }
+
+  findCustomer(id: string): Promise<Customer | null> {
+    return this.loaders.customers.load(id);
+  }
+
+  ordersOf(email: string): Promise<readonly Order[]> {
+    return this.loaders.ordersByEmail.load(email);
+  }
+
+  products(first: number, after?: string | null): Promise<Page<Product>> {
+    return this.port.listProducts(pageRequest(first, after));
+  }
+
+  orders(first: number, after?: string | null): Promise<Page<Order>> {
+    return this.port.listOrders(pageRequest(first, after));
+  }
+
+  customers(first: number, after?: string | null): Promise<Page<Customer>> {
+    return this.port.listCustomers(pageRequest(first, after));
+  }
+
+  /** Checks the order's shape, then lets the port check stock and currency and write it atomically. */
+  async createOrder(input: NewOrder): Promise<Order> {
+    requireRole(this.identity, WRITE_ROLES, 'COMMERCE', 'Placing orders');
+    const v = new Violations();
+    const email = v.collect(() => parseEmail(input.email, 'input.email'));
+    if (!/^[A-Z]{3}$/.test(input.currency)) v.add('input.currency', `must be an ISO 4217 currency code such as "EUR" (got "${input.currency}")`);
+    if (input.items.length < 1 || input.items.length > MAX_ORDER_LINES) v.add('input.items', `must have 1 to ${MAX_ORDER_LINES} lines (got ${input.items.length})`);
+    const seen = new Set<string>();
+    for (const [i, item] of input.items.entries()) {
+      if (!Number.isInteger(item.quantity) || item.quantity < 1) v.add(`input.items[${i}].quantity`, `must be a whole number of at least 1 (got ${item.quantity})`);
+      if (seen.has(item.variantId)) v.add(`input.items[${i}].variantId`, 'appears twice; put the whole quantity on one line');
+      seen.add(item.variantId);
+    }
+    v.throwIfAny();
+    const order = await this.port.createOrder({ ...input, email: email ?? input.email });
+    this.loaders.orders.prime(order.id, order);
+    // Stock changed: what this request read of the products is stale now.
+    this.loaders.products.clearAll();
+    this.loaders.ordersByEmail.clearAll();
+    await this.publish(CommerceEventTypes.OrderCreated, { orderId: order.id, number: order.number, email: order.email, total: order.total });
+    return order;
+  }
+
+  /** Exactly one of `set` and `adjustBy`; the port refuses a result below zero and changes nothing. */
+  async updateInventory(variantId: string, set: number | null | undefined, adjustBy: number | null | undefined): Promise<Product> {
+    requireRole(this.identity, WRITE_ROLES, 'COMMERCE', 'Changing inventory');
+    const v = new Violations();
+    const hasSet = set !== null && set !== undefined;
+    const hasAdjust = adjustBy !== null && adjustBy !== undefined;
+    if (hasSet === hasAdjust) v.add('set', 'give exactly one of set and adjustBy');
+    if (hasSet && (!Number.isInteger(set) || set < 0)) v.add('set', `must be a whole number of at least 0 (got ${set})`);
+    if (hasAdjust && (!Number.isInteger(adjustBy) || adjustBy === 0)) v.add('adjustBy', `must be a non-zero whole number (got ${adjustBy})`);
+    v.throwIfAny();
+    const change: InventoryChange = hasSet ? { set: set } : { adjustBy: adjustBy ?? 0 };
+    const product = await this.port.updateInventory(variantId, change);
+    this.loaders.products.clear(product.id).prime(product.id, product);
+    const variant = product.variants.find((candidate) => candidate.id === variantId);
+    await this.publish(CommerceEventTypes.InventoryChanged, { productId: product.id, variantId, available: variant?.inventory ?? null });
+    return product;
+  }
+
+  private async publish(type: string, payload: unknown): Promise<void> {
+    await this.events.publish(createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'commerce', correlationId: this.identity.requestId }));
+  }
+}

@@ -1,0 +1,4 @@
+export { buildCommerceSchema, commerceSchemaPath } from './commerce.subgraph.js';
+export { createCommerceContext, type CommerceContext, type CommerceSubgraphDeps } from './commerce.context.js';
+export { CommerceService } from './commerce.service.js';
+export { BillingService } from './billing.service.js';
