@@ -80,6 +80,45 @@ const config: CodegenConfig = {
         },
       },
     ),
+    'subgraphs/agents/src/__generated__/resolvers-types.ts': subgraph(
+      'agents',
+      '../agents.context.js#AgentsContext',
+      {
+        Agent: domain('AgentDefinition'),
+        AgentRun: domain('AgentRun'),
+        AgentRunStep: domain('AgentRunStep'),
+        Campaign: domain('Campaign'),
+        Message: domain('Message'),
+        Source: domain('Source'),
+      },
+      {
+        enumValues: {
+          AgentRunStatus: { QUEUED: 'queued', RUNNING: 'running', WAITING_FOR_APPROVAL: 'waiting_for_approval', SUCCEEDED: 'succeeded', FAILED: 'failed', CANCELLED: 'cancelled' },
+          AgentRunStepKind: { PLAN: 'plan', TOOL_CALL: 'tool_call', TOOL_RESULT: 'tool_result', MESSAGE: 'message' },
+          CampaignStatus: { DRAFT: 'draft', SCHEDULED: 'scheduled', SENDING: 'sending', SENT: 'sent' },
+          MessageChannel: { SMS: 'sms', WHATSAPP: 'whatsapp' },
+          MessageDirection: { OUTBOUND: 'outbound', INBOUND: 'inbound' },
+          MessageStatus: { QUEUED: 'queued', SENT: 'sent', DELIVERED: 'delivered', FAILED: 'failed', RECEIVED: 'received' },
+        },
+      },
+    ),
+    'subgraphs/platform/src/__generated__/resolvers-types.ts': subgraph(
+      'platform',
+      '../platform.context.js#PlatformContext',
+      {
+        Connection: '../platform.deps.js#ConnectionView',
+        ApiKey: '../platform.deps.js#ApiKeyView',
+        Connector: domain('ConnectorManifest'),
+        ConnectorField: domain('ConnectorField'),
+      },
+      {
+        enumValues: {
+          Port: { CMS: 'cms', CRM: 'crm', COMMERCE: 'commerce', ANALYTICS: 'analytics', BILLING: 'billing', EMAIL_MARKETING: 'emailMarketing', MESSAGING: 'messaging', LLM: 'llm' },
+          ConnectionStatus: { ACTIVE: 'active', ERROR: 'error', NEEDS_REAUTH: 'needs_reauth', DISCONNECTED: 'disconnected' },
+          AuthKind: { NONE: 'none', API_KEY: 'api_key', BASIC: 'basic', OAUTH2: 'oauth2' },
+        },
+      },
+    ),
   },
 };
 

@@ -1,11 +1,10 @@
-import { seedSandboxCrmDataset } from '@bizosaas/connectors';
 import type { Platform } from '@bizosaas/platform';
 import { randomBytes } from 'node:crypto';
 
 /** The two demo tenants: different companies, different data, different connections. */
 export const DEMO_TENANTS = [
-  { slug: 'acme', name: 'Acme Software GmbH', dataset: 'acme-demo', profile: 'acme' },
-  { slug: 'globex', name: 'Globex Manufacturing Inc.', dataset: 'globex-demo', profile: 'globex' },
+  { slug: 'acme', name: 'Acme Software GmbH', profile: 'acme' },
+  { slug: 'globex', name: 'Globex Manufacturing Inc.', profile: 'globex' },
 ] as const;
 
 export interface DemoTenant {
@@ -17,19 +16,24 @@ export interface DemoTenant {
 }
 
 /**
- * Creates the demo tenants once: each gets a sandbox CRM connection to its own seeded dataset (its
- * credentials in the secret store) and an admin API key. Idempotent: later starts find everything in
- * place and only read the demo keys back.
+ * Creates the demo tenants once and connects every port that has a sandbox connector through the same
+ * `connect` path a tenant uses (validation, connection test, seeding by profile, secret store), each
+ * tenant to its own dataset. Idempotent: a later start only connects ports added since, and reads the
+ * demo keys back.
  */
 export async function seedDemo(platform: Platform): Promise<DemoTenant[]> {
+  const sandboxPorts = platform.connectionService.catalogue().filter((manifest) => manifest.id === 'sandbox').map((manifest) => manifest.port);
   const result: DemoTenant[] = [];
   for (const demo of DEMO_TENANTS) {
     const tenant = (await platform.tenants.getBySlug(demo.slug)) ?? (await platform.tenants.create({ slug: demo.slug, name: demo.name }));
-    if (!(await platform.connections.getActive(tenant.id, 'crm'))) {
-      await seedSandboxCrmDataset(platform.db, demo.dataset, { profile: demo.profile });
-      const secretRef = `tenants/${tenant.id}/crm/sandbox`;
-      await platform.secrets.put(secretRef, { apiKey: `sandbox_${randomBytes(16).toString('hex')}` });
-      await platform.connections.activate({ tenantId: tenant.id, port: 'crm', provider: 'sandbox', settings: { dataset: demo.dataset }, secretRef });
+    for (const port of sandboxPorts) {
+      if (await platform.connections.getActive(tenant.id, port)) continue;
+      await platform.connectionService.connect(tenant.id, {
+        port,
+        provider: 'sandbox',
+        settings: { dataset: `${demo.slug}-demo`, profile: demo.profile },
+        credentials: { apiKey: `sandbox_${randomBytes(16).toString('hex')}` },
+      });
     }
     result.push({ slug: demo.slug, tenantId: tenant.id, name: tenant.name, apiKey: await demoKey(platform, tenant.id) });
   }

@@ -1,8 +1,10 @@
 import type { Platform } from '@bizosaas/platform';
+import { buildAgentsSchema, createAgentsContext } from '@bizosaas/subgraph-agents';
 import { buildAnalyticsSchema, createAnalyticsContext } from '@bizosaas/subgraph-analytics';
 import { buildCommerceSchema, createCommerceContext } from '@bizosaas/subgraph-commerce';
 import { buildContentSchema, createContentContext } from '@bizosaas/subgraph-content';
 import { buildCrmSchema, createCrmContext } from '@bizosaas/subgraph-crm';
+import { buildPlatformSchema, createPlatformContext } from '@bizosaas/subgraph-platform';
 import { startSubgraphServer, type BaseContext, type ContextClaims, type RunningServer } from '@bizosaas/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 
@@ -45,6 +47,25 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
         },
         identity,
       ),
+  },
+  {
+    name: 'agents',
+    schema: buildAgentsSchema,
+    context: async (platform, identity) =>
+      createAgentsContext(
+        {
+          agentStore: platform.agents,
+          emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
+          messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
+        },
+        identity,
+      ),
+  },
+  {
+    name: 'platform',
+    schema: buildPlatformSchema,
+    context: async (platform, identity) =>
+      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, apiKeys: platform.apiKeys }, identity),
   },
 ];
 

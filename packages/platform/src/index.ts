@@ -11,3 +11,6 @@ export * from './events/in-process-event-bus.js';
 export * from './adapters/adapter-factory.js';
 export * from './adapters/port-metrics.js';
 export * from './platform.js';
+export * from './agents/index.js';
+export { ConnectionService, toConnectionView, type ConnectionView, type ConnectInput, type ConnectionServiceDeps } from './tenancy/connection.service.js';
+export { newConnectionId } from './tenancy/connection.repository.js';

@@ -10,6 +10,8 @@ import { LocalSecretStore } from './secrets/local-secret-store.js';
 import { loadOrCreateSecretKey } from './secrets/local-secret-store.key.js';
 import { VaultSecretStore } from './secrets/vault-secret-store.js';
 import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
+import { SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
+import { ConnectionService } from './tenancy/connection.service.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -21,6 +23,10 @@ export interface Platform {
   readonly connections: ConnectionRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly adapters: AdapterFactory;
+  /** connect / disconnect / list / catalogue behind the platform subgraph. */
+  readonly connectionService: ConnectionService;
+  /** Agent definitions and runs; built-ins are ensured at start-up. */
+  readonly agents: SqlAgentStore;
   readonly events: EventBusPort;
   readonly metrics: PortMetrics;
   /** HMAC key for the gateway -> subgraph context header. */
@@ -48,12 +54,14 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   });
   try {
     await migrate(db, [platformMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
       ? new VaultSecretStore({ addr: config.vault.addr, token: config.vault.token, mount: config.vault.kvMount, ...(config.vault.namespace ? { namespace: config.vault.namespace } : {}) })
       : new LocalSecretStore(db, storeKey);
     const connections = new ConnectionRepository(db);
     const metrics = new PortMetrics();
+    const adapters = new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: db, metrics });
     const events = new InProcessEventBus({
       onHandlerError: (error, event) => logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed'),
     });
@@ -65,7 +73,9 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       tenants: new TenantRepository(db),
       connections,
       apiKeys: new ApiKeyRepository(db),
-      adapters: new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: db, metrics }),
+      adapters,
+      connectionService: new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger }),
+      agents: new SqlAgentStore(db),
       events,
       metrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or

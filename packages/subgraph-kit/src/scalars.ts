@@ -76,3 +76,36 @@ type ObjMap<T> = { [key: string]: T };
 function badInput(reason: string): GraphQLError {
   return new GraphQLError(reason, { extensions: { code: 'BAD_USER_INPUT', reason } });
 }
+
+/**
+ * `JSON`: any JSON value. Used for provider-specific settings and for agent step details; never for
+ * data with a canonical shape.
+ */
+export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => jsonFromLiteral(ast, variables ?? undefined),
+});
+
+function jsonFromLiteral(ast: ValueNode, variables: Record<string, unknown> | undefined): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map((value) => jsonFromLiteral(value, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((field) => [field.name.value, jsonFromLiteral(field.value, variables)]));
+    case Kind.VARIABLE:
+      return variables?.[ast.name.value];
+    default:
+      throw badInput('is not a JSON value');
+  }
+}

@@ -51,9 +51,9 @@ describe('validateRunChange', () => {
   });
 
   it('rejects unknown statuses and kinds, tool steps without a tool, and unserialisable detail', () => {
-    const status: string = 'paused';
-    const isStatus = (s: string): s is AgentRunStatus => s.length > 0; // lets an untyped caller's value through
-    if (isStatus(status)) expect(fieldsOf(() => validateRunChange({ status }))).toEqual(['status']);
+    // What an untyped caller (GraphQL input, the runtime) can hand over.
+    const untyped: { status?: AgentRunStatus } = JSON.parse('{"status":"paused"}');
+    expect(fieldsOf(() => validateRunChange(untyped))).toEqual(['status']);
     expect(fieldsOf(() => validateRunChange({ step: { kind: 'tool_result', tool: null, detail: 1 } }))).toEqual(['step.tool']);
     expect(fieldsOf(() => validateRunChange({ step: { kind: 'plan', tool: 'bad tool', detail: 1 } }))).toEqual(['step.tool']);
     expect(fieldsOf(() => validateRunChange({ step: { kind: 'plan', tool: null, detail: 10n } }))).toEqual(['step.detail']);

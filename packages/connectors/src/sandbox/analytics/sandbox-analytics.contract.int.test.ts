@@ -1,0 +1,19 @@
+// Imported by path until packages/domain/src/testing/index.ts exports the analytics suite; then use '@bizosaas/domain/testing'.
+import { describeAnalyticsPortContract } from '../../../../domain/src/testing/analytics-port.contract.js';
+import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
+import { sandboxAnalyticsConnector } from './sandbox-analytics.connector.js';
+import { seedSandboxAnalyticsDataset } from './sandbox-analytics.seed.js';
+
+for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+  describeAnalyticsPortContract(`sandbox on ${engine}`, async () => {
+    const database = await createTestDatabase(engine);
+    await database.migrate(sandboxAnalyticsConnector.migrations ?? []);
+    await seedSandboxAnalyticsDataset(database.sql, 'contract', { profile: 'globex' });
+    return {
+      port: sandboxAnalyticsConnector.createAdapter({ tenantId: 't-contract', connectionId: 'conn-contract', settings: { dataset: 'contract' }, credentials: {}, sql: database.sql }),
+      // Globex's "About" page has traffic every day of the seeded 120 days; a month of it is plenty.
+      known: { pagePath: '/pages/about-globex-industrial', startDate: '2026-10-01', endDate: '2026-10-31' },
+      cleanup: () => database.close(),
+    };
+  });
+}

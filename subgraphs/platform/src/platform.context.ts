@@ -1,0 +1,11 @@
+import type { BaseContext, ContextClaims } from '@bizosaas/subgraph-kit';
+import type { PlatformSubgraphDeps } from './platform.deps.js';
+import { PlatformService } from './platform.service.js';
+
+export interface PlatformContext extends BaseContext {
+  readonly platform: PlatformService;
+}
+
+export function createPlatformContext(deps: PlatformSubgraphDeps, identity: ContextClaims): PlatformContext {
+  return { identity, platform: new PlatformService(deps, identity) };
+}

@@ -1,0 +1,45 @@
+import type { ConnectorManifest, PortName } from '@bizosaas/domain';
+
+/** A connection as the platform subgraph shows it: never credentials, never where they are stored. */
+export interface ConnectionView {
+  readonly id: string;
+  readonly port: PortName;
+  readonly provider: string;
+  readonly status: 'active' | 'error' | 'needs_reauth' | 'disconnected';
+  readonly lastError: string | null;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly connectedAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface ApiKeyView {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly roles: readonly string[];
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+/**
+ * What the platform subgraph needs; the composition root provides the platform's repositories and its
+ * ConnectionService. Every method takes the tenant id from the verified request context.
+ */
+export interface PlatformSubgraphDeps {
+  readonly tenants: { getById(id: string): Promise<{ readonly id: string; readonly slug: string; readonly name: string } | null> };
+  readonly connections: {
+    catalogue(): readonly ConnectorManifest[];
+    list(tenantId: string): Promise<readonly ConnectionView[]>;
+    /** Raises ValidationError (bad port/provider/settings/credentials, failed connection test); stores nothing then. */
+    connect(tenantId: string, input: { port: string; provider: string; settings: unknown; credentials: unknown }): Promise<ConnectionView>;
+    /** Raises NotFoundError when the port is not connected. */
+    disconnect(tenantId: string, port: PortName): Promise<ConnectionView>;
+  };
+  readonly apiKeys: {
+    create(input: { tenantId: string; name: string; roles: readonly string[] }): Promise<{ key: string; record: ApiKeyView }>;
+    list(tenantId: string): Promise<readonly ApiKeyView[]>;
+    /** Raises NotFoundError for a key of another tenant. */
+    revoke(tenantId: string, keyId: string): Promise<ApiKeyView>;
+  };
+}

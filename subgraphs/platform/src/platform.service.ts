@@ -1,0 +1,54 @@
+import { NotFoundError, type ConnectorManifest, type PortName } from '@bizosaas/domain';
+import { ADMIN_ROLES, requireRole, type ContextClaims } from '@bizosaas/subgraph-kit';
+import type { ApiKeyView, ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
+
+/**
+ * The tenant's own view of the platform. Reads need any role; changing connections or keys needs admin.
+ * The tenant is always the caller's: no method takes a tenant id from input.
+ */
+export class PlatformService {
+  constructor(
+    private readonly deps: PlatformSubgraphDeps,
+    private readonly identity: ContextClaims,
+  ) {}
+
+  async viewer(): Promise<{ tenant: { id: string; slug: string; name: string }; principalId: string; roles: string[] }> {
+    const tenant = await this.deps.tenants.getById(this.identity.tenantId);
+    if (!tenant) throw new NotFoundError('Tenant', this.identity.tenantId, 'PLATFORM');
+    return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, principalId: this.identity.userId, roles: [...this.identity.roles] };
+  }
+
+  connections(): Promise<readonly ConnectionView[]> {
+    return this.deps.connections.list(this.identity.tenantId);
+  }
+
+  connectors(port: PortName | null | undefined): readonly ConnectorManifest[] {
+    const all = this.deps.connections.catalogue();
+    return port ? all.filter((manifest) => manifest.port === port) : all;
+  }
+
+  apiKeys(): Promise<readonly ApiKeyView[]> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Listing API keys');
+    return this.deps.apiKeys.list(this.identity.tenantId);
+  }
+
+  connect(port: PortName, provider: string, settings: unknown, credentials: unknown): Promise<ConnectionView> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Connecting providers');
+    return this.deps.connections.connect(this.identity.tenantId, { port, provider, settings, credentials });
+  }
+
+  disconnect(port: PortName): Promise<ConnectionView> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Disconnecting providers');
+    return this.deps.connections.disconnect(this.identity.tenantId, port);
+  }
+
+  createApiKey(name: string, roles: readonly string[]): Promise<{ key: string; apiKey: ApiKeyView }> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Creating API keys');
+    return this.deps.apiKeys.create({ tenantId: this.identity.tenantId, name, roles }).then(({ key, record }) => ({ key, apiKey: record }));
+  }
+
+  revokeApiKey(id: string): Promise<ApiKeyView> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Revoking API keys');
+    return this.deps.apiKeys.revoke(this.identity.tenantId, id);
+  }
+}
