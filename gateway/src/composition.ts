@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -38,6 +39,15 @@ export function composeSupergraph(entries: readonly SubgraphEntry[]): string {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   }
   return `${result.supergraphSdl.trimEnd()}\n`;
+}
+
+/**
+ * The client-facing API schema of a supergraph SDL: what a client of the gateway can query, without the
+ * join__/link__ machinery, @inaccessible elements or federation directives. Raises an Error when the SDL
+ * is not a valid supergraph.
+ */
+export function apiSchemaFromSupergraph(supergraphSdl: string): string {
+  return `${printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema()).trimEnd()}\n`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,12 +3,40 @@
  * The platform's adapter factory looks connectors up in `connectorCatalogue` by manifest id and port.
  */
 import type { ConnectorDefinition } from '@bizosaas/domain';
+import { sandboxAnalyticsConnector } from './sandbox/analytics/sandbox-analytics.connector.js';
+import { sandboxCmsConnector } from './sandbox/cms/sandbox-cms.connector.js';
 import { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
+import { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
+import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
+import { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
 
 /** Every connector this build ships, in display order. */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [sandboxCrmConnector];
+export const connectorCatalogue: readonly ConnectorDefinition[] = [
+  sandboxCrmConnector,
+  sandboxCmsConnector,
+  sandboxAnalyticsConnector,
+  sandboxEmailMarketingConnector,
+  sandboxMessagingConnector,
+  sandboxLlmConnector,
+];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
 export { seedSandboxCrmDataset, buildSandboxCrmSeed, type SandboxSeedResult, type SandboxSeedData } from './sandbox/crm/sandbox-crm.seed.js';
 export type { SandboxSeedProfileName } from './sandbox/crm/sandbox-crm.seed-profiles.js';
+export { sandboxCmsConnector } from './sandbox/cms/sandbox-cms.connector.js';
+export { SandboxCmsAdapter, type SandboxCmsAdapterOptions } from './sandbox/cms/sandbox-cms.adapter.js';
+export { seedSandboxCmsDataset, buildSandboxCmsSeed, type SandboxCmsSeedData, type SandboxCmsSeedItem, type SandboxCmsSeedResult } from './sandbox/cms/sandbox-cms.seed.js';
+export type { SandboxCmsProfileName } from './sandbox/cms/sandbox-cms.seed-profiles.js';
+export { sandboxAnalyticsConnector } from './sandbox/analytics/sandbox-analytics.connector.js';
+export { SandboxAnalyticsAdapter, type SandboxAnalyticsAdapterOptions } from './sandbox/analytics/sandbox-analytics.adapter.js';
+export { seedSandboxAnalyticsDataset, buildSandboxAnalyticsSeed, type SandboxAnalyticsSeedRow, type SandboxAnalyticsSeedResult } from './sandbox/analytics/sandbox-analytics.seed.js';
+export { SANDBOX_ANALYTICS_END_DATE, SANDBOX_ANALYTICS_DAYS, type SandboxAnalyticsProfileName } from './sandbox/analytics/sandbox-analytics.seed-profiles.js';
+export { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
+export { SandboxEmailMarketingAdapter, type SandboxEmailMarketingAdapterOptions } from './sandbox/email-marketing/sandbox-email-marketing.adapter.js';
+export { seedSandboxEmailMarketingDataset, buildSandboxEmailMarketingSeed, type SandboxEmailMarketingSeedResult, type SandboxEmailMarketingSeedData } from './sandbox/email-marketing/sandbox-email-marketing.seed.js';
+export { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
+export { SandboxMessagingAdapter, type SandboxMessagingAdapterOptions } from './sandbox/messaging/sandbox-messaging.adapter.js';
+export { seedSandboxMessagingDataset, buildSandboxMessagingSeed, type SandboxMessagingSeedResult, type SandboxMessagingSeedData } from './sandbox/messaging/sandbox-messaging.seed.js';
+export { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
+export { SandboxLlmAdapter, SANDBOX_LLM_MODEL } from './sandbox/llm/sandbox-llm.adapter.js';

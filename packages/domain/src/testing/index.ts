@@ -5,3 +5,17 @@
 export { describeCrmPortContract, crmPortContractCases, ContractCaseSkipped, type CrmPortContractSetup } from './crm-port.contract.js';
 export type { CrmPortContractCase } from './crm-port.contract-contacts.js';
 export type { CrmPortContractEnv } from './crm-port.contract-helpers.js';
+export { describeCmsPortContract, cmsPortContractCases, type CmsPortContractSetup } from './cms-port.contract.js';
+export type { CmsPortContractCase, CmsPortContractEnv } from './cms-port.contract-helpers.js';
+export { describeAnalyticsPortContract, analyticsPortContractCases, type AnalyticsPortContractSetup } from './analytics-port.contract.js';
+export type { AnalyticsPortContractCase, AnalyticsPortContractEnv, AnalyticsKnownData } from './analytics-port.contract-helpers.js';
+export { describeCommercePortContract, commercePortContractCases, type CommercePortContractSetup } from './commerce-port.contract.js';
+export type { CommercePortContractCase, CommercePortContractEnv } from './commerce-port.contract-helpers.js';
+export { describeBillingPortContract, billingPortContractCases, type BillingPortContractSetup } from './billing-port.contract.js';
+export type { BillingPortContractCase, BillingPortContractEnv } from './billing-port.contract-cases.js';
+export { describeEmailMarketingPortContract, emailMarketingPortContractCases, type EmailMarketingPortContractSetup } from './email-marketing-port.contract.js';
+export type { EmailMarketingPortContractCase, EmailMarketingPortContractEnv } from './email-marketing-port.contract-cases.js';
+export { describeMessagingPortContract, messagingPortContractCases, type MessagingPortContractSetup } from './messaging-port.contract.js';
+export type { MessagingPortContractCase, MessagingPortContractEnv } from './messaging-port.contract-cases.js';
+export { describeLlmPortContract, llmPortContractCases, type LlmPortContractSetup } from './llm-port.contract.js';
+export type { LlmPortContractCase, LlmPortContractEnv } from './llm-port.contract-cases.js';

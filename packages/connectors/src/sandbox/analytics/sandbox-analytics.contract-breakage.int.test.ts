@@ -1,8 +1,8 @@
 import type { AnalyticsPort, ReportRequest } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // By path until packages/domain/src/testing/index.ts exports the analytics suite.
-import { analyticsPortContractCases } from '../../../../domain/src/testing/analytics-port.contract.js';
-import type { AnalyticsPortContractEnv } from '../../../../domain/src/testing/analytics-port.contract-helpers.js';
+import { analyticsPortContractCases } from '@bizosaas/domain/testing';
+import type { AnalyticsPortContractEnv } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxAnalyticsAdapter } from './sandbox-analytics.adapter.js';
 import { sandboxAnalyticsMigrations } from './sandbox-analytics.migrations.js';

@@ -1,5 +1,4 @@
-// Imported by path until packages/domain/src/testing/index.ts exports the analytics suite; then use '@bizosaas/domain/testing'.
-import { describeAnalyticsPortContract } from '../../../../domain/src/testing/analytics-port.contract.js';
+import { describeAnalyticsPortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { sandboxAnalyticsConnector } from './sandbox-analytics.connector.js';
 import { seedSandboxAnalyticsDataset } from './sandbox-analytics.seed.js';

@@ -1,5 +1,4 @@
-// Relative until packages/domain/src/testing/index.ts exports the suite; then '@bizosaas/domain/testing'.
-import { describeBillingPortContract } from '../../../../domain/src/testing/billing-port.contract.js';
+import { describeBillingPortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { SandboxBillingAdapter } from './sandbox-billing.adapter.js';
 import { sandboxBillingConnector } from './sandbox-billing.connector.js';

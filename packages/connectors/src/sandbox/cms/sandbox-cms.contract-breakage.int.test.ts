@@ -1,8 +1,8 @@
 import type { CmsPort } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // By path until packages/domain/src/testing/index.ts exports the CMS suite.
-import { cmsPortContractCases } from '../../../../domain/src/testing/cms-port.contract.js';
-import type { CmsPortContractEnv } from '../../../../domain/src/testing/cms-port.contract-helpers.js';
+import { cmsPortContractCases } from '@bizosaas/domain/testing';
+import type { CmsPortContractEnv } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxCmsAdapter } from './sandbox-cms.adapter.js';
 import { sandboxCmsMigrations } from './sandbox-cms.migrations.js';

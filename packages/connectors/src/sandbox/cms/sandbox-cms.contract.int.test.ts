@@ -1,5 +1,4 @@
-// Imported by path until packages/domain/src/testing/index.ts exports the CMS suite; then use '@bizosaas/domain/testing'.
-import { describeCmsPortContract } from '../../../../domain/src/testing/cms-port.contract.js';
+import { describeCmsPortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { SandboxCmsAdapter } from './sandbox-cms.adapter.js';
 import { sandboxCmsConnector } from './sandbox-cms.connector.js';

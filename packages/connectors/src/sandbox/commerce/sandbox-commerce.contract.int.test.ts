@@ -1,5 +1,4 @@
-// Relative until packages/domain/src/testing/index.ts exports the suite; then '@bizosaas/domain/testing'.
-import { describeCommercePortContract } from '../../../../domain/src/testing/commerce-port.contract.js';
+import { describeCommercePortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { SandboxCommerceAdapter } from './sandbox-commerce.adapter.js';
 import { sandboxCommerceConnector } from './sandbox-commerce.connector.js';

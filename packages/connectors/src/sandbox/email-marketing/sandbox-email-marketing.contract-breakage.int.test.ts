@@ -1,8 +1,7 @@
 import type { EmailMarketingPort } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Imported by path until packages/domain/src/testing/index.ts exports the cases (then: '@bizosaas/domain/testing').
-import { emailMarketingPortContractCases } from '../../../../domain/src/testing/email-marketing-port.contract.js';
-import type { EmailMarketingPortContractEnv } from '../../../../domain/src/testing/email-marketing-port.contract-cases.js';
+import { emailMarketingPortContractCases } from '@bizosaas/domain/testing';
+import type { EmailMarketingPortContractEnv } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxEmailMarketingAdapter } from './sandbox-email-marketing.adapter.js';
 import { sandboxEmailMarketingMigrations } from './sandbox-email-marketing.migrations.js';

@@ -1,5 +1,4 @@
-// Imported by path until packages/domain/src/testing/index.ts exports the suite (then: '@bizosaas/domain/testing').
-import { describeEmailMarketingPortContract } from '../../../../domain/src/testing/email-marketing-port.contract.js';
+import { describeEmailMarketingPortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { sandboxEmailMarketingConnector } from './sandbox-email-marketing.connector.js';
 import { seedSandboxEmailMarketingDataset } from './sandbox-email-marketing.seed.js';

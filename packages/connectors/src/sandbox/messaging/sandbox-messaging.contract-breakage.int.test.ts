@@ -1,8 +1,7 @@
 import type { MessagingPort } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Imported by path until packages/domain/src/testing/index.ts exports the cases (then: '@bizosaas/domain/testing').
-import { messagingPortContractCases } from '../../../../domain/src/testing/messaging-port.contract.js';
-import type { MessagingPortContractEnv } from '../../../../domain/src/testing/messaging-port.contract-cases.js';
+import { messagingPortContractCases } from '@bizosaas/domain/testing';
+import type { MessagingPortContractEnv } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxMessagingAdapter } from './sandbox-messaging.adapter.js';
 import { sandboxMessagingMigrations } from './sandbox-messaging.migrations.js';

@@ -1,5 +1,4 @@
-// Imported by path until packages/domain/src/testing/index.ts exports the suite (then: '@bizosaas/domain/testing').
-import { describeMessagingPortContract } from '../../../../domain/src/testing/messaging-port.contract.js';
+import { describeMessagingPortContract } from '@bizosaas/domain/testing';
 import { createTestDatabase, type TestEngine } from '../../../test/test-database.js';
 import { sandboxMessagingConnector } from './sandbox-messaging.connector.js';
 import { seedSandboxMessagingDataset } from './sandbox-messaging.seed.js';
