@@ -4,6 +4,8 @@ export interface ChatMessage {
   readonly content: string;
   /** For `tool` messages: which tool call this answers. */
   readonly toolCallId?: string;
+  /** For `assistant` messages: the tool calls the model made in that turn (providers need them echoed back). */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** A tool the model may call: a JSON Schema for its arguments. */

@@ -26,7 +26,9 @@ export const sandboxAnalyticsConnector: ConnectorDefinition<'analytics'> = {
 
   async prepare(context) {
     const { dataset, profile } = parseSandboxSettings(context.settings);
-    if (profile && profile !== 'empty') await seedSandboxAnalyticsDataset(context.sql, dataset, { profile });
+    // Demo traffic ends yesterday, so "the last 28 days" has data whenever the demo is connected.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    if (profile && profile !== 'empty') await seedSandboxAnalyticsDataset(context.sql, dataset, { profile, endDate: yesterday });
   },
 
   createAdapter(context) {

@@ -19,6 +19,15 @@ describe('seedSandboxAnalyticsDataset and the sandbox analytics on PGlite', () =
     expect(await seedSandboxAnalyticsDataset(database.sql, 'acme-demo', { profile: 'acme' })).toMatchObject({ seeded: false });
   });
 
+  it('moves the same traffic to end on a given date', async () => {
+    await seedSandboxAnalyticsDataset(database.sql, 'acme-shifted', { profile: 'acme', endDate: '2027-03-10' });
+    const byDate = await adapter('acme-shifted').runReport({ metrics: ['screenPageViews'], dimensions: ['date'], startDate: '2026-01-01', endDate: '2027-12-31' });
+    const dates = byDate.rows.map((row) => row.dimensions[0]);
+    expect(dates.at(-1)).toBe('2027-03-10');
+    const total = byDate.rows.reduce((sum, row) => sum + Number(row.metrics[0]), 0);
+    expect(total).toBe(seeded.reduce((sum, row) => sum + row.screenPageViews, 0));
+  });
+
   it('answers the seeded totals and a period engagement rate with 4 decimals', async () => {
     const sum = (pick: (row: (typeof seeded)[number]) => number) => seeded.reduce((total, row) => total + pick(row), 0);
     const report = await adapter('acme-demo').runReport({

@@ -83,8 +83,12 @@ const CHUNK = 2000;
  * Seeds a sandbox analytics dataset with a profile's daily metrics, in one transaction. Idempotent: a
  * dataset that already has any rows is left alone (`seeded: false`).
  */
-export async function seedSandboxAnalyticsDataset(sql: SqlClient, dataset: string, options: { profile: SandboxAnalyticsProfileName }): Promise<SandboxAnalyticsSeedResult> {
-  const rows = buildSandboxAnalyticsSeed(options.profile);
+export async function seedSandboxAnalyticsDataset(
+  sql: SqlClient,
+  dataset: string,
+  options: { profile: SandboxAnalyticsProfileName; /** Move the traffic so it ends on this ISO date (default: SANDBOX_ANALYTICS_END_DATE). */ endDate?: string },
+): Promise<SandboxAnalyticsSeedResult> {
+  const rows = shiftRows(buildSandboxAnalyticsSeed(options.profile), options.endDate);
   return sql.transaction(async (tx) => {
     // Two processes starting at once must not both seed: the second waits, then sees the rows.
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`sandbox_analytics:${dataset}`]);
@@ -110,4 +114,15 @@ export async function seedSandboxAnalyticsDataset(sql: SqlClient, dataset: strin
     }
     return { seeded: true, rows: rows.length };
   });
+}
+
+/**
+ * The same traffic, moved by whole days so it ends on `endDate`. A demo connected months after the seed
+ * was written still shows traffic in "the last 28 days"; the shape of the data stays deterministic.
+ */
+function shiftRows(rows: SandboxAnalyticsSeedRow[], endDate: string | undefined): SandboxAnalyticsSeedRow[] {
+  if (endDate === undefined || endDate === SANDBOX_ANALYTICS_END_DATE) return rows;
+  const offset = Date.parse(`${endDate}T00:00:00.000Z`) - Date.parse(`${SANDBOX_ANALYTICS_END_DATE}T00:00:00.000Z`);
+  if (Number.isNaN(offset)) throw new RangeError(`endDate must be an ISO date, got ${endDate}`);
+  return rows.map((row) => ({ ...row, date: new Date(Date.parse(`${row.date}T00:00:00.000Z`) + offset).toISOString().slice(0, 10) }));
 }
