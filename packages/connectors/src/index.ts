@@ -4,7 +4,9 @@
  */
 import type { ConnectorDefinition } from '@bizosaas/domain';
 import { sandboxAnalyticsConnector } from './sandbox/analytics/sandbox-analytics.connector.js';
+import { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
 import { sandboxCmsConnector } from './sandbox/cms/sandbox-cms.connector.js';
+import { sandboxCommerceConnector } from './sandbox/commerce/sandbox-commerce.connector.js';
 import { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 import { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
 import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
@@ -15,6 +17,8 @@ export const connectorCatalogue: readonly ConnectorDefinition[] = [
   sandboxCrmConnector,
   sandboxCmsConnector,
   sandboxAnalyticsConnector,
+  sandboxCommerceConnector,
+  sandboxBillingConnector,
   sandboxEmailMarketingConnector,
   sandboxMessagingConnector,
   sandboxLlmConnector,
@@ -40,3 +44,9 @@ export { SandboxMessagingAdapter, type SandboxMessagingAdapterOptions } from './
 export { seedSandboxMessagingDataset, buildSandboxMessagingSeed, type SandboxMessagingSeedResult, type SandboxMessagingSeedData } from './sandbox/messaging/sandbox-messaging.seed.js';
 export { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
 export { SandboxLlmAdapter, SANDBOX_LLM_MODEL } from './sandbox/llm/sandbox-llm.adapter.js';
+export { sandboxCommerceConnector } from './sandbox/commerce/sandbox-commerce.connector.js';
+export { SandboxCommerceAdapter, type SandboxCommerceAdapterOptions } from './sandbox/commerce/sandbox-commerce.adapter.js';
+export { seedSandboxCommerceDataset, buildSandboxCommerceSeed, type SandboxCommerceSeedResult, type SandboxCommerceSeedData } from './sandbox/commerce/sandbox-commerce.seed.js';
+export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
+export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
+export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
