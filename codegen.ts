@@ -135,6 +135,12 @@ const config: CodegenConfig = {
       '../platform.context.js#PlatformContext',
       {
         Connection: '../platform.deps.js#ConnectionView',
+        DomainEvent: domain('LoggedEvent'),
+        DealStageChangedEvent: '../platform.events.js#TypedEventView',
+        DealCreatedEvent: '../platform.events.js#TypedEventView',
+        ContactCreatedEvent: '../platform.events.js#TypedEventView',
+        ContentPublishedEvent: '../platform.events.js#TypedEventView',
+        OrderCreatedEvent: '../platform.events.js#TypedEventView',
         ApiKey: '../platform.deps.js#ApiKeyView',
         Connector: domain('ConnectorManifest'),
         ConnectorField: domain('ConnectorField'),

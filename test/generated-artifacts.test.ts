@@ -3,6 +3,7 @@ import { composeSupergraph, readSupergraphConfig } from '@bizosaas/gateway';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { apiSchemaFromSupergraph } from '../gateway/src/composition.js';
 import codegenConfig from '../codegen.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -14,6 +15,12 @@ describe('generated artifacts', () => {
     expect(readFileSync(resolve(root, 'supergraph.graphql'), 'utf8')).toBe(composed);
   });
 
+  it('packages/sdk/schema.graphql is the API schema of supergraph.graphql (run `npm run compose`)', () => {
+    const api = apiSchemaFromSupergraph(readFileSync(resolve(root, 'supergraph.graphql'), 'utf8'));
+    expect(api).not.toMatch(/join__|link__|@link|@join/);
+    expect(readFileSync(resolve(root, 'packages/sdk/schema.graphql'), 'utf8')).toBe(api);
+  });
+
   it('supergraph.yaml lists exactly the subgraphs/ folders', () => {
     const listed = readSupergraphConfig(resolve(root, 'supergraph.yaml')).map((entry) => entry.name).sort();
     const folders = readdirSync(resolve(root, 'subgraphs'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -23,6 +30,7 @@ describe('generated artifacts', () => {
   it('codegen output is up to date (run `npm run codegen`)', async () => {
     const outputs: { filename: string; content: string }[] = await generate({ ...codegenConfig, cwd: root }, false);
     expect(outputs.length).toBeGreaterThan(0);
+    expect(outputs.map((output) => output.filename)).toContain('packages/sdk/src/__generated__/sdk.ts');
     for (const output of outputs) {
       expect(readFileSync(resolve(root, output.filename), 'utf8'), `${output.filename} is stale`).toBe(output.content);
     }

@@ -7,12 +7,16 @@ import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit/context
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import express from 'express';
-import { GraphQLError } from 'graphql';
-import { createServer } from 'node:http';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
+import { maxDepthRule } from './query-limits.js';
 import { requestIdFrom } from './request-id.js';
+import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
+import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
+import { attachWsBridge } from './subscriptions/ws-bridge.js';
 
 export interface GatewayOptions {
   /** The composed supergraph SDL (supergraph.graphql). */
@@ -28,6 +32,8 @@ export interface GatewayOptions {
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
   readonly logger: KitLogger;
+  /** Serves GraphQL subscriptions over graphql-ws on the same path when given. */
+  readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
 }
 
 export interface GatewayContext {
@@ -37,7 +43,9 @@ export interface GatewayContext {
 
 export interface RunningGateway {
   readonly url: string;
-  readonly httpServer: import('node:http').Server;
+  /** The subscription hub, when subscriptions are on. */
+  readonly hub: EventHub | undefined;
+  readonly httpServer: Server;
   close(): Promise<void>;
 }
 
@@ -55,11 +63,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
+
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
+    validationRules: [maxDepthRule()],
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     plugins: [
@@ -100,12 +114,54 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
+  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema) : undefined;
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://${options.host}:${port}/graphql`, httpServer, close: () => server.stop() };
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    httpServer,
+    hub: live?.hub,
+    close: async () => {
+      await live?.close();
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * The subscription side: one hub (one tail of the event log) whose per-event queries run through this
+ * gateway as the subscriber's principal, and the graphql-ws bridge on the same path.
+ */
+async function startSubscriptions(
+  options: GatewayOptions,
+  subscriptions: NonNullable<GatewayOptions['subscriptions']>,
+  server: ApolloServer<GatewayContext>,
+  httpServer: Server,
+  schema: () => GraphQLSchema | undefined,
+): Promise<{ hub: EventHub; close(): Promise<void> }> {
+  const hub = new EventHub(
+    subscriptions.source,
+    async (principal, query, variables, requestId) => {
+      const response = await server.executeOperation({ query, variables }, { contextValue: { principal, requestId } });
+      if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery is not supported in subscriptions')] };
+      const { data, errors } = response.body.singleResult;
+      return { data: data ?? null, ...(errors ? { errors: errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} })) } : {}) };
+    },
+    options.logger,
+  );
+  await hub.start();
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  return {
+    hub,
+    close: async () => {
+      await bridge.close();
+      await hub.close();
+    },
+  };
 }
 
 /** Signs the caller's identity into every subgraph request; nothing from the client is forwarded. */

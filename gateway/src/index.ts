@@ -1,3 +1,7 @@
 export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext } from './gateway-server.js';
 export type { ApiKeyAuthenticator, Principal } from './auth.js';
 export { composeSupergraph, readSupergraphConfig, type SubgraphEntry } from './composition.js';
+export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/event-hub.js';
+export { planSubscription, compareCursors, type SubscriptionRoute, type SubscriptionPlan } from './subscriptions/subscription-plan.js';
+export { CLOSE_TOO_SLOW } from './subscriptions/ws-bridge.js';
+export { maxDepthRule, MAX_QUERY_DEPTH } from './query-limits.js';

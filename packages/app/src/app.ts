@@ -1,6 +1,7 @@
 import { connectorCatalogue } from '@bizosaas/connectors';
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
 import { createPlatform, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       contextTtlSeconds: config.context.tokenTtlSeconds,
       introspection: config.graphql.introspection,
       logger: platform.logger,
+      subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };

@@ -29,3 +29,4 @@ export type * from './infra/sql-client.port.js';
 export type * from './connectors/connector.js';
 export type * from './agents/agent.entities.js';
 export type * from './agents/agent-store.port.js';
+export type * from './infra/event-log.port.js';

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition, EventBusPort, SecretStorePort } from '@bizosaas/domain';
+import type { ConnectorDefinition, EventBusPort, EventLogPort, SecretStorePort } from '@bizosaas/domain';
 import { createHmac } from 'node:crypto';
 import { AdapterFactory } from './adapters/adapter-factory.js';
 import { PortMetrics } from './adapters/port-metrics.js';
@@ -27,7 +27,8 @@ export interface Platform {
   readonly connectionService: ConnectionService;
   /** Agent definitions and runs; built-ins are ensured at start-up. */
   readonly agents: SqlAgentStore;
-  readonly events: EventBusPort;
+  /** Publishes and delivers domain events, and keeps per-tenant streams for replay and subscriptions. */
+  readonly events: EventBusPort & EventLogPort;
   readonly metrics: PortMetrics;
   /** HMAC key for the gateway -> subgraph context header. */
   readonly contextSigningKey: string;

@@ -19,8 +19,8 @@ export class BizOSaaSError extends Error {
   readonly status: number | undefined;
   readonly errors: readonly BizOSaaSErrorDetail[];
 
-  constructor(message: string, status: number | undefined, errors: readonly BizOSaaSErrorDetail[]) {
-    super(message);
+  constructor(message: string, status: number | undefined, errors: readonly BizOSaaSErrorDetail[], options?: ErrorOptions) {
+    super(message, options);
     this.status = status;
     this.errors = errors;
   }

@@ -1,4 +1,4 @@
-import type { ConnectorManifest, PortName } from '@bizosaas/domain';
+import type { ConnectorManifest, LoggedEvent, PortName } from '@bizosaas/domain';
 
 /** A connection as the platform subgraph shows it: never credentials, never where they are stored. */
 export interface ConnectionView {
@@ -36,6 +36,8 @@ export interface PlatformSubgraphDeps {
     /** Raises NotFoundError when the port is not connected. */
     disconnect(tenantId: string, port: PortName): Promise<ConnectionView>;
   };
+  /** The tenant event streams (retained events by cursor). */
+  readonly events: { get(tenantId: string, cursor: string): Promise<LoggedEvent | null> };
   readonly apiKeys: {
     create(input: { tenantId: string; name: string; roles: readonly string[] }): Promise<{ key: string; record: ApiKeyView }>;
     list(tenantId: string): Promise<readonly ApiKeyView[]>;

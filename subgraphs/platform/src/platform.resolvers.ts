@@ -1,5 +1,14 @@
 import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
+import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { typedEvent, type TypedEventView } from './platform.events.js';
+
+/** The envelope fields every typed event shares. */
+const eventFields = {
+  cursor: (view: TypedEventView) => view.logged.cursor,
+  id: (view: TypedEventView) => view.logged.event.id,
+  occurredAt: (view: TypedEventView) => view.logged.event.occurredAt,
+};
 
 /** Thin resolvers; the rules (roles, tenant scoping) live in PlatformService and ConnectionService. */
 export const platformResolvers: Resolvers = {
@@ -9,6 +18,12 @@ export const platformResolvers: Resolvers = {
   ConnectionStatus: { ACTIVE: 'active', ERROR: 'error', NEEDS_REAUTH: 'needs_reauth', DISCONNECTED: 'disconnected' },
   AuthKind: { NONE: 'none', API_KEY: 'api_key', BASIC: 'basic', OAUTH2: 'oauth2' },
   Query: {
+    event: (_root, { cursor }, ctx) => ctx.platform.event(cursor),
+    dealStageChangedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealStageChanged),
+    dealCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealCreated),
+    contactCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.ContactCreated),
+    contentPublishedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), ContentEventTypes.ContentPublished),
+    orderCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CommerceEventTypes.OrderCreated),
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
@@ -20,6 +35,25 @@ export const platformResolvers: Resolvers = {
     createApiKey: (_root, { name, roles }, ctx) => ctx.platform.createApiKey(name, roles),
     revokeApiKey: (_root, { id }, ctx) => ctx.platform.revokeApiKey(id),
   },
+  DomainEvent: {
+    cursor: (logged) => logged.cursor,
+    id: (logged) => logged.event.id,
+    type: (logged) => logged.event.type,
+    occurredAt: (logged) => logged.event.occurredAt,
+    source: (logged) => logged.event.source,
+    correlationId: (logged) => logged.event.correlationId,
+    payload: (logged) => logged.event.payload,
+  },
+  DealStageChangedEvent: {
+    ...eventFields,
+    fromStageId: (view) => view.fromStageId ?? '',
+    toStageId: (view) => view.toStageId ?? '',
+    deal: (view) => ({ id: view.entityId }),
+  },
+  DealCreatedEvent: { ...eventFields, deal: (view) => ({ id: view.entityId }) },
+  ContactCreatedEvent: { ...eventFields, contact: (view) => ({ id: view.entityId }) },
+  ContentPublishedEvent: { ...eventFields, content: (view) => ({ id: view.entityId }) },
+  OrderCreatedEvent: { ...eventFields, order: (view) => ({ id: view.entityId }) },
   Connector: {
     provider: (manifest) => manifest.id,
     capabilities: (manifest) => [...manifest.capabilities],

@@ -1,4 +1,4 @@
-import { NotFoundError, type ConnectorManifest, type PortName } from '@bizosaas/domain';
+import { NotFoundError, type ConnectorManifest, type LoggedEvent, type PortName } from '@bizosaas/domain';
 import { ADMIN_ROLES, requireRole, type ContextClaims } from '@bizosaas/subgraph-kit';
 import type { ApiKeyView, ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
 
@@ -16,6 +16,12 @@ export class PlatformService {
     const tenant = await this.deps.tenants.getById(this.identity.tenantId);
     if (!tenant) throw new NotFoundError('Tenant', this.identity.tenantId, 'PLATFORM');
     return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, principalId: this.identity.userId, roles: [...this.identity.roles] };
+  }
+
+  /** A retained event of the caller's tenant by cursor; null when gone or when the cursor is malformed. */
+  async event(cursor: string): Promise<LoggedEvent | null> {
+    if (!/^[0-9-]{1,40}$/.test(cursor)) return null;
+    return this.deps.events.get(this.identity.tenantId, cursor);
   }
 
   connections(): Promise<readonly ConnectionView[]> {

@@ -342,6 +342,15 @@ export type ContactConnection = {
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A contact was created. */
+export type ContactCreatedEvent = {
+  __typename?: 'ContactCreatedEvent';
+  contact: Contact;
+  cursor: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+};
+
 /** A contact with its cursor. */
 export type ContactEdge = {
   __typename?: 'ContactEdge';
@@ -438,6 +447,15 @@ export type ContentFilter = {
 export type ContentKind =
   | 'PAGE'
   | 'POST';
+
+/** A content item was published. */
+export type ContentPublishedEvent = {
+  __typename?: 'ContentPublishedEvent';
+  content: Content;
+  cursor: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+};
 
 /** Publication state of an item. */
 export type ContentStatus =
@@ -623,6 +641,15 @@ export type DealConnection = {
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A deal was created. */
+export type DealCreatedEvent = {
+  __typename?: 'DealCreatedEvent';
+  cursor: Scalars['String']['output'];
+  deal: Deal;
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+};
+
 /** A deal with its cursor. */
 export type DealEdge = {
   __typename?: 'DealEdge';
@@ -637,6 +664,35 @@ export type DealFilter = {
   contactId?: InputMaybe<Scalars['ID']['input']>;
   pipelineId?: InputMaybe<Scalars['ID']['input']>;
   stageId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A deal moved to another stage of its pipeline. */
+export type DealStageChangedEvent = {
+  __typename?: 'DealStageChangedEvent';
+  cursor: Scalars['String']['output'];
+  /** The deal, with any fields any subgraph provides. */
+  deal: Deal;
+  fromStageId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  toStageId: Scalars['ID']['output'];
+};
+
+/** Any domain event of the tenant, as published on the event bus. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  /** The request that caused it. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Position in the tenant's event stream; pass it as after to resume right after this event. */
+  cursor: Scalars['String']['output'];
+  /** Unique event id; deliveries are at-least-once, so deduplicate on it. */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  payload: Scalars['JSON']['output'];
+  /** What caused it: a subgraph (crm) or a provider webhook (webhook:hubspot). */
+  source: Scalars['String']['output'];
+  /** Past tense and versioned, e.g. crm.deal.stage_changed.v1. */
+  type: Scalars['String']['output'];
 };
 
 export type FinancialStatus =
@@ -944,6 +1000,15 @@ export type OrderConnection = {
   totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
+/** An order was placed. */
+export type OrderCreatedEvent = {
+  __typename?: 'OrderCreatedEvent';
+  cursor: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  order: Order;
+};
+
 export type OrderEdge = {
   __typename?: 'OrderEdge';
   cursor?: Maybe<Scalars['String']['output']>;
@@ -1087,12 +1152,16 @@ export type Query = {
   connectors: Array<Connector>;
   /** One contact of the tenant's CRM. Unknown ids give NOT_FOUND. */
   contact?: Maybe<Contact>;
+  /** A retained ContactCreated event by cursor. */
+  contactCreatedEvent?: Maybe<ContactCreatedEvent>;
   /** Contacts, oldest first, first 1 to 100 per page. */
   contacts: ContactConnection;
   /** One content item. Unknown ids give NOT_FOUND. */
   content?: Maybe<Content>;
   /** Content items, newest first, first 1 to 100 per page. */
   contentItems: ContentConnection;
+  /** A retained ContentPublished event by cursor. */
+  contentPublishedEvent?: Maybe<ContentPublishedEvent>;
   /** One customer. Unknown ids give NOT_FOUND. */
   customer?: Maybe<Customer>;
   /** One subscription. Unknown ids give NOT_FOUND. */
@@ -1103,8 +1172,14 @@ export type Query = {
   customers: CustomerConnection;
   /** One deal. Unknown ids give NOT_FOUND. */
   deal?: Maybe<Deal>;
+  /** A retained DealCreated event by cursor. */
+  dealCreatedEvent?: Maybe<DealCreatedEvent>;
+  /** A retained DealStageChanged event by cursor; subscriptions resolve their payloads through it. */
+  dealStageChangedEvent?: Maybe<DealStageChangedEvent>;
   /** Deals, oldest first, first 1 to 100 per page. */
   deals: DealConnection;
+  /** One retained event of this tenant by cursor (null when it is no longer retained). */
+  event?: Maybe<DomainEvent>;
   /** One invoice. Unknown ids give NOT_FOUND. */
   invoice?: Maybe<Invoice>;
   /** Invoices, first 1 to 100 per page. */
@@ -1115,6 +1190,8 @@ export type Query = {
   messages: MessageConnection;
   /** One order. Unknown ids give NOT_FOUND. */
   order?: Maybe<Order>;
+  /** A retained OrderCreated event by cursor. */
+  orderCreatedEvent?: Maybe<OrderCreatedEvent>;
   /** Orders, first 1 to 100 per page. */
   orders: OrderConnection;
   /** The CRM's deal pipelines with their stages. */
@@ -1184,6 +1261,11 @@ export type QueryContactArgs = {
 };
 
 
+export type QueryContactCreatedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryContactsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContactFilter>;
@@ -1200,6 +1282,11 @@ export type QueryContentItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContentFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryContentPublishedEventArgs = {
+  cursor: Scalars['String']['input'];
 };
 
 
@@ -1230,10 +1317,25 @@ export type QueryDealArgs = {
 };
 
 
+export type QueryDealCreatedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
+export type QueryDealStageChangedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryDealsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DealFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryEventArgs = {
+  cursor: Scalars['String']['input'];
 };
 
 
@@ -1261,6 +1363,11 @@ export type QueryMessagesArgs = {
 
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderCreatedEventArgs = {
+  cursor: Scalars['String']['input'];
 };
 
 
@@ -1323,6 +1430,90 @@ export type Source = {
   connectionId: Scalars['ID']['output'];
   /** Provider id, e.g. sandbox, hubspot, zoho. */
   provider: Scalars['String']['output'];
+};
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  contactCreated: ContactCreatedEvent;
+  contentPublished: ContentPublishedEvent;
+  dealCreated: DealCreatedEvent;
+  dealStageChanged: DealStageChangedEvent;
+  /** Every event, or only the given types. */
+  events: DomainEvent;
+  orderCreated: OrderCreatedEvent;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionContactCreatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionContentPublishedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionDealCreatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionDealStageChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionOrderCreatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SubscriptionStatus =
@@ -1816,6 +2007,50 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null } };
 
+export type DomainEventFieldsFragment = { __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown };
+
+export type EventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type EventQuery = { __typename?: 'Query', event?: { __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown } | null };
+
+export type DealStageChangedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type DealStageChangedEventQuery = { __typename?: 'Query', dealStageChangedEvent?: { __typename?: 'DealStageChangedEvent', cursor: string, id: string, occurredAt: string, fromStageId: string, toStageId: string, deal: { __typename?: 'Deal', id: string, title: string, stage: { __typename?: 'PipelineStage', id: string, name: string } } } | null };
+
+export type DealCreatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type DealCreatedEventQuery = { __typename?: 'Query', dealCreatedEvent?: { __typename?: 'DealCreatedEvent', cursor: string, id: string, occurredAt: string, deal: { __typename?: 'Deal', id: string, title: string, amount?: { amount: string; currency: string } | null, stage: { __typename?: 'PipelineStage', id: string, name: string } } } | null };
+
+export type ContactCreatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type ContactCreatedEventQuery = { __typename?: 'Query', contactCreatedEvent?: { __typename?: 'ContactCreatedEvent', cursor: string, id: string, occurredAt: string, contact: { __typename?: 'Contact', id: string, email: string, fullName: string } } | null };
+
+export type ContentPublishedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type ContentPublishedEventQuery = { __typename?: 'Query', contentPublishedEvent?: { __typename?: 'ContentPublishedEvent', cursor: string, id: string, occurredAt: string, content: { __typename?: 'Content', id: string, title: string, url?: string | null, publishedAt?: string | null } } | null };
+
+export type OrderCreatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type OrderCreatedEventQuery = { __typename?: 'Query', orderCreatedEvent?: { __typename?: 'OrderCreatedEvent', cursor: string, id: string, occurredAt: string, order: { __typename?: 'Order', id: string, number: string, email?: string | null, total: { amount: string; currency: string } } } | null };
+
 export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     fragment AgentFields on Agent {
   id
@@ -2173,6 +2408,17 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ApiKeyFields"});
+export const DomainEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DomainEventFields on DomainEvent {
+  cursor
+  id
+  type
+  occurredAt
+  source
+  correlationId
+  payload
+}
+    `, {"fragmentName":"DomainEventFields"});
 export const AgentsDocument = new TypedDocumentString(`
     query Agents($first: Int! = 20, $after: String) {
   agents(first: $first, after: $after) {
@@ -3812,6 +4058,102 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`);
+export const EventDocument = new TypedDocumentString(`
+    query Event($cursor: String!) {
+  event(cursor: $cursor) {
+    ...DomainEventFields
+  }
+}
+    fragment DomainEventFields on DomainEvent {
+  cursor
+  id
+  type
+  occurredAt
+  source
+  correlationId
+  payload
+}`);
+export const DealStageChangedEventDocument = new TypedDocumentString(`
+    query DealStageChangedEvent($cursor: String!) {
+  dealStageChangedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    fromStageId
+    toStageId
+    deal {
+      id
+      title
+      stage {
+        id
+        name
+      }
+    }
+  }
+}
+    `);
+export const DealCreatedEventDocument = new TypedDocumentString(`
+    query DealCreatedEvent($cursor: String!) {
+  dealCreatedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    deal {
+      id
+      title
+      amount
+      stage {
+        id
+        name
+      }
+    }
+  }
+}
+    `);
+export const ContactCreatedEventDocument = new TypedDocumentString(`
+    query ContactCreatedEvent($cursor: String!) {
+  contactCreatedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    contact {
+      id
+      email
+      fullName
+    }
+  }
+}
+    `);
+export const ContentPublishedEventDocument = new TypedDocumentString(`
+    query ContentPublishedEvent($cursor: String!) {
+  contentPublishedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    content {
+      id
+      title
+      url
+      publishedAt
+    }
+  }
+}
+    `);
+export const OrderCreatedEventDocument = new TypedDocumentString(`
+    query OrderCreatedEvent($cursor: String!) {
+  orderCreatedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    order {
+      id
+      number
+      email
+      total
+    }
+  }
+}
+    `);
 export type Requester<C = {}> = <R, V>(doc: string, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3973,6 +4315,24 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     RevokeApiKey(variables: RevokeApiKeyMutationVariables, options?: C): Promise<RevokeApiKeyMutation> {
       return requester<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>(RevokeApiKeyDocument, variables, options) as Promise<RevokeApiKeyMutation>;
+    },
+    Event(variables: EventQueryVariables, options?: C): Promise<EventQuery> {
+      return requester<EventQuery, EventQueryVariables>(EventDocument, variables, options) as Promise<EventQuery>;
+    },
+    DealStageChangedEvent(variables: DealStageChangedEventQueryVariables, options?: C): Promise<DealStageChangedEventQuery> {
+      return requester<DealStageChangedEventQuery, DealStageChangedEventQueryVariables>(DealStageChangedEventDocument, variables, options) as Promise<DealStageChangedEventQuery>;
+    },
+    DealCreatedEvent(variables: DealCreatedEventQueryVariables, options?: C): Promise<DealCreatedEventQuery> {
+      return requester<DealCreatedEventQuery, DealCreatedEventQueryVariables>(DealCreatedEventDocument, variables, options) as Promise<DealCreatedEventQuery>;
+    },
+    ContactCreatedEvent(variables: ContactCreatedEventQueryVariables, options?: C): Promise<ContactCreatedEventQuery> {
+      return requester<ContactCreatedEventQuery, ContactCreatedEventQueryVariables>(ContactCreatedEventDocument, variables, options) as Promise<ContactCreatedEventQuery>;
+    },
+    ContentPublishedEvent(variables: ContentPublishedEventQueryVariables, options?: C): Promise<ContentPublishedEventQuery> {
+      return requester<ContentPublishedEventQuery, ContentPublishedEventQueryVariables>(ContentPublishedEventDocument, variables, options) as Promise<ContentPublishedEventQuery>;
+    },
+    OrderCreatedEvent(variables: OrderCreatedEventQueryVariables, options?: C): Promise<OrderCreatedEventQuery> {
+      return requester<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>(OrderCreatedEventDocument, variables, options) as Promise<OrderCreatedEventQuery>;
     }
   };
 }

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
+import type { Principal } from '../auth.js';
+import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
+import { compareCursors, CURSOR_VARIABLE, type SubscriptionPlan } from './subscription-plan.js';
+
+/** An event as the hub needs it: its tenant stream position, type and tenant. */
+export interface HubEvent {
+  readonly cursor: string;
+  readonly event: { readonly type: string; readonly tenantId: string };
+}
+
+/** The event log the hub reads (the platform's EventLogPort, structurally). */
+export interface HubEventSource {
+  readAfter(tenantId: string, after: string | null, limit: number): Promise<{ readonly events: readonly HubEvent[]; readonly gap: boolean }>;
+  tail(options: { onEvent(logged: HubEvent): void; onGap?(reason: string): void }): Promise<{ close(): Promise<void> }>;
+}
+
+/** Runs a plan's query for one event, as the principal, through the gateway. */
+export type ExecutePlan = (principal: Principal, query: string, variables: Record<string, unknown>, requestId: string) => Promise<ExecutionResult>;
+
+/** Where a subscriber's results go. `push` answers false when the subscriber cannot keep up. */
+export interface HubSink {
+  push(result: ExecutionResult, cursor: string): boolean;
+  /** Ends the subscription with an error the client can act on (resync, resubscribe). */
+  fail(code: string, message: string): void;
+}
+
+interface Member {
+  readonly sink: HubSink;
+  live: boolean;
+  lastCursor: string | null;
+  readonly buffered: { cursor: string; result: ExecutionResult }[];
+}
+
+interface Group {
+  readonly tenantId: string;
+  readonly principal: Principal;
+  readonly plan: SubscriptionPlan;
+  readonly members: Set<Member>;
+}
+
+const REPLAY_PAGE = 100;
+
+/**
+ * One live tail of the event log per gateway process, fanned out in memory. Subscribers with the same
+ * tenant, roles and selection form a group: each event is executed once per group, not per subscriber.
+ * Events of one tenant are handled in order; `after` replays from the log, then joins live without a gap
+ * or a duplicate (live events that arrive during the replay are buffered and filtered by cursor).
+ */
+export class EventHub {
+  private readonly groups = new Map<string, Group>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private tail: { close(): Promise<void> } | undefined;
+
+  constructor(
+    private readonly source: HubEventSource,
+    private readonly execute: ExecutePlan,
+    private readonly logger: KitLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.tail = await this.source.tail({
+      onEvent: (logged) => this.enqueue(logged),
+      onGap: (reason) => this.failAll('EVENT_STREAM_RESET', `The event stream was reset (${reason}); events may be missing. Resync, then subscribe again.`),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail?.close();
+    this.failAll('SHUTTING_DOWN', 'The gateway is shutting down; subscribe again with after: <last cursor>.');
+  }
+
+  /** Number of distinct (tenant, roles, selection) groups; for metrics and tests. */
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  /** Number of subscribers across all groups. */
+  get memberCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.members.size;
+    return count;
+  }
+
+  /** Adds a subscriber; resolves once it is live (after replaying from `plan.after`). Returns its remover. */
+  async subscribe(principal: Principal, plan: SubscriptionPlan, sink: HubSink): Promise<() => void> {
+    const key = JSON.stringify([principal.tenantId, [...principal.roles].sort(), plan.groupKey]);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { tenantId: principal.tenantId, principal, plan, members: new Set() };
+      this.groups.set(key, group);
+    }
+    const member: Member = { sink, live: plan.after === null, lastCursor: plan.after, buffered: [] };
+    group.members.add(member);
+    const remove = () => {
+      group.members.delete(member);
+      if (group.members.size === 0 && this.groups.get(key) === group) this.groups.delete(key);
+    };
+    if (plan.after !== null) {
+      try {
+        await this.replay(group, member, plan.after);
+      } catch (error) {
+        remove();
+        throw error;
+      }
+    }
+    return remove;
+  }
+
+  private async replay(group: Group, member: Member, after: string): Promise<void> {
+    let cursor = after;
+    for (;;) {
+      const page = await this.source.readAfter(group.tenantId, cursor, REPLAY_PAGE);
+      if (page.gap) {
+        member.sink.fail('EVENTS_MISSED', `Events after cursor ${after} are no longer retained. Resync, then subscribe without after.`);
+        return;
+      }
+      for (const logged of page.events) {
+        cursor = logged.cursor;
+        if (!matches(group.plan, logged)) continue;
+        if (!this.deliver(member, await this.run(group, logged), logged.cursor)) return;
+      }
+      if (page.events.length < REPLAY_PAGE) break;
+    }
+    // Live events that arrived meanwhile, minus those the replay already covered.
+    for (const item of member.buffered.splice(0)) {
+      if (compareCursors(item.cursor, cursor) > 0 && !this.deliver(member, item.result, item.cursor)) return;
+    }
+    member.lastCursor = cursor;
+    member.live = true;
+  }
+
+  private enqueue(logged: HubEvent): void {
+    const tenantId = logged.event.tenantId;
+    const previous = this.chains.get(tenantId) ?? Promise.resolve();
+    const next = previous.then(() => this.dispatch(logged)).catch((error: unknown) => {
+      this.logger.error({ tenantId, cursor: logged.cursor, err: { message: error instanceof Error ? error.message : String(error) } }, 'subscription dispatch failed');
+    });
+    this.chains.set(tenantId, next);
+    void next.then(() => {
+      if (this.chains.get(tenantId) === next) this.chains.delete(tenantId);
+    });
+  }
+
+  private async dispatch(logged: HubEvent): Promise<void> {
+    for (const group of [...this.groups.values()]) {
+      if (group.tenantId !== logged.event.tenantId || !matches(group.plan, logged)) continue;
+      const result = await this.run(group, logged);
+      for (const member of [...group.members]) {
+        if (!member.live) {
+          member.buffered.push({ cursor: logged.cursor, result });
+          continue;
+        }
+        if (member.lastCursor !== null && compareCursors(logged.cursor, member.lastCursor) <= 0) continue;
+        this.deliver(member, result, logged.cursor);
+      }
+    }
+  }
+
+  private deliver(member: Member, result: ExecutionResult, cursor: string): boolean {
+    member.lastCursor = cursor;
+    return member.sink.push(result, cursor);
+  }
+
+  private run(group: Group, logged: HubEvent): Promise<ExecutionResult> {
+    return this.execute(group.principal, group.plan.query, { ...group.plan.variables, [CURSOR_VARIABLE]: logged.cursor }, `sub-${randomUUID()}`);
+  }
+
+  private failAll(code: string, message: string): void {
+    for (const group of this.groups.values()) for (const member of group.members) member.sink.fail(code, message);
+    this.groups.clear();
+  }
+}
+
+function matches(plan: SubscriptionPlan, logged: HubEvent): boolean {
+  return plan.eventTypes === null || plan.eventTypes.includes(logged.event.type);
+}

@@ -1,0 +1,77 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { HubSink } from './event-hub.js';
+
+/**
+ * One subscription's outbox: the hub pushes, graphql-ws pulls as fast as the socket drains. When a
+ * subscriber falls `limit` results behind it is dropped through `onOverflow` (the bridge closes the socket
+ * with a reason naming the cursor to resume from), so one slow client cannot grow memory without bound.
+ */
+export class SubscriberQueue implements HubSink, AsyncIterableIterator<ExecutionResult> {
+  private readonly items: ExecutionResult[] = [];
+  private waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
+  private finished = false;
+  private delivered: string | null = null;
+  onReturn: () => void = () => {};
+
+  constructor(
+    private readonly limit: number,
+    private readonly onOverflow: (lastDeliveredCursor: string | null) => void,
+  ) {}
+
+  push(result: ExecutionResult, cursor: string): boolean {
+    if (this.finished) return false;
+    if (this.items.length >= this.limit) {
+      this.finish();
+      this.onOverflow(this.delivered);
+      return false;
+    }
+    this.offer(result);
+    this.delivered = cursor;
+    return true;
+  }
+
+  fail(code: string, message: string): void {
+    if (this.finished) return;
+    this.offer({ errors: [new GraphQLError(message, { extensions: { code } })] });
+    this.finished = true;
+    this.onReturn();
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const item = this.items.shift();
+    if (item) return { value: item, done: false };
+    if (this.finished) return { value: undefined, done: true };
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.finish();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private offer(result: ExecutionResult): void {
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = undefined;
+      waiting({ value: result, done: false });
+    } else {
+      this.items.push(result);
+    }
+  }
+
+  private finish(): void {
+    if (this.finished && !this.waiting) return;
+    this.finished = true;
+    this.items.length = 0;
+    this.onReturn();
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.({ value: undefined, done: true });
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The connector kit: the only way a connector talks HTTP (DESIGN.md, "Connectors"). Provider quirks are
+ * data (`ProviderProfile`); retries, rate limits, pagination, OAuth2 and redaction are written once here.
+ */
+export type { ProviderProfile } from './provider-profile.js';
+export { createHttpClient, type ConnectorHttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http-client.js';
+export { backoffDelayMs, isIdempotent, isRetryableStatus, parseRetryAfterMs } from './retry-policy.js';
+export { basicAuth, bearerToken, headerToken, noAuth, type AuthStrategy } from './auth.js';
+export {
+  authorizeUrl,
+  exchangeCode,
+  InMemoryTokenStore,
+  oauth2Auth,
+  parseStandardTokenResponse,
+  type OAuth2AuthOptions,
+  type OAuth2Provider,
+  type OAuth2Tokens,
+  type TokenStore,
+} from './oauth2.js';
+export { InProcessLock, type Lock } from './lock.js';
+export { RedisLock } from './redis-lock.js';
+export { chunks, collect, cursorPaging, linkPaging, nextFromLinkHeader, offsetPaging, paginate, type PaginateOptions } from './pagination.js';
+export { InMemoryRateLimiter, realSleep, type RateLimitConfig, type RateLimiter } from './rate-limiter.js';
+export { RedisRateLimiter } from './redis-rate-limiter.js';
+export { redact, REDACTED } from './redact.js';
+export { PrometheusConnectorMetrics, type ConnectorCallRecord, type ConnectorMetrics } from './metrics.js';
+export { silentLogger, type KitLogger } from './kit-logger.js';

@@ -1,0 +1,60 @@
+import { ValidationError, type ConnectorField, type FieldViolation } from '@bizosaas/domain';
+import { z } from 'zod';
+import { HUBSPOT_API_BASE } from './hubspot.profile.js';
+
+/** Non-secret settings of a HubSpot connection. A type alias so it fits `Record<string, unknown>`. */
+export type HubSpotSettings = { readonly baseUrl: string; readonly defaultCurrency: string };
+
+/** Either a private-app token or OAuth (refresh token + the app's client id and secret). */
+export type HubSpotCredentials =
+  | { readonly kind: 'private_app'; readonly accessToken: string }
+  | { readonly kind: 'oauth'; readonly refreshToken: string; readonly clientId: string; readonly clientSecret: string; readonly accessToken?: string };
+
+export const hubSpotSettingsFields: readonly ConnectorField[] = [
+  { name: 'baseUrl', label: 'API base URL', description: `Defaults to ${HUBSPOT_API_BASE}`, required: false, secret: false },
+  { name: 'defaultCurrency', label: 'Company currency', description: 'ISO 4217 code of deals without a currency (default USD)', required: false, secret: false },
+];
+
+export const hubSpotCredentialFields: readonly ConnectorField[] = [
+  { name: 'accessToken', label: 'Private app access token', description: 'A private app token, or leave empty and use OAuth', required: false, secret: true },
+  { name: 'refreshToken', label: 'OAuth refresh token', required: false, secret: true },
+  { name: 'clientId', label: 'OAuth client id', required: false, secret: false },
+  { name: 'clientSecret', label: 'OAuth client secret', required: false, secret: true },
+];
+
+const settingsSchema = z.object({
+  baseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"').optional(),
+});
+
+const optionalSecret = z.string().min(1).optional();
+const credentialsSchema = z.object({ accessToken: optionalSecret, refreshToken: optionalSecret, clientId: optionalSecret, clientSecret: optionalSecret });
+
+function violations(prefix: string, issues: readonly z.core.$ZodIssue[]): FieldViolation[] {
+  // zod's message for a wrong type can quote the input; for credentials that would echo a secret.
+  return issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].join('.'),
+    reason: issue.code === 'invalid_type' ? 'must be a string' : prefix === 'credentials' ? 'must not be empty' : issue.message,
+  }));
+}
+
+/** Raises `ValidationError` naming `settings.baseUrl` / `settings.defaultCurrency`. */
+export function parseHubSpotSettings(raw: unknown): HubSpotSettings {
+  const result = settingsSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ValidationError(violations('settings', result.error.issues));
+  return { baseUrl: (result.data.baseUrl ?? HUBSPOT_API_BASE).replace(/\/+$/, ''), defaultCurrency: result.data.defaultCurrency ?? 'USD' };
+}
+
+/** Raises `ValidationError` naming the credential fields (never echoing values). */
+export function parseHubSpotCredentials(raw: unknown): HubSpotCredentials {
+  const result = credentialsSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ValidationError(violations('credentials', result.error.issues));
+  const { accessToken, refreshToken, clientId, clientSecret } = result.data;
+  if (refreshToken !== undefined || clientId !== undefined || clientSecret !== undefined) {
+    const missing = (['refreshToken', 'clientId', 'clientSecret'] as const).filter((k) => result.data[k] === undefined);
+    if (missing.length > 0) throw new ValidationError(missing.map((k) => ({ field: `credentials.${k}`, reason: 'is required for OAuth (refreshToken, clientId and clientSecret go together)' })));
+    return { kind: 'oauth', refreshToken: refreshToken ?? '', clientId: clientId ?? '', clientSecret: clientSecret ?? '', ...(accessToken !== undefined && { accessToken }) };
+  }
+  if (accessToken === undefined) throw new ValidationError([{ field: 'credentials.accessToken', reason: 'is required (or give refreshToken, clientId and clientSecret for OAuth)' }]);
+  return { kind: 'private_app', accessToken };
+}
