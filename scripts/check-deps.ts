@@ -6,7 +6,8 @@
  * - a subgraph imports a concrete adapter, the platform or the gateway (only packages/app, the
  *   composition root, meets concrete adapters);
  * - the gateway imports domain code (it may use subgraph-kit's domain-free entry points only);
- * - the platform or subgraph-kit import subgraphs, connectors, the gateway or the app.
+ * - the platform or subgraph-kit import subgraphs, connectors, the gateway or the app;
+ * - the SDK imports anything but its own files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -47,6 +48,10 @@ const rules: Rule[] = [
   {
     files: /^packages\/(platform|subgraph-kit)\//,
     forbidden: (s) => (/^@bizosaas\/(subgraph-(?!kit)|connectors|gateway|app)/.test(s) ? 'infrastructure does not depend on subgraphs, connectors, the gateway or the app' : undefined),
+  },
+  {
+    files: /^packages\/sdk\/src\//,
+    forbidden: (s) => (s.startsWith('.') ? undefined : 'the SDK has no runtime dependencies: it is what agents and scripts install'),
   },
 ];
 

@@ -32,9 +32,17 @@ export interface GatewayOptions {
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
   readonly logger: KitLogger;
+  /** Receives provider webhooks at `POST /webhooks/:connectionId` when given. */
+  readonly webhooks?: WebhookReceiver;
   /** Serves GraphQL subscriptions over graphql-ws on the same path when given. */
   readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
 }
+
+/** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
+export type WebhookReceiver = (
+  connectionId: string,
+  request: { headers: Record<string, string | undefined>; rawBody: Buffer; url: string; method: string },
+) => Promise<{ status: number; body: unknown }>;
 
 export interface GatewayContext {
   readonly principal: Principal;
@@ -97,6 +105,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/', (_req, res) => {
     res.redirect('/graphql');
   });
+  const receive = options.webhooks;
+  if (receive) {
+    app.post('/webhooks/:connectionId', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+      const requestId = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', requestId);
+      try {
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]));
+        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const outcome = await receive(String(req.params.connectionId), { headers, rawBody, url: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`, method: req.method });
+        res.status(outcome.status).json(outcome.body);
+      } catch (error) {
+        options.logger.error({ requestId, err: { message: error instanceof Error ? error.message : String(error) } }, 'webhook failed');
+        res.status(500).json({ error: `Internal error. Quote request id ${requestId} when reporting it.` });
+      }
+    });
+  }
   app.use(
     '/graphql',
     (req, res, next) => {

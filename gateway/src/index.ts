@@ -1,4 +1,4 @@
-export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext } from './gateway-server.js';
+export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext, type WebhookReceiver } from './gateway-server.js';
 export type { ApiKeyAuthenticator, Principal } from './auth.js';
 export { composeSupergraph, readSupergraphConfig, type SubgraphEntry } from './composition.js';
 export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/event-hub.js';

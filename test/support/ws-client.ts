@@ -14,6 +14,8 @@ export function wsClient(httpUrl: string, key: string, onClosed?: (event: { code
     connectionParams: { authorization: `Bearer ${key}` },
     retryAttempts: 0,
     lazy: false,
+    // The tests assert on close events themselves; the default would print them to stderr.
+    onNonLazyError: () => {},
     on: { closed: (event) => onClosed?.(event as { code: number; reason: string }) },
   });
 }

@@ -52,6 +52,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       introspection: config.graphql.introspection,
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
+      webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };

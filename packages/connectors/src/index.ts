@@ -50,3 +50,4 @@ export { seedSandboxCommerceDataset, buildSandboxCommerceSeed, type SandboxComme
 export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
+export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';

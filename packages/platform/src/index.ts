@@ -14,3 +14,4 @@ export * from './platform.js';
 export * from './agents/index.js';
 export { ConnectionService, toConnectionView, type ConnectionView, type ConnectInput, type ConnectionServiceDeps } from './tenancy/connection.service.js';
 export { newConnectionId } from './tenancy/connection.repository.js';
+export * from './webhooks/webhook.service.js';

@@ -12,6 +12,7 @@ import { VaultSecretStore } from './secrets/vault-secret-store.js';
 import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
 import { SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
 import { ConnectionService } from './tenancy/connection.service.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -30,6 +31,8 @@ export interface Platform {
   /** Publishes and delivers domain events, and keeps per-tenant streams for replay and subscriptions. */
   readonly events: EventBusPort & EventLogPort;
   readonly metrics: PortMetrics;
+  /** Verifies, deduplicates and publishes provider webhooks. */
+  readonly webhooks: WebhookService;
   /** HMAC key for the gateway -> subgraph context header. */
   readonly contextSigningKey: string;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       adapters,
       connectionService: new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger }),
       agents: new SqlAgentStore(db),
+      webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events, logger }),
       events,
       metrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or

@@ -61,8 +61,37 @@ export interface ConnectorDefinition<P extends PortName = PortName> {
   prepare?(context: ConnectorContext): Promise<void>;
   /** Builds the adapter. Cheap: no I/O until a port method is called. */
   createAdapter(context: ConnectorContext): PortTypes[P];
+  /** Present when the provider sends webhooks to `POST /webhooks/<connectionId>`. */
+  readonly webhook?: ConnectorWebhook;
   /** SQL migrations for connector-owned tables, applied with the platform's, in order. */
   readonly migrations?: readonly SqlMigration[];
+}
+
+/** An inbound webhook request as received, before anything trusts it. */
+export interface WebhookRequest {
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The exact bytes received: signatures are computed over them. */
+  readonly rawBody: Buffer;
+  /** The full URL the provider called (some signatures cover it). */
+  readonly url: string;
+  readonly method: string;
+}
+
+/** A verified delivery mapped to domain events (the platform adds tenant, ids and publishes them). */
+export interface WebhookDelivery {
+  /** The provider's delivery id: a repeated delivery with the same id publishes nothing. */
+  readonly deliveryId: string;
+  readonly events: readonly { readonly type: string; readonly payload: unknown; readonly occurredAt?: Date }[];
+}
+
+/** How a connector receives its provider's webhooks. */
+export interface ConnectorWebhook {
+  /**
+   * Verifies the provider's signature and maps the payload. Raises `ConnectorError('unauthorized')` for a
+   * missing or bad signature (nothing is published) and `ValidationError` for a payload it cannot read.
+   */
+  receive(context: ConnectorContext, request: WebhookRequest): Promise<WebhookDelivery>;
 }
 
 /** One forward-only migration. `id` is unique within its set and sorts in apply order. */

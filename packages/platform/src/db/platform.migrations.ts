@@ -97,6 +97,18 @@ export const platformMigrations: SqlMigration[] = [
     CREATE INDEX agent_runs_by_tenant ON agent_runs (tenant_id, seq);
     CREATE INDEX agent_runs_by_agent ON agent_runs (tenant_id, agent_id, seq)`,
   },
+  {
+    // One row per webhook delivery a provider made: a repeated delivery id publishes nothing again.
+    id: '0006_webhook_deliveries',
+    sql: `
+    CREATE TABLE webhook_deliveries (
+      connection_id text NOT NULL REFERENCES connections(id),
+      delivery_id text NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      events integer NOT NULL,
+      PRIMARY KEY (connection_id, delivery_id)
+    );`,
+  },
 ];
 
 /** The platform's set for `migrate`; apply it before connector sets (their tables may reference tenants). */

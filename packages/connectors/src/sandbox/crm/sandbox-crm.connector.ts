@@ -4,6 +4,7 @@ import { sandboxCrmManifest } from './sandbox-crm.manifest.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
 import { parseSandboxCredentials, parseSandboxSettings, verifySandboxApiKey } from '../shared/sandbox-settings.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
+import { sandboxCrmWebhook } from './sandbox-crm.webhook.js';
 
 /**
  * The embedded default CRM: data lives in the platform database (`sandbox_crm_*` tables, one dataset per
@@ -12,6 +13,7 @@ import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
 export const sandboxCrmConnector: ConnectorDefinition<'crm'> = {
   manifest: sandboxCrmManifest,
   migrations: sandboxCrmMigrations,
+  webhook: sandboxCrmWebhook,
   parseSettings: parseSandboxSettings,
   parseCredentials: parseSandboxCredentials,
 
