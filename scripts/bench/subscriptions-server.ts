@@ -1,0 +1,44 @@
+/**
+ * The gateway side of `npm run bench:subscriptions`, in its own process so its memory is measured alone.
+ * Starts the product on a temporary data directory (REDIS_URL honoured), prints `READY <url> <key>`,
+ * then on `PUBLISH <count> <ratePerSecond>` publishes that many events for the demo tenant at that rate,
+ * each stamped with its publish time, and prints `PUBLISHED` and its memory when done.
+ */
+import { startApp } from '@bizosaas/app';
+import { createEvent } from '@bizosaas/domain';
+import { loadConfig } from '@bizosaas/platform';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-bench-'));
+const app = await startApp(loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), { ephemeralPorts: true });
+const tenant = app.demoTenants[0];
+if (!tenant) throw new Error('no demo tenant');
+process.stdout.write(`READY ${app.gatewayUrl} ${tenant.apiKey}\n`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const [command, countText, rateText] = line.trim().split(/\s+/);
+  if (command === 'PUBLISH') {
+    const count = Number(countText);
+    const interval = 1000 / Number(rateText);
+    const started = performance.now();
+    for (let i = 0; i < count; i += 1) {
+      const due = started + i * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      await app.platform.events.publish(createEvent('bench.ping.v1', { n: i, sentAt: Date.now() }, { tenantId: tenant.tenantId, source: 'bench' }));
+    }
+    const memory = process.memoryUsage();
+    process.stdout.write(`PUBLISHED ${count} rss=${memory.rss} heapUsed=${memory.heapUsed}\n`);
+  } else if (command === 'MEMORY') {
+    const memory = process.memoryUsage();
+    process.stdout.write(`MEMORY rss=${memory.rss} heapUsed=${memory.heapUsed}\n`);
+  } else if (command === 'EXIT') {
+    await app.close();
+    process.exit(0);
+  }
+}
