@@ -32,6 +32,8 @@ export interface GatewayOptions {
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
   readonly logger: KitLogger;
+  /** Prometheus text served at GET /metrics when given. */
+  readonly metrics?: () => string;
   /** Receives provider webhooks at `POST /webhooks/:connectionId` when given. */
   readonly webhooks?: WebhookReceiver;
   /** Serves GraphQL subscriptions over graphql-ws on the same path when given. */
@@ -105,6 +107,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/', (_req, res) => {
     res.redirect('/graphql');
   });
+  const renderMetrics = options.metrics;
+  if (renderMetrics) {
+    app.get('/metrics', (_req, res) => {
+      res.type('text/plain; version=0.0.4').send(renderMetrics());
+    });
+  }
   const receive = options.webhooks;
   if (receive) {
     app.post('/webhooks/:connectionId', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {

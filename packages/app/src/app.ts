@@ -1,6 +1,6 @@
-import { connectorCatalogue } from '@bizosaas/connectors';
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { createPlatform, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { createLogger, createPlatform, renderPortMetrics, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { createConnectorRuntime } from './connector-runtime.js';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,10 @@ export interface StartAppOptions {
  * front of them, federating over HTTP exactly as separate processes would.
  */
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
-  const platform = await createPlatform(config, { connectors: connectorCatalogue, ...(options.logger ? { logger: options.logger } : {}) });
+  const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
+  const runtime = createConnectorRuntime(config, logger);
+  const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
+  runtime.bind(platform);
   const servers: RunningServer[] = [];
   try {
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
@@ -53,6 +56,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
+      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
@@ -68,11 +72,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         await gateway.close();
         await Promise.all(servers.map((server) => server.close()));
         await platform.close();
+        await runtime.close();
       },
     };
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));
     await platform.close();
+    await runtime.close();
     throw error;
   }
 }

@@ -11,9 +11,11 @@ import { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 import { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
 import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
 import { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
+import { hubspotCrmConnector } from './hubspot/hubspot.connector.js';
+import { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
 
-/** Every connector this build ships, in display order. */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [
+/** The embedded sandbox connectors, one per port. */
+export const sandboxConnectors: readonly ConnectorDefinition[] = [
   sandboxCrmConnector,
   sandboxCmsConnector,
   sandboxAnalyticsConnector,
@@ -23,6 +25,12 @@ export const connectorCatalogue: readonly ConnectorDefinition[] = [
   sandboxMessagingConnector,
   sandboxLlmConnector,
 ];
+
+/**
+ * Every connector this build ships, with in-memory defaults for OAuth tokens, locks and rate limits. The
+ * composition root builds the real-provider connectors with persistent, shared ones instead.
+ */
+export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
@@ -51,3 +59,13 @@ export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.conne
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
 export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';
+export { hubspotCrmConnector, createHubSpotCrmConnector, type HubSpotConnectorOptions } from './hubspot/hubspot.connector.js';
+export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
+export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
+export { verifyHubSpotSignatureV3, parseHubSpotWebhook, HubSpotWebhookError, type HubSpotWebhookEvent, type HubSpotSignatureInput, type HubSpotSignatureResult } from './hubspot/hubspot.webhook.js';
+export { createHubSpotWebhook, hubSpotDeliveryId } from './hubspot/hubspot.webhook-receiver.js';
+export { zohoCrmConnector, createZohoCrmConnector, createZohoHttpClient, type ZohoCrmConnectorOptions } from './zoho/zoho-crm.connector.js';
+export { ZohoCrmAdapter, type ZohoCrmAdapterOptions } from './zoho/zoho-crm.adapter.js';
+export { parseZohoNotification, type ZohoNotification, type ZohoRecordChange, type ParseZohoNotificationOptions } from './zoho/zoho-crm.notifications.js';
+export { zohoOAuthProvider, zohoTokenFetch, ZOHO_CRM_SCOPES } from './zoho/zoho-crm.oauth.js';
+export { parseZohoSettings, parseZohoCredentials, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';

@@ -15,3 +15,4 @@ export * from './agents/index.js';
 export { ConnectionService, toConnectionView, type ConnectionView, type ConnectInput, type ConnectionServiceDeps } from './tenancy/connection.service.js';
 export { newConnectionId } from './tenancy/connection.repository.js';
 export * from './webhooks/webhook.service.js';
+export * from './events/redis-event-bus.js';

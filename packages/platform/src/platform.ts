@@ -5,6 +5,7 @@ import { PortMetrics } from './adapters/port-metrics.js';
 import type { Config } from './config/config.js';
 import { migrate, openDatabase, platformMigrationSet, type Database, type MigrationSet } from './db/index.js';
 import { InProcessEventBus } from './events/in-process-event-bus.js';
+import { RedisEventBus } from './events/redis-event-bus.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { LocalSecretStore } from './secrets/local-secret-store.js';
 import { loadOrCreateSecretKey } from './secrets/local-secret-store.key.js';
@@ -56,6 +57,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     ...(config.database.schema ? { schema: config.database.schema } : {}),
     onPoolError: (error) => logger.error({ err: { message: error.message } }, 'idle database connection failed'),
   });
+  let events: (EventBusPort & EventLogPort) | undefined;
   try {
     await migrate(db, [platformMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
@@ -66,9 +68,16 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     const connections = new ConnectionRepository(db);
     const metrics = new PortMetrics();
     const adapters = new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: db, metrics });
-    const events = new InProcessEventBus({
-      onHandlerError: (error, event) => logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed'),
-    });
+    const onHandlerError = (error: unknown, event: { id: string; type: string }) =>
+      logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed');
+    const bus: EventBusPort & EventLogPort = config.redis
+      ? new RedisEventBus({
+          url: config.redis.url,
+          logger: logger.child({ component: 'event-bus' }),
+          onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
+        })
+      : new InProcessEventBus({ onHandlerError });
+    events = bus;
     return {
       config,
       logger,
@@ -80,18 +89,19 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       adapters,
       connectionService: new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger }),
       agents: new SqlAgentStore(db),
-      webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events, logger }),
-      events,
+      webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events: bus, logger }),
+      events: bus,
       metrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
       close: async () => {
-        await events.close();
+        await bus.close();
         await db.close();
       },
     };
   } catch (error) {
+    await events?.close();
     await db.close();
     throw error;
   }

@@ -73,9 +73,12 @@ export class HubSpotApi {
 
   /** One search page (filters AND-ed in one filter group), sorted by id. Refuses pages past the 10 000 cap. */
   async search(type: HubSpotObjectType, filters: readonly HubSpotFilter[], limit: number, after: string | undefined): Promise<HubSpotSearchPage> {
-    if (after !== undefined && Number(after) + limit > HUBSPOT_SEARCH_CAP) {
+    const offset = after === undefined ? 0 : Number(after);
+    if (offset >= HUBSPOT_SEARCH_CAP) {
       throw new ConnectorError('not_supported', 'hubspot', `HubSpot search returns at most ${HUBSPOT_SEARCH_CAP} results per query; narrow the filter to see the rest`);
     }
+    // Never ask past the cap: HubSpot refuses the whole page rather than answer the part below it.
+    limit = Math.min(limit, HUBSPOT_SEARCH_CAP - offset);
     // https://developers.hubspot.com/docs/api/crm/search
     const res = await this.http.request(
       {

@@ -4,6 +4,7 @@ import { createHubSpotAuth } from './hubspot.auth.js';
 import { HubSpotCrmAdapter } from './hubspot-crm.adapter.js';
 import { hubSpotCrmManifest } from './hubspot.manifest.js';
 import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.settings.js';
+import { createHubSpotWebhook } from './hubspot.webhook-receiver.js';
 
 /** What the platform can wire into HubSpot adapters (all optional; in-memory defaults). */
 export interface HubSpotConnectorOptions {
@@ -53,6 +54,7 @@ export function createHubSpotCrmConnector(options: HubSpotConnectorOptions = {})
       await build(context).listContacts({ first: 1 });
     },
     createAdapter: build,
+    webhook: createHubSpotWebhook(build),
   };
 }
 

@@ -7,7 +7,7 @@ export type HubSpotSettings = { readonly baseUrl: string; readonly defaultCurren
 
 /** Either a private-app token or OAuth (refresh token + the app's client id and secret). */
 export type HubSpotCredentials =
-  | { readonly kind: 'private_app'; readonly accessToken: string }
+  | { readonly kind: 'private_app'; readonly accessToken: string; readonly clientSecret?: string }
   | { readonly kind: 'oauth'; readonly refreshToken: string; readonly clientId: string; readonly clientSecret: string; readonly accessToken?: string };
 
 export const hubSpotSettingsFields: readonly ConnectorField[] = [
@@ -19,7 +19,7 @@ export const hubSpotCredentialFields: readonly ConnectorField[] = [
   { name: 'accessToken', label: 'Private app access token', description: 'A private app token, or leave empty and use OAuth', required: false, secret: true },
   { name: 'refreshToken', label: 'OAuth refresh token', required: false, secret: true },
   { name: 'clientId', label: 'OAuth client id', required: false, secret: false },
-  { name: 'clientSecret', label: 'OAuth client secret', required: false, secret: true },
+  { name: 'clientSecret', label: 'App client secret', description: 'For OAuth, and to verify webhook signatures', required: false, secret: true },
 ];
 
 const settingsSchema = z.object({
@@ -50,11 +50,12 @@ export function parseHubSpotCredentials(raw: unknown): HubSpotCredentials {
   const result = credentialsSchema.safeParse(raw ?? {});
   if (!result.success) throw new ValidationError(violations('credentials', result.error.issues));
   const { accessToken, refreshToken, clientId, clientSecret } = result.data;
-  if (refreshToken !== undefined || clientId !== undefined || clientSecret !== undefined) {
+  // A client secret alone goes with a private-app token: HubSpot signs that app's webhooks with it.
+  if (refreshToken !== undefined || clientId !== undefined) {
     const missing = (['refreshToken', 'clientId', 'clientSecret'] as const).filter((k) => result.data[k] === undefined);
     if (missing.length > 0) throw new ValidationError(missing.map((k) => ({ field: `credentials.${k}`, reason: 'is required for OAuth (refreshToken, clientId and clientSecret go together)' })));
     return { kind: 'oauth', refreshToken: refreshToken ?? '', clientId: clientId ?? '', clientSecret: clientSecret ?? '', ...(accessToken !== undefined && { accessToken }) };
   }
   if (accessToken === undefined) throw new ValidationError([{ field: 'credentials.accessToken', reason: 'is required (or give refreshToken, clientId and clientSecret for OAuth)' }]);
-  return { kind: 'private_app', accessToken };
+  return { kind: 'private_app', accessToken, ...(clientSecret !== undefined && { clientSecret }) };
 }

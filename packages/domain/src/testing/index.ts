@@ -19,3 +19,4 @@ export { describeMessagingPortContract, messagingPortContractCases, type Messagi
 export type { MessagingPortContractCase, MessagingPortContractEnv } from './messaging-port.contract-cases.js';
 export { describeLlmPortContract, llmPortContractCases, type LlmPortContractSetup } from './llm-port.contract.js';
 export type { LlmPortContractCase, LlmPortContractEnv } from './llm-port.contract-cases.js';
+export { describeEventBusContract, eventBusContractCases, type EventBusContractCase, type EventBusContractEnv, type EventBusContractSetup, type FailedHandlerPolicy } from './event-bus.contract.js';

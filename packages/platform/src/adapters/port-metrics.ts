@@ -82,3 +82,32 @@ export function instrumentAdapter<T extends object>(adapter: T, metrics: PortMet
     },
   });
 }
+
+/**
+ * Prometheus text exposition of the port calls, summed over tenants: tenant ids stay out of a page that
+ * monitoring systems scrape and keep.
+ */
+export function renderPortMetrics(metrics: PortMetrics): string {
+  const totals = new Map<string, PortCallStats & { port: string; provider: string; method: string }>();
+  for (const { labels, stats } of metrics.snapshot()) {
+    const key = `${labels.port}|${labels.provider}|${labels.method}`;
+    const entry = totals.get(key) ?? { port: labels.port, provider: labels.provider, method: labels.method, calls: 0, errors: 0, totalMs: 0 };
+    entry.calls += stats.calls;
+    entry.errors += stats.errors;
+    entry.totalMs += stats.totalMs;
+    totals.set(key, entry);
+  }
+  const lines = [
+    '# HELP bizosaas_port_calls_total Calls to adapters through their ports.',
+    '# TYPE bizosaas_port_calls_total counter',
+    '# HELP bizosaas_port_errors_total Port calls that raised an error.',
+    '# TYPE bizosaas_port_errors_total counter',
+    '# HELP bizosaas_port_seconds_total Time spent in port calls.',
+    '# TYPE bizosaas_port_seconds_total counter',
+  ];
+  for (const entry of totals.values()) {
+    const labels = `port="${entry.port}",provider="${entry.provider}",method="${entry.method}"`;
+    lines.push(`bizosaas_port_calls_total{${labels}} ${entry.calls}`, `bizosaas_port_errors_total{${labels}} ${entry.errors}`, `bizosaas_port_seconds_total{${labels}} ${(entry.totalMs / 1000).toFixed(6)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,5 +1,4 @@
-// TODO(lead): import from '@bizosaas/domain/testing' once testing/index.ts exports the event bus contract.
-import { describeEventBusContract } from '../../../domain/src/testing/event-bus.contract.js';
+import { describeEventBusContract } from '@bizosaas/domain/testing';
 import { InProcessEventBus } from './in-process-event-bus.js';
 
 describeEventBusContract('in-process', async () => {

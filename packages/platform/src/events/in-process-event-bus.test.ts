@@ -95,3 +95,88 @@ describe('InProcessEventBus', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 });
+
+describe('InProcessEventBus as an event log', () => {
+  it('issues zero-padded, increasing cursors per tenant', async () => {
+    const bus = new InProcessEventBus();
+    await bus.publish(event('x.v1', 'ten_a'));
+    await bus.publish(event('x.v1', 'ten_a'));
+    const page = await bus.readAfter('ten_a', null, 10);
+    const [first, second] = page.events.map((l) => l.cursor);
+    expect(first).toMatch(/^\d{16}$/);
+    expect(Number(second) - Number(first)).toBe(1);
+  });
+
+  it('keeps the newest retentionPerTenant events per tenant and reports a gap for an evicted cursor', async () => {
+    const bus = new InProcessEventBus({ retentionPerTenant: 3 });
+    const published = [0, 1, 2, 3, 4].map(() => event('x.v1', 'ten_a'));
+    for (const e of published) await bus.publish(e);
+    await bus.publish(event('x.v1', 'ten_b'));
+    const all = await bus.readAfter('ten_a', null, 10);
+    expect(all).toMatchObject({ gap: false });
+    expect(all.events.map((l) => l.event.id)).toEqual(published.slice(2).map((e) => e.id));
+    const oldest = all.events[0]?.cursor ?? '';
+    const justBefore = String(Number(oldest) - 1).padStart(16, '0');
+    const evicted = String(Number(oldest) - 2).padStart(16, '0');
+    // Right before the oldest retained: nothing was missed.
+    expect((await bus.readAfter('ten_a', justBefore, 10)).gap).toBe(false);
+    const afterEviction = await bus.readAfter('ten_a', evicted, 10);
+    expect(afterEviction.gap).toBe(true);
+    expect(afterEviction.events.map((l) => l.event.id)).toEqual(published.slice(2).map((e) => e.id));
+    expect(await bus.get('ten_a', evicted)).toBeNull();
+    expect((await bus.readAfter('ten_b', null, 10)).events).toHaveLength(1);
+  });
+
+  it('reports a gap for a cursor from an earlier process (ahead of this log, or for a tenant it never saw)', async () => {
+    const earlier = new InProcessEventBus();
+    await earlier.publish(event('x.v1', 'ten_a'));
+    await earlier.publish(event('x.v1', 'ten_a'));
+    const oldCursor = (await earlier.latestCursor('ten_a')) ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const restarted = new InProcessEventBus();
+    expect(await restarted.readAfter('ten_a', oldCursor, 10)).toEqual({ gap: true, events: [] });
+    await restarted.publish(event('x.v1', 'ten_a'));
+    const page = await restarted.readAfter('ten_a', oldCursor, 10);
+    expect(page.gap).toBe(true);
+    expect(page.events).toHaveLength(1);
+  });
+
+  it('rejects a cursor it never issued and a bad limit with a ValidationError naming them', async () => {
+    const bus = new InProcessEventBus();
+    await expect(bus.readAfter('ten_a', '1700000000000-0', 0)).rejects.toMatchObject({ violations: [{ field: 'after' }, { field: 'limit' }] });
+    await expect(bus.get('ten_a', '12')).rejects.toMatchObject({ violations: [{ field: 'cursor' }] });
+  });
+
+  it('fans out to open tails after publish has returned, in publish order', async () => {
+    const bus = new InProcessEventBus();
+    const seen: string[] = [];
+    await bus.tail({ onEvent: (l) => void seen.push(l.event.id) });
+    const a = event('x.v1', 'ten_a');
+    const b = event('x.v1', 'ten_b');
+    const publishing = bus.publish(a);
+    expect(seen).toEqual([]);
+    await publishing;
+    await bus.publish(b);
+    await settle();
+    expect(seen).toEqual([a.id, b.id]);
+  });
+
+  it('gives the members of a group the events in turn', async () => {
+    const bus = new InProcessEventBus();
+    const first: string[] = [];
+    const second: string[] = [];
+    await bus.subscribe(async (e) => void first.push(e.id), { group: 'g' });
+    const leaving = await bus.subscribe(async (e) => void second.push(e.id), { group: 'g' });
+    const events = [0, 1, 2, 3].map(() => event('x.v1', 'ten_a'));
+    for (const e of events) await bus.publish(e);
+    await settle();
+    expect(first).toEqual([events[0]?.id, events[2]?.id]);
+    expect(second).toEqual([events[1]?.id, events[3]?.id]);
+    await leaving.unsubscribe();
+    const last = event('x.v1', 'ten_a');
+    await bus.publish(last);
+    await settle();
+    expect(first).toHaveLength(3);
+    expect(second).toHaveLength(2);
+  });
+});

@@ -1,7 +1,6 @@
-// TODO(lead): import from '@bizosaas/domain/testing' once testing/index.ts exports the event bus contract.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { describeEventBusContract } from '../../../domain/src/testing/event-bus.contract.js';
+import { describeEventBusContract } from '@bizosaas/domain/testing';
 import { RedisEventBus } from './redis-event-bus.js';
 import { redisEventKeys } from './redis-event-bus.options.js';
 import { fieldsOf, streamEntriesSchema } from './redis-stream-codec.js';

@@ -124,6 +124,25 @@ describe('RedisEventBus on the shared Redis', () => {
     expect((await admin.xpending(keys.all, 'poison'))[0]).toBe(0);
   });
 
+  it('deletes the own group of a subscription without a group on unsubscribe, and only the member of a shared group', async () => {
+    const { bus, keys } = makeBus();
+    const groupsJson = async () => JSON.stringify(await admin.xinfo('GROUPS', keys.all));
+    const solo = await bus.subscribe(async () => {});
+    const handled: string[] = [];
+    const member = await bus.subscribe(async (e) => void handled.push(e.id), { group: 'shared' });
+    expect(await groupsJson()).toMatch(/"solo:/);
+    // Redis 7.0 registers a consumer when a read serves it an entry.
+    const first = event('ten_members');
+    await bus.publish(first);
+    await eventually(() => expect(handled).toEqual([first.id]));
+    expect(await admin.xinfo('CONSUMERS', keys.all, 'shared')).toHaveLength(1);
+    await solo.unsubscribe();
+    await member.unsubscribe();
+    expect(await groupsJson()).not.toMatch(/"solo:/);
+    expect(await groupsJson()).toContain('"shared"');
+    expect(await admin.xinfo('CONSUMERS', keys.all, 'shared')).toHaveLength(0);
+  });
+
   it('raises ValidationError for a malformed cursor', async () => {
     const { bus } = makeBus();
     await expect(bus.readAfter('ten_x', '12345', 10)).rejects.toMatchObject({ violations: [{ field: 'after' }] });
@@ -154,6 +173,7 @@ class ThrowawayRedis {
   async start(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], { stdio: 'ignore' });
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {}); // refused until the server listens; the loop below retries
     await eventually(async () => {
       await probe.connect().catch(() => {});
       expect(await probe.ping()).toBe('PONG');

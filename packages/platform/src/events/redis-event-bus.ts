@@ -19,7 +19,7 @@ import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, t
 import { RedisGroupConsumer } from './redis-group-consumer.js';
 import { runPublishScript } from './redis-publish.script.js';
 import { RedisEventTail } from './redis-event-tail.js';
-import { compareStreamIds, decodeEnvelope, encodeEnvelope, fieldsOf, STREAM_ID_PATTERN, streamEntriesSchema, type StreamEntry } from './redis-stream-codec.js';
+import { compareStreamIds, decodeEnvelope, encodeEnvelope, fieldsOf, pendingSchema, STREAM_ID_PATTERN, streamEntriesSchema, type StreamEntry } from './redis-stream-codec.js';
 import { redisEventKeys, resolveRedisEventBusOptions, type RedisEventBusOptions, type RedisEventKeys, type ResolvedRedisEventBusOptions } from './redis-event-bus.options.js';
 
 /**
@@ -79,13 +79,14 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
     const id = randomUUID();
     const ownGroup = options.group === undefined;
     const group = options.group ?? `solo:${this.processId}:${id}`;
+    const consumerName = `${this.processId}:${id}`;
     const connection = openRedisConnection(this.connection, 'loop', `bizosaas-events-group:${group}`);
     const consumer = new RedisGroupConsumer(connection, {
       streamKey: this.keys.all,
       deadLetterKey: this.keys.dead,
       retentionDeadLetter: this.o.retentionDeadLetter,
       group,
-      consumer: `${this.processId}:${id}`,
+      consumer: consumerName,
       handler,
       filter: options,
       claimIdleMs: this.o.claimIdleMs,
@@ -109,8 +110,10 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
           this.consumers.delete(registration);
           await consumer.stop();
           connection.disconnect();
-          // Its own group is useless to anyone else; a shared group stays for the other members.
+          // Its own group is useless to anyone else; a shared group stays for the other members, and this
+          // member leaves it unless it still holds entries (deleting it then would drop them unhandled).
           if (ownGroup) await this.client.xgroup('DESTROY', this.keys.all, group).catch(() => {});
+          else await this.leaveGroup(group, consumerName).catch(() => {});
         })();
         return stopping;
       },
@@ -198,6 +201,12 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
         await tail.close();
       },
     };
+  }
+
+  private async leaveGroup(group: string, consumer: string): Promise<void> {
+    // https://redis.io/docs/latest/commands/xgroup-delconsumer/
+    const pending = pendingSchema.parse(await this.client.xpending(this.keys.all, group, '-', '+', 1, consumer));
+    if (pending.length === 0) await this.client.xgroup('DELCONSUMER', this.keys.all, group, consumer);
   }
 
   /** Stops every loop (handlers in flight finish first) and disconnects. Idempotent. */

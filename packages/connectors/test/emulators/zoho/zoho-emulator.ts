@@ -44,7 +44,10 @@ export class ZohoEmulator {
   refreshCalls = 0;
   /** Answer refresh grants with Zoho's `{ error: 'invalid_code' }` (a revoked refresh token). */
   rejectRefreshTokens = false;
+  /** The `api_domain` the token endpoint reports; this emulator's own URL unless set (tests of a lying answer). */
+  tokenApiDomain: string | undefined;
   private readonly tokens = new Map<string, number>();
+  private readonly issued: string[] = [];
   private readonly faults: { fault: ZohoFault; endpoint?: string }[] = [];
   private readonly tokenTtlSeconds: number;
   private server: Server | undefined;
@@ -78,7 +81,13 @@ export class ZohoEmulator {
   issueAccessToken(ttlSeconds = this.tokenTtlSeconds): string {
     const token = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
     this.tokens.set(token, Date.now() + ttlSeconds * 1000);
+    this.issued.push(token);
     return token;
+  }
+
+  /** Every access token ever issued (also expired ones), for "no token in logs" checks. */
+  issuedTokens(): string[] {
+    return [...this.issued];
   }
 
   /** Every access token issued so far stops working (Zoho answers 401 INVALID_TOKEN). */
@@ -153,7 +162,7 @@ export class ZohoEmulator {
     if (param('client_id') !== this.clientId || param('client_secret') !== this.clientSecret) return { error: 'invalid_client' };
     // Zoho answers a revoked or unknown refresh token with HTTP 200 and this body.
     if (this.rejectRefreshTokens || param('refresh_token') !== this.refreshToken) return { error: 'invalid_code' };
-    return { access_token: this.issueAccessToken(), api_domain: this.url, token_type: 'Bearer', expires_in: this.tokenTtlSeconds };
+    return { access_token: this.issueAccessToken(), api_domain: this.tokenApiDomain ?? this.url, token_type: 'Bearer', expires_in: this.tokenTtlSeconds };
   }
 }
 

@@ -1,0 +1,25 @@
+import { ValidationError } from '@bizosaas/domain';
+import { describe, expect, it } from 'vitest';
+import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.settings.js';
+
+describe('HubSpot settings and credentials', () => {
+  it('defaults the base URL and currency, validates both', () => {
+    expect(parseHubSpotSettings({})).toEqual({ baseUrl: 'https://api.hubapi.com', defaultCurrency: 'USD' });
+    expect(parseHubSpotSettings({ baseUrl: 'http://127.0.0.1:4000/', defaultCurrency: 'EUR' })).toEqual({ baseUrl: 'http://127.0.0.1:4000', defaultCurrency: 'EUR' });
+    expect(() => parseHubSpotSettings({ baseUrl: 'ftp://x', defaultCurrency: 'euro' })).toThrow(ValidationError);
+  });
+
+  it('accepts a private-app token (with an optional webhook client secret) or a complete OAuth set', () => {
+    expect(parseHubSpotCredentials({ accessToken: 'pat-1' })).toEqual({ kind: 'private_app', accessToken: 'pat-1' });
+    expect(parseHubSpotCredentials({ accessToken: 'pat-1', clientSecret: 's' })).toEqual({ kind: 'private_app', accessToken: 'pat-1', clientSecret: 's' });
+    expect(parseHubSpotCredentials({ refreshToken: 'r', clientId: 'c', clientSecret: 's' })).toEqual({ kind: 'oauth', refreshToken: 'r', clientId: 'c', clientSecret: 's' });
+  });
+
+  it('names the missing fields without echoing secrets', () => {
+    const error: unknown = (() => { try { parseHubSpotCredentials({ refreshToken: 'secret-refresh-token' }); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).violations.map((v) => v.field)).toEqual(['credentials.clientId', 'credentials.clientSecret']);
+    expect((error as Error).message).not.toContain('secret-refresh-token');
+    expect(() => parseHubSpotCredentials({})).toThrow(/credentials.accessToken/);
+  });
+});
