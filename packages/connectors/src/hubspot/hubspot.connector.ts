@@ -8,6 +8,8 @@ import { createHubSpotWebhook } from './hubspot.webhook-receiver.js';
 
 /** What the platform can wire into HubSpot adapters (all optional; in-memory defaults). */
 export interface HubSpotConnectorOptions {
+  /** Accept `http://127.0.0.1:<port>` base URLs (local emulators). Tests only; never tenant-controlled. */
+  readonly allowEmulator?: boolean;
   /** OAuth tokens per connection, persisted, with NEEDS_REAUTH recorded on the connection. */
   readonly tokenStore?: (context: ConnectorContext) => TokenStore;
   readonly lock?: Lock;
@@ -19,8 +21,9 @@ export interface HubSpotConnectorOptions {
 
 /** Builds the HubSpot CRM connector; `hubspotCrmConnector` is the one with in-memory defaults. */
 export function createHubSpotCrmConnector(options: HubSpotConnectorOptions = {}): ConnectorDefinition<'crm'> {
+  const parseSettings = (raw: unknown) => parseHubSpotSettings(raw, { allowEmulator: options.allowEmulator === true });
   const build = (context: ConnectorContext): HubSpotCrmAdapter => {
-    const settings = parseHubSpotSettings(context.settings);
+    const settings = parseSettings(context.settings);
     const credentials = parseHubSpotCredentials(context.credentials);
     const auth = createHubSpotAuth(credentials, {
       connectionId: context.connectionId,
@@ -42,7 +45,7 @@ export function createHubSpotCrmConnector(options: HubSpotConnectorOptions = {})
   };
   return {
     manifest: hubSpotCrmManifest,
-    parseSettings: parseHubSpotSettings,
+    parseSettings,
     parseCredentials: (raw) => {
       const credentials = parseHubSpotCredentials(raw);
       // Stored as a flat string record (the secret store's shape); `kind` is derived again on read.

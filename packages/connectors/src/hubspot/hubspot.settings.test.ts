@@ -5,8 +5,15 @@ import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.setting
 describe('HubSpot settings and credentials', () => {
   it('defaults the base URL and currency, validates both', () => {
     expect(parseHubSpotSettings({})).toEqual({ baseUrl: 'https://api.hubapi.com', defaultCurrency: 'USD' });
-    expect(parseHubSpotSettings({ baseUrl: 'http://127.0.0.1:4000/', defaultCurrency: 'EUR' })).toEqual({ baseUrl: 'http://127.0.0.1:4000', defaultCurrency: 'EUR' });
+    expect(parseHubSpotSettings({ baseUrl: 'http://127.0.0.1:4000/', defaultCurrency: 'EUR' }, { allowEmulator: true })).toEqual({ baseUrl: 'http://127.0.0.1:4000', defaultCurrency: 'EUR' });
     expect(() => parseHubSpotSettings({ baseUrl: 'ftp://x', defaultCurrency: 'euro' })).toThrow(ValidationError);
+  });
+
+  it('refuses base URLs that are not HubSpot API hosts, and loopback unless the connector allows emulators', () => {
+    expect(parseHubSpotSettings({ baseUrl: 'https://api.hubapi.eu' }).baseUrl).toBe('https://api.hubapi.eu');
+    for (const baseUrl of ['https://evil.example', 'http://api.hubapi.com', 'http://169.254.169.254', 'http://127.0.0.1:4000']) {
+      expect(() => parseHubSpotSettings({ baseUrl })).toThrow(/settings\.baseUrl/);
+    }
   });
 
   it('accepts a private-app token (with an optional webhook client secret) or a complete OAuth set', () => {

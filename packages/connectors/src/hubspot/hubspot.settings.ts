@@ -38,11 +38,25 @@ function violations(prefix: string, issues: readonly z.core.$ZodIssue[]): FieldV
   }));
 }
 
-/** Raises `ValidationError` naming `settings.baseUrl` / `settings.defaultCurrency`. */
-export function parseHubSpotSettings(raw: unknown): HubSpotSettings {
+// HubSpot's API hosts. Any other base URL would let a tenant aim the platform's requests (and its own
+// token) at an arbitrary host, so only loopback emulators are added, and only when the connector allows it.
+const HUBSPOT_HOSTS = ['api.hubapi.com', 'api.hubapi.eu'];
+const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
+
+/**
+ * Raises `ValidationError` naming `settings.baseUrl` (not a HubSpot API host, or loopback when that is not
+ * allowed) / `settings.defaultCurrency`.
+ */
+export function parseHubSpotSettings(raw: unknown, options: { allowEmulator?: boolean } = {}): HubSpotSettings {
   const result = settingsSchema.safeParse(raw ?? {});
   if (!result.success) throw new ValidationError(violations('settings', result.error.issues));
-  return { baseUrl: (result.data.baseUrl ?? HUBSPOT_API_BASE).replace(/\/+$/, ''), defaultCurrency: result.data.defaultCurrency ?? 'USD' };
+  const baseUrl = (result.data.baseUrl ?? HUBSPOT_API_BASE).replace(/\/+$/, '');
+  const url = new URL(baseUrl);
+  const hubspot = url.protocol === 'https:' && HUBSPOT_HOSTS.includes(url.hostname) && url.pathname === '/';
+  if (!hubspot && !(options.allowEmulator === true && LOOPBACK.test(baseUrl))) {
+    throw new ValidationError([{ field: 'settings.baseUrl', reason: `must be one of ${HUBSPOT_HOSTS.map((h) => `https://${h}`).join(', ')}` }]);
+  }
+  return { baseUrl, defaultCurrency: result.data.defaultCurrency ?? 'USD' };
 }
 
 /** Raises `ValidationError` naming the credential fields (never echoing values). */
