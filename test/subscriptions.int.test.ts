@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type Bus, type TestApp } from './support/test-app.js';
 import { collect, wsClient } from './support/ws-client.js';
 
 const STAGE_CHANGED = 'subscription($after: String) { dealStageChanged(after: $after) { cursor fromStageId toStageId deal { id title contact { email } } } }';
 const MOVE = 'mutation($id: ID!, $stage: ID!) { updateDealStage(id: $id, stageId: $stage) { id stage { id } } }';
 
-describe('GraphQL subscriptions at the gateway (in-process bus)', () => {
+describe.each<Bus>(['in-process', 'redis'])('GraphQL subscriptions at the gateway (%s bus)', (bus) => {
   let t: TestApp;
   let deal: { id: string; title: string; contact: { email: string } };
   let stages: string[];
@@ -15,7 +15,7 @@ describe('GraphQL subscriptions at the gateway (in-process bus)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ bus });
     const read = await t.gql(t.key('acme'), '{ pipelines { stages { id } } deals(first: 100) { nodes { id title pipeline { id } contact { email } } } }');
     deal = read.data.deals.nodes.find((d: { contact: unknown }) => d.contact);
     stages = read.data.pipelines[0].stages.map((s: { id: string }) => s.id);

@@ -1,11 +1,16 @@
 import { startApp, type RunningApp } from '@bizosaas/app';
-import { loadConfig, openDatabase } from '@bizosaas/platform';
+import { loadConfig, openDatabase, type Logger } from '@bizosaas/platform';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type Engine = 'pglite' | 'postgres';
+export type Bus = 'in-process' | 'redis';
+
+/** The Redis server integration tests use (`.ci/run` makes sure it answers). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The PostgreSQL server the integration tests use (`.ci/run` makes sure it answers). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,15 +37,23 @@ export interface GraphQLResponse<T> {
  * Starts the whole product (gateway + subgraphs over HTTP on free ports) on a fresh data directory, with
  * the embedded PGlite or, for `postgres`, in a fresh schema of the local PostgreSQL server.
  */
-export async function startTestApp(options: { engine?: Engine; dataDir?: string; schema?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { engine?: Engine; dataDir?: string; schema?: string; bus?: Bus; redisUrl?: string; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'bizosaas-test-')));
   const schema = options.engine === 'postgres' ? (options.schema ?? `e2e_${randomBytes(6).toString('hex')}`) : undefined;
+  const streamPrefix = `test:${randomBytes(6).toString('hex')}:events`;
+  const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Tests point real-provider connectors at loopback emulators.
+    CONNECTORS_ALLOW_LOOPBACK: 'true',
     ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
+    ...(options.bus === 'redis' ? { REDIS_URL: redisUrl, EVENTS_STREAM_PREFIX: streamPrefix } : {}),
+    ...options.env,
   });
-  const app = await startApp(config, { ephemeralPorts: true });
+  const app = await startApp(config, { ephemeralPorts: true, ...(options.logger ? { logger: options.logger } : {}) });
   const demo = (slug: string) => {
     const tenant = app.demoTenants.find((t) => t.slug === slug);
     if (!tenant) throw new Error(`no demo tenant ${slug}`);
@@ -56,6 +69,7 @@ export async function startTestApp(options: { engine?: Engine; dataDir?: string;
       await app.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
       if (schema && !options.schema) await dropSchema(schema);
+      if (options.bus === 'redis') await deleteKeys(redisUrl, streamPrefix);
     },
   };
 }
@@ -76,5 +90,19 @@ async function dropSchema(schema: string): Promise<void> {
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   } finally {
     await db.close();
+  }
+}
+
+/** Test clean-up only: product code never scans keys, it derives them. */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 })) keys.push(...(batch as string[]));
+    if (keys.length > 0) await redis.del(...keys);
+  } catch {
+    // Redis may be gone (a test stopped it): nothing left to clean.
+  } finally {
+    redis.disconnect();
   }
 }

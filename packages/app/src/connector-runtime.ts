@@ -30,7 +30,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     return new SecretTokenStore(platform, context, seed);
   };
   const kitLogger = logger.child({ component: 'connectors' });
-  const shared = { lock, rateLimiter, metrics, logger: kitLogger };
+  const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback };
   const connectors: ConnectorDefinition[] = [
     ...sandboxConnectors,
     createHubSpotCrmConnector({

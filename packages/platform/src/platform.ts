@@ -73,10 +73,12 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     const bus: EventBusPort & EventLogPort = config.redis
       ? new RedisEventBus({
           url: config.redis.url,
+          keyPrefix: config.events.streamPrefix,
+          retentionPerTenant: config.events.retentionPerTenant,
           logger: logger.child({ component: 'event-bus' }),
           onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
         })
-      : new InProcessEventBus({ onHandlerError });
+      : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
     return {
       config,

@@ -34,6 +34,8 @@ describe('loadConfig defaults', () => {
       log: { level: 'info' },
       graphql: { introspection: true },
       demoSeed: true,
+      events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
+      connectorsAllowLoopback: false,
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();

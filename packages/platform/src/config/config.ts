@@ -35,6 +35,13 @@ export interface Config {
   readonly log: { readonly level: LogLevel };
   readonly graphql: { readonly introspection: boolean };
   readonly demoSeed: boolean;
+  /** Redis key prefix of the event streams and how many events each tenant stream keeps. */
+  readonly events: { readonly streamPrefix: string; readonly retentionPerTenant: number };
+  /**
+   * Let real-provider connectors be pointed at http://127.0.0.1 (local emulators in tests and
+   * development). Never on in production: it would let tenants aim requests at the platform's own host.
+   */
+  readonly connectorsAllowLoopback: boolean;
 }
 
 export interface LoadConfigOptions {
@@ -110,5 +117,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     // Introspection helps in development; in production it maps the API for attackers, so it is opt-in there.
     graphql: Object.freeze({ introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production' }),
     demoSeed: e.DEMO_SEED,
+    events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),
+    connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
   });
 }

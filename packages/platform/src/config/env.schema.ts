@@ -81,6 +81,12 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   GRAPHQL_INTROSPECTION: bool.optional(),
   DEMO_SEED: bool.default(true),
+  EVENTS_STREAM_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
+    .default('bizosaas:events'),
+  EVENTS_RETENTION_PER_TENANT: intIn(100, 10_000_000).default(100_000),
+  CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -1,10 +1,7 @@
 import { ConnectorError, createEvent, type DomainEvent } from '@bizosaas/domain';
 import { Redis } from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ThrowawayRedis } from '../../test/throwaway-redis.js';
 import { RedisEventBus } from './redis-event-bus.js';
 import { redisEventKeys, type RedisEventBusOptions } from './redis-event-bus.options.js';
 import { fieldsOf, streamEntriesSchema } from './redis-stream-codec.js';
@@ -149,46 +146,6 @@ describe('RedisEventBus on the shared Redis', () => {
     await expect(bus.get('ten_x', 'abc')).rejects.toMatchObject({ violations: [{ field: 'cursor' }] });
   });
 });
-
-/** A Redis of our own on a free port, to restart and stop without touching the shared one. */
-class ThrowawayRedis {
-  private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-
-  static async create(): Promise<ThrowawayRedis> {
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    server.close();
-    await once(server, 'close');
-    return new ThrowawayRedis(port);
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], { stdio: 'ignore' });
-    const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => {}); // refused until the server listens; the loop below retries
-    await eventually(async () => {
-      await probe.connect().catch(() => {});
-      expect(await probe.ping()).toBe('PONG');
-    }, 5_000);
-    probe.disconnect();
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-  }
-}
 
 describe('RedisEventBus across a Redis restart (a throwaway server)', () => {
   let redis: ThrowawayRedis;
