@@ -38,6 +38,8 @@ export class HubSpotEmulator {
   private readonly validTokens = new Set<string>();
   private readonly expiredTokens = new Set<string>();
   private readonly refreshTokens = new Set<string>();
+  /** Every access token this emulator ever issued or accepted (tests grep logs and errors for them). */
+  readonly issuedAccessTokens: string[] = [];
   /** Refresh calls to the OAuth token endpoint. */
   refreshCalls = 0;
   /** Refuse every refresh token (as if the user uninstalled the app). */
@@ -47,6 +49,7 @@ export class HubSpotEmulator {
 
   constructor(private readonly options: HubSpotEmulatorOptions = {}) {
     for (const token of options.accessTokens ?? []) this.validTokens.add(token);
+    this.issuedAccessTokens.push(...(options.accessTokens ?? []));
     for (const token of options.oauth?.refreshTokens ?? []) this.refreshTokens.add(token);
   }
 
@@ -167,6 +170,7 @@ export class HubSpotEmulator {
     }
     const accessToken = `emu-access-${randomUUID()}`;
     this.validTokens.add(accessToken);
+    this.issuedAccessTokens.push(accessToken);
     return { token_type: 'bearer', refresh_token: refreshToken, access_token: accessToken, expires_in: oauth.expiresInSeconds ?? 1800 };
   }
 

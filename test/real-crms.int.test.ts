@@ -1,0 +1,107 @@
+import { createLogger } from '@bizosaas/platform';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubSpotEmulator, type HubSpotEmulator } from '../packages/connectors/test/emulators/hubspot/hubspot-emulator.js';
+import { ZohoEmulator } from '../packages/connectors/test/emulators/zoho/zoho-emulator.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const CONNECT = 'mutation($provider: String!, $settings: JSON!, $credentials: JSON!) { connect(port: CRM, provider: $provider, settings: $settings, credentials: $credentials) { id provider status } }';
+const DEALS = '{ deals(first: 10) { nodes { id title amount probability stage { id name } pipeline { id name } contact { id email fullName } company { id name } source { provider } } } }';
+
+/** The shape of a JSON value: same keys and leaf types, values ignored. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
+  return value === null ? 'null' : typeof value;
+}
+
+// The product's promise with real connectors: tenant A on HubSpot, tenant B on Zoho (each against its
+// emulator), the same query through the gateway, the same shape back.
+describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
+  const HUBSPOT_OAUTH = { clientId: 'hs-client-1', clientSecret: 'hs-client-secret-0123456789', refreshTokens: ['hs-refresh-token-0123456789'] };
+  let hubspot: HubSpotEmulator;
+  let zoho: ZohoEmulator;
+  let t: TestApp;
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  const gql = async (slug: 'acme' | 'globex', query: string, variables?: Record<string, unknown>) => {
+    const result = await t.gql(t.key(slug), query, variables);
+    responses.push(JSON.stringify(result));
+    return result;
+  };
+
+  beforeAll(async () => {
+    hubspot = await startHubSpotEmulator({ oauth: HUBSPOT_OAUTH });
+    hubspot.seed('companies', { name: 'Kestrel Freight', domain: 'kestrel-freight.example' });
+    zoho = await ZohoEmulator.start({ name: 'eu' });
+    zoho.store.create('Accounts', { Account_Name: 'Kestrel Freight', Website: 'kestrel-freight.example' });
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    });
+    t = await startTestApp({ logger: createLogger({ level: 'debug', destination }) });
+
+    const a = await gql('acme', CONNECT, { provider: 'hubspot', settings: { baseUrl: hubspot.url, defaultCurrency: 'EUR' }, credentials: { refreshToken: HUBSPOT_OAUTH.refreshTokens[0], clientId: HUBSPOT_OAUTH.clientId, clientSecret: HUBSPOT_OAUTH.clientSecret } });
+    expect(a.errors).toBeUndefined();
+    const b = await gql('globex', CONNECT, { provider: 'zoho', settings: { apiDomain: zoho.url, accountsServer: zoho.url, currency: 'USD' }, credentials: { clientId: zoho.clientId, clientSecret: zoho.clientSecret, refreshToken: zoho.refreshToken } });
+    expect(b.errors).toBeUndefined();
+
+    for (const [slug, currency] of [['acme', 'EUR'], ['globex', 'USD']] as const) {
+      const setup = await gql(slug, '{ pipelines { id stages { id } } companies(first: 1) { nodes { id } } }');
+      expect(setup.errors).toBeUndefined();
+      const contact = await gql(slug, 'mutation($input: CreateContactInput!) { createContact(input: $input) { id } }', { input: { email: `buyer.${slug}@kestrel-freight.example`, firstName: 'Kim', lastName: 'Buyer', companyId: setup.data.companies.nodes[0].id } });
+      expect(contact.errors).toBeUndefined();
+      const pipeline = setup.data.pipelines[0];
+      const deal = await gql(slug, 'mutation($input: CreateDealInput!) { createDeal(input: $input) { id } }', {
+        input: { title: `Fleet renewal ${slug}`, amount: { amount: '48000.00', currency }, pipelineId: pipeline.id, stageId: pipeline.stages[0].id, contactId: contact.data.createContact.id, companyId: setup.data.companies.nodes[0].id },
+      });
+      expect(deal.errors).toBeUndefined();
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await hubspot?.close();
+    await zoho?.close();
+  });
+
+  it('answers the same query with the same shape for both tenants, each from its own CRM', async () => {
+    const acme = await gql('acme', DEALS);
+    const globex = await gql('globex', DEALS);
+    expect(acme.errors).toBeUndefined();
+    expect(globex.errors).toBeUndefined();
+    const a = acme.data.deals.nodes[0];
+    const g = globex.data.deals.nodes[0];
+    expect(a).toMatchObject({ title: 'Fleet renewal acme', amount: { amount: '48000.00', currency: 'EUR' }, contact: { email: 'buyer.acme@kestrel-freight.example' }, company: { name: 'Kestrel Freight' }, source: { provider: 'hubspot' } });
+    expect(g).toMatchObject({ title: 'Fleet renewal globex', amount: { currency: 'USD' }, contact: { email: 'buyer.globex@kestrel-freight.example' }, company: { name: 'Kestrel Freight' }, source: { provider: 'zoho' } });
+    expect(shape(acme.data)).toEqual(shape(globex.data));
+  });
+
+  it('shows a connection whose refresh token was revoked as NEEDS_REAUTH, and tells callers to reconnect', async () => {
+    hubspot.rejectRefresh = true;
+    hubspot.expireAccessTokens();
+    const failed = await gql('acme', DEALS);
+    expect(failed.errors?.[0]?.message).toMatch(/reconnect/i);
+    const connections = await gql('acme', '{ connections { port provider status lastError } }');
+    expect(connections.data.connections).toContainEqual(expect.objectContaining({ port: 'CRM', provider: 'hubspot', status: 'NEEDS_REAUTH' }));
+    const again = await gql('acme', DEALS);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONNECTION_MISCONFIGURED');
+    expect(again.errors?.[0]?.message).toMatch(/re-authorised|reconnect/i);
+  });
+
+  it('never puts a token or client secret in a log line or a GraphQL response', () => {
+    const secrets = [
+      ...HUBSPOT_OAUTH.refreshTokens,
+      HUBSPOT_OAUTH.clientSecret,
+      ...hubspot.issuedAccessTokens,
+      zoho.refreshToken,
+      zoho.clientSecret,
+      ...zoho.issuedTokens(),
+    ];
+    expect(secrets.length).toBeGreaterThan(5);
+    expect(logLines.length).toBeGreaterThan(0);
+    const everything = [...logLines, ...responses].join('\n');
+    for (const secret of secrets) expect(everything.includes(secret), `leaked ${secret.slice(0, 6)}…`).toBe(false);
+  });
+});
