@@ -1,0 +1,50 @@
+import type { ConnectorDefinition, ConnectorManifest, ConnectorWebhook, PortName, PortTypes, SqlClient, SqlMigration } from '@bizosaas/domain';
+import { parseSandboxCredentials, parseSandboxSettings, verifySandboxApiKey, type SandboxProfile } from './sandbox-settings.js';
+
+/** What differs between the sandbox connectors; the rest (settings, key check, seeding) is shared. */
+export interface SandboxConnectorParts<P extends PortName> {
+  readonly manifest: ConnectorManifest & { readonly port: P };
+  readonly migrations?: readonly SqlMigration[];
+  /** A table of this connector; the connection test selects from it to prove the migrations ran. */
+  readonly probeTable?: string;
+  /** Seeds an empty dataset with a demo profile (idempotent). */
+  readonly seed?: (sql: SqlClient, dataset: string, profile: Exclude<SandboxProfile, 'empty'>) => Promise<unknown>;
+  readonly createAdapter: (options: { sql: SqlClient; dataset: string; connectionId: string }) => PortTypes[P];
+  readonly webhook?: ConnectorWebhook;
+}
+
+/**
+ * A sandbox connector: settings `{ dataset, profile? }`, an API key the sandbox "provider" checks, one
+ * cheap query as the connection test, and seeding by profile when connected (`prepare`).
+ */
+export function defineSandboxConnector<P extends PortName>(parts: SandboxConnectorParts<P>): ConnectorDefinition<P> {
+  const { seed, probeTable } = parts;
+  return {
+    manifest: parts.manifest,
+    ...(parts.migrations ? { migrations: parts.migrations } : {}),
+    ...(parts.webhook ? { webhook: parts.webhook } : {}),
+    parseSettings: parseSandboxSettings,
+    parseCredentials: parseSandboxCredentials,
+
+    async testConnection(context) {
+      verifySandboxApiKey(parseSandboxCredentials(context.credentials).apiKey);
+      const { dataset } = parseSandboxSettings(context.settings);
+      // The one cheap "authenticated call": proves the tables exist (migrations ran) for this dataset.
+      if (probeTable) await context.sql.query(`select 1 from ${probeTable} where dataset = $1 limit 1`, [dataset]);
+    },
+
+    ...(seed
+      ? {
+          async prepare(context) {
+            const { dataset, profile } = parseSandboxSettings(context.settings);
+            if (profile && profile !== 'empty') await seed(context.sql, dataset, profile);
+          },
+        }
+      : {}),
+
+    createAdapter(context) {
+      const { dataset } = parseSandboxSettings(context.settings);
+      return parts.createAdapter({ sql: context.sql, dataset, connectionId: context.connectionId });
+    },
+  };
+}
