@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
+import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { maxDepthRule } from './query-limits.js';
 import { requestIdFrom } from './request-id.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   readonly metrics?: () => string;
   /** Receives provider webhooks at `POST /webhooks/:connectionId` when given. */
   readonly webhooks?: WebhookReceiver;
+  /** Completes OAuth connect flows at `GET /oauth/callback?state&code` (or `&error`) when given. */
+  readonly oauthCallback?: OAuthCallbackHandler;
   /** Serves GraphQL subscriptions over graphql-ws on the same path when given. */
   readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
 }
@@ -129,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
     });
   }
+  if (options.oauthCallback) mountOAuthCallback(app, options.oauthCallback, options.logger);
   app.use(
     '/graphql',
     (req, res, next) => {

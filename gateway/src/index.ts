@@ -1,4 +1,5 @@
 export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext, type WebhookReceiver } from './gateway-server.js';
+export type { OAuthCallbackHandler } from './oauth-callback.route.js';
 export type { ApiKeyAuthenticator, Principal } from './auth.js';
 export { composeSupergraph, readSupergraphConfig, type SubgraphEntry } from './composition.js';
 export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/event-hub.js';

@@ -14,25 +14,34 @@ export function maxDepthRule(max: number = MAX_QUERY_DEPTH): (context: Validatio
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
+    // Each fragment's depth is computed once: re-walking a fragment at every spread would let a small
+    // document (fragments spreading the next one twice) cost 2^n walks.
+    const fragmentDepths = new Map<string, number>();
+    const visiting = new Set<string>();
+    const fragmentDepth = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      if (!fragment || visiting.has(name)) return 0; // unknown or cyclic: other rules report those
+      visiting.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      visiting.delete(name);
+      fragmentDepths.set(name, depth);
+      return depth;
+    };
+    const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
       if (!selectionSet) return 0;
       let deepest = 0;
       for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FIELD) {
-          deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 0);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-        } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
-        }
+        if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet) : 0);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet));
+        else deepest = Math.max(deepest, fragmentDepth(selection.name.value));
       }
       return deepest;
     };
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, new Set());
+        const depth = depthOf(operation.selectionSet);
         if (depth > max) {
           context.reportError(new GraphQLError(`Operation is nested ${depth} levels deep; the limit is ${max}.`, { nodes: [operation], extensions: { code: 'QUERY_TOO_DEEP' } }));
         }

@@ -98,37 +98,43 @@ export class EventHub {
       if (group.members.size === 0 && this.groups.get(key) === group) this.groups.delete(key);
     };
     if (plan.after !== null) {
+      let live = false;
       try {
-        await this.replay(group, member, plan.after);
-      } catch (error) {
-        remove();
-        throw error;
+        live = await this.replay(group, member, plan.after);
+      } finally {
+        // A replay that failed or was cut short (gap, subscriber too slow) leaves nothing behind.
+        if (!live) remove();
       }
     }
     return remove;
   }
 
-  private async replay(group: Group, member: Member, after: string): Promise<void> {
+  /** Replays, then joins live. Resolves false when the subscriber was failed or dropped on the way. */
+  private async replay(group: Group, member: Member, after: string): Promise<boolean> {
     let cursor = after;
     for (;;) {
       const page = await this.source.readAfter(group.tenantId, cursor, REPLAY_PAGE);
       if (page.gap) {
         member.sink.fail('EVENTS_MISSED', `Events after cursor ${after} are no longer retained. Resync, then subscribe without after.`);
-        return;
+        return false;
       }
       for (const logged of page.events) {
         cursor = logged.cursor;
         if (!matches(group.plan, logged)) continue;
-        if (!this.deliver(member, await this.run(group, logged), logged.cursor)) return;
+        if (!this.deliver(member, await this.run(group, logged), logged.cursor)) return false;
       }
       if (page.events.length < REPLAY_PAGE) break;
     }
     // Live events that arrived meanwhile, minus those the replay already covered.
     for (const item of member.buffered.splice(0)) {
-      if (compareCursors(item.cursor, cursor) > 0 && !this.deliver(member, item.result, item.cursor)) return;
+      if (compareCursors(item.cursor, cursor) > 0) {
+        if (!this.deliver(member, item.result, item.cursor)) return false;
+        cursor = item.cursor;
+      }
     }
     member.lastCursor = cursor;
     member.live = true;
+    return true;
   }
 
   private enqueue(logged: HubEvent): void {

@@ -7,10 +7,11 @@ import type { HubSink } from './event-hub.js';
  * with a reason naming the cursor to resume from), so one slow client cannot grow memory without bound.
  */
 export class SubscriberQueue implements HubSink, AsyncIterableIterator<ExecutionResult> {
-  private readonly items: ExecutionResult[] = [];
+  private readonly items: { result: ExecutionResult; cursor: string | null }[] = [];
   private waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
   private finished = false;
-  private delivered: string | null = null;
+  /** The cursor of the last result the consumer took: where a dropped subscriber resumes without a gap. */
+  private taken: string | null = null;
   onReturn: () => void = () => {};
 
   constructor(
@@ -21,25 +22,28 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
   push(result: ExecutionResult, cursor: string): boolean {
     if (this.finished) return false;
     if (this.items.length >= this.limit) {
+      const resumeFrom = this.taken;
       this.finish();
-      this.onOverflow(this.delivered);
+      this.onOverflow(resumeFrom);
       return false;
     }
-    this.offer(result);
-    this.delivered = cursor;
+    this.offer(result, cursor);
     return true;
   }
 
   fail(code: string, message: string): void {
     if (this.finished) return;
-    this.offer({ errors: [new GraphQLError(message, { extensions: { code } })] });
+    this.offer({ errors: [new GraphQLError(message, { extensions: { code } })] }, null);
     this.finished = true;
     this.onReturn();
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
     const item = this.items.shift();
-    if (item) return { value: item, done: false };
+    if (item) {
+      if (item.cursor !== null) this.taken = item.cursor;
+      return { value: item.result, done: false };
+    }
     if (this.finished) return { value: undefined, done: true };
     return new Promise((resolve) => {
       this.waiting = resolve;
@@ -55,13 +59,14 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
     return this;
   }
 
-  private offer(result: ExecutionResult): void {
+  private offer(result: ExecutionResult, cursor: string | null): void {
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = undefined;
+      if (cursor !== null) this.taken = cursor;
       waiting({ value: result, done: false });
     } else {
-      this.items.push(result);
+      this.items.push({ result, cursor });
     }
   }
 

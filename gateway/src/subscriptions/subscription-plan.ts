@@ -9,6 +9,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
 
@@ -58,8 +59,10 @@ export function planSubscription(
   const route = routes.find((r) => r.field === root.name.value);
   if (!route) return [new GraphQLError(`Subscription.${root.name.value} is not served`)];
 
-  const after = stringArgument(root, 'after', variables);
-  const types = stringListArgument(root, 'types', variables);
+  // Variables the client did not send take their declared defaults, as GraphQL execution would.
+  const values = withDefaults(operation, variables);
+  const after = stringArgument(root, 'after', values);
+  const types = stringListArgument(root, 'types', values);
   const responseKey = root.alias?.value ?? root.name.value;
   const queryField: FieldNode = {
     ...root,
@@ -73,7 +76,7 @@ export function planSubscription(
     name: { kind: Kind.NAME, value: `${operation.name?.value ?? 'Subscription'}Event` },
     selectionSet: { ...operation.selectionSet, selections: [queryField] },
   };
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = reachableFragments(queryOperation, document);
   const used = usedVariables([queryOperation, ...fragments]);
   const withVariables: OperationDefinitionNode = {
     ...queryOperation,
@@ -87,9 +90,42 @@ export function planSubscription(
     ],
   };
   const query = print({ kind: Kind.DOCUMENT, definitions: [withVariables, ...fragments] });
-  const kept = Object.fromEntries(Object.entries(variables).filter(([name]) => used.has(name) && name !== CURSOR_VARIABLE));
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name) && name !== CURSOR_VARIABLE));
   const eventTypes = route.eventTypes ?? (types && types.length > 0 ? types : null);
   return { responseKey, query, variables: kept, after, eventTypes, groupKey: JSON.stringify([query, kept, eventTypes]) };
+}
+
+/** The fragments the operation spreads, directly or through other fragments (others would fail validation). */
+function reachableFragments(operation: OperationDefinitionNode, document: DocumentNode): FragmentDefinitionNode[] {
+  const all = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const),
+  );
+  const reached = new Map<string, FragmentDefinitionNode>();
+  const pending: SelectionSetNode[] = [operation.selectionSet];
+  while (pending.length > 0) {
+    const selectionSet = pending.pop();
+    if (!selectionSet) break;
+    visit(selectionSet, {
+      FragmentSpread(spread) {
+        const fragment = all.get(spread.name.value);
+        if (fragment && !reached.has(fragment.name.value)) {
+          reached.set(fragment.name.value, fragment);
+          pending.push(fragment.selectionSet);
+        }
+      },
+    });
+  }
+  return [...reached.values()];
+}
+
+/** The client's variables plus the declared defaults of those it left out. */
+function withDefaults(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in values) && definition.defaultValue) values[name] = literal(definition.defaultValue, {});
+  }
+  return values;
 }
 
 function usedVariables(nodes: readonly (OperationDefinitionNode | FragmentDefinitionNode)[]): Set<string> {

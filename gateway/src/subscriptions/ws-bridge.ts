@@ -69,7 +69,13 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Unparsable query')];
         }
-        const errors = validate(schema, document, [...specifiedRules, maxDepthRule()]);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document, [...specifiedRules, maxDepthRule()]);
+        } catch (error) {
+          // graphql-js throws (rather than reporting) on a few malformed subscriptions.
+          return [new GraphQLError(error instanceof Error ? error.message : 'Invalid subscription')];
+        }
         if (errors.length > 0) return errors;
         const plan = planSubscription(document, payload.operationName, payload.variables ?? {}, options.routes);
         if (Array.isArray(plan)) return plan;

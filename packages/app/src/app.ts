@@ -56,6 +56,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
+      oauthCallback: async (query) => {
+        const outcome = await platform.oauthConnect.complete(query);
+        return outcome.ok
+          ? { ok: true, title: `Connected ${outcome.providerName}`, message: `Connected ${outcome.providerName} for ${outcome.tenantName}. You can close this window.` }
+          : { ok: false, title: 'Connection failed', message: outcome.reason };
+      },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);

@@ -1,4 +1,4 @@
-import { createHubSpotCrmConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -41,6 +41,10 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
       ...shared,
       tokenStore: (context, credentials) => tokens(context, { accessToken: '', refreshToken: credentials.refreshToken, expiresAt: 0 }),
     }),
+    // Basic auth with an application password: no tokens to store, no refresh lock.
+    createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
   ];
   return {
     connectors,

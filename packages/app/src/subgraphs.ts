@@ -65,7 +65,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     name: 'platform',
     schema: buildPlatformSchema,
     context: async (platform, identity) =>
-      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, apiKeys: platform.apiKeys, events: platform.events }, identity),
+      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events }, identity),
   },
 ];
 

@@ -98,8 +98,9 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
 
   async function send(request: HttpRequest, url: URL): Promise<{ attempt: Attempt; headers: Headers }> {
     const headers = new Headers(request.headers);
-    headers.set('accept', 'application/json');
-    if (request.body !== undefined) headers.set('content-type', 'application/json');
+    // JSON unless the request names its own media type (Drupal's JSON:API wants application/vnd.api+json).
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (request.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
     if (request.idempotencyKey !== undefined && profile.idempotencyHeader) headers.set(profile.idempotencyHeader, request.idempotencyKey);
     await auth.authorize(headers);
     const controller = new AbortController();

@@ -209,6 +209,9 @@ export function authorizeUrl(provider: OAuth2Provider, options: { redirectUri: s
   if (provider.scopes.length > 0) url.searchParams.set('scope', provider.scopes.join(' '));
   url.searchParams.set('state', options.state);
   for (const [key, value] of Object.entries(options.extra ?? {})) url.searchParams.set(key, value);
+  // URLSearchParams writes a space as `+` (form encoding); providers document `%20` between scopes
+  // (HubSpot). A literal `+` is already `%2B` here, so the swap is exact.
+  url.search = url.searchParams.toString().replace(/\+/g, '%20');
   return url.toString();
 }
 

@@ -13,6 +13,9 @@ import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
 import { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
 import { hubspotCrmConnector } from './hubspot/hubspot.connector.js';
 import { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
+import { wordpressCmsConnector } from './wordpress/wordpress.connector.js';
+import { wagtailCmsConnector } from './wagtail/wagtail.connector.js';
+import { drupalCmsConnector } from './drupal/drupal.connector.js';
 
 /** The embedded sandbox connectors, one per port. */
 export const sandboxConnectors: readonly ConnectorDefinition[] = [
@@ -30,7 +33,7 @@ export const sandboxConnectors: readonly ConnectorDefinition[] = [
  * Every connector this build ships, with in-memory defaults for OAuth tokens, locks and rate limits. The
  * composition root builds the real-provider connectors with persistent, shared ones instead.
  */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector];
+export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector, wordpressCmsConnector, wagtailCmsConnector, drupalCmsConnector];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
@@ -69,3 +72,12 @@ export { ZohoCrmAdapter, type ZohoCrmAdapterOptions } from './zoho/zoho-crm.adap
 export { parseZohoNotification, type ZohoNotification, type ZohoRecordChange, type ParseZohoNotificationOptions } from './zoho/zoho-crm.notifications.js';
 export { zohoOAuthProvider, zohoTokenFetch, ZOHO_CRM_SCOPES } from './zoho/zoho-crm.oauth.js';
 export { parseZohoSettings, parseZohoCredentials, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';
+export { wordpressCmsConnector, createWordPressCmsConnector, type WordPressConnectorOptions } from './wordpress/wordpress.connector.js';
+export { WordPressCmsAdapter, type WordPressCmsAdapterOptions } from './wordpress/wordpress-cms.adapter.js';
+export { parseWordPressSettings, parseWordPressCredentials, type WordPressSettings, type WordPressCredentials } from './wordpress/wordpress.settings.js';
+export { wagtailCmsConnector, createWagtailCmsConnector, type WagtailConnectorOptions } from './wagtail/wagtail.connector.js';
+export { WagtailCmsAdapter, type WagtailCmsAdapterOptions } from './wagtail/wagtail-cms.adapter.js';
+export { parseWagtailSettings, parseWagtailCredentials, type WagtailSettings, type WagtailCredentials } from './wagtail/wagtail.settings.js';
+export { drupalCmsConnector, createDrupalCmsConnector, drupalAuth, type DrupalConnectorOptions } from './drupal/drupal.connector.js';
+export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-cms.adapter.js';
+export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';

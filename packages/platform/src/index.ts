@@ -14,5 +14,6 @@ export * from './platform.js';
 export * from './agents/index.js';
 export { ConnectionService, toConnectionView, type ConnectionView, type ConnectInput, type ConnectionServiceDeps } from './tenancy/connection.service.js';
 export { newConnectionId } from './tenancy/connection.repository.js';
+export { OAuthConnectService, OAUTH_CALLBACK_PATH, type BeginOAuthInput, type OAuthAuthorization, type OAuthCallbackInput, type OAuthCompletion, type OAuthConnectServiceDeps } from './tenancy/oauth-connect.service.js';
 export * from './webhooks/webhook.service.js';
 export * from './events/redis-event-bus.js';

@@ -13,6 +13,7 @@ import { VaultSecretStore } from './secrets/vault-secret-store.js';
 import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
 import { SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
 import { ConnectionService } from './tenancy/connection.service.js';
+import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
@@ -27,6 +28,8 @@ export interface Platform {
   readonly adapters: AdapterFactory;
   /** connect / disconnect / list / catalogue behind the platform subgraph. */
   readonly connectionService: ConnectionService;
+  /** The OAuth authorization-code connect flow (beginOAuthConnect, GET /oauth/callback). */
+  readonly oauthConnect: OAuthConnectService;
   /** Agent definitions and runs; built-ins are ensured at start-up. */
   readonly agents: SqlAgentStore;
   /** Publishes and delivers domain events, and keeps per-tenant streams for replay and subscriptions. */
@@ -80,16 +83,27 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
         })
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
+    const tenants = new TenantRepository(db);
+    const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
     return {
       config,
       logger,
       db,
       secrets,
-      tenants: new TenantRepository(db),
+      tenants,
       connections,
       apiKeys: new ApiKeyRepository(db),
       adapters,
-      connectionService: new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger }),
+      connectionService,
+      oauthConnect: new OAuthConnectService({
+        sql: db,
+        secrets,
+        connections: connectionService,
+        connectors: options.connectors,
+        tenants,
+        redirectUri: `${config.publicUrl}${OAUTH_CALLBACK_PATH}`,
+        logger,
+      }),
       agents: new SqlAgentStore(db),
       webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events: bus, logger }),
       events: bus,

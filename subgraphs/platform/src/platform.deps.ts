@@ -36,6 +36,17 @@ export interface PlatformSubgraphDeps {
     /** Raises NotFoundError when the port is not connected. */
     disconnect(tenantId: string, port: PortName): Promise<ConnectionView>;
   };
+  /** The OAuth authorization-code connect flow (the platform's OAuthConnectService). */
+  readonly oauth: {
+    /**
+     * Raises ValidationError (bad port/provider/settings/clientId/clientSecret, or a provider without an
+     * OAuth flow); stores nothing then.
+     */
+    begin(
+      tenantId: string,
+      input: { port: string; provider: string; settings: unknown; clientId: string; clientSecret: string },
+    ): Promise<{ readonly authorizationUrl: string; readonly expiresAt: Date }>;
+  };
   /** The tenant event streams (retained events by cursor). */
   readonly events: { get(tenantId: string, cursor: string): Promise<LoggedEvent | null> };
   readonly apiKeys: {

@@ -31,6 +31,7 @@ export const platformResolvers: Resolvers = {
   },
   Mutation: {
     connect: (_root, { port, provider, settings, credentials }, ctx) => ctx.platform.connect(port, provider, settings, credentials),
+    beginOAuthConnect: (_root, { port, provider, settings, clientId, clientSecret }, ctx) => ctx.platform.beginOAuthConnect(port, provider, settings, clientId, clientSecret),
     disconnect: (_root, { port }, ctx) => ctx.platform.disconnect(port),
     createApiKey: (_root, { name, roles }, ctx) => ctx.platform.createApiKey(name, roles),
     revokeApiKey: (_root, { id }, ctx) => ctx.platform.revokeApiKey(id),

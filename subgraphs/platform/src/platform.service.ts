@@ -43,6 +43,13 @@ export class PlatformService {
     return this.deps.connections.connect(this.identity.tenantId, { port, provider, settings, credentials });
   }
 
+  async beginOAuthConnect(port: PortName, provider: string, settings: unknown, clientId: string, clientSecret: string): Promise<{ authorizationUrl: string; expiresAt: Date }> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Connecting providers');
+    const started = await this.deps.oauth.begin(this.identity.tenantId, { port, provider, settings, clientId, clientSecret });
+    // Copied field by field: whatever else the platform returns (the state) stays out of the graph.
+    return { authorizationUrl: started.authorizationUrl, expiresAt: started.expiresAt };
+  }
+
   disconnect(port: PortName): Promise<ConnectionView> {
     requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Disconnecting providers');
     return this.deps.connections.disconnect(this.identity.tenantId, port);

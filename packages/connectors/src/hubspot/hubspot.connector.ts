@@ -3,6 +3,7 @@ import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import { createHubSpotAuth } from './hubspot.auth.js';
 import { HubSpotCrmAdapter } from './hubspot-crm.adapter.js';
 import { hubSpotCrmManifest } from './hubspot.manifest.js';
+import { createHubSpotConnectFlow } from './hubspot.oauth.js';
 import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.settings.js';
 import { createHubSpotWebhook } from './hubspot.webhook-receiver.js';
 
@@ -58,6 +59,7 @@ export function createHubSpotCrmConnector(options: HubSpotConnectorOptions = {})
     },
     createAdapter: build,
     webhook: createHubSpotWebhook(build),
+    oauth: createHubSpotConnectFlow(parseSettings, { ...(options.fetch && { fetch: options.fetch }) }),
   };
 }
 

@@ -14,7 +14,7 @@ import {
 } from '@bizosaas/connector-kit';
 import { ZohoCrmAdapter } from './zoho-crm.adapter.js';
 import { zohoCrmManifest } from './zoho-crm.manifest.js';
-import { zohoOAuthProvider, zohoTokenFetch } from './zoho-crm.oauth.js';
+import { createZohoConnectFlow, zohoOAuthProvider, zohoTokenFetch } from './zoho-crm.oauth.js';
 import { zohoProfile } from './zoho-crm.profile.js';
 import { zohoRecordsSchema, zohoContactSchema } from './zoho-crm.schemas.js';
 import { parseZohoCredentials, parseZohoSettings, type ZohoCrmCredentials, type ZohoCrmSettings } from './zoho-crm.settings.js';
@@ -89,6 +89,8 @@ export function createZohoCrmConnector(options: ZohoCrmConnectorOptions = {}): C
     createAdapter(context) {
       return new ZohoCrmAdapter({ connectionId: context.connectionId, settings: parseSettings(context.settings), http: clientFor(context) });
     },
+
+    oauth: createZohoConnectFlow(parseSettings, { ...(options.fetch && { fetch: options.fetch }) }),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { OAuth2Provider, OAuth2Tokens } from '@bizosaas/connector-kit';
+import { authorizeUrl, exchangeCode, type OAuth2Provider, type OAuth2Tokens } from '@bizosaas/connector-kit';
+import { ConnectorError, type ConnectorOAuth } from '@bizosaas/domain';
 import { zohoTokenErrorSchema, zohoTokenSchema } from './zoho-crm.schemas.js';
 import type { ZohoCrmCredentials, ZohoCrmSettings } from './zoho-crm.settings.js';
 
@@ -59,5 +60,36 @@ export function zohoTokenFetch(base: typeof fetch = fetch): typeof fetch {
     }
     const rejected = zohoTokenErrorSchema.safeParse(body).success && !zohoTokenSchema.safeParse(body).success;
     return new Response(text, { status: rejected ? 400 : 200, headers: response.headers });
+  };
+}
+
+/**
+ * Zoho's authorization-code connect flow at the connection's accounts server: consent at
+ * `<accountsServer>/oauth/v2/auth` (https://www.zoho.com/accounts/protocol/oauth/web-apps/authorization.html;
+ * scopes comma-separated, `access_type=offline` for a refresh token, `prompt=consent` so a reconnect
+ * issues a new one), the code exchanged at `<accountsServer>/oauth/v2/token`
+ * (https://www.zoho.com/accounts/protocol/oauth/web-apps/access-token.html).
+ */
+export function createZohoConnectFlow(parseSettings: (raw: unknown) => ZohoCrmSettings, options: { readonly fetch?: typeof fetch } = {}): ConnectorOAuth {
+  return {
+    authorizationUrl({ settings, clientId, redirectUri, state }) {
+      const provider = zohoOAuthProvider(parseSettings(settings), { clientId, clientSecret: '' });
+      return authorizeUrl(provider, { redirectUri, state, extra: { scope: ZOHO_CRM_SCOPES.join(','), access_type: 'offline', prompt: 'consent' } });
+    },
+    async exchangeCode({ settings, clientId, clientSecret, code, redirectUri }) {
+      const parsed = parseSettings(settings);
+      const tokens = await exchangeCode(zohoOAuthProvider(parsed, { clientId, clientSecret }), { code, redirectUri, fetch: zohoTokenFetch(options.fetch) });
+      if (tokens.refreshToken === '') {
+        throw new ConnectorError('invalid_response', 'zoho', 'Zoho CRM issued no refresh token: connect again and grant offline access');
+      }
+      // The account answers from its own data centre; a connection set up for another one would fail on
+      // every call, so say which one it is instead of storing a connection that cannot work.
+      const apiDomain = tokens.extra?.apiDomain?.replace(/\/+$/, '');
+      if (apiDomain !== undefined && apiDomain !== parsed.apiDomain) {
+        const where = /^https:\/\/[a-z0-9.-]{1,100}$/.test(apiDomain) ? ` (${apiDomain})` : '';
+        throw new ConnectorError('misconfigured', 'zoho', `The Zoho account lives in another data centre${where}: connect again with that data centre's apiDomain and accountsServer`);
+      }
+      return { clientId, clientSecret, refreshToken: tokens.refreshToken };
+    },
   };
 }

@@ -63,8 +63,45 @@ export interface ConnectorDefinition<P extends PortName = PortName> {
   createAdapter(context: ConnectorContext): PortTypes[P];
   /** Present when the provider sends webhooks to `POST /webhooks/<connectionId>`. */
   readonly webhook?: ConnectorWebhook;
+  /**
+   * Present when a tenant can connect the provider through OAuth2's authorization-code flow (the
+   * platform's `beginOAuthConnect` and `GET /oauth/callback`) instead of pasting credentials.
+   */
+  readonly oauth?: ConnectorOAuth;
   /** SQL migrations for connector-owned tables, applied with the platform's, in order. */
   readonly migrations?: readonly SqlMigration[];
+}
+
+/**
+ * The two provider-specific steps of the OAuth2 authorization-code connect flow. The platform owns the
+ * rest: the `state` (random, single use, short-lived), the pending authorization, and connecting with the
+ * credentials `exchangeCode` returns through the usual test / prepare / store / activate path.
+ */
+export interface ConnectorOAuth {
+  /**
+   * The provider's consent page for this connection, carrying `state` and `redirectUri` unchanged.
+   * `settings` were validated by `parseSettings` (they pick the data centre or API host). No I/O.
+   */
+  authorizationUrl(input: {
+    readonly settings: Readonly<Record<string, unknown>>;
+    readonly clientId: string;
+    readonly redirectUri: string;
+    readonly state: string;
+  }): string;
+  /**
+   * Exchanges the authorization code at the provider's token endpoint and returns the credentials to
+   * connect with, in the shape `parseCredentials` accepts (e.g. `{ refreshToken, clientId, clientSecret }`).
+   * Raises `ConnectorError('unauthorized')` when the provider rejects the code, client or redirect URI,
+   * `ConnectorError('upstream_unavailable')` when it cannot be reached and `ConnectorError('invalid_response')`
+   * for an answer it cannot read. Messages never contain the code, tokens or the client secret.
+   */
+  exchangeCode(input: {
+    readonly settings: Readonly<Record<string, unknown>>;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly code: string;
+    readonly redirectUri: string;
+  }): Promise<Readonly<Record<string, string>>>;
 }
 
 /** An inbound webhook request as received, before anything trusts it. */

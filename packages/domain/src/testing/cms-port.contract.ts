@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { CmsPort } from '../content/cms.port.js';
+import type { NewContent } from '../content/content.entities.js';
 import { cmsPortContractCases } from './cms-port.contract-cases.js';
 import type { CmsPortContractEnv } from './cms-port.contract-helpers.js';
 import { ContractCaseSkipped } from './crm-port.contract.js';
 
-/** What a CMS contract setup hands the suite. */
-export interface CmsPortContractSetup {
+interface CmsPortContractSetupBase {
   readonly port: CmsPort;
   /** A second connection to the same CMS, for the foreign-id cases; optional. */
   readonly otherPort?: CmsPort;
@@ -13,14 +13,28 @@ export interface CmsPortContractSetup {
   readonly cleanup?: () => Promise<void>;
 }
 
+/**
+ * What a CMS contract setup hands the suite. A writable CMS gives its ports; a read-only one (Wagtail's
+ * public API) says `readOnly: true` and gives `seed`, which puts a published item into the CMS out of
+ * band (its admin, an emulator's own API): the write cases then expect `ConnectorError('not_supported')`
+ * from every write, and the read cases read what `seed` made.
+ */
+export type CmsPortContractSetup =
+  | (CmsPortContractSetupBase & { readonly readOnly?: false })
+  | (CmsPortContractSetupBase & {
+      readonly readOnly: true;
+      /** Creates a published item in the CMS behind the ports; resolves to its provider id (`externalId`). */
+      readonly seed: (input: NewContent) => Promise<string>;
+    });
+
 export { cmsPortContractCases };
 
 /**
  * The CMS port contract: every `CmsPort` adapter (sandbox, WordPress, Wagtail, Drupal...) must pass it.
  *
- * The suite relies on the port interface alone and creates every item it needs through the port (a CMS
- * can always write drafts); it never assumes an empty site, only that titles carrying the run's nonce are
- * its own. `setup` runs once per suite; its `cleanup` after the last case.
+ * The suite relies on the port interface alone and creates every item it needs through the port (or, for a
+ * read-only CMS, through the setup's `seed`); it never assumes an empty site, only that titles carrying
+ * the run's nonce are its own. `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeCmsPortContract(name: string, setup: () => Promise<CmsPortContractSetup>): void {
   describe(`CmsPort contract: ${name}`, () => {
@@ -41,6 +55,7 @@ export function describeCmsPortContract(name: string, setup: () => Promise<CmsPo
           port: ready.port,
           otherPort: ready.otherPort,
           nonce,
+          ...(ready.readOnly === true && { seed: ready.seed }),
           skip(reason: string): never {
             context.skip(reason);
             // context.skip throws; this line only satisfies `never` should that ever change.

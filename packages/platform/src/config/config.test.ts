@@ -36,9 +36,16 @@ describe('loadConfig defaults', () => {
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
+      publicUrl: 'http://127.0.0.1:4000',
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();
+  });
+
+  it('takes PUBLIC_URL without its trailing slash, and refuses one that is not http(s)', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://portal.example/' }).publicUrl).toBe('https://portal.example');
+    expect(loadConfig({ HOST: '::1', GATEWAY_PORT: '8080' }).publicUrl).toBe('http://[::1]:8080');
+    expect(reasonFor({ PUBLIC_URL: 'ftp://portal.example' }, 'PUBLIC_URL')).toMatch(/http/);
   });
 
   it('is frozen', () => {

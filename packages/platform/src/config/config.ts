@@ -42,6 +42,11 @@ export interface Config {
    * development). Never on in production: it would let tenants aim requests at the platform's own host.
    */
   readonly connectorsAllowLoopback: boolean;
+  /**
+   * Where browsers reach the gateway, without a trailing slash (PUBLIC_URL; default
+   * `http://<HOST>:<GATEWAY_PORT>`). OAuth providers redirect to `<publicUrl>/oauth/callback`.
+   */
+  readonly publicUrl: string;
 }
 
 export interface LoadConfigOptions {
@@ -119,5 +124,6 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     demoSeed: e.DEMO_SEED,
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
   });
 }

@@ -87,6 +87,8 @@ export const envSchema = z.object({
     .default('bizosaas:events'),
   EVENTS_RETENTION_PER_TENANT: intIn(100, 10_000_000).default(100_000),
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
+  // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -109,6 +109,25 @@ export const platformMigrations: SqlMigration[] = [
       PRIMARY KEY (connection_id, delivery_id)
     );`,
   },
+  {
+    // Pending OAuth authorizations (the connect flow between beginOAuthConnect and /oauth/callback).
+    // `state` holds the SHA-256 of the state sent to the provider, so a database read yields no usable
+    // state; the client secret waits in the secret store at `secret_ref`, never in this row.
+    id: '0007_oauth_states',
+    sql: `
+    CREATE TABLE oauth_states (
+      state text PRIMARY KEY,
+      tenant_id text NOT NULL REFERENCES tenants(id),
+      port text NOT NULL,
+      provider text NOT NULL,
+      settings jsonb NOT NULL,
+      client_id text NOT NULL,
+      secret_ref text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      expires_at timestamptz NOT NULL
+    );
+    CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);`,
+  },
 ];
 
 /** The platform's set for `migrate`; apply it before connector sets (their tables may reference tenants). */

@@ -130,16 +130,7 @@ export class ConnectionService {
 
   /** The connector for `port`/`provider`; raises `ValidationError` naming the unknown one. */
   private connectorFor(port: string, provider: string): ConnectorDefinition {
-    if (!isPortName(port)) throw new ValidationError([{ field: 'port', reason: unknownPortReason() }]);
-    const forPort = this.deps.connectors.filter((c) => c.manifest.port === port);
-    const connector = forPort.find((c) => c.manifest.id === provider);
-    if (connector !== undefined) return connector;
-    const available = forPort.map((c) => c.manifest.id);
-    const reason =
-      available.length === 0
-        ? `no provider is available for the ${port} port`
-        : `is not a provider for the ${port} port; available: ${available.join(', ')}`;
-    throw new ValidationError([{ field: 'provider', reason }]);
+    return findConnector(this.deps.connectors, port, provider);
   }
 
   private async deleteSecretQuietly(secretRef: string, where: Record<string, unknown>, message: string): Promise<void> {
@@ -162,6 +153,20 @@ async function testCredentials(connector: ConnectorDefinition, context: Connecto
     }
     throw error;
   }
+}
+
+/** The connector for `port`/`provider`; raises `ValidationError` naming `port` or `provider` when unknown. */
+export function findConnector(connectors: readonly ConnectorDefinition[], port: string, provider: string): ConnectorDefinition {
+  if (!isPortName(port)) throw new ValidationError([{ field: 'port', reason: unknownPortReason() }]);
+  const forPort = connectors.filter((c) => c.manifest.port === port);
+  const connector = forPort.find((c) => c.manifest.id === provider);
+  if (connector !== undefined) return connector;
+  const available = forPort.map((c) => c.manifest.id);
+  const reason =
+    available.length === 0
+      ? `no provider is available for the ${port} port`
+      : `is not a provider for the ${port} port; available: ${available.join(', ')}`;
+  throw new ValidationError([{ field: 'provider', reason }]);
 }
 
 function unknownPortReason(): string {

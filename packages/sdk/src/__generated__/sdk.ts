@@ -791,6 +791,13 @@ export type MessageStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Starts connecting a port to an OAuth provider (authKind OAUTH2 and an OAuth flow, e.g. hubspot, zoho)
+   * with the tenant's own app credentials: validates settings, clientId and clientSecret, and answers the
+   * provider's consent URL, valid for ten minutes and usable once. After consent the provider redirects to
+   * <PUBLIC_URL>/oauth/callback, which exchanges the code and connects exactly as connect does. Admin role.
+   */
+  beginOAuthConnect: OAuthAuthorization;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
   /**
@@ -849,6 +856,15 @@ export type Mutation = {
    * Needs the admin or editor role.
    */
   updateInventory: Product;
+};
+
+
+export type MutationBeginOAuthConnectArgs = {
+  clientId: Scalars['String']['input'];
+  clientSecret: Scalars['String']['input'];
+  port: Port;
+  provider: Scalars['String']['input'];
+  settings: Scalars['JSON']['input'];
 };
 
 
@@ -968,6 +984,18 @@ export type MutationUpdateInventoryArgs = {
   adjustBy?: InputMaybe<Scalars['Int']['input']>;
   set?: InputMaybe<Scalars['Int']['input']>;
   variantId: Scalars['ID']['input'];
+};
+
+/**
+ * A started OAuth connect flow: send the tenant's browser to authorizationUrl. The provider redirects back
+ * to the gateway's /oauth/callback, which connects the port. The client secret is never shown again.
+ */
+export type OAuthAuthorization = {
+  __typename?: 'OAuthAuthorization';
+  /** The provider's consent page, carrying a single-use state. */
+  authorizationUrl: Scalars['String']['output'];
+  /** After this the authorization can no longer be completed; begin again. */
+  expiresAt: Scalars['DateTime']['output'];
 };
 
 /** An order of the tenant's shop. */
@@ -1984,6 +2012,17 @@ export type ConnectMutationVariables = Exact<{
 
 
 export type ConnectMutation = { __typename?: 'Mutation', connect: { __typename?: 'Connection', id: string, port: Port, provider: string, status: ConnectionStatus, lastError?: string | null, settings: unknown, connectedAt: string, updatedAt: string } };
+
+export type BeginOAuthConnectMutationVariables = Exact<{
+  port: Port;
+  provider: Scalars['String']['input'];
+  settings: Scalars['JSON']['input'];
+  clientId: Scalars['String']['input'];
+  clientSecret: Scalars['String']['input'];
+}>;
+
+
+export type BeginOAuthConnectMutation = { __typename?: 'Mutation', beginOAuthConnect: { __typename?: 'OAuthAuthorization', authorizationUrl: string, expiresAt: string } };
 
 export type DisconnectMutationVariables = Exact<{
   port: Port;
@@ -4009,6 +4048,20 @@ export const ConnectDocument = new TypedDocumentString(`
   connectedAt
   updatedAt
 }`);
+export const BeginOAuthConnectDocument = new TypedDocumentString(`
+    mutation BeginOAuthConnect($port: Port!, $provider: String!, $settings: JSON!, $clientId: String!, $clientSecret: String!) {
+  beginOAuthConnect(
+    port: $port
+    provider: $provider
+    settings: $settings
+    clientId: $clientId
+    clientSecret: $clientSecret
+  ) {
+    authorizationUrl
+    expiresAt
+  }
+}
+    `);
 export const DisconnectDocument = new TypedDocumentString(`
     mutation Disconnect($port: Port!) {
   disconnect(port: $port) {
@@ -4306,6 +4359,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     Connect(variables: ConnectMutationVariables, options?: C): Promise<ConnectMutation> {
       return requester<ConnectMutation, ConnectMutationVariables>(ConnectDocument, variables, options) as Promise<ConnectMutation>;
+    },
+    BeginOAuthConnect(variables: BeginOAuthConnectMutationVariables, options?: C): Promise<BeginOAuthConnectMutation> {
+      return requester<BeginOAuthConnectMutation, BeginOAuthConnectMutationVariables>(BeginOAuthConnectDocument, variables, options) as Promise<BeginOAuthConnectMutation>;
     },
     Disconnect(variables: DisconnectMutationVariables, options?: C): Promise<DisconnectMutation> {
       return requester<DisconnectMutation, DisconnectMutationVariables>(DisconnectDocument, variables, options) as Promise<DisconnectMutation>;

@@ -184,6 +184,13 @@ export type DomainEvent = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Starts connecting a port to an OAuth provider (authKind OAUTH2 and an OAuth flow, e.g. hubspot, zoho)
+   * with the tenant's own app credentials: validates settings, clientId and clientSecret, and answers the
+   * provider's consent URL, valid for ten minutes and usable once. After consent the provider redirects to
+   * <PUBLIC_URL>/oauth/callback, which exchanges the code and connects exactly as connect does. Admin role.
+   */
+  beginOAuthConnect: OAuthAuthorization;
+  /**
    * Connects a port to a provider: validates settings and credentials against the connector's fields,
    * tests them against the provider, stores the credentials write-only, and switches the tenant's adapter
    * at once (the next request uses it). Replaces the port's current connection. Admin role.
@@ -195,6 +202,15 @@ export type Mutation = {
   disconnect: Connection;
   /** Revokes one of this tenant's API keys. Admin role. */
   revokeApiKey: ApiKey;
+};
+
+
+export type MutationBeginOAuthConnectArgs = {
+  clientId: Scalars['String']['input'];
+  clientSecret: Scalars['String']['input'];
+  port: Port;
+  provider: Scalars['String']['input'];
+  settings: Scalars['JSON']['input'];
 };
 
 
@@ -219,6 +235,18 @@ export type MutationDisconnectArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+/**
+ * A started OAuth connect flow: send the tenant's browser to authorizationUrl. The provider redirects back
+ * to the gateway's /oauth/callback, which connects the port. The client secret is never shown again.
+ */
+export type OAuthAuthorization = {
+  __typename?: 'OAuthAuthorization';
+  /** The provider's consent page, carrying a single-use state. */
+  authorizationUrl: Scalars['String']['output'];
+  /** After this the authorization can no longer be completed; begin again. */
+  expiresAt: Scalars['DateTime']['output'];
 };
 
 /** A shop order (owned by the commerce subgraph). */
@@ -504,6 +532,7 @@ export type ResolversTypes = ResolversObject<{
   DomainEvent: ResolverTypeWrapper<LoggedEventModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OAuthAuthorization: ResolverTypeWrapper<OAuthAuthorization>;
   Order: ResolverTypeWrapper<Order>;
   OrderCreatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   Port: null;
@@ -534,6 +563,7 @@ export type ResolversParentTypes = ResolversObject<{
   DomainEvent: LoggedEventModel;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  OAuthAuthorization: OAuthAuthorization;
   Order: Order;
   OrderCreatedEvent: TypedEventViewModel;
   Query: Record<PropertyKey, never>;
@@ -652,10 +682,16 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  beginOAuthConnect?: Resolver<ResolversTypes['OAuthAuthorization'], ParentType, ContextType, RequireFields<MutationBeginOAuthConnectArgs, 'clientId' | 'clientSecret' | 'port' | 'provider' | 'settings'>>;
   connect?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'credentials' | 'port' | 'provider' | 'settings'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'roles'>>;
   disconnect?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'port'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+}>;
+
+export type OAuthAuthorizationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['OAuthAuthorization'] = ResolversParentTypes['OAuthAuthorization']> = ResolversObject<{
+  authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type OrderResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
@@ -724,6 +760,7 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   DomainEvent?: DomainEventResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OAuthAuthorization?: OAuthAuthorizationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderCreatedEvent?: OrderCreatedEventResolvers<ContextType>;
   Port?: PortResolvers;

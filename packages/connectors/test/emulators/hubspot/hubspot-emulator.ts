@@ -5,7 +5,8 @@ import { HubSpotStore, OBJECT_TYPES, type Filter, type ObjectType, type StoredRe
 
 /**
  * A stateful HubSpot API emulator on loopback, written from HubSpot's documented request and response
- * shapes (CRM v3 objects, batch, search; v4 associations; v3 pipelines; OAuth v1 token endpoint).
+ * shapes (CRM v3 objects, batch, search; v4 associations; v3 pipelines; OAuth consent page and v1 token
+ * endpoint).
  * It enforces bearer auth, counts calls per endpoint and injects faults (429 with Retry-After, 5xx,
  * slow answers, expired tokens).
  */
@@ -44,6 +45,16 @@ export class HubSpotEmulator {
   refreshCalls = 0;
   /** Refuse every refresh token (as if the user uninstalled the app). */
   rejectRefresh = false;
+  /** Consents given at `GET /oauth/authorize`, in order. */
+  readonly consents: { clientId: string; redirectUri: string; scope: string; state: string | null }[] = [];
+  /** The user refuses at the consent page (redirect with `error=access_denied`). */
+  denyConsent = false;
+  /** Authorization-code grants at the token endpoint (accepted or not). */
+  codeExchanges = 0;
+  /** Every authorization code and refresh token issued through the consent flow (tests grep for them). */
+  readonly issuedCodes: string[] = [];
+  readonly issuedRefreshTokens: string[] = [];
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string }>();
   private server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
@@ -91,7 +102,7 @@ export class HubSpotEmulator {
 
   /** Calls to the CRM API (everything but the OAuth token endpoint). */
   apiCalls(): number {
-    return this.count(/^(?!POST \/oauth\/)/);
+    return this.count(/^(?!(?:POST|GET) \/oauth\/)/);
   }
 
   callLog(): ReadonlyMap<string, number> {
@@ -120,6 +131,7 @@ export class HubSpotEmulator {
     const text = Buffer.concat(chunks).toString('utf8');
     try {
       if (url.pathname === '/oauth/v1/token' && req.method === 'POST') return this.send(res, 200, this.token(new URLSearchParams(text)));
+      if (url.pathname === '/oauth/authorize' && req.method === 'GET') return this.authorize(url, res);
       const fault = this.faults.shift();
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault?.kind === 'status') {
@@ -156,9 +168,39 @@ export class HubSpotEmulator {
     throw new HttpError(401, errorBody('INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.'));
   }
 
-  /** `POST /oauth/v1/token` with `grant_type=refresh_token`. */
+  /**
+   * HubSpot's consent page (`https://app.hubspot.com/oauth/authorize?client_id&scope&redirect_uri&state`,
+   * https://developers.hubspot.com/docs/apps/legacy-apps/authentication/working-with-oauth): the user is
+   * taken to have granted access at once, and the browser is redirected to `redirect_uri` with a
+   * single-use `code` and the same `state` (or `error=access_denied` when `denyConsent` is set).
+   */
+  private authorize(url: URL, res: ServerResponse): void {
+    const clientId = url.searchParams.get('client_id') ?? '';
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    const state = url.searchParams.get('state');
+    if (this.options.oauth === undefined || clientId !== this.options.oauth.clientId || !/^https?:\/\//.test(redirectUri)) {
+      throw new HttpError(400, { status: 'BAD_CLIENT_ID', message: 'unknown client id or redirect URI', correlationId: randomUUID() });
+    }
+    const target = new URL(redirectUri);
+    if (this.denyConsent) {
+      target.searchParams.set('error', 'access_denied');
+      target.searchParams.set('error_description', 'The user denied access');
+    } else {
+      this.consents.push({ clientId, redirectUri, scope: url.searchParams.get('scope') ?? '', state });
+      const code = `emu-code-${randomUUID()}`;
+      this.codes.set(code, { clientId, redirectUri });
+      this.issuedCodes.push(code);
+      target.searchParams.set('code', code);
+    }
+    if (state !== null) target.searchParams.set('state', state);
+    res.writeHead(302, { location: target.toString() });
+    res.end();
+  }
+
+  /** `POST /oauth/v1/token` with `grant_type=authorization_code` (a code used once) or `refresh_token`. */
   private token(form: URLSearchParams) {
     const oauth = this.options.oauth;
+    if (form.get('grant_type') === 'authorization_code' && oauth !== undefined) return this.exchangeCode(form, oauth);
     if (form.get('grant_type') !== 'refresh_token' || oauth === undefined) throw new HttpError(400, { status: 'BAD_GRANT_TYPE', message: 'unsupported grant_type', correlationId: randomUUID() });
     this.refreshCalls += 1;
     if (form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
@@ -169,6 +211,25 @@ export class HubSpotEmulator {
       throw new HttpError(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: randomUUID() });
     }
     const accessToken = `emu-access-${randomUUID()}`;
+    this.validTokens.add(accessToken);
+    this.issuedAccessTokens.push(accessToken);
+    return { token_type: 'bearer', refresh_token: refreshToken, access_token: accessToken, expires_in: oauth.expiresInSeconds ?? 1800 };
+  }
+
+  private exchangeCode(form: URLSearchParams, oauth: NonNullable<HubSpotEmulatorOptions['oauth']>) {
+    this.codeExchanges += 1;
+    if (form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
+      throw new HttpError(400, { status: 'BAD_CLIENT_ID', message: 'missing or unknown client id', correlationId: randomUUID() });
+    }
+    const code = form.get('code') ?? '';
+    const grant = this.codes.get(code);
+    this.codes.delete(code);
+    if (grant === undefined || grant.clientId !== oauth.clientId) throw new HttpError(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: randomUUID() });
+    if (grant.redirectUri !== form.get('redirect_uri')) throw new HttpError(400, { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match', correlationId: randomUUID() });
+    const refreshToken = `emu-refresh-${randomUUID()}`;
+    const accessToken = `emu-access-${randomUUID()}`;
+    this.refreshTokens.add(refreshToken);
+    this.issuedRefreshTokens.push(refreshToken);
     this.validTokens.add(accessToken);
     this.issuedAccessTokens.push(accessToken);
     return { token_type: 'bearer', refresh_token: refreshToken, access_token: accessToken, expires_in: oauth.expiresInSeconds ?? 1800 };

@@ -1,0 +1,423 @@
+import type { ExecutionResult } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import type { Principal } from '../auth.js';
+import { EventHub, type ExecutePlan, type HubEvent, type HubEventSource, type HubSink } from './event-hub.js';
+import type { SubscriptionPlan } from './subscription-plan.js';
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Lets every queued promise chain and timer-free continuation run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** An in-memory event log: readAfter over an array, a tail driven by hand. */
+class FakeEventLog implements HubEventSource {
+  readonly events: HubEvent[] = [];
+  private listener: { onEvent(logged: HubEvent): void; onGap?(reason: string): void } | undefined;
+  private sequence = 0;
+  readonly reads: { tenantId: string; after: string | null; limit: number }[] = [];
+  /** When set, readAfter waits for it; `snapshot` says whether its page is read before or after waiting. */
+  gate: { until: Promise<void>; snapshot: 'before' | 'after' } | undefined;
+  gap = false;
+  tailClosed = false;
+
+  async readAfter(tenantId: string, after: string | null, limit: number): Promise<{ events: readonly HubEvent[]; gap: boolean }> {
+    this.reads.push({ tenantId, after, limit });
+    const page = () => this.events.filter((e) => e.event.tenantId === tenantId && (after === null || e.cursor > after)).slice(0, limit);
+    const gate = this.gate;
+    if (!gate) return { events: page(), gap: this.gap };
+    const early = page();
+    await gate.until;
+    return { events: gate.snapshot === 'before' ? early : page(), gap: this.gap };
+  }
+
+  async tail(options: { onEvent(logged: HubEvent): void; onGap?(reason: string): void }): Promise<{ close(): Promise<void> }> {
+    this.listener = options;
+    return { close: async () => void (this.tailClosed = true) };
+  }
+
+  /** Appends to the log only (as if published before anyone listened). */
+  append(tenantId: string, type = 'crm.deal.stage_changed.v1'): HubEvent {
+    // Fixed-width sequences so string order is cursor order, like the in-memory log's.
+    const logged: HubEvent = { cursor: `1700000000000-${String(++this.sequence).padStart(6, '0')}`, event: { type, tenantId } };
+    this.events.push(logged);
+    return logged;
+  }
+
+  /** Appends and emits on the tail, as a publish does. */
+  publish(tenantId: string, type?: string): HubEvent {
+    const logged = this.append(tenantId, type);
+    this.listener?.onEvent(logged);
+    return logged;
+  }
+
+  /** Emits on the tail an event already in the log (a duplicate delivery). */
+  emit(logged: HubEvent): void {
+    this.listener?.onEvent(logged);
+  }
+
+  breakTail(reason: string): void {
+    this.listener?.onGap?.(reason);
+  }
+}
+
+/** Counts executions; answers `{ x: <cursor> }`; a cursor can be held back with `hold`. */
+function fakeExecute() {
+  const calls: { principal: Principal; query: string; variables: Record<string, unknown> }[] = [];
+  const held = new Map<string, Promise<void>>();
+  let failing: string | undefined;
+  const execute: ExecutePlan = async (principal, query, variables) => {
+    calls.push({ principal, query, variables });
+    const cursor = String(variables.__cursor);
+    await held.get(cursor);
+    if (cursor === failing) throw new Error('subgraph down');
+    return { data: { x: cursor } };
+  };
+  return {
+    execute,
+    calls,
+    hold(cursor: string): () => void {
+      const gate = deferred();
+      held.set(cursor, gate.promise);
+      return () => gate.resolve();
+    },
+    failOn(cursor: string) {
+      failing = cursor;
+    },
+  };
+}
+
+class RecordingSink implements HubSink {
+  readonly pushed: { cursor: string; result: ExecutionResult }[] = [];
+  readonly failures: { code: string; message: string }[] = [];
+  accept = true;
+  push(result: ExecutionResult, cursor: string): boolean {
+    this.pushed.push({ cursor, result });
+    return this.accept;
+  }
+  fail(code: string, message: string): void {
+    this.failures.push({ code, message });
+  }
+  get cursors(): string[] {
+    return this.pushed.map((p) => p.cursor);
+  }
+}
+
+const acmeViewer: Principal = { tenantId: 'ten_acme', userId: 'key_1', roles: ['viewer'] };
+const acmeViewer2: Principal = { tenantId: 'ten_acme', userId: 'key_2', roles: ['viewer'] };
+const acmeAdmin: Principal = { tenantId: 'ten_acme', userId: 'key_3', roles: ['admin'] };
+const globexViewer: Principal = { tenantId: 'ten_globex', userId: 'key_4', roles: ['viewer'] };
+
+function plan(overrides: Partial<SubscriptionPlan> = {}): SubscriptionPlan {
+  return {
+    responseKey: 'x',
+    query: 'query SubscriptionEvent($__cursor: String!) { x: event(cursor: $__cursor) { cursor } }',
+    variables: { pretty: true },
+    after: null,
+    eventTypes: null,
+    groupKey: 'selection-1',
+    ...overrides,
+  };
+}
+
+async function startHub() {
+  const log = new FakeEventLog();
+  const exec = fakeExecute();
+  const errors: Record<string, unknown>[] = [];
+  const hub = new EventHub(log, exec.execute, { info() {}, warn() {}, error: (object) => void errors.push(object) });
+  await hub.start();
+  return { log, exec, hub, errors };
+}
+
+describe('EventHub fan-out', () => {
+  it('runs one execution per event for subscribers with the same tenant, roles and plan, and gives each the result', async () => {
+    const { log, exec, hub } = await startHub();
+    const a = new RecordingSink();
+    const b = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), a);
+    await hub.subscribe(acmeViewer2, plan(), b);
+    expect(hub.groupCount).toBe(1);
+    expect(hub.memberCount).toBe(2);
+
+    const first = log.publish('ten_acme');
+    const second = log.publish('ten_acme');
+    await vi.waitFor(() => expect(b.pushed).toHaveLength(2));
+    expect(exec.calls).toHaveLength(2);
+    expect(exec.calls[0]?.variables).toEqual({ pretty: true, __cursor: first.cursor });
+    expect(exec.calls[0]?.query).toBe(plan().query);
+    expect(a.pushed).toEqual([
+      { cursor: first.cursor, result: { data: { x: first.cursor } } },
+      { cursor: second.cursor, result: { data: { x: second.cursor } } },
+    ]);
+    expect(b.pushed).toEqual(a.pushed);
+  });
+
+  it('never shows one tenant\'s events to another', async () => {
+    const { log, exec, hub } = await startHub();
+    const acme = new RecordingSink();
+    const globex = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), acme);
+    await hub.subscribe(globexViewer, plan(), globex);
+    expect(hub.groupCount).toBe(2);
+
+    const acmeEvents = [log.publish('ten_acme'), log.publish('ten_acme')];
+    const globexEvent = log.publish('ten_globex');
+    await vi.waitFor(() => expect(acme.pushed).toHaveLength(2));
+    await vi.waitFor(() => expect(globex.pushed).toHaveLength(1));
+    await settle();
+    expect(acme.cursors).toEqual(acmeEvents.map((e) => e.cursor));
+    expect(globex.cursors).toEqual([globexEvent.cursor]);
+    // Each execution ran as a principal of the event's tenant (tenants interleave freely).
+    expect(exec.calls.map((c) => [c.principal.tenantId, c.variables.__cursor]).sort()).toEqual([
+      ['ten_acme', acmeEvents[0]?.cursor],
+      ['ten_acme', acmeEvents[1]?.cursor],
+      ['ten_globex', globexEvent.cursor],
+    ]);
+  });
+
+  it('keeps roles in the group key: admin and viewer get separate executions, the order of roles does not matter', async () => {
+    const { log, exec, hub } = await startHub();
+    const viewer = new RecordingSink();
+    const admin = new RecordingSink();
+    const both1 = new RecordingSink();
+    const both2 = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), viewer);
+    await hub.subscribe(acmeAdmin, plan(), admin);
+    await hub.subscribe({ tenantId: 'ten_acme', userId: 'key_5', roles: ['admin', 'viewer'] }, plan(), both1);
+    await hub.subscribe({ tenantId: 'ten_acme', userId: 'key_6', roles: ['viewer', 'admin'] }, plan(), both2);
+    expect(hub.groupCount).toBe(3);
+
+    const event = log.publish('ten_acme');
+    await vi.waitFor(() => expect(both2.pushed).toHaveLength(1));
+    await settle();
+    expect(exec.calls.map((c) => [...c.principal.roles])).toEqual([['viewer'], ['admin'], ['admin', 'viewer']]);
+    for (const sink of [viewer, admin, both1, both2]) expect(sink.cursors).toEqual([event.cursor]);
+  });
+
+  it('delivers only the plan\'s event types, and runs nothing for others', async () => {
+    const { log, exec, hub } = await startHub();
+    const created = new RecordingSink();
+    const all = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ eventTypes: ['crm.deal.created.v1'], groupKey: 'created' }), created);
+    await hub.subscribe(acmeViewer, plan({ eventTypes: null, groupKey: 'all' }), all);
+
+    const moved = log.publish('ten_acme', 'crm.deal.stage_changed.v1');
+    const made = log.publish('ten_acme', 'crm.deal.created.v1');
+    await vi.waitFor(() => expect(all.pushed).toHaveLength(2));
+    await settle();
+    expect(created.cursors).toEqual([made.cursor]);
+    expect(all.cursors).toEqual([moved.cursor, made.cursor]);
+    expect(exec.calls).toHaveLength(3);
+  });
+
+  it('removes a group with its last member, and keeps it while one remains', async () => {
+    const { log, hub } = await startHub();
+    const a = new RecordingSink();
+    const b = new RecordingSink();
+    const removeA = await hub.subscribe(acmeViewer, plan(), a);
+    const removeB = await hub.subscribe(acmeViewer2, plan(), b);
+    removeA();
+    expect(hub.groupCount).toBe(1);
+    expect(hub.memberCount).toBe(1);
+
+    const event = log.publish('ten_acme');
+    await vi.waitFor(() => expect(b.cursors).toEqual([event.cursor]));
+    expect(a.pushed).toEqual([]);
+
+    removeB();
+    expect(hub.groupCount).toBe(0);
+    expect(hub.memberCount).toBe(0);
+    // Removing twice is harmless and does not drop a newer group with the same key.
+    const c = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), c);
+    removeB();
+    expect(hub.groupCount).toBe(1);
+  });
+});
+
+describe('EventHub ordering', () => {
+  it('dispatches one tenant\'s events in order while an earlier execution is slow, without blocking other tenants', async () => {
+    const { log, exec, hub } = await startHub();
+    const acme = new RecordingSink();
+    const globex = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), acme);
+    await hub.subscribe(globexViewer, plan(), globex);
+
+    const first = log.append('ten_acme');
+    const release = exec.hold(first.cursor);
+    log.emit(first);
+    const rest = [log.publish('ten_acme'), log.publish('ten_acme')];
+    const other = log.publish('ten_globex');
+    await vi.waitFor(() => expect(globex.cursors).toEqual([other.cursor]));
+    await settle();
+    // Nothing of acme's overtook the slow first event; its next executions have not even started.
+    expect(acme.pushed).toEqual([]);
+    expect(exec.calls.filter((c) => c.principal.tenantId === 'ten_acme')).toHaveLength(1);
+
+    release();
+    await vi.waitFor(() => expect(acme.pushed).toHaveLength(3));
+    expect(acme.cursors).toEqual([first.cursor, ...rest.map((e) => e.cursor)]);
+  });
+
+  it('logs a failed execution and goes on with the next event', async () => {
+    const { log, exec, hub, errors } = await startHub();
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), sink);
+    const broken = log.append('ten_acme');
+    exec.failOn(broken.cursor);
+    log.emit(broken);
+    const next = log.publish('ten_acme');
+    await vi.waitFor(() => expect(sink.cursors).toEqual([next.cursor]));
+    expect(errors).toEqual([{ tenantId: 'ten_acme', cursor: broken.cursor, err: { message: 'subgraph down' } }]);
+  });
+});
+
+describe('EventHub replay with after', () => {
+  it('replays exactly the events after the cursor, in order and across pages, then live ones', async () => {
+    const { log, hub } = await startHub();
+    const history = Array.from({ length: 230 }, (_, i) => log.append(i % 2 === 0 ? 'ten_acme' : 'ten_globex'));
+    const acmeHistory = history.filter((e) => e.event.tenantId === 'ten_acme');
+    const from = acmeHistory[4]!;
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: from.cursor }), sink);
+
+    const expected = acmeHistory.slice(5).map((e) => e.cursor);
+    expect(expected).toHaveLength(110);
+    expect(sink.cursors).toEqual(expected);
+    expect(sink.pushed[0]?.result).toEqual({ data: { x: expected[0] } });
+    // Pages of 100 from the last cursor read, for this tenant only.
+    expect(log.reads.map((r) => [r.tenantId, r.after, r.limit])).toEqual([
+      ['ten_acme', from.cursor, 100],
+      ['ten_acme', expected[99], 100],
+    ]);
+
+    const live = log.publish('ten_acme');
+    await vi.waitFor(() => expect(sink.pushed).toHaveLength(111));
+    expect(sink.cursors.at(-1)).toBe(live.cursor);
+  });
+
+  it('replays only the plan\'s event types', async () => {
+    const { log, hub } = await startHub();
+    const from = log.append('ten_acme');
+    const skipped = log.append('ten_acme', 'crm.contact.created.v1');
+    const wanted = log.append('ten_acme', 'crm.deal.created.v1');
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: from.cursor, eventTypes: ['crm.deal.created.v1'] }), sink);
+    expect(sink.cursors).toEqual([wanted.cursor]);
+    expect(skipped.cursor < wanted.cursor).toBe(true);
+  });
+
+  it.each(['before', 'after'] as const)(
+    'delivers a live event that arrives during the replay exactly once, after the replayed ones (page read %s it arrives)',
+    async (snapshot) => {
+      const { log, hub } = await startHub();
+      const from = log.append('ten_acme');
+      const missed = [log.append('ten_acme'), log.append('ten_acme')];
+      const gate = deferred();
+      log.gate = { until: gate.promise, snapshot };
+      const sink = new RecordingSink();
+      const subscribed = hub.subscribe(acmeViewer, plan({ after: from.cursor }), sink);
+
+      await vi.waitFor(() => expect(log.reads).toHaveLength(1));
+      const during = log.publish('ten_acme');
+      await settle();
+      expect(sink.pushed).toEqual([]);
+
+      log.gate = undefined;
+      gate.resolve();
+      await subscribed;
+      const after = log.publish('ten_acme');
+      await vi.waitFor(() => expect(sink.pushed).toHaveLength(4));
+      await settle();
+      expect(sink.cursors).toEqual([...missed.map((e) => e.cursor), during.cursor, after.cursor]);
+    },
+  );
+
+  it('shares the live group with a subscriber that joined without after, which sees no history', async () => {
+    const { log, exec, hub } = await startHub();
+    const from = log.append('ten_acme');
+    const old = log.append('ten_acme');
+    const resuming = new RecordingSink();
+    const fresh = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), fresh);
+    await hub.subscribe(acmeViewer2, plan({ after: from.cursor }), resuming);
+    expect(hub.groupCount).toBe(1);
+    const live = log.publish('ten_acme');
+    await vi.waitFor(() => expect(resuming.pushed).toHaveLength(2));
+    await settle();
+    expect(resuming.cursors).toEqual([old.cursor, live.cursor]);
+    expect(fresh.cursors).toEqual([live.cursor]);
+    // One execution for the replay, one for the live event shared by both.
+    expect(exec.calls.map((c) => c.variables.__cursor)).toEqual([old.cursor, live.cursor]);
+  });
+
+  it('fails the subscriber with EVENTS_MISSED when the cursor is older than the log keeps', async () => {
+    const { log, hub } = await startHub();
+    log.append('ten_acme');
+    log.gap = true;
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: '1699999999999-0' }), sink);
+    expect(sink.pushed).toEqual([]);
+    expect(sink.failures.map((f) => f.code)).toEqual(['EVENTS_MISSED']);
+    expect(sink.failures[0]?.message).toContain('1699999999999-0');
+  });
+
+  it('rejects and forgets the subscriber when the log cannot be read', async () => {
+    const { log, hub } = await startHub();
+    vi.spyOn(log, 'readAfter').mockRejectedValue(new Error('redis unreachable'));
+    await expect(hub.subscribe(acmeViewer, plan({ after: '1700000000000-0' }), new RecordingSink())).rejects.toThrow('redis unreachable');
+    expect(hub.groupCount).toBe(0);
+  });
+
+  it('stops replaying when the subscriber cannot keep up', async () => {
+    const { log, exec, hub } = await startHub();
+    const from = log.append('ten_acme');
+    for (let i = 0; i < 5; i++) log.append('ten_acme');
+    const sink = new RecordingSink();
+    sink.accept = false;
+    await hub.subscribe(acmeViewer, plan({ after: from.cursor }), sink);
+    expect(sink.pushed).toHaveLength(1);
+    expect(exec.calls).toHaveLength(1);
+  });
+});
+
+describe('EventHub resets', () => {
+  it('fails everyone with EVENT_STREAM_RESET when the tail reports a gap, and clears the groups', async () => {
+    const { log, hub } = await startHub();
+    const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    await hub.subscribe(acmeViewer, plan(), sinks[0]!);
+    await hub.subscribe(acmeAdmin, plan(), sinks[1]!);
+    await hub.subscribe(globexViewer, plan(), sinks[2]!);
+    log.breakTail('redis restarted');
+    for (const sink of sinks) {
+      expect(sink.failures.map((f) => f.code)).toEqual(['EVENT_STREAM_RESET']);
+      expect(sink.failures[0]?.message).toContain('redis restarted');
+    }
+    expect(hub.groupCount).toBe(0);
+    expect(hub.memberCount).toBe(0);
+
+    log.publish('ten_acme');
+    await settle();
+    for (const sink of sinks) expect(sink.pushed).toEqual([]);
+  });
+
+  it('closes the tail and fails everyone with SHUTTING_DOWN on close', async () => {
+    const { log, hub } = await startHub();
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), sink);
+    await hub.close();
+    expect(log.tailClosed).toBe(true);
+    expect(sink.failures.map((f) => f.code)).toEqual(['SHUTTING_DOWN']);
+    expect(hub.groupCount).toBe(0);
+  });
+});
