@@ -78,6 +78,27 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
     expect(shape(acme.data)).toEqual(shape(globex.data));
   });
 
+  it('waits out a 429 with Retry-After: 2 and answers the query', async () => {
+    zoho.inject({ kind: 'status', status: 429, retryAfterSeconds: 2 }, { times: 1 });
+    const started = Date.now();
+    const result = await gql('globex', DEALS);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.deals.nodes.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('gives the client UPSTREAM_UNAVAILABLE after five 503s in a row, and keeps serving', async () => {
+    hubspot.failNext(5, 503);
+    const failed = await gql('acme', DEALS);
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(failed.errors?.[0]?.extensions?.provider).toBe('hubspot');
+    const health = await fetch(t.app.gatewayUrl.replace(/\/graphql$/, '/health'));
+    expect(health.status).toBe(200);
+    const again = await gql('acme', DEALS);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.deals.nodes[0].source.provider).toBe('hubspot');
+  });
+
   it('shows a connection whose refresh token was revoked as NEEDS_REAUTH, and tells callers to reconnect', async () => {
     hubspot.rejectRefresh = true;
     hubspot.expireAccessTokens();
