@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { AnalyticsPort } from '../analytics/analytics.port.js';
 import { analyticsPortContractCases } from './analytics-port.contract-cases.js';
 import type { AnalyticsKnownData, AnalyticsPortContractEnv } from './analytics-port.contract-helpers.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 
 /** What an analytics contract setup hands the suite. */
 export interface AnalyticsPortContractSetup {
@@ -23,30 +22,5 @@ export { analyticsPortContractCases };
  * list-filter case skips without). It checks arithmetic that must hold on any data rather than numbers.
  */
 export function describeAnalyticsPortContract(name: string, setup: () => Promise<AnalyticsPortContractSetup>): void {
-  describe(`AnalyticsPort contract: ${name}`, () => {
-    let ready: AnalyticsPortContractSetup | undefined;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of analyticsPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: AnalyticsPortContractEnv = {
-          port: ready.port,
-          known: ready.known,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<AnalyticsPortContractSetup, AnalyticsPortContractEnv>(`AnalyticsPort contract: ${name}`, setup, analyticsPortContractCases, (ready, shared) => ({ port: ready.port, known: ready.known, skip: shared.skip }));
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { BillingPort } from '../billing/billing.port.js';
 import { billingCases, type BillingPortContractCase, type BillingPortContractEnv } from './billing-port.contract-cases.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 
 /** What a billing contract setup hands the suite. */
 export interface BillingPortContractSetup {
@@ -25,33 +24,5 @@ export const billingPortContractCases: readonly BillingPortContractCase[] = bill
  * ending at period end; the cancellation cases consume them. `setup` runs once per suite.
  */
 export function describeBillingPortContract(name: string, setup: () => Promise<BillingPortContractSetup>): void {
-  describe(`BillingPort contract: ${name}`, () => {
-    let ready: BillingPortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of billingPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: BillingPortContractEnv = {
-          port: ready.port,
-          otherPort: ready.otherPort,
-          knownEmail: ready.knownEmail,
-          nonce,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<BillingPortContractSetup, BillingPortContractEnv>(`BillingPort contract: ${name}`, setup, billingPortContractCases, (ready, shared) => ({ port: ready.port, otherPort: ready.otherPort, knownEmail: ready.knownEmail, ...shared }));
 }

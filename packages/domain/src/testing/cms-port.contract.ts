@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { CmsPort } from '../content/cms.port.js';
 import type { NewContent } from '../content/content.entities.js';
 import { cmsPortContractCases } from './cms-port.contract-cases.js';
 import type { CmsPortContractEnv } from './cms-port.contract-helpers.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 
 interface CmsPortContractSetupBase {
   readonly port: CmsPort;
@@ -37,33 +36,5 @@ export { cmsPortContractCases };
  * the run's nonce are its own. `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeCmsPortContract(name: string, setup: () => Promise<CmsPortContractSetup>): void {
-  describe(`CmsPort contract: ${name}`, () => {
-    let ready: CmsPortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of cmsPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: CmsPortContractEnv = {
-          port: ready.port,
-          otherPort: ready.otherPort,
-          nonce,
-          ...(ready.readOnly === true && { seed: ready.seed }),
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<CmsPortContractSetup, CmsPortContractEnv>(`CmsPort contract: ${name}`, setup, cmsPortContractCases, (ready, shared) => ({ port: ready.port, otherPort: ready.otherPort, ...(ready.readOnly === true && { seed: ready.seed }), ...shared }));
 }

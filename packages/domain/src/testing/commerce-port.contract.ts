@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { CommercePort } from '../commerce/commerce.port.js';
 import { catalogueCases } from './commerce-port.contract-catalogue.js';
 import type { CommercePortContractCase, CommercePortContractEnv } from './commerce-port.contract-helpers.js';
 import { orderCases } from './commerce-port.contract-orders.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 
 /** What a commerce contract setup hands the suite. */
 export interface CommercePortContractSetup {
@@ -26,32 +25,5 @@ export const commercePortContractCases: readonly CommercePortContractCase[] = [.
  * Customers cannot be created through the port: the customer case uses what `listCustomers` answers.
  */
 export function describeCommercePortContract(name: string, setup: () => Promise<CommercePortContractSetup>): void {
-  describe(`CommercePort contract: ${name}`, () => {
-    let ready: CommercePortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of commercePortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: CommercePortContractEnv = {
-          port: ready.port,
-          otherPort: ready.otherPort,
-          nonce,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<CommercePortContractSetup, CommercePortContractEnv>(`CommercePort contract: ${name}`, setup, commercePortContractCases, (ready, shared) => ({ port: ready.port, otherPort: ready.otherPort, ...shared }));
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { CrmPort } from '../crm/crm.port.js';
 import { contactCases, type CrmPortContractCase } from './crm-port.contract-contacts.js';
 import { dealCases } from './crm-port.contract-deals.js';
@@ -16,10 +16,7 @@ export interface CrmPortContractSetup {
 /** Every case of the CRM port contract, for suites that run one case against a deliberately broken port. */
 export const crmPortContractCases: readonly CrmPortContractCase[] = [...contactCases, ...dealCases];
 
-/** Raised by `env.skip` outside vitest's `it` (when a case is run directly). */
-export class ContractCaseSkipped extends Error {
-  override readonly name = 'ContractCaseSkipped';
-}
+export { ContractCaseSkipped } from './contract-runner.js';
 
 /**
  * The CRM port contract: every `CrmPort` adapter (sandbox, HubSpot, Zoho...) must pass it.
@@ -31,32 +28,5 @@ export class ContractCaseSkipped extends Error {
  * `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeCrmPortContract(name: string, setup: () => Promise<CrmPortContractSetup>): void {
-  describe(`CrmPort contract: ${name}`, () => {
-    let ready: CrmPortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of crmPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: CrmPortContractEnv = {
-          port: ready.port,
-          otherPort: ready.otherPort,
-          nonce,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<CrmPortContractSetup, CrmPortContractEnv>(`CrmPort contract: ${name}`, setup, crmPortContractCases, (ready, shared) => ({ port: ready.port, otherPort: ready.otherPort, ...shared }));
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { EmailMarketingPort } from '../marketing/email-marketing.port.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 import { emailMarketingCases, type EmailMarketingPortContractCase, type EmailMarketingPortContractEnv } from './email-marketing-port.contract-cases.js';
 
 /** What a contract setup hands the suite. */
@@ -24,32 +23,5 @@ export const emailMarketingPortContractCases: readonly EmailMarketingPortContrac
  * one audience. `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeEmailMarketingPortContract(name: string, setup: () => Promise<EmailMarketingPortContractSetup>): void {
-  describe(`EmailMarketingPort contract: ${name}`, () => {
-    let ready: EmailMarketingPortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of emailMarketingPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: EmailMarketingPortContractEnv = {
-          port: ready.port,
-          audienceId: ready.audienceId,
-          nonce,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<EmailMarketingPortContractSetup, EmailMarketingPortContractEnv>(`EmailMarketingPort contract: ${name}`, setup, emailMarketingPortContractCases, (ready, shared) => ({ port: ready.port, audienceId: ready.audienceId, ...shared }));
 }

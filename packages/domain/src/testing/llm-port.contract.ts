@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { LlmPort } from '../llm/llm.port.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 import { llmCases, type LlmPortContractCase, type LlmPortContractEnv } from './llm-port.contract-cases.js';
 
 /** What a contract setup hands the suite. */
@@ -23,30 +22,5 @@ export const llmPortContractCases: readonly LlmPortContractCase[] = llmCases;
  * from the setup but the port. `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeLlmPortContract(name: string, setup: () => Promise<LlmPortContractSetup>): void {
-  describe(`LlmPort contract: ${name}`, () => {
-    let ready: LlmPortContractSetup | undefined;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of llmPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: LlmPortContractEnv = {
-          port: ready.port,
-          deterministic: ready.deterministic,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<LlmPortContractSetup, LlmPortContractEnv>(`LlmPort contract: ${name}`, setup, llmPortContractCases, (ready, shared) => ({ port: ready.port, deterministic: ready.deterministic, skip: shared.skip }));
 }

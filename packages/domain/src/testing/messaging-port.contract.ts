@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describeContract } from './contract-runner.js';
 import type { MessagingPort } from '../messaging/messaging.port.js';
-import { ContractCaseSkipped } from './crm-port.contract.js';
 import { messagingCases, type MessagingPortContractCase, type MessagingPortContractEnv } from './messaging-port.contract-cases.js';
 
 /** What a contract setup hands the suite. */
@@ -24,32 +23,5 @@ export const messagingPortContractCases: readonly MessagingPortContractCase[] = 
  * `setup` runs once per suite; its `cleanup` after the last case.
  */
 export function describeMessagingPortContract(name: string, setup: () => Promise<MessagingPortContractSetup>): void {
-  describe(`MessagingPort contract: ${name}`, () => {
-    let ready: MessagingPortContractSetup | undefined;
-    const nonce = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-
-    beforeAll(async () => {
-      ready = await setup();
-    });
-    afterAll(async () => {
-      await ready?.cleanup?.();
-    });
-
-    for (const contractCase of messagingPortContractCases) {
-      it(contractCase.name, async (context) => {
-        if (ready === undefined) throw new Error('the contract setup did not complete');
-        const env: MessagingPortContractEnv = {
-          port: ready.port,
-          recipient: ready.recipient,
-          nonce,
-          skip(reason: string): never {
-            context.skip(reason);
-            // context.skip throws; this line only satisfies `never` should that ever change.
-            throw new ContractCaseSkipped(reason);
-          },
-        };
-        await contractCase.run(env);
-      });
-    }
-  });
+  describeContract<MessagingPortContractSetup, MessagingPortContractEnv>(`MessagingPort contract: ${name}`, setup, messagingPortContractCases, (ready, shared) => ({ port: ready.port, recipient: ready.recipient, ...shared }));
 }
