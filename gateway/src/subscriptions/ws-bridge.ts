@@ -42,7 +42,8 @@ export const CLOSE_TOO_SLOW = 4429;
  * validation and depth limit as HTTP. The tenant comes from the key, never from the client.
  */
 export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // The same 1 MB request limit as HTTP (ws would accept 100 MB frames by default).
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 1024 * 1024 });
   const maxQueue = options.maxQueue ?? 5000;
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
   const server = useServer<Record<string, unknown> | undefined, Extra>(
