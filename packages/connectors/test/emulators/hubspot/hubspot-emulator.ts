@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HubSpotStore, OBJECT_TYPES, type Filter, type ObjectType, type StoredRecord } from './hubspot-emulator.store.js';
+import { associationInputs, associationSpecs, associationTypes, errorBody, HttpError, isRecord, objectType, properties, propsOf } from './hubspot-emulator.requests.js';
 
 /**
  * A stateful HubSpot API emulator on loopback, written from HubSpot's documented request and response
@@ -21,16 +22,6 @@ export interface HubSpotEmulatorOptions {
 
 const SEARCH_CAP = 10_000;
 const ASSOCIATION_PAGE = 500;
-
-function errorBody(category: string, message: string) {
-  return { status: 'error', message, correlationId: randomUUID(), category };
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
-    super(`HTTP ${status}`);
-  }
-}
 
 export class HubSpotEmulator {
   readonly store = new HubSpotStore();
@@ -391,47 +382,6 @@ export class HubSpotEmulator {
       stages: p.stages.map((s, j) => ({ id: s.id, label: s.label, displayOrder: j, archived: false, createdAt: now, updatedAt: now, metadata: { isClosed: String(s.closed), probability: s.probability } })),
     }));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function objectType(name: string | undefined): ObjectType {
-  const found = OBJECT_TYPES.find((t) => t === name);
-  if (!found) throw new HttpError(400, errorBody('VALIDATION_ERROR', `Unknown object type ${name}`));
-  return found;
-}
-
-function properties(url: URL): string[] | undefined {
-  const raw = url.searchParams.getAll('properties').flatMap((p) => p.split(',')).filter((p) => p !== '');
-  return raw.length > 0 ? raw : undefined;
-}
-
-function associationTypes(url: URL): ObjectType[] {
-  return url.searchParams.getAll('associations').flatMap((p) => p.split(',')).map((t) => objectType(t));
-}
-
-function propsOf(body: unknown): Record<string, string> {
-  const props = isRecord(body) && isRecord(body.properties) ? body.properties : {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) {
-    if (typeof v !== 'string') throw new HttpError(400, errorBody('VALIDATION_ERROR', `Property ${k} must be a string`));
-    out[k] = v;
-  }
-  return out;
-}
-
-function associationInputs(body: unknown): { toId: string; typeIds: number[] }[] {
-  const list = isRecord(body) && Array.isArray(body.associations) ? body.associations : [];
-  return list.map((a: unknown) => ({
-    toId: isRecord(a) && isRecord(a.to) ? String(a.to.id) : '',
-    typeIds: isRecord(a) && Array.isArray(a.types) ? associationSpecs(a.types) : [],
-  }));
-}
-
-function associationSpecs(body: unknown): number[] {
-  return (Array.isArray(body) ? body : []).map((t: unknown) => (isRecord(t) ? Number(t.associationTypeId) : NaN)).filter((n) => Number.isInteger(n));
 }
 
 export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Promise<HubSpotEmulator> {
