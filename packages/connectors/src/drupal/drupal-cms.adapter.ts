@@ -14,7 +14,7 @@ import {
   type PageRequest,
 } from '@bizosaas/domain';
 import { DrupalApi, isAliasTaken, type DrupalNodes } from './drupal.api.js';
-import { listByKind } from './drupal.listing.js';
+import { listByKind } from '../shared/kind-listing.js';
 import { bundleOf, CONTENT_KIND, contentFromDrupal, DRUPAL_PROVIDER, idPart, newNodeAttributes, parseIdPart, patchNodeAttributes, slugify } from './drupal.mapping.js';
 import { drupalProfile } from './drupal.profile.js';
 import type { DrupalSettings } from './drupal.settings.js';

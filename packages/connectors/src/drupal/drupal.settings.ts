@@ -1,5 +1,5 @@
 import { ValidationError, type ConnectorField, type FieldViolation } from '@bizosaas/domain';
-import { isIP } from 'node:net';
+import { checkSiteUrl } from '../shared/site-url.js';
 import { z } from 'zod';
 
 /** Non-secret settings of a Drupal connection. A type alias so it fits `Record<string, unknown>`. */
@@ -46,25 +46,6 @@ function violations(prefix: string, issues: readonly z.core.$ZodIssue[]): FieldV
     field: [prefix, ...issue.path.map(String)].join('.'),
     reason: issue.code === 'invalid_type' ? (issue.input === undefined ? 'is required' : 'must be a string') : prefix === 'credentials' ? 'must not be empty' : issue.message,
   }));
-}
-
-const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
-
-/**
- * The tenant's own site is the one host this connector calls. It must be public https by host name (no IP
- * literal, no localhost), so a tenant cannot aim the platform at its network; loopback emulators pass only
- * when the connector allows them (tests). (Same rule as Wagtail's; to be shared once a third CMS needs it.)
- */
-function checkSiteUrl(raw: string, allowEmulator: boolean): string {
-  const siteUrl = raw.replace(/\/+$/, '');
-  if (allowEmulator && LOOPBACK.test(siteUrl)) return siteUrl;
-  const url = new URL(siteUrl);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const local = host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || isIP(host) !== 0 || !host.includes('.');
-  if (url.protocol !== 'https:' || local || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ValidationError([{ field: 'settings.siteUrl', reason: 'must be the https URL of the public site, by host name (no IP address, query or credentials)' }]);
-  }
-  return siteUrl;
 }
 
 /** Raises `ValidationError` naming the bad `settings.<field>`s. */

@@ -1,7 +1,7 @@
 import { createHttpClient, type AuthStrategy, type ConnectorMetrics, type KitLogger, type RateLimiter } from '@bizosaas/connector-kit';
 import { ConnectorError, EntityIds, type CmsPort, type Content, type ContentFilter, type ContentKind, type Page, type PageRequest } from '@bizosaas/domain';
 import { WagtailApi } from './wagtail.api.js';
-import { listByKind } from './wagtail.listing.js';
+import { listByKind } from '../shared/kind-listing.js';
 import { CONTENT_KIND, contentFromWagtail, typeOfKind, WAGTAIL_PROVIDER } from './wagtail.mapping.js';
 import { wagtailProfile } from './wagtail.profile.js';
 import type { WagtailSettings } from './wagtail.settings.js';
