@@ -1,4 +1,4 @@
-import { BillingEventTypes, ConnectorError, EntityIds, ValidationError, type ConnectorContext } from '@bizosaas/domain';
+import { BillingEventTypes, ConnectorError, EntityIds, ValidationError, type ConnectorContext, type SqlClient } from '@bizosaas/domain';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { verifyStripeSignature } from './stripe.webhook.js';
@@ -19,7 +19,9 @@ function stripeHeader(body: string, options: { secret?: string; timestamp?: numb
   return Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? SECRET, timestamp: options.timestamp ?? NOW_S - 10 });
 }
 
-const context: ConnectorContext = { tenantId: 't1', connectionId: 'con_stripe1', settings: {}, credentials: { secretKey: 'sk_test_abcdefgh1234', webhookSecret: SECRET }, sql: { query: () => Promise.reject(new Error('no database')) } };
+// The receiver never touches the database.
+const noDatabase: SqlClient = { query: () => Promise.reject(new Error('no database')), transaction: () => Promise.reject(new Error('no database')) };
+const context: ConnectorContext = { tenantId: 't1', connectionId: 'con_stripe1', settings: {}, credentials: { secretKey: 'sk_test_abcdefgh1234', webhookSecret: SECRET }, sql: noDatabase };
 const request = (body: string, signature: string | undefined) => ({ method: 'POST', url: 'https://bizosaas.example/webhooks/con_stripe1', rawBody: Buffer.from(body), headers: { 'stripe-signature': signature } });
 
 describe('verifyStripeSignature', () => {
