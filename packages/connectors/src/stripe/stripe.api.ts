@@ -103,10 +103,21 @@ export class StripeBillingApi {
     return parse(stripeSubscriptionSchema, raw, 'a subscription update');
   }
 
-  // https://docs.stripe.com/api/subscriptions/cancel
+  /**
+   * https://docs.stripe.com/api/subscriptions/cancel. Stripe ignores Idempotency-Key on DELETE (it sends
+   * one anyway, as every write does); a DELETE repeated after a lost answer is refused because the first
+   * one went through, so a refusal is checked against the subscription before it is reported.
+   */
   async cancelNow(id: string, idempotencyKey: string): Promise<StripeSubscription> {
-    const raw = await callStripe(() => this.stripe.subscriptions.cancel(id, { expand: ['customer'] }, { idempotencyKey }));
-    return parse(stripeSubscriptionSchema, raw, 'a subscription cancellation');
+    try {
+      const raw = await callStripe(() => this.stripe.subscriptions.cancel(id, { expand: ['customer'] }, { idempotencyKey }));
+      return parse(stripeSubscriptionSchema, raw, 'a subscription cancellation');
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || !['not_found', 'misconfigured'].includes(error.code)) throw error;
+      const current = await this.retrieveSubscription(id);
+      if (current?.status === 'canceled') return current;
+      throw error;
+    }
   }
 
   private async orNull<R, T>(call: () => Promise<R>, toValue: (raw: R) => T): Promise<T | null> {

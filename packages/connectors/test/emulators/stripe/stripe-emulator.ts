@@ -6,7 +6,7 @@ import { newestFirst, StripeEmulatorStore, type Json, type StripeEmulatorRecord 
 /**
  * A stateful Stripe API emulator on loopback, written from Stripe's documented shapes: bearer secret key,
  * list paging with `starting_after`, search with `next_page`, `expand`, form-encoded writes, and
- * idempotency (a repeated `Idempotency-Key` replays the first answer with `Idempotent-Replayed: true`; the
+ * idempotency (on POST, a repeated `Idempotency-Key` replays the first answer with `Idempotent-Replayed: true`; the
  * same key with other parameters is a 400 `idempotency_error`). https://docs.stripe.com/api
  * Faults: `stallNextWrite(ms)` performs the next write, then holds its answer for `ms` (the client's
  * timeout fires and it retries).
@@ -50,7 +50,8 @@ export class StripeEmulator {
       if (req.headers.authorization !== `Bearer ${this.secretKey}`) throw new StripeHttpError(401, 'invalid_request_error', 'Invalid API Key provided.');
       const params = paramsOf(url.searchParams, new URLSearchParams(body));
       const fingerprint = `${method} ${url.pathname} ${body}`;
-      const earlier = key === undefined || method === 'GET' ? undefined : this.replays.get(key);
+      // Stripe honours keys on POST only; on GET and DELETE they have no effect.
+      const earlier = key === undefined || method !== 'POST' ? undefined : this.replays.get(key);
       if (earlier !== undefined && earlier.fingerprint !== fingerprint) {
         throw new StripeHttpError(400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters they were first used with.');
       }
@@ -60,7 +61,7 @@ export class StripeEmulator {
       } else {
         answer = this.route(method, url.pathname, params);
       }
-      if (key !== undefined && method !== 'GET' && !replayed) this.replays.set(key, { fingerprint, status, body: answer });
+      if (key !== undefined && method === 'POST' && !replayed) this.replays.set(key, { fingerprint, status, body: answer });
     } catch (error) {
       if (!(error instanceof StripeHttpError)) throw error;
       status = error.status;
