@@ -4,11 +4,13 @@ import { STRIPE_PROVIDER } from './stripe.mapping.js';
 
 /**
  * Maps what the stripe package throws to the connector's fixed error set. Stripe's messages describe the
- * request, never the key, so they are kept (shortened); anything that is not a Stripe error is rethrown
- * as is. https://docs.stripe.com/error-handling
+ * request, never the key, so they are kept (shortened); an answer the package cannot decode is
+ * `invalid_response`. https://docs.stripe.com/error-handling
  */
 export function stripeErrorToConnectorError(error: unknown): unknown {
-  if (!(error instanceof Stripe.errors.StripeError)) return error;
+  if (error instanceof ConnectorError) return error;
+  // The package itself throws plain Errors for answers it cannot decode (e.g. a malformed decimal string).
+  if (!(error instanceof Stripe.errors.StripeError)) return new ConnectorError('invalid_response', STRIPE_PROVIDER, 'Stripe answered with something the stripe package could not read');
   const status = error.statusCode;
   const details = status === undefined ? {} : { status };
   const message = error.message.slice(0, 300);
