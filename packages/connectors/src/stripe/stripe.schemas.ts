@@ -81,7 +81,7 @@ export function stripeSearchSchema<T extends z.ZodType>(item: T) {
 
 /** A webhook event (https://docs.stripe.com/api/events/object). */
 export const stripeEventSchema = z.looseObject({
-  id: z.string().regex(/^evt_[A-Za-z0-9]+$/),
+  id: z.string().regex(/^evt_[A-Za-z0-9_]{1,250}$/),
   object: z.literal('event'),
   type: z.string(),
   created: epochSeconds,
