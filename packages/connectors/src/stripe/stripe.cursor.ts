@@ -15,11 +15,11 @@ export function stripeStartingAfter(request: PageRequest, idPrefix: 'in_' | 'sub
   if (request.after === undefined || request.after === null) return undefined;
   const text = /^[A-Za-z0-9_-]{1,400}$/.test(request.after) ? Buffer.from(request.after, 'base64url').toString('utf8') : '';
   const id = text.startsWith(PREFIX) ? text.slice(PREFIX.length) : '';
-  if (!id.startsWith(idPrefix) || !/^[A-Za-z0-9_]{4,255}$/.test(id)) throw new ValidationError([{ field: 'after', reason: 'is not a cursor returned by this list' }]);
+  if (!isStripeId(id, idPrefix)) throw new ValidationError([{ field: 'after', reason: 'is not a cursor returned by this list' }]);
   return id;
 }
 
 /** Whether a decoded external id can be a Stripe object id of that kind (no path tricks reach the API). */
 export function isStripeId(id: string, idPrefix: 'in_' | 'sub_'): boolean {
-  return id.startsWith(idPrefix) && /^[A-Za-z0-9_]{4,255}$/.test(id);
+  return id.startsWith(idPrefix) && /^[A-Za-z0-9_]{1,250}$/.test(id.slice(idPrefix.length));
 }
