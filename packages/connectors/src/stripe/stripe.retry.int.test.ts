@@ -1,3 +1,5 @@
+import type { ConnectorCallRecord } from '@bizosaas/connector-kit';
+import { capturingLogger } from '@bizosaas/connector-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeEmulator } from '../../test/emulators/stripe/stripe-emulator.js';
 import { seededStripeEmulator, STRIPE_TEST_KEY } from '../../test/emulators/stripe/stripe-emulator.setup.js';
@@ -8,7 +10,9 @@ const unusedDatabase = { query: () => Promise.reject(new Error('unused')), trans
 describe('Stripe writes retried after a timeout', () => {
   let emulator: StripeEmulator;
   // 400 ms per attempt; the emulator holds the first answer for 1.5 s, so that attempt times out.
-  const connector = createStripeBillingConnector({ allowEmulator: true, timeoutMs: 400 });
+  const calls: ConnectorCallRecord[] = [];
+  const log = capturingLogger();
+  const connector = createStripeBillingConnector({ allowEmulator: true, timeoutMs: 400, metrics: { record: (call) => calls.push(call) }, logger: log.logger });
   const adapter = () => connector.createAdapter({ tenantId: 't1', connectionId: 'con_retry', settings: { baseUrl: emulator.url }, credentials: { secretKey: STRIPE_TEST_KEY }, sql: unusedDatabase });
   const live = async () => (await adapter().listSubscriptions({ first: 100 })).items.map((i) => i.node).filter((s) => s.status !== 'canceled' && !s.cancelAtPeriodEnd);
   const writesTo = (externalId: string) => emulator.requests.filter((r) => r.method !== 'GET' && r.path === `/v1/subscriptions/${externalId}`);
@@ -17,6 +21,9 @@ describe('Stripe writes retried after a timeout', () => {
     emulator = await seededStripeEmulator();
   });
   afterAll(async () => {
+    // Metrics and logs name the path, never the key or a query string (customer emails).
+    expect(log.lines.join('\n')).not.toContain(STRIPE_TEST_KEY);
+    expect(calls.every((c) => !c.path.includes('?') && c.provider === 'stripe')).toBe(true);
     await emulator.stop();
   });
 
@@ -32,6 +39,10 @@ describe('Stripe writes retried after a timeout', () => {
     expect(writes[0]?.idempotencyKey).toMatch(/^bizosaas-cancel-at-period-end-[0-9a-f]{48}$/);
     expect(writes[1]?.idempotencyKey).toBe(writes[0]?.idempotencyKey);
     expect(emulator.store.events.slice(eventsBefore).map((e) => e.type)).toEqual(['customer.subscription.updated']);
+    // The timed-out attempt is recorded as a network failure, the retry as attempt 2 of the same key.
+    const posts = calls.filter((c) => c.method === 'POST' && c.path === `/v1/subscriptions/${target.externalId}`);
+    expect(posts.map((c) => [c.attempt, c.status, c.retried])).toEqual([[1, 'network', true], [2, 200, false]]);
+    expect(log.lines.some((line) => line.includes('Stripe request failed before an answer'))).toBe(true);
   });
 
   it('a caller that repeats the whole operation sends the same key again', async () => {
