@@ -18,7 +18,7 @@ export const stripeCredentialFields: readonly ConnectorField[] = [
   {
     name: 'secretKey',
     label: 'Secret or restricted API key',
-    description: 'sk_live_/sk_test_ or a restricted rk_ key with read access to customers, invoices and subscriptions and write access to subscriptions',
+    description: 'sk_live_/sk_test_ or a restricted rk_ key with read access to customers, invoices and products and write access to subscriptions',
     required: true,
     secret: true,
   },
