@@ -94,10 +94,28 @@ export class StripeBillingAdapter implements BillingPort {
     if (externalId === undefined || current === null) throw new NotFoundError(StripeKinds.Subscription, id, NAMESPACE);
     const immediately = options.immediately === true;
     const unchanged = current.status === 'canceled' || current.status === 'incomplete_expired' || (!immediately && current.cancel_at_period_end);
-    const operation = immediately ? 'cancel-now' : 'cancel-at-period-end';
-    const key = stripeIdempotencyKey(this.options.connectionId, operation, externalId);
-    const result = unchanged ? current : immediately ? await this.api.cancelNow(externalId, key) : await this.api.cancelAtPeriodEnd(externalId, key);
+    const result = unchanged ? current : immediately ? await this.api.cancelNow(externalId, this.key('cancel-now', externalId)) : await this.endAtPeriodEnd(externalId);
     return subscriptionFromStripe(result, this.ids, await this.productNamesFor([result]));
+  }
+
+  private key(operation: string, externalId: string, args: Readonly<Record<string, string>> = {}): string {
+    return stripeIdempotencyKey(this.options.connectionId, operation, externalId, args);
+  }
+
+  /**
+   * Sets `cancel_at_period_end`. The key is the operation's, so a retry replays; but Stripe keeps keys for
+   * 24 hours, and a subscription reactivated (in the dashboard) and cancelled again within them would get
+   * the first cancellation's stored answer while nothing changed. A replayed answer is therefore checked
+   * against the subscription, and when the change is not there it is sent once more under a key derived
+   * from the replayed one (again deterministic, so that write is retry-safe too).
+   */
+  private async endAtPeriodEnd(externalId: string): Promise<StripeSubscription> {
+    const key = this.key('cancel-at-period-end', externalId);
+    const first = await this.api.cancelAtPeriodEnd(externalId, key);
+    if (!first.replayed) return first.subscription;
+    const now = await this.api.retrieveSubscription(externalId);
+    if (now === null || now.cancel_at_period_end || now.status === 'canceled') return now ?? first.subscription;
+    return (await this.api.cancelAtPeriodEnd(externalId, this.key('cancel-at-period-end', externalId, { after: key }))).subscription;
   }
 
   /** One slot per id in request order; ids that cannot be this connection's Stripe objects cost no call. */

@@ -30,6 +30,17 @@ function quote(value: string): string {
   return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
 
+/**
+ * A response header from `lastResponse.headers`: typed as a record, but with the fetch HTTP client it is
+ * the fetch `Headers` object at run time.
+ */
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value: unknown = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -97,10 +108,13 @@ export class StripeBillingApi {
     return names;
   }
 
-  // https://docs.stripe.com/api/subscriptions/update (cancel_at_period_end)
-  async cancelAtPeriodEnd(id: string, idempotencyKey: string): Promise<StripeSubscription> {
+  /**
+   * https://docs.stripe.com/api/subscriptions/update (cancel_at_period_end). `replayed` is Stripe's
+   * `Idempotent-Replayed` header: the answer is the one stored for an earlier request with this key.
+   */
+  async cancelAtPeriodEnd(id: string, idempotencyKey: string): Promise<{ subscription: StripeSubscription; replayed: boolean }> {
     const raw = await callStripe(() => this.stripe.subscriptions.update(id, { cancel_at_period_end: true, expand: ['customer'] }, { idempotencyKey }));
-    return parse(stripeSubscriptionSchema, raw, 'a subscription update');
+    return { subscription: parse(stripeSubscriptionSchema, raw, 'a subscription update'), replayed: headerOf(raw.lastResponse.headers, 'idempotent-replayed') === 'true' };
   }
 
   /**

@@ -59,6 +59,23 @@ describe('Stripe writes retried after a timeout', () => {
     expect(writesTo(other.externalId)[0]?.idempotencyKey).not.toBe(keys[0]);
   });
 
+  it('a subscription reactivated within the 24 h key window and cancelled again really ends at period end', async () => {
+    const [target] = await live();
+    if (target === undefined) throw new Error('the seed has live subscriptions');
+    await adapter().cancelSubscription(target.id);
+    // Someone resumes it in the Stripe dashboard (no key of ours involved).
+    emulator.store.updateSubscription(target.externalId, { cancel_at_period_end: false }, 'customer.subscription.updated');
+    const again = await adapter().cancelSubscription(target.id);
+    expect(again.cancelAtPeriodEnd).toBe(true);
+    expect(emulator.store.subscriptions.get(target.externalId)?.['cancel_at_period_end']).toBe(true);
+    const keys = writesTo(target.externalId).map((w) => w.idempotencyKey);
+    // First cancellation, its key again (replayed, stale), then a key derived from it.
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toMatch(/^bizosaas-cancel-at-period-end-/);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
   it('cancel now: a DELETE whose answer was lost is not reported as a failure, and cancels once', async () => {
     const [target] = await live();
     if (target === undefined) throw new Error('the seed has live subscriptions');
