@@ -1,9 +1,8 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit/context-token';
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import express from 'express';
@@ -15,6 +14,7 @@ import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { maxDepthRule } from './query-limits.js';
 import { requestIdFrom } from './request-id.js';
+import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
 import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
 import { attachWsBridge } from './subscriptions/ws-bridge.js';
@@ -72,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
-      return new SignedDataSource({ url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
+      return new SignedDataSource({ name, url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
     },
   });
 
@@ -198,44 +198,4 @@ async function startSubscriptions(
       await hub.close();
     },
   };
-}
-
-/** Signs the caller's identity into every subgraph request; nothing from the client is forwarded. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signingKey: string;
-  private readonly ttlSeconds: number;
-
-  constructor(config: { url: string; signingKey: string; ttlSeconds: number }) {
-    super({ url: config.url });
-    this.signingKey = config.signingKey;
-    this.ttlSeconds = config.ttlSeconds;
-  }
-
-  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]): void {
-    if (!('principal' in context) || !context.principal) return;
-    const { principal, requestId } = context;
-    const token = signContextToken({ tenantId: principal.tenantId, userId: principal.userId, roles: principal.roles, requestId }, this.signingKey, this.ttlSeconds);
-    request.http?.headers.set(CONTEXT_HEADER, token);
-    request.http?.headers.set('x-request-id', requestId);
-  }
-
-  /**
-   * A subgraph answers 400 when variables fail its scalars (Money, DateTime: the gateway cannot check
-   * custom scalars). Pass that error on as the subgraph worded it; any other non-2xx answer is a fault
-   * between gateway and subgraph, reported as internal without the subgraph's URL or body.
-   */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
-    const body: unknown = await this.parseBody(response).catch(() => undefined);
-    const first = response.status === 400 ? firstGraphQLError(body) : undefined;
-    if (first) return new GraphQLError(first.message, { extensions: first.extensions });
-    return new GraphQLError(`Subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraphStatus: response.status } });
-  }
-}
-
-function firstGraphQLError(body: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
-  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
-  const [first]: unknown[] = body.errors;
-  if (typeof first !== 'object' || first === null || !('message' in first) || typeof first.message !== 'string') return undefined;
-  const extensions = 'extensions' in first && typeof first.extensions === 'object' && first.extensions !== null ? { ...first.extensions } : {};
-  return { message: first.message, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
 }

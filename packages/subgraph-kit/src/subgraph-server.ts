@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTEXT_HEADER, verifyContextToken, type ContextClaims } from './context-token.js';
+import { ReplayGuard } from './replay-guard.js';
 import { formatSubgraphError, isExpectedError } from './error-format.js';
 import { errorPlugin } from './error.plugin.js';
 import type { KitLogger } from './logger.js';
@@ -61,14 +62,18 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
+  const replays = new ReplayGuard();
+  const rawBodies = new WeakMap<object, Buffer>();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // The token is bound to the exact bytes of the body, so keep them beside the parsed JSON.
+    express.json({ limit: '1mb', verify: (req, _res, buffer) => void rawBodies.set(req, Buffer.from(buffer)) }),
     expressMiddleware(server, {
       context: async ({ req }) => {
-        const result = verifyContextToken(req.header(CONTEXT_HEADER), options.signingKey);
-        if (!result.ok) {
-          throw new GraphQLError(`This subgraph only answers requests signed by the gateway (${result.reason}).`, {
+        const result = verifyContextToken(req.header(CONTEXT_HEADER), options.signingKey, { body: rawBodies.get(req) ?? Buffer.alloc(0), audience: options.name });
+        const refusal = !result.ok ? result.reason : replays.firstUse(result.tokenId, result.expiresAtMs) ? undefined : 'token already used';
+        if (refusal !== undefined || !result.ok) {
+          throw new GraphQLError(`This subgraph only answers requests signed by the gateway (${refusal ?? 'refused'}).`, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
         }
