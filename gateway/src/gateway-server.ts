@@ -1,15 +1,18 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
+import { jsonErrorHandler, jsonNotFound } from '@bizosaas/subgraph-kit/http-errors';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
+import { controlCharacterPlugin } from './control-characters.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { maxDepthRule } from './query-limits.js';
@@ -32,6 +35,10 @@ export interface GatewayOptions {
   readonly authenticate: ApiKeyAuthenticator;
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
+  /** "Did you mean" hints in validation errors (they reveal the schema); explicit like introspection. */
+  readonly suggestions: boolean;
+  /** Serves the explorer landing page at GET /graphql; off in production. */
+  readonly landingPage: boolean;
   readonly logger: KitLogger;
   /** Prometheus text served at GET /metrics when given. */
   readonly metrics?: () => string;
@@ -88,10 +95,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: options.introspection,
     validationRules: [maxDepthRule()],
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !options.suggestions,
     formatError: formatGatewayError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      controlCharacterPlugin<GatewayContext>(),
+      options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
         service: 'gateway',
         logger: options.logger,
@@ -150,6 +159,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler('gateway', options.logger));
+
   const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema) : undefined;
 
   await new Promise<void>((resolve, reject) => {
@@ -190,7 +202,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {

@@ -53,6 +53,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       signingKey: platform.contextSigningKey,
       contextTtlSeconds: config.context.tokenTtlSeconds,
       introspection: config.graphql.introspection,
+      suggestions: config.graphql.suggestions,
+      landingPage: config.graphql.landingPage,
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),

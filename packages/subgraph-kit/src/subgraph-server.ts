@@ -10,6 +10,7 @@ import { CONTEXT_HEADER, verifyContextToken, type ContextClaims } from './contex
 import { ReplayGuard } from './replay-guard.js';
 import { formatSubgraphError, isExpectedError } from './error-format.js';
 import { errorPlugin } from './error.plugin.js';
+import { jsonErrorHandler, jsonNotFound } from './http-errors.js';
 import type { KitLogger } from './logger.js';
 import type { BaseContext } from './request-context.js';
 
@@ -43,6 +44,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     schema: options.schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    // Only the gateway talks to a subgraph, and the gateway decides what clients see of the schema.
+    hideSchemaDetailsFromClientErrors: true,
     formatError: formatSubgraphError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -59,6 +62,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   });
   await server.start();
 
+  app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
@@ -81,6 +85,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       },
     }),
   );
+
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(options.name, options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
