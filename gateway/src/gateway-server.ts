@@ -40,6 +40,8 @@ export interface GatewayOptions {
   /** Serves the explorer landing page at GET /graphql; off in production. */
   readonly landingPage: boolean;
   readonly logger: KitLogger;
+  /** Serves GET /ready: 200 when every dependency answers, else 503 naming the failing ones. */
+  readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
   /** Prometheus text served at GET /metrics when given. */
   readonly metrics?: () => string;
   /** Receives provider webhooks at `POST /webhooks/:connectionId` when given. */
@@ -113,8 +115,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
 
   app.disable('x-powered-by');
+  // Liveness: answers from the event loop alone, so it stays fast whatever a dependency does.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  const readiness = options.readiness;
+  app.get('/ready', async (_req, res) => {
+    const report = readiness ? await readiness() : { ready: true, checks: {} };
+    const failing = Object.entries(report.checks).filter(([, state]) => state !== 'up').map(([name]) => name);
+    res.setHeader('cache-control', 'no-store');
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...(failing.length > 0 ? { failing } : {}), checks: report.checks });
   });
   app.get('/', (_req, res) => {
     res.redirect('/graphql');

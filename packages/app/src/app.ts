@@ -64,6 +64,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           ? { ok: true, title: `Connected ${outcome.providerName}`, message: `Connected ${outcome.providerName} for ${outcome.tenantName}. You can close this window.` }
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
+      readiness: () => platform.readiness.check(),
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
