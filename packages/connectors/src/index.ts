@@ -61,7 +61,7 @@ export { seedSandboxCommerceDataset, buildSandboxCommerceSeed, type SandboxComme
 export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
-export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';
+export { sandboxWebhookHeaders, signSandboxWebhook, SANDBOX_WEBHOOK_TOLERANCE_SECONDS } from './sandbox/crm/sandbox-crm.webhook.js';
 export { hubspotCrmConnector, createHubSpotCrmConnector, type HubSpotConnectorOptions } from './hubspot/hubspot.connector.js';
 export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
