@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
+import { disableApolloTelemetry } from './apollo-telemetry.js';
 import { controlCharacterPlugin } from './control-characters.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
@@ -76,6 +77,7 @@ export interface RunningGateway {
  * the subgraphs over HTTP, each request carrying a freshly signed, short-lived context header.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
