@@ -100,6 +100,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: [maxDepthRule()],
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.suggestions,
+    // The process's own SIGINT/SIGTERM handler stops everything in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     formatError: formatGatewayError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -46,6 +46,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     includeStacktraceInErrorResponses: false,
     // Only the gateway talks to a subgraph, and the gateway decides what clients see of the schema.
     hideSchemaDetailsFromClientErrors: true,
+    // The process's own SIGINT/SIGTERM handler stops everything in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
