@@ -6,8 +6,9 @@ import { updateShopifyInventory } from './shopify.inventory.js';
 import { decodeToGid, nodesOfType, ShopifyKinds, toCustomer, toOrder, toProduct, type ShopifyKind } from './shopify.mapping.js';
 import { placeShopifyOrder } from './shopify.order-placement.js';
 import { SHOPIFY_PROVIDER } from './shopify.profile.js';
-import { customerNodesQuery, listCustomersQuery, listOrdersQuery, listProductsQuery, orderNodesQuery, productNodesQuery, SHOPIFY_NODES_BATCH } from './shopify.queries.js';
+import { customerNodesQuery, listCustomersQuery, listOrdersQuery, listProductsQuery, orderNodesQuery, productNodesQuery, SHOPIFY_CUSTOMERS_PER_QUERY, SHOPIFY_NODES_BATCH, SHOPIFY_ORDERS_PER_QUERY, SHOPIFY_PRODUCTS_PER_QUERY } from './shopify.queries.js';
 import { customerNodesData, listCustomersData, listOrdersData, listProductsData, orderNodesData, productNodesData, shopifyCustomerSchema, shopifyOrderSchema, shopifyProductSchema, type ShopifyOrder, type ShopifyProduct } from './shopify.schemas.js';
+import { pageInChunks } from './shopify.paging.js';
 import { ordersByEmailsQuery } from './shopify.search.js';
 
 export interface ShopifyCommerceAdapterOptions {
@@ -16,9 +17,6 @@ export interface ShopifyCommerceAdapterOptions {
   /** Idempotency keys of writes (tests make them predictable). */
   readonly newKey?: () => string;
 }
-
-/** Orders per page when collecting every order of a batch of emails. */
-const SEARCH_PAGE = 100;
 
 /**
  * CommercePort over Shopify's Admin GraphQL API 2026-10: cursor paging by id, batch reads with `nodes`
@@ -33,25 +31,29 @@ export class ShopifyCommerceAdapter implements CommercePort {
   }
 
   async listProducts(request: PageRequest): Promise<Page<Product>> {
-    const data = await this.options.client.run(listProductsQuery, { first: request.first, after: request.after ?? null }, listProductsData);
-    const currency = data.shop.currencyCode;
-    return page(data.products, (raw) => this.product(raw, currency));
+    let currency = '';
+    const chunked = await pageInChunks(request, SHOPIFY_PRODUCTS_PER_QUERY, async (first, after) => {
+      const data = await this.options.client.run(listProductsQuery, { first, after }, listProductsData);
+      currency = data.shop.currencyCode;
+      return data.products;
+    });
+    return page(chunked, (raw) => this.product(raw, currency));
   }
 
   async getProducts(ids: readonly string[]): Promise<readonly (Product | null)[]> {
-    return this.batch(ids, ShopifyKinds.Product, productNodesQuery, async (run) => {
+    return this.batch(ids, ShopifyKinds.Product, productNodesQuery, SHOPIFY_PRODUCTS_PER_QUERY, async (run) => {
       const data = await run(productNodesData);
       return nodesOfType(data.nodes, 'Product', shopifyProductSchema).map((raw) => (raw ? this.product(raw, data.shop.currencyCode) : null));
     });
   }
 
   async listOrders(request: PageRequest): Promise<Page<Order>> {
-    const data = await this.options.client.run(listOrdersQuery, { first: request.first, after: request.after ?? null, query: null, reverse: false }, listOrdersData);
-    return page(data.orders, (raw) => this.order(raw));
+    const chunked = await pageInChunks(request, SHOPIFY_ORDERS_PER_QUERY, async (first, after) => (await this.options.client.run(listOrdersQuery, { first, after, query: null, reverse: false }, listOrdersData)).orders);
+    return page(chunked, (raw) => this.order(raw));
   }
 
   async getOrders(ids: readonly string[]): Promise<readonly (Order | null)[]> {
-    return this.batch(ids, ShopifyKinds.Order, orderNodesQuery, async (run) => nodesOfType((await run(orderNodesData)).nodes, 'Order', shopifyOrderSchema).map((raw) => (raw ? this.order(raw) : null)));
+    return this.batch(ids, ShopifyKinds.Order, orderNodesQuery, SHOPIFY_ORDERS_PER_QUERY, async (run) => nodesOfType((await run(orderNodesData)).nodes, 'Order', shopifyOrderSchema).map((raw) => (raw ? this.order(raw) : null)));
   }
 
   async findOrdersByEmails(emails: readonly string[]): Promise<readonly (readonly Order[])[]> {
@@ -63,7 +65,7 @@ export class ShopifyCommerceAdapter implements CommercePort {
       const orders = await collect(
         paginate({
           provider: SHOPIFY_PROVIDER,
-          fetchPage: (after) => this.options.client.run(listOrdersQuery, { first: SEARCH_PAGE, after: after ?? null, query, reverse: true }, listOrdersData),
+          fetchPage: (after) => this.options.client.run(listOrdersQuery, { first: SHOPIFY_ORDERS_PER_QUERY, after: after ?? null, query, reverse: true }, listOrdersData),
           items: (data) => data.orders.edges.map((edge) => edge.node),
           next: cursorPaging((data) => (data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null)),
         }),
@@ -86,12 +88,12 @@ export class ShopifyCommerceAdapter implements CommercePort {
   }
 
   async listCustomers(request: PageRequest): Promise<Page<Customer>> {
-    const data = await this.options.client.run(listCustomersQuery, { first: request.first, after: request.after ?? null }, listCustomersData);
-    return page(data.customers, (raw) => toCustomer(this.ids, this.options.connectionId, raw));
+    const chunked = await pageInChunks(request, SHOPIFY_CUSTOMERS_PER_QUERY, async (first, after) => (await this.options.client.run(listCustomersQuery, { first, after }, listCustomersData)).customers);
+    return page(chunked, (raw) => toCustomer(this.ids, this.options.connectionId, raw));
   }
 
   async getCustomers(ids: readonly string[]): Promise<readonly (Customer | null)[]> {
-    return this.batch(ids, ShopifyKinds.Customer, customerNodesQuery, async (run) =>
+    return this.batch(ids, ShopifyKinds.Customer, customerNodesQuery, SHOPIFY_CUSTOMERS_PER_QUERY, async (run) =>
       nodesOfType((await run(customerNodesData)).nodes, 'Customer', shopifyCustomerSchema).map((raw) => (raw ? toCustomer(this.ids, this.options.connectionId, raw) : null)),
     );
   }
@@ -115,14 +117,15 @@ export class ShopifyCommerceAdapter implements CommercePort {
   }
 
   /**
-   * A batch read: our ids -> unique GIDs -> `nodes` calls of at most 250 ids -> one slot per requested id,
+   * A batch read: our ids -> unique GIDs -> `nodes` calls of at most `perCall` ids (250, or fewer where the
+   * records' cost demands it) -> one slot per requested id,
    * null for ids of another kind or connection, malformed ids and records Shopify does not know.
    */
-  private async batch<T>(ids: readonly string[], kind: ShopifyKind, operation: ShopifyOperation, read: (run: <D>(schema: ZodType<D>) => Promise<D>) => Promise<(T | null)[]>): Promise<(T | null)[]> {
+  private async batch<T>(ids: readonly string[], kind: ShopifyKind, operation: ShopifyOperation, perCall: number, read: (run: <D>(schema: ZodType<D>) => Promise<D>) => Promise<(T | null)[]>): Promise<(T | null)[]> {
     const gids = ids.map((id) => decodeToGid(this.ids, kind, id));
     const unique = [...new Set(gids.filter((gid): gid is string => gid !== undefined))];
     const found = new Map<string, T>();
-    for (const batch of chunks(unique, SHOPIFY_NODES_BATCH)) {
+    for (const batch of chunks(unique, Math.min(perCall, SHOPIFY_NODES_BATCH))) {
       const slots = await read((schema) => this.options.client.run(operation, { ids: batch }, schema));
       batch.forEach((gid, index) => {
         const value = slots[index];
@@ -133,11 +136,11 @@ export class ShopifyCommerceAdapter implements CommercePort {
   }
 }
 
-function page<R, T>(connection: { edges: readonly { cursor: string; node: R }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }, map: (raw: R) => T): Page<T> {
+function page<R, T>(chunked: { edges: readonly { cursor: string; node: R }[]; hasNextPage: boolean }, map: (raw: R) => T): Page<T> {
   return {
-    items: connection.edges.map((edge) => ({ node: map(edge.node), cursor: edge.cursor })),
-    endCursor: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null,
-    hasNextPage: connection.pageInfo.hasNextPage,
+    items: chunked.edges.map((edge) => ({ node: map(edge.node), cursor: edge.cursor })),
+    endCursor: chunked.hasNextPage ? (chunked.edges[chunked.edges.length - 1]?.cursor ?? null) : null,
+    hasNextPage: chunked.hasNextPage,
     totalCount: null,
   };
 }

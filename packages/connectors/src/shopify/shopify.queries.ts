@@ -3,10 +3,21 @@ import type { ShopifyOperation } from './shopify.graphql-client.js';
 // Documents sent to the Admin GraphQL API 2026-10. Every one is validated against Shopify's own schema by
 // the emulator in tests. https://shopify.dev/docs/api/admin-graphql/2026-10
 
-/** Variants per product read in one go; Shopify allows up to 2048, the adapter refuses more than this. */
-export const SHOPIFY_VARIANTS_PER_PRODUCT = 100;
-/** Line items per order read in one go. */
-export const SHOPIFY_LINE_ITEMS_PER_ORDER = 100;
+// Shopify refuses any single query whose requested cost exceeds 1,000 points (an object costs 1, a
+// connection 2 plus `first` times its node), so page and batch sizes follow from each record's cost, not
+// only from the 250-id cap of `nodes`. https://shopify.dev/docs/api/usage/limits#cost-calculation
+/** Shopify's ceiling on one query's requested cost. */
+export const SHOPIFY_MAX_QUERY_COST = 1_000;
+/** Variants per product read in one go (each costs 2: the variant and its inventory item). */
+export const SHOPIFY_VARIANTS_PER_PRODUCT = 50;
+/** Products per query: 1 + (2 + 50 x 2) = 103 points each, 8 fit under the ceiling. */
+export const SHOPIFY_PRODUCTS_PER_QUERY = 8;
+/** Line items per order read in one go (each costs 7: item, variant, product and two money bags). */
+export const SHOPIFY_LINE_ITEMS_PER_ORDER = 20;
+/** Orders per query: 1 + 5 + (2 + 20 x 7) = 148 points each, 6 fit under the ceiling. */
+export const SHOPIFY_ORDERS_PER_QUERY = 6;
+/** Customers per query: 3 points each (customer, email, phone). */
+export const SHOPIFY_CUSTOMERS_PER_QUERY = 200;
 /** `nodes(ids:)` takes at most 250 ids. */
 export const SHOPIFY_NODES_BATCH = 250;
 
