@@ -21,8 +21,9 @@ export function signShopifyWebhook(rawBody: Buffer | string, clientSecret: strin
 }
 
 /** The fields of the `orders/create` payload (REST resource shape) the event needs. */
+// Shopify's numeric ids can exceed 2^53 and lose digits in JSON.parse; the GID string is exact, so it wins.
 const orderPayloadSchema = z.object({
-  id: z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String),
+  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/Order\/\d+$/),
   name: z.string(),
   email: z.string().nullable().optional(),
   total_price: z.string(),
@@ -58,7 +59,7 @@ export function parseShopifyWebhook(topic: string, rawBody: string, connectionId
   return [
     {
       type: CommerceEventTypes.OrderCreated,
-      payload: { orderId: ids.encode(ShopifyKinds.Order, order.id), number: order.name, email: order.email ?? null, total: shopifyMoney(order.total_price, order.currency) },
+      payload: { orderId: ids.encode(ShopifyKinds.Order, order.admin_graphql_api_id.replace(/^.*\//, '')), number: order.name, email: order.email ?? null, total: shopifyMoney(order.total_price, order.currency) },
       ...(createdAt && !Number.isNaN(createdAt.getTime()) && { occurredAt: createdAt }),
     },
   ];
