@@ -43,7 +43,7 @@ export class ShopifyEmulator {
   readonly operations: string[] = [];
   /** Operations answered THROTTLED. */
   throttledCount = 0;
-  private readonly faults: { status: number; afterExecuting: boolean }[] = [];
+  private readonly faults: { status: number; afterExecuting: boolean; operation: string | undefined }[] = [];
   private readonly idempotencyResults = new Map<string, unknown>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
@@ -68,11 +68,11 @@ export class ShopifyEmulator {
   }
 
   /**
-   * The next `times` requests answer HTTP `status`; with `afterExecuting` the request is executed first
-   * and only its answer is lost (a timeout after the write happened).
+   * The next `times` requests (of `operation` only, when named) answer HTTP `status`; with
+   * `afterExecuting` the request is executed first and only its answer is lost (a timeout after the write).
    */
-  failNext(times: number, status: number, afterExecuting = false): void {
-    for (let i = 0; i < times; i += 1) this.faults.push({ status, afterExecuting });
+  failNext(times: number, status: number, options: { afterExecuting?: boolean; operation?: string } = {}): void {
+    for (let i = 0; i < times; i += 1) this.faults.push({ status, afterExecuting: options.afterExecuting === true, operation: options.operation });
   }
 
   /** Throws when any request the connector sent did not validate against the Admin schema. */
@@ -95,8 +95,6 @@ export class ShopifyEmulator {
     };
     if (req.method !== 'POST' || req.url !== GRAPHQL_PATH) return send(404, { errors: 'Not Found' });
     if (req.headers['x-shopify-access-token'] !== this.accessToken) return send(401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
-    const fault = this.faults.shift();
-    if (fault && !fault.afterExecuting) return send(fault.status, { errors: 'Internal Server Error' });
     const parsedBody = bodySchema.safeParse(safeJson(Buffer.concat(chunks).toString('utf8')));
     if (!parsedBody.success) return send(400, { errors: { query: ['Required parameter missing or invalid'] } });
     const { query, variables } = parsedBody.data;
@@ -113,7 +111,11 @@ export class ShopifyEmulator {
       return send(200, { errors: validation.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
     }
     const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-    this.operations.push(operation && 'name' in operation && operation.name ? operation.name.value : '(anonymous)');
+    const operationName = operation && 'name' in operation && operation.name ? operation.name.value : '(anonymous)';
+    this.operations.push(operationName);
+    const faultIndex = this.faults.findIndex((f) => f.operation === undefined || f.operation === operationName);
+    const fault = faultIndex === -1 ? undefined : this.faults.splice(faultIndex, 1)[0];
+    if (fault && !fault.afterExecuting) return send(fault.status, { errors: 'Internal Server Error' });
     const cost = requestedCost(this.schema, document, variables ?? {});
     if (cost > MAX_QUERY_COST) {
       return send(200, { errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST } }] });
