@@ -1,4 +1,4 @@
-import type { PageRequest } from '@bizosaas/domain';
+import { ConnectorError, ValidationError, type PageRequest } from '@bizosaas/domain';
 
 /** A Relay connection as the Admin API answers it. */
 export interface ShopifyConnection<R> {
@@ -21,7 +21,13 @@ export async function pageInChunks<R>(
   let hasNextPage = true;
   // Bounded: each round adds at least one edge or stops.
   while (edges.length < request.first && hasNextPage) {
-    const connection = await fetch(Math.min(perQuery, request.first - edges.length), after);
+    const connection = await fetch(Math.min(perQuery, request.first - edges.length), after).catch((error: unknown) => {
+      // Shopify refuses a cursor it did not hand out ("Invalid cursor ..."): the caller's input, not Shopify's fault.
+      if (error instanceof ConnectorError && error.code === 'invalid_response' && /invalid cursor/i.test(error.message)) {
+        throw new ValidationError([{ field: 'after', reason: 'is not a cursor this list handed out' }]);
+      }
+      throw error;
+    });
     edges.push(...connection.edges);
     hasNextPage = connection.pageInfo.hasNextPage && connection.edges.length > 0;
     after = connection.edges[connection.edges.length - 1]?.cursor ?? after;

@@ -1,5 +1,5 @@
 import { createHttpClient, headerToken } from '@bizosaas/connector-kit';
-import { ConnectorError } from '@bizosaas/domain';
+import { ConnectorError, ValidationError } from '@bizosaas/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ShopifyEmulator } from '../../test/emulators/shopify/shopify-emulator.js';
@@ -65,6 +65,14 @@ describe('Shopify connector under throttling, faults and a bad token', () => {
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ code: 'invalid_response' });
     expect(() => shop.assertAllValid()).toThrow(/Cannot query field "colour" on type "Product"/);
+  });
+
+  it('answers a cursor Shopify did not hand out as a ValidationError naming after', async () => {
+    const shop = await start();
+    const error = await shopifyAdapter(shop, 'conn-cursor').listProducts({ first: 2, after: 'bm90LWEtY3Vyc29y' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ violations: [{ field: 'after' }] });
+    shop.assertAllValid();
   });
 
   it('reports a rejected token as unauthorized without echoing it', async () => {

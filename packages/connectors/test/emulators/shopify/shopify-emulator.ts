@@ -125,8 +125,9 @@ export class ShopifyEmulator {
       return send(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: this.bucket.status() } } });
     }
     const result = await execute({ schema: this.schema, document, variableValues: variables ?? {}, rootValue: rootValue(this.store, (key, run) => this.idempotent(key, run)) });
-    // Variables that do not coerce to the schema's input types are as invalid as a bad query.
-    if (result.errors && result.data == null) this.invalidRequests.push({ query, errors: result.errors.map((e) => e.message) });
+    // Variables that do not coerce to the schema's input types are as invalid as a bad query; graphql-js
+    // answers those with no `data` at all (a resolver's error leaves `data`, possibly null).
+    if (result.errors && result.data === undefined) this.invalidRequests.push({ query, errors: result.errors.map((e) => e.message) });
     if (fault) return send(fault.status, { errors: 'Internal Server Error' });
     send(200, { ...result, errors: result.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path })), extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: this.bucket.status() } } });
   }
