@@ -108,6 +108,21 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
     expect(events[0]).toMatchObject({ type: 'commerce.order.created.v1', tenantId: t.tenantId('acme'), payload: { number: '#9999', email: 'hook@shape.example', total: { amount: '403.00', currency: 'EUR' } } });
   });
 
+  it('lists Shopify in the catalogue with its fields, and refuses a shop domain that is not <shop>.myshopify.com', async () => {
+    const catalogue = await gql('acme', '{ connectors(port: COMMERCE) { provider authKind settingsFields { name required } credentialFields { name secret } } }');
+    expect(catalogue.data.connectors).toContainEqual({
+      provider: 'shopify',
+      authKind: 'API_KEY',
+      settingsFields: [{ name: 'shopDomain', required: true }],
+      credentialFields: [{ name: 'accessToken', secret: true }, { name: 'clientSecret', secret: true }],
+    });
+    const refused = await gql('globex', CONNECT, { settings: { shopDomain: 'shop.example.com' }, credentials: { accessToken: shopify.accessToken } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('settings.shopDomain');
+    const still = await gql('globex', '{ products(first: 1) { nodes { source { provider } } } }');
+    expect(still.data.products.nodes[0].source.provider).toBe('sandbox');
+  });
+
   it('never puts the access token or the app secret in a GraphQL response', () => {
     const everything = responses.join('\n');
     expect(responses.length).toBeGreaterThan(5);
