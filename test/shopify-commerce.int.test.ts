@@ -34,7 +34,7 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
   };
 
   beforeAll(async () => {
-    shopify = await ShopifyEmulator.start({ bucket: { maximumAvailable: 20_000, restoreRate: 1_000 } });
+    shopify = await ShopifyEmulator.start();
     seedShopifyCatalogue(shopify);
     t = await startTestApp();
     const connected = await gql('acme', CONNECT, { settings: { shopDomain: shopify.shopDomain }, credentials: { accessToken: shopify.accessToken, clientSecret: CLIENT_SECRET } });

@@ -3,9 +3,9 @@ import { ShopifyEmulator } from '../../test/emulators/shopify/shopify-emulator.j
 import { seedShopifyCatalogue, shopifyAdapter } from '../../test/emulators/shopify/shopify-emulator.setup.js';
 
 describeCommercePortContract('shopify on its schema-true emulator', async () => {
-  // Shopify Plus's bucket (20,000 points, 1,000 a second): the contract walks every page many times, and on
-  // the standard plan's 100 a second the throttle would rightly make it wait minutes (see shopify.throttle.int.test.ts).
-  const emulator = await ShopifyEmulator.start({ bucket: { maximumAvailable: 20_000, restoreRate: 1_000 } });
+  // The standard plan's bucket (2,000 points restored at 100 a second): the throttle paces the contract's
+  // page walks, and unused points are refunded as Shopify does.
+  const emulator = await ShopifyEmulator.start();
   seedShopifyCatalogue(emulator);
   return {
     port: shopifyAdapter(emulator, 'conn-shopify-a'),

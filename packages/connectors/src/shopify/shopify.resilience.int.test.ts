@@ -22,7 +22,10 @@ describe('Shopify connector under throttling, faults and a bad token', () => {
   };
 
   it('waits for the cost bucket to refill before a query it expects to be throttled', async () => {
-    const shop = await start({ maximumAvailable: 1_000, restoreRate: 500 });
+    const shop = await ShopifyEmulator.start({ bucket: { maximumAvailable: 1_000, restoreRate: 500 } });
+    emulator = shop;
+    // Full pages of big products, so a page really costs what it asks for (unused points are refunded).
+    for (let p = 0; p < 16; p += 1) shop.store.addProduct({ title: `Poster ${p}`, variants: Array.from({ length: 50 }, (_, v) => ({ title: `Size ${v}`, price: '9.00', stock: 1 })) });
     const adapter = shopifyAdapter(shop, 'conn-throttle');
     const first = await adapter.listProducts({ first: 8 });
     const started = Date.now();
@@ -31,6 +34,7 @@ describe('Shopify connector under throttling, faults and a bad token', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_100);
     expect(shop.throttledCount).toBe(0);
     expect(second.items.map((i) => i.node.id)).toEqual(first.items.map((i) => i.node.id));
+    expect(first.items).toHaveLength(8);
     shop.assertAllValid();
   });
 

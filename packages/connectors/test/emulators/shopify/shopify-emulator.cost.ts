@@ -78,6 +78,12 @@ export class CostBucket {
     return true;
   }
 
+  /** Gives back points charged up front and not used. */
+  refund(points: number): void {
+    this.restore();
+    this.available = Math.min(this.maximumAvailable, this.available + Math.max(0, points));
+  }
+
   /** Empties the bucket (tests: the next query is throttled until points are restored). */
   drain(): void {
     this.restore();
@@ -94,4 +100,23 @@ export class CostBucket {
     this.available = Math.min(this.maximumAvailable, this.available + ((t - this.at) / 1000) * this.restoreRate);
     this.at = t;
   }
+}
+
+/**
+ * The actual cost of an answer, in the same outline: each object returned costs 1, a connection 2, and
+ * edge wrappers and `pageInfo` nothing. Shopify charges the requested cost up front and refunds the
+ * difference, so a page that comes back short costs what it returned.
+ */
+export function actualCost(data: unknown, mutation: boolean): number {
+  const walk = (value: unknown): number => {
+    if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + walk(item), 0);
+    if (typeof value !== 'object' || value === null) return 0;
+    const entries = Object.entries(value);
+    const isConnection = 'pageInfo' in value;
+    const isEdge = 'cursor' in value && 'node' in value;
+    const own = isConnection ? 2 : isEdge ? 0 : 1;
+    return own + entries.reduce((sum, [key, inner]) => sum + (key === 'pageInfo' ? 0 : walk(inner)), 0);
+  };
+  // The root object itself is free.
+  return Math.max(1, walk(data) - 1 + (mutation ? 10 : 0));
 }

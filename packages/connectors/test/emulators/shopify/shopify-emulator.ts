@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import { z } from 'zod';
-import { CostBucket, requestedCost } from './shopify-emulator.cost.js';
+import { actualCost, CostBucket, requestedCost } from './shopify-emulator.cost.js';
 import { rootValue } from './shopify-emulator.resolvers.js';
 import { shopifyAdminSchema } from './shopify-emulator.schema.js';
 import { ShopifyStore } from './shopify-emulator.store.js';
@@ -29,7 +29,7 @@ const bodySchema = z.object({ query: z.string(), variables: z.record(z.string(),
 /**
  * A schema-true Shopify Admin GraphQL emulator: every request is parsed and validated against Shopify's
  * own 2026-10 schema (the introspection in shared/specs) and executed by graphql-js on that schema over a
- * stateful store. It charges query cost into a leaky bucket and answers THROTTLED as Shopify does,
+ * stateful store. It charges requested query cost into a leaky bucket (refunding what the answer did not use) and answers THROTTLED as Shopify does,
  * honours `@idempotent(key:)` on mutations and `X-Shopify-Access-Token`, and injects HTTP faults.
  */
 export class ShopifyEmulator {
@@ -129,7 +129,9 @@ export class ShopifyEmulator {
     // answers those with no `data` at all (a resolver's error leaves `data`, possibly null).
     if (result.errors && result.data === undefined) this.invalidRequests.push({ query, errors: result.errors.map((e) => e.message) });
     if (fault) return send(fault.status, { errors: 'Internal Server Error' });
-    send(200, { ...result, errors: result.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path })), extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: this.bucket.status() } } });
+    const actual = Math.min(cost, actualCost(result.data, operation !== undefined && 'operation' in operation && operation.operation === 'mutation'));
+    this.bucket.refund(cost - actual);
+    send(200, { ...result, errors: result.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path })), extensions: { cost: { requestedQueryCost: cost, actualQueryCost: actual, throttleStatus: this.bucket.status() } } });
   }
 
   private idempotent(key: string | undefined, run: () => unknown): unknown {
