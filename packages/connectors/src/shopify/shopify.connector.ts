@@ -51,7 +51,7 @@ export function createShopifyCommerceConnector(options: ShopifyConnectorOptions 
       await clientFor(context).run(shopQuery, {}, shopData);
     },
     createAdapter,
-    webhook: createShopifyWebhook(createAdapter),
+    webhook: createShopifyWebhook(clientFor),
   };
 }
 

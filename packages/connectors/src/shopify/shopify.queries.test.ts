@@ -19,6 +19,7 @@ const worstCase: readonly [ShopifyOperation, Record<string, unknown>][] = [
   [queries.setQuantityMutation, { input: {}, key: 'k' }],
   [queries.createOrderMutation, { order: {}, key: 'k' }],
   [queries.shopQuery, {}],
+  [queries.inventoryItemVariantQuery, { id: 'gid://shopify/InventoryItem/1' }],
 ];
 
 describe('the Shopify connector\'s GraphQL documents', () => {

@@ -143,3 +143,11 @@ export const shopQuery: ShopifyOperation = {
   name: 'Shop',
   document: 'query Shop { shop { name myshopifyDomain currencyCode } }',
 };
+
+/** The variant behind an inventory item (for `inventory_levels/update` webhooks). */
+export const inventoryItemVariantQuery: ShopifyOperation = {
+  name: 'InventoryItemVariant',
+  document: `query InventoryItemVariant($id: ID!) {
+  inventoryItem(id: $id) { variants(first: 1) { nodes { id inventoryQuantity product { id } } } }
+}`,
+};

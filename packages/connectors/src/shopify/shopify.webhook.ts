@@ -31,7 +31,7 @@ const orderPayloadSchema = z.object({
   created_at: z.string().optional(),
 });
 
-/** A Shopify delivery as domain events. */
+/** An `orders/create` delivery as a domain event. */
 export type ShopifyWebhookEvent = { readonly type: typeof CommerceEventTypes.OrderCreated; readonly payload: OrderCreatedPayload; readonly occurredAt?: Date };
 
 /** Thrown for a payload that is not what its topic promises; the receiver answers 400. */
@@ -41,7 +41,8 @@ export class ShopifyWebhookError extends Error {
 
 /**
  * Maps a verified delivery of `topic` to domain events: `orders/create` -> `commerce.order.created.v1`.
- * Other topics are acknowledged with no events (subscribe only to what is mapped).
+ * `inventory_levels/update` needs a read-back (shopify.inventory-webhook.ts); other topics are
+ * acknowledged with no events (subscribe only to what is mapped).
  */
 export function parseShopifyWebhook(topic: string, rawBody: string, connectionId: string): ShopifyWebhookEvent[] {
   if (topic !== 'orders/create') return [];

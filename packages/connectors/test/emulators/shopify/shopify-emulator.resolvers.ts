@@ -55,6 +55,11 @@ export function rootValue(store: ShopifyStore, idempotent: (key: string | undefi
       const matches = (o: StoredOrder) => emails === undefined || (o.email !== null && emails.has(o.email.toLowerCase()));
       return connection(byId(store.orders).filter(matches), pageArgs(args), (o) => views.order(o));
     },
+    inventoryItem: (args: Args) => {
+      const item = parseGid(args.id, 'InventoryItem');
+      const variant = item ? store.variantByInventoryItem(item.id) : undefined;
+      return variant ? views.inventoryItem(variant) : null;
+    },
     nodes: (args: Args) => {
       const ids = Array.isArray(args.ids) ? args.ids : [];
       if (ids.length > 250) throw new Error('The ids argument accepts at most 250 ids');

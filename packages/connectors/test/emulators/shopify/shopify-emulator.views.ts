@@ -87,6 +87,7 @@ export class ShopifyViews {
       id: gid('InventoryItem', v.inventoryItemId),
       tracked: v.tracked,
       variant: () => this.variant(v),
+      variants: (args: Args) => connection([v], pageArgs(args), (one) => this.variant(one)),
       inventoryLevels: (args: Args) =>
         connection(levels, pageArgs(args), (level) => ({
           __typename: 'InventoryLevel',
