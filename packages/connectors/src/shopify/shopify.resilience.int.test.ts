@@ -61,6 +61,28 @@ describe('Shopify connector under throttling, faults and a bad token', () => {
     expect(after?.variants[0]?.inventory).toBe(10);
   });
 
+  it('recomputes a stock adjustment when another writer changed the level between its read and its write', async () => {
+    const shop = await start();
+    const adapter = shopifyAdapter(shop, 'conn-race');
+    const variant = (await adapter.listProducts({ first: 1 })).items[0]?.node.variants[0];
+    if (!variant) throw new Error('seeded product has a variant');
+    await adapter.updateInventory(variant.id, { set: 10 });
+    const stored = [...shop.store.variants.values()].find((v) => v.sku === variant.sku);
+    const location = shop.store.locations[0] ?? 0;
+    let raced = false;
+    shop.beforeExecute = (operation) => {
+      // A restock lands after the connector read 10 and before its write: the write must not erase it.
+      if (operation === 'SetInventoryQuantity' && !raced && stored) {
+        raced = true;
+        stored.levels.set(location, 20);
+      }
+    };
+    const product = await adapter.updateInventory(variant.id, { adjustBy: -2 });
+    expect(raced).toBe(true);
+    expect(product.variants.find((v) => v.id === variant.id)?.inventory).toBe(18);
+    expect(shop.operations.filter((name) => name === 'SetInventoryQuantity').length).toBe(3);
+  });
+
   it('fails a test whose query the Admin schema refuses', async () => {
     const shop = await start();
     const http = createHttpClient({ profile: shopifyProfile, baseUrl: shop.url, connectionId: 'conn-bad-query', auth: headerToken('X-Shopify-Access-Token', shop.accessToken) });

@@ -41,6 +41,8 @@ export class ShopifyEmulator {
   readonly invalidRequests: InvalidRequest[] = [];
   /** Operation names of every request received, in order (THROTTLED ones too). */
   readonly operations: string[] = [];
+  /** Runs before an operation executes (tests: a concurrent change between the connector's read and write). */
+  beforeExecute: ((operation: string) => void) | undefined;
   /** Operations answered THROTTLED. */
   throttledCount = 0;
   private readonly faults: { status: number; afterExecuting: boolean; operation: string | undefined }[] = [];
@@ -124,6 +126,7 @@ export class ShopifyEmulator {
       this.throttledCount += 1;
       return send(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: this.bucket.status() } } });
     }
+    this.beforeExecute?.(operationName);
     const result = await execute({ schema: this.schema, document, variableValues: variables ?? {}, rootValue: rootValue(this.store, (key, run) => this.idempotent(key, run)) });
     // Variables that do not coerce to the schema's input types are as invalid as a bad query; graphql-js
     // answers those with no `data` at all (a resolver's error leaves `data`, possibly null).
