@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import { ConnectorError, EntityIds, type CommercePort, type Customer, type InventoryChange, type NewOrder, type Order, type Page, type PageRequest, type Product } from '@bizosaas/domain';
 import type { ShopifyGraphqlClient, ShopifyOperation } from './shopify.graphql-client.js';
 import { updateShopifyInventory } from './shopify.inventory.js';
-import { decodeToGid, nodesOfType, ShopifyKinds, toCustomer, toOrder, toProduct, type ShopifyKind } from './shopify.mapping.js';
+import { decodeToGid, fromGid, nodesOfType, ShopifyKinds, toCustomer, toOrder, toProduct, type ShopifyKind } from './shopify.mapping.js';
 import { placeShopifyOrder } from './shopify.order-placement.js';
 import { SHOPIFY_PROVIDER } from './shopify.profile.js';
 import { customerNodesQuery, listCustomersQuery, listOrdersQuery, listProductsQuery, orderNodesQuery, productNodesQuery, SHOPIFY_CUSTOMERS_PER_QUERY, SHOPIFY_NODES_BATCH, SHOPIFY_ORDERS_PER_QUERY, SHOPIFY_PRODUCTS_PER_QUERY } from './shopify.queries.js';
@@ -82,7 +82,7 @@ export class ShopifyCommerceAdapter implements CommercePort {
 
   async updateInventory(variantId: string, change: InventoryChange): Promise<Product> {
     const productGid = await updateShopifyInventory({ client: this.options.client, ids: this.ids, newKey: this.newKey() }, variantId, change);
-    const [product] = await this.getProducts([this.ids.encode(ShopifyKinds.Product, productGid.replace(/^.*\//, ''))]);
+    const [product] = await this.getProducts([this.ids.encode(ShopifyKinds.Product, fromGid('Product', productGid))]);
     if (!product) throw new ConnectorError('invalid_response', SHOPIFY_PROVIDER, 'shopify lost the product of a variant whose stock it just changed');
     return product;
   }

@@ -1,5 +1,4 @@
-import { gid } from './shopify-emulator.paging.js';
-import { connection } from './shopify-emulator.paging.js';
+import { connection, gid } from './shopify-emulator.paging.js';
 import type { ShopifyStore, StoredCustomer, StoredOrder, StoredProduct, StoredVariant } from './shopify-emulator.store.js';
 
 // Resolver objects for the Admin schema types the connector reads. graphql-js's default resolver reads a
