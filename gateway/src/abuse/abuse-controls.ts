@@ -34,6 +34,6 @@ export function createAbuseControls(options: GatewayAbuseOptions, authenticate: 
     const checked = await Promise.all(keys.map(async ({ id, key }) => ((await authenticate(key))?.userId === id ? id : undefined)));
     return new Set(checked.filter((id) => id !== undefined));
   };
-  const sockets = new KeySockets({ perKey: limits.sockets.perKey, recheckMs: limits.sockets.keyRecheckSeconds * 1000, stillValid, logger });
+  const sockets = new KeySockets({ perKey: limits.sockets.perKey, recheckMs: limits.sockets.keyRecheckSeconds * 1000, store, stillValid, logger });
   return { limits, guard, sockets };
 }

@@ -22,4 +22,13 @@ export interface AbuseStore {
   peek(key: string): Promise<WindowCount>;
   /** Takes one token when there is one and returns 0; otherwise takes nothing and returns the ms until one is due. */
   take(key: string, bucket: TokenBucket): Promise<number>;
+  /**
+   * Claims a place for `member` in the set at `key`, which holds at most `cap` live members; returns false
+   * when it is full. A member lives `ttlMs` unless refreshed, so the places of a crashed process come free.
+   */
+  claim(key: string, member: string, cap: number, ttlMs: number): Promise<boolean>;
+  /** Keeps the given members of the set alive for another `ttlMs`. */
+  refresh(key: string, members: readonly string[], ttlMs: number): Promise<void>;
+  /** Frees `member`'s place. */
+  release(key: string, member: string): Promise<void>;
 }

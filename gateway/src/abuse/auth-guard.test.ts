@@ -61,7 +61,8 @@ describe('AuthGuard', () => {
   });
 
   it('lets requests through, and warns, when its store is unavailable', async () => {
-    const broken: AbuseStore = { hit: () => Promise.reject(new Error('down')), peek: () => Promise.reject(new Error('down')), take: () => Promise.reject(new Error('down')) };
+    const down = () => Promise.reject(new Error('down'));
+    const broken: AbuseStore = { hit: down, peek: down, take: down, claim: down, refresh: down, release: down };
     const { guard: g } = guard(broken);
     expect((await g.authenticate(GOOD, '10.0.0.1')).ok).toBe(true);
     expect(await g.authenticate('bzk_dddddddddddd_x', '10.0.0.1')).toMatchObject({ status: 401 });

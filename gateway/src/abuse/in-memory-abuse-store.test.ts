@@ -64,3 +64,23 @@ describe('InMemoryAbuseStore buckets', () => {
     expect(taken).toEqual([0, 0, 0, 500]);
   });
 });
+
+describe('InMemoryAbuseStore sets', () => {
+  it('holds at most cap live members, frees released and expired places, and keeps refreshed ones', async () => {
+    const time = clock();
+    const store = new InMemoryAbuseStore({ now: time.now });
+    expect(await store.claim('s', 'a', 2, 1_000)).toBe(true);
+    expect(await store.claim('s', 'b', 2, 1_000)).toBe(true);
+    expect(await store.claim('s', 'c', 2, 1_000)).toBe(false);
+    // Claiming again for a member already in is not a new place.
+    expect(await store.claim('s', 'a', 2, 1_000)).toBe(true);
+    await store.release('s', 'a');
+    expect(await store.claim('s', 'c', 2, 1_000)).toBe(true);
+    time.advance(800);
+    await store.refresh('s', ['b'], 1_000);
+    time.advance(300);
+    // c expired (not refreshed), b was kept alive.
+    expect(await store.claim('s', 'd', 2, 1_000)).toBe(true);
+    expect(await store.claim('s', 'e', 2, 1_000)).toBe(false);
+  });
+});

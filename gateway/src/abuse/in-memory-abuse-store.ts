@@ -19,6 +19,8 @@ interface Bucket {
 export class InMemoryAbuseStore implements AbuseStore {
   private readonly windows = new Map<string, Window>();
   private readonly buckets = new Map<string, Bucket>();
+  /** Member -> expiry, per set; sets are keyed by authenticated key ids, so they need no bound of their own. */
+  private readonly sets = new Map<string, Map<string, number>>();
   private readonly now: () => number;
   private readonly maxEntries: number;
 
@@ -61,6 +63,28 @@ export class InMemoryAbuseStore implements AbuseStore {
       this.bound(this.buckets, (b) => b.fullAt <= now);
     }
     return 0;
+  }
+
+  async claim(key: string, member: string, cap: number, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const set = this.sets.get(key) ?? new Map<string, number>();
+    for (const [known, expiresAt] of set) if (expiresAt <= now) set.delete(known);
+    if (!set.has(member) && set.size >= cap) return false;
+    set.set(member, now + ttlMs);
+    this.sets.set(key, set);
+    return true;
+  }
+
+  async refresh(key: string, members: readonly string[], ttlMs: number): Promise<void> {
+    const set = this.sets.get(key);
+    const expiresAt = this.now() + ttlMs;
+    for (const member of members) if (set?.has(member)) set.set(member, expiresAt);
+  }
+
+  async release(key: string, member: string): Promise<void> {
+    const set = this.sets.get(key);
+    set?.delete(member);
+    if (set?.size === 0) this.sets.delete(key);
   }
 
   /** Drops expired entries once the map is over its bound, then the oldest ones if it still is. */

@@ -81,10 +81,14 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
           return false;
         }
         const { principal } = outcome;
-        // The client may have gone while the key was checked; registering it now would leak its place.
-        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
-        if (!sockets.open(principal.userId, key, ctx.extra.socket)) {
-          ctx.extra.socket.close(CLOSE_TOO_MANY_SOCKETS, `Too many open sockets for this API key (at most ${limits.sockets.perKey})`);
+        const { socket } = ctx.extra;
+        if (!(await sockets.open(principal.userId, key, socket))) {
+          socket.close(CLOSE_TOO_MANY_SOCKETS, `Too many open sockets for this API key (at most ${limits.sockets.perKey})`);
+          return false;
+        }
+        // The client may have gone while its key was checked: its close was handled already, so free the place here.
+        if (socket.readyState !== socket.OPEN) {
+          sockets.release(principal.userId, socket);
           return false;
         }
         ctx.extra.principal = principal;

@@ -59,6 +59,28 @@ describe('RedisAbuseStore', () => {
     expect(await store.take(k, bucket)).toBe(0);
   });
 
+  it('holds at most cap live members across connections, frees released and expired places', async () => {
+    const k = key('sockets:key_1');
+    const second = redis.duplicate();
+    const other = new RedisAbuseStore(second, prefix);
+    try {
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : other).claim(k, `m${i}`, 5, 60_000)));
+      expect(claims.filter(Boolean)).toHaveLength(5);
+      const holder = `m${claims.indexOf(true)}`;
+      expect(await store.claim(k, holder, 5, 60_000)).toBe(true);
+      await other.release(k, holder);
+      expect(await store.claim(k, 'late', 5, 60_000)).toBe(true);
+      expect(await store.claim(k, 'later', 5, 60_000)).toBe(false);
+    } finally {
+      second.disconnect();
+    }
+    const short = key('sockets:key_2');
+    expect(await store.claim(short, 'a', 1, 200)).toBe(true);
+    await store.refresh(short, ['a'], 200);
+    expect(await store.claim(short, 'b', 1, 200)).toBe(false);
+    await expect.poll(() => store.claim(short, 'b', 1, 200), { timeout: 2_000 }).toBe(true);
+  });
+
   it('keeps keys under its prefix', async () => {
     await store.hit(key('fail:prefix:abc'), 60_000);
     expect(await redis.exists(`${prefix}:fail:prefix:abc`)).toBe(1);

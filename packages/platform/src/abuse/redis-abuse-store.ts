@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { openRedisConnection, type EventBusLogger } from '../events/redis-connection.js';
-import { HIT_SCRIPT, PEEK_SCRIPT, TAKE_SCRIPT } from './redis-abuse-store.scripts.js';
+import { CLAIM_SCRIPT, HIT_SCRIPT, PEEK_SCRIPT, REFRESH_SCRIPT, TAKE_SCRIPT } from './redis-abuse-store.scripts.js';
 
 /** A fixed window's hits and the ms until it closes (the gateway's `WindowCount`). */
 export interface AbuseWindow {
@@ -11,6 +11,7 @@ export interface AbuseWindow {
 
 const windowReply = z.tuple([z.number().int(), z.number().int()]);
 const takeReply = z.number().int().nonnegative();
+const claimReply = z.union([z.literal(0), z.literal(1)]);
 
 /**
  * The gateway's abuse counters shared by every gateway process through Redis (used when REDIS_URL is
@@ -34,6 +35,19 @@ export class RedisAbuseStore {
   async take(key: string, bucket: { capacity: number; refillPerSecond: number }): Promise<number> {
     const reply = await this.redis.eval(TAKE_SCRIPT, 1, this.keyOf(key), String(bucket.capacity), String(bucket.refillPerSecond));
     return takeReply.parse(reply);
+  }
+
+  async claim(key: string, member: string, cap: number, ttlMs: number): Promise<boolean> {
+    const reply = await this.redis.eval(CLAIM_SCRIPT, 1, this.keyOf(key), member, String(cap), String(ttlMs));
+    return claimReply.parse(reply) === 1;
+  }
+
+  async refresh(key: string, members: readonly string[], ttlMs: number): Promise<void> {
+    if (members.length > 0) await this.redis.eval(REFRESH_SCRIPT, 1, this.keyOf(key), String(ttlMs), ...members);
+  }
+
+  async release(key: string, member: string): Promise<void> {
+    await this.redis.zrem(this.keyOf(key), member);
   }
 
   private keyOf(key: string): string {
