@@ -1,11 +1,5 @@
-import { openDatabase } from '@bizosaas/platform';
-import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_DATABASE_URL, TEST_REDIS_URL, type TestApp } from '../support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // A budget small enough to spend in a test: bursts of 4, then 1 request per second.
 const LIMITS = { KEY_REQUESTS_PER_SECOND: '1', KEY_REQUEST_BURST: '4' };
@@ -24,7 +18,7 @@ async function burst(apps: readonly TestApp[], key: string, count: number): Prom
   return { statuses: responses.map((r) => r.status).sort((a, b) => a - b), refused: responses.filter((r) => r.status === 429) };
 }
 
-describe('per-key request rate', () => {
+describe('per-key request rate (shared through Redis: see two-gateways.int.test.ts)', () => {
   it('in one process: the burst passes, the next request gets 429 RATE_LIMITED with Retry-After, other keys are unaffected', async () => {
     const t = await startTestApp({ env: LIMITS });
     try {
@@ -38,47 +32,5 @@ describe('per-key request rate', () => {
     } finally {
       await t.close();
     }
-  });
-
-  describe('shared through Redis by every gateway', () => {
-    const schema = `e2e_${randomBytes(6).toString('hex')}`;
-    const abusePrefix = `test:${randomBytes(6).toString('hex')}:abuse`;
-    let dataDir: string;
-    let first: TestApp;
-    let second: TestApp;
-
-    beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-rate-'));
-      const env = { ...LIMITS, ABUSE_REDIS_PREFIX: abusePrefix };
-      first = await startTestApp({ engine: 'postgres', schema, dataDir, bus: 'redis', env });
-      second = await startTestApp({ engine: 'postgres', schema, dataDir, bus: 'redis', env });
-    });
-    afterAll(async () => {
-      await second?.close();
-      await first?.close();
-      const db = await openDatabase({ url: TEST_DATABASE_URL });
-      try {
-        await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await db.close();
-      }
-      await rm(dataDir, { recursive: true, force: true });
-      // Test clean-up only: the product derives its keys and never scans.
-      const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-      try {
-        const keys: string[] = [];
-        for await (const batch of redis.scanStream({ match: `${abusePrefix}:*` })) if (Array.isArray(batch)) keys.push(...batch.filter((k) => typeof k === 'string'));
-        if (keys.length > 0) await redis.del(...keys);
-      } finally {
-        redis.disconnect();
-      }
-    });
-
-    it('spends one budget across two gateways, so replicas do not multiply it', async () => {
-      const { statuses, refused } = await burst([first, second], first.key('acme'), 5);
-      expect(statuses).toEqual([200, 200, 200, 200, 429]);
-      expect(refused[0]?.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-      expect(Number(refused[0]?.headers.get('retry-after'))).toBeGreaterThan(0);
-    });
   });
 });
