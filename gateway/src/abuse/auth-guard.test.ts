@@ -32,6 +32,8 @@ describe('AuthGuard', () => {
     const refused = await g.authenticate(GOOD, '10.0.0.1');
     expect(refused).toMatchObject({ ok: false, status: 429, code: 'TOO_MANY_FAILED_AUTHENTICATIONS', retryAfterSeconds: 60 });
     expect(authenticate).toHaveBeenCalledTimes(3);
+    expect(logger.warn).toHaveBeenCalledWith({ address: '10.0.0.1', failures: 3, windowSeconds: 60 }, 'client address throttled after failed authentications');
+    expect(JSON.stringify(logger.warn.mock.calls)).not.toContain('bzk_');
     expect(await g.addressRetryAfter('10.0.0.1')).toBe(60);
     expect(await g.addressRetryAfter('10.0.0.2')).toBe(0);
     expect((await g.authenticate(GOOD, '10.0.0.2')).ok).toBe(true);

@@ -66,7 +66,10 @@ export class AuthGuard {
       this.safely(() => this.options.store.hit(`fail:addr:${address}`, windowMs), NONE),
       prefix === null ? NONE : this.safely(() => this.options.store.hit(`fail:prefix:${prefix}`, windowMs), NONE),
     ]);
-    if (addressWindow.count > this.options.limits.authFailures.perAddress) return throttled('from your address', addressWindow.resetMs);
+    const { perAddress, windowSeconds } = this.options.limits.authFailures;
+    // Once per window, when the address reaches its budget: operators see who is guessing, never what.
+    if (addressWindow.count === perAddress) this.options.logger.warn({ address, failures: perAddress, windowSeconds }, 'client address throttled after failed authentications');
+    if (addressWindow.count > perAddress) return throttled('from your address', addressWindow.resetMs);
     return { ok: false, status: 401, code: 'UNAUTHENTICATED', message: 'Invalid or revoked API key.' };
   }
 
