@@ -55,6 +55,13 @@ describe('AuthGuard', () => {
     expect(await g.authenticate(GOOD, '10.0.0.1')).toMatchObject({ ok: false, status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 1 });
   });
 
+  it('spends the same rate for other requests of an authenticated principal (WebSocket subscribes)', async () => {
+    const { guard: g } = guard();
+    expect((await g.authenticate(GOOD, '10.0.0.1')).ok).toBe(true);
+    expect((await g.spend(principal)).ok).toBe(true);
+    expect(await g.spend(principal)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+  });
+
   it('says what to send when no key was sent, and never echoes a key', async () => {
     const { guard: g } = guard();
     expect(await g.authenticate(undefined, '10.0.0.1')).toMatchObject({ status: 401, message: expect.stringContaining('Authorization: Bearer') });

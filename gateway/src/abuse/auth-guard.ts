@@ -50,13 +50,17 @@ export class AuthGuard {
     }
     const principal = await this.options.authenticate(key);
     if (!principal) return this.failed(address, prefix);
-    const waitMs = await this.safely(() => store.take(`rate:${principal.userId}`, { capacity: limits.keyRate.burst, refillPerSecond: limits.keyRate.perSecond }), 0);
-    if (waitMs > 0) {
-      const retryAfterSeconds = seconds(waitMs);
-      const message = `Rate limit for this API key exceeded (${limits.keyRate.perSecond} requests per second, bursts of ${limits.keyRate.burst}); retry after ${retryAfterSeconds} s.`;
-      return { ok: false, status: 429, code: ABUSE_CODES.rateLimited, message, retryAfterSeconds };
-    }
-    return { ok: true, principal };
+    return this.spend(principal);
+  }
+
+  /** Spends one request of the principal's rate (a request, a WebSocket connect or subscribe). */
+  async spend(principal: Principal): Promise<GuardOutcome> {
+    const { keyRate } = this.options.limits;
+    const waitMs = await this.safely(() => this.options.store.take(`rate:${principal.userId}`, { capacity: keyRate.burst, refillPerSecond: keyRate.perSecond }), 0);
+    if (waitMs === 0) return { ok: true, principal };
+    const retryAfterSeconds = seconds(waitMs);
+    const message = `Rate limit for this API key exceeded (${keyRate.perSecond} requests per second, bursts of ${keyRate.burst}); retry after ${retryAfterSeconds} s.`;
+    return { ok: false, status: 429, code: ABUSE_CODES.rateLimited, message, retryAfterSeconds };
   }
 
   /** Counts the failure against the address and the prefix; the one that tips the address over answers 429. */

@@ -97,15 +97,19 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
       onClose: (ctx) => {
         if (ctx.extra.principal) sockets.release(ctx.extra.principal.userId, ctx.extra.socket);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const schema = options.schema();
         const principal = ctx.extra.principal;
         if (!schema || !principal) return [new GraphQLError('The gateway is not ready; retry shortly.')];
-        // graphql-ws registers the id before calling this hook, synchronously, so the count includes this
-        // subscription and every one still being set up: a burst cannot slip past the cap.
+        // graphql-ws registers the id before calling this hook, and this check runs before the hook's first
+        // await, so the count includes this subscription and every one still being set up: a burst cannot
+        // slip past the cap.
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
           return [new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
         }
+        // Each subscribe costs a request of the key's rate, so subscribe/complete churn is bounded too.
+        const spent = await guard.spend(principal);
+        if (!spent.ok) return [new GraphQLError(spent.message, { extensions: { code: spent.code, retryAfterSeconds: spent.retryAfterSeconds } })];
         let document;
         try {
           document = parse(payload.query);
