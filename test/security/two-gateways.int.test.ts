@@ -31,10 +31,11 @@ describe('two gateways on one database and one Redis, as replicas behind a load 
   let dataDir: string;
   let first: TestApp;
   let second: TestApp;
-  const newKey = async (name: string) => {
-    const created = await first.gql(first.key('acme'), CREATE, { name });
+  const newKey = async (name: string): Promise<{ key: string; apiKey: { id: string } }> => {
+    const created = await first.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(first.key('acme'), CREATE, { name });
     expect(created.errors).toBeUndefined();
-    return created.data.createApiKey as { key: string; apiKey: { id: string } };
+    if (!created.data) throw new Error('createApiKey answered no data');
+    return created.data.createApiKey;
   };
 
   beforeAll(async () => {
