@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { closed, openSocket, postFrom, refusedUpgrade } from './security-client.js';
+import { closed, openSocket, postFrom, refusedUpgrade } from './support/security-client.js';
 
 /** A well-formed key nobody holds: by default a fresh prefix each time, as a key-guessing client would send. */
 function wrongKey(i: number, prefix = `zz${String(i).padStart(10, '0')}`.replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)))): string {
