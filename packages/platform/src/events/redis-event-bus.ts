@@ -25,9 +25,11 @@ import { redisEventKeys, resolveRedisEventBusOptions, type RedisEventBusOptions,
 /**
  * The Redis Streams bus and event log (DESIGN.md, "Events and subscriptions").
  *
- * - `<prefix>:tenant:<tenantId>`: one stream per tenant, bounded, for `readAfter` (cursors are its ids).
- * - `<prefix>:all`: one global stream, bounded, read by consumer groups (handlers) and by tails.
- * - `<prefix>:dead`: entries whose handler kept failing, with the error and the original id.
+ * - `{<prefix>}:tenant:<tenantId>`: one stream per tenant, bounded, for `readAfter` (cursors are its ids).
+ * - `{<prefix>}:all`: one global stream, bounded, read by consumer groups (handlers) and by tails.
+ * - `{<prefix>}:dead`: entries whose handler kept failing, with the error and the original id.
+ *
+ * The braces are a hash tag: on a Redis Cluster every key of one bus is in one slot (`redisEventKeys`).
  *
  * `publish` appends to both streams in one Lua script. Handlers are at-least-once: they must tolerate a
  * redelivery (deduplicate on `event.id`). No key is ever found by scanning: every key is derived.
