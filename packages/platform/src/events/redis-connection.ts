@@ -1,5 +1,6 @@
 import { ConnectorError } from '@bizosaas/domain';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { RedisTarget } from './redis-target.js';
 
 /** The log methods the Redis bus uses (a pino logger fits). Payloads are never logged. */
 export interface EventBusLogger {
@@ -11,8 +12,11 @@ export interface EventBusLogger {
 
 export const silentLogger: EventBusLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** A connection to one server or to a Redis Cluster: the bus uses only commands both answer alike. */
+export type RedisClient = Redis | Cluster;
+
 export interface RedisConnectionSettings {
-  readonly url: string;
+  readonly target: RedisTarget;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
   readonly logger: EventBusLogger;
@@ -30,18 +34,28 @@ function retryStrategy(times: number): number {
  * a client-side guard slightly longer than the BLOCK instead, and no resending of a read that was in
  * flight when the connection dropped, so the loop sees the failure and checks for a reset.
  */
-export function openRedisConnection(settings: RedisConnectionSettings, role: 'commands' | 'loop', name: string): Redis {
-  const common: RedisOptions = {
-    connectTimeout: settings.connectTimeoutMs,
-    retryStrategy,
-    connectionName: name,
-    lazyConnect: false,
-  };
+export function openRedisConnection(settings: RedisConnectionSettings, role: 'commands' | 'loop', name: string): RedisClient {
+  const common: RedisOptions = { connectTimeout: settings.connectTimeoutMs, connectionName: name, maxRetriesPerRequest: 1 };
   const options: RedisOptions =
     role === 'commands'
-      ? { ...common, maxRetriesPerRequest: 1, commandTimeout: settings.commandTimeoutMs }
-      : { ...common, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false, blockingTimeout: settings.commandTimeoutMs };
-  const connection = new Redis(settings.url, options);
+      ? { ...common, commandTimeout: settings.commandTimeoutMs }
+      : { ...common, autoResendUnfulfilledCommands: false, blockingTimeout: settings.commandTimeoutMs };
+  const target = settings.target;
+  const connection: RedisClient =
+    target.kind === 'single'
+      ? new Redis(target.url, { ...options, retryStrategy, lazyConnect: false })
+      : // A cluster reconnects as a whole (clusterRetryStrategy) and follows MOVED/ASK itself; node
+        // connections take the per-role options. https://github.com/redis/ioredis#cluster
+        new Cluster([...target.nodes], {
+          clusterRetryStrategy: retryStrategy,
+          slotsRefreshTimeout: settings.connectTimeoutMs,
+          redisOptions: {
+            ...options,
+            ...(target.username !== undefined && { username: target.username }),
+            ...(target.password !== undefined && { password: target.password }),
+            ...(target.tls && { tls: {} }),
+          },
+        });
   let healthy = true;
   connection.on('error', (error: unknown) => {
     // ioredis emits one error per failed reconnect; warn once per outage, the rest at debug.

@@ -1,7 +1,7 @@
 import { silentLogger, type EventBusLogger } from './redis-connection.js';
 
 export interface RedisEventBusOptions {
-  /** `redis://` URL (REDIS_URL). */
+  /** `redis://` URL, or `redis+cluster://host:port,host:port` for a Redis Cluster (REDIS_URL; see `parseRedisTarget`). */
   readonly url: string;
   /** Prefix of every key. Default `bizosaas:events`. */
   readonly keyPrefix?: string;

@@ -11,11 +11,11 @@ import {
   type SubscribeOptions,
   type TailOptions,
 } from '@bizosaas/domain';
-import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { checkCursorArg, checkReadAfterArgs } from './event-log-args.js';
-import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, type EventBusLogger, type RedisConnectionSettings } from './redis-connection.js';
+import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, type EventBusLogger, type RedisClient, type RedisConnectionSettings } from './redis-connection.js';
+import { parseRedisTarget, redisUrlProblem, type RedisTarget } from './redis-target.js';
 import { RedisGroupConsumer } from './redis-group-consumer.js';
 import { runPublishScript } from './redis-publish.script.js';
 import { RedisEventTail } from './redis-event-tail.js';
@@ -38,7 +38,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   private readonly o: ResolvedRedisEventBusOptions;
   private readonly keys: RedisEventKeys;
   private readonly connection: RedisConnectionSettings;
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly consumers = new Set<{ consumer: RedisGroupConsumer; stop(): Promise<void> }>();
   private readonly tails = new Set<RedisEventTail>();
   private readonly processId = `${hostname()}:${process.pid}`;
@@ -47,7 +47,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   constructor(options: RedisEventBusOptions) {
     this.o = resolveRedisEventBusOptions(options);
     this.keys = redisEventKeys(this.o.keyPrefix);
-    this.connection = { url: this.o.url, connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
+    this.connection = { target: targetOf(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
     this.client = openRedisConnection(this.connection, 'commands', 'bizosaas-events');
   }
 
@@ -220,6 +220,13 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
     this.tails.clear();
     await this.client.quit().catch(() => this.client.disconnect());
   }
+}
+
+/** @throws RangeError naming the option and the reason (never the URL: it may hold a password). */
+function targetOf(url: string): RedisTarget {
+  const problem = redisUrlProblem(url);
+  if (problem !== undefined) throw new RangeError(`RedisEventBus url ${problem}`);
+  return parseRedisTarget(url);
 }
 
 /** A tenant stream entry as the log hands it out. */

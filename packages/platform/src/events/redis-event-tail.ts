@@ -1,7 +1,6 @@
 import type { EventTail, TailOptions } from '@bizosaas/domain';
-import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage, type EventBusLogger } from './redis-connection.js';
+import { errorMessage, type EventBusLogger, type RedisClient } from './redis-connection.js';
 import { compareStreamIds, decodeEnvelope, streamEntriesSchema, streamReadSchema, toGlobalEntry } from './redis-stream-codec.js';
 
 export interface TailSettings {
@@ -25,7 +24,7 @@ export class RedisEventTail implements EventTail {
   private checkReset = false;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly s: TailSettings,
     private readonly options: TailOptions,
   ) {
