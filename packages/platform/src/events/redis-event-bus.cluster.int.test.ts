@@ -1,0 +1,106 @@
+import { createEvent } from '@bizosaas/domain';
+import { describeEventBusContract } from '@bizosaas/domain/testing';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ThrowawayRedisCluster } from '../../test/throwaway-redis-cluster.js';
+import { RedisEventBus } from './redis-event-bus.js';
+import { redisEventKeys } from './redis-event-bus.options.js';
+import { fieldsOf, streamEntriesSchema } from './redis-stream-codec.js';
+
+/** Issue 11, part 5: the bus on a 3-master Redis Cluster started on loopback for this file, stopped after it. */
+const cluster = new ThrowawayRedisCluster();
+let admin: Cluster | undefined;
+
+beforeAll(async () => {
+  await cluster.start();
+  admin = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } });
+}, 30_000);
+afterAll(async () => {
+  admin?.disconnect();
+  await cluster.stop();
+});
+
+function adminClient(): Cluster {
+  if (admin === undefined) throw new Error('the cluster did not start');
+  return admin;
+}
+
+const freshPrefix = () => `bizosaas-test:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:events`;
+
+/** Deletes what a bus under `prefix` wrote; one DEL over several keys, which a cluster allows only in one slot. */
+async function deleteBusKeys(prefix: string): Promise<void> {
+  const keys = redisEventKeys(prefix);
+  const entries = streamEntriesSchema.parse(await adminClient().xrange(keys.all, '-', '+'));
+  const tenants = new Set(entries.map((entry) => fieldsOf(entry).get('tenant')).filter((t): t is string => t !== undefined));
+  await adminClient().del(keys.all, keys.dead, ...[...tenants].map((t) => keys.tenant(t)));
+}
+
+async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+describe('RedisEventBus on a 3-node Redis Cluster', () => {
+  it('runs against a real cluster: 3 masters own the slots and a script over two slots is refused', async () => {
+    const masters = String(await adminClient().cluster('INFO')).match(/cluster_size:(\d+)/)?.[1];
+    expect(masters).toBe('3');
+    // The reason for the hash tags: without them the publish script's two keys would land in two slots.
+    await expect(adminClient().eval("return redis.call('GET', KEYS[1])", 2, 'bizosaas:a:all', 'bizosaas:a:tenant:t1')).rejects.toThrow(/CROSSSLOT/);
+  });
+
+  it('keeps every stream of a bus in one slot while publishing for many tenants', async () => {
+    const prefix = freshPrefix();
+    const bus = new RedisEventBus({ url: cluster.url, keyPrefix: prefix, blockMs: 200 });
+    try {
+      const tenants = ['ten_a', 'ten_b', 'ten_c', 'ten_d', 'ten_e'];
+      for (const tenantId of tenants) await bus.publish(createEvent('test.thing.happened.v1', { tenantId }, { tenantId, source: 'test' }));
+      const keys = redisEventKeys(prefix);
+      const slots = await Promise.all([keys.all, keys.dead, ...tenants.map((t) => keys.tenant(t))].map((key) => adminClient().cluster('KEYSLOT', key)));
+      expect(new Set(slots).size).toBe(1);
+      expect(await adminClient().xlen(keys.all)).toBe(tenants.length);
+      for (const tenantId of tenants) expect((await bus.readAfter(tenantId, null, 10)).events).toHaveLength(1);
+    } finally {
+      await bus.close();
+      await deleteBusKeys(prefix);
+    }
+  });
+
+  it('dead-letters a poison event (one MULTI over the dead-letter and global streams) and acknowledges it', async () => {
+    const prefix = freshPrefix();
+    const bus = new RedisEventBus({ url: cluster.url, keyPrefix: prefix, blockMs: 200, claimIdleMs: 100, maxDeliveries: 2 });
+    try {
+      await bus.subscribe(async () => Promise.reject(new Error('poison')), { group: 'poison' });
+      const poison = createEvent('test.thing.happened.v1', {}, { tenantId: 'ten_poison', source: 'test' });
+      await bus.publish(poison);
+      const keys = redisEventKeys(prefix);
+      await eventually(async () => expect(await adminClient().xlen(keys.dead)).toBe(1));
+      const [dead] = streamEntriesSchema.parse(await adminClient().xrange(keys.dead, '-', '+'));
+      expect(fieldsOf(dead ?? ['', []]).get('error')).toBe('poison');
+      await eventually(async () => expect((await adminClient().xpending(keys.all, 'poison'))[0]).toBe(0));
+    } finally {
+      await bus.close();
+      await deleteBusKeys(prefix);
+    }
+  });
+});
+
+describeEventBusContract('redis cluster', async () => {
+  const prefix = freshPrefix();
+  const bus = new RedisEventBus({ url: cluster.url, keyPrefix: prefix, claimIdleMs: 200, blockMs: 200 });
+  return {
+    bus,
+    failedHandlers: 'redelivered',
+    deliveryTimeoutMs: 5_000,
+    cleanup: async () => {
+      await bus.close();
+      await deleteBusKeys(prefix);
+    },
+  };
+});
