@@ -1,6 +1,6 @@
 import { ConnectorError } from '@bizosaas/domain';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import type { RedisTarget } from './redis-target.js';
+import { clusterNodeOptions, type RedisTarget } from './redis-target.js';
 
 /** The log methods the Redis bus uses (a pino logger fits). Payloads are never logged. */
 export interface EventBusLogger {
@@ -49,12 +49,7 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
         new Cluster([...target.nodes], {
           clusterRetryStrategy: retryStrategy,
           slotsRefreshTimeout: settings.connectTimeoutMs,
-          redisOptions: {
-            ...options,
-            ...(target.username !== undefined && { username: target.username }),
-            ...(target.password !== undefined && { password: target.password }),
-            ...(target.tls && { tls: {} }),
-          },
+          redisOptions: { ...options, ...clusterNodeOptions(target) },
         });
   let healthy = true;
   connection.on('error', (error: unknown) => {

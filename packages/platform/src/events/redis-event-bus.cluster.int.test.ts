@@ -3,6 +3,9 @@ import { describeEventBusContract } from '@bizosaas/domain/testing';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedisCluster } from '../../test/throwaway-redis-cluster.js';
+import { openDatabase } from '../db/database.js';
+import { TEST_DATABASE_URL } from '../db/database.test-support.js';
+import { createReadiness } from '../health/readiness.js';
 import { RedisEventBus } from './redis-event-bus.js';
 import { redisEventKeys } from './redis-event-bus.options.js';
 import { fieldsOf, streamEntriesSchema } from './redis-stream-codec.js';
@@ -87,6 +90,23 @@ describe('RedisEventBus on a 3-node Redis Cluster', () => {
     } finally {
       await bus.close();
       await deleteBusKeys(prefix);
+    }
+  });
+});
+
+describe('/ready with REDIS_URL naming a Redis Cluster', () => {
+  it('reports Redis up through the cluster client, and down when the seeds do not answer', async () => {
+    const db = await openDatabase({ url: TEST_DATABASE_URL });
+    const up = createReadiness({ db, redisUrl: cluster.url });
+    // A cluster URL given to a plain client would dial a host named "redis+cluster" and stay down.
+    const down = createReadiness({ db, redisUrl: 'redis+cluster://127.0.0.1:1,127.0.0.1:2' });
+    try {
+      await eventually(async () => expect(await up.check()).toEqual({ ready: true, checks: { database: 'up', redis: 'up' } }));
+      expect(await down.check()).toMatchObject({ ready: false, checks: { database: 'up', redis: expect.stringMatching(/^down/) } });
+    } finally {
+      await up.close();
+      await down.close();
+      await db.close();
     }
   });
 });

@@ -69,3 +69,12 @@ function parseUserInfo(userInfo: string): { username?: string; password?: string
   }
   return { ...(username !== '' && { username }), ...(password !== undefined && password !== '' && { password }) };
 }
+
+/** The per-node connection options a cluster target implies (credentials, TLS), for ioredis `redisOptions`. */
+export function clusterNodeOptions(target: Extract<RedisTarget, { kind: 'cluster' }>): { username?: string; password?: string; tls?: object } {
+  return {
+    ...(target.username !== undefined && { username: target.username }),
+    ...(target.password !== undefined && { password: target.password }),
+    ...(target.tls && { tls: {} }),
+  };
+}
