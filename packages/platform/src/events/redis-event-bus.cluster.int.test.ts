@@ -1,4 +1,4 @@
-import { createEvent } from '@bizosaas/domain';
+import { ConnectorError, createEvent } from '@bizosaas/domain';
 import { describeEventBusContract } from '@bizosaas/domain/testing';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,4 +123,25 @@ describeEventBusContract('redis cluster', async () => {
       await deleteBusKeys(prefix);
     },
   };
+});
+
+// Last in the file: it stops the cluster.
+describe('RedisEventBus when the whole cluster goes down', () => {
+  it('fails a publish with upstream_unavailable within a bounded time instead of queueing it', async () => {
+    const bus = new RedisEventBus({ url: cluster.url, keyPrefix: freshPrefix(), commandTimeoutMs: 1_000, connectTimeoutMs: 500 });
+    try {
+      await bus.publish(createEvent('test.thing.happened.v1', {}, { tenantId: 'ten_down', source: 'test' }));
+      await cluster.stop();
+      const started = Date.now();
+      const error: unknown = await bus.publish(createEvent('test.thing.happened.v1', {}, { tenantId: 'ten_down', source: 'test' })).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect(error).toMatchObject({ code: 'upstream_unavailable', provider: 'redis' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await bus.close();
+    }
+  });
 });
