@@ -36,6 +36,11 @@ export class ThrowawayRedisCluster {
   private readonly children: ChildProcess[] = [];
   private dir: string | undefined;
   private ports: number[] = [];
+  /** Every server process and directory this instance made, so a test can check that none outlives `stop`. */
+  readonly made: { pids: number[]; dirs: string[] } = { pids: [], dirs: [] };
+
+  /** `masters` below 3 makes `redis-cli --cluster create` refuse: how the clean-up on failure is tested. */
+  constructor(private readonly masters = 3) {}
   private readonly killOnExit = () => this.children.forEach((child) => child.kill('SIGKILL'));
 
   /** The URL the bus takes: every node as a seed. */
@@ -51,13 +56,18 @@ export class ThrowawayRedisCluster {
     process.once('exit', this.killOnExit);
     try {
       this.dir = await mkdtemp(join(tmpdir(), 'bizosaas-redis-cluster-'));
-      const ports = await freePorts(6);
-      this.ports = ports.slice(0, 3);
+      this.made.dirs.push(this.dir);
+      const ports = await freePorts(this.masters * 2);
+      this.ports = ports.slice(0, this.masters);
       // The cluster bus port is set explicitly (Redis 7): port + 10000 may be taken or past 65535.
-      this.ports.forEach((port, i) => this.spawnNode(port, ports[i + 3] ?? 0));
+      this.ports.forEach((port, i) => this.spawnNode(port, ports[i + this.masters] ?? 0));
       await Promise.all(this.ports.map((port) => waitFor(port, async (probe) => (await probe.ping()) === 'PONG', 'answer PING')));
       // https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/#create-a-redis-cluster
-      await run('redis-cli', ['--cluster', 'create', ...this.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 20_000 });
+      await run('redis-cli', ['--cluster', 'create', ...this.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 20_000 }).catch(
+        (error: { stdout?: string; message?: string }) => {
+          throw new Error(`redis-cli --cluster create failed: ${(error.stdout ?? '').trim() || error.message}`);
+        },
+      );
       await Promise.all(this.ports.map((port) => waitFor(port, async (probe) => String(await probe.cluster('INFO')).includes('cluster_state:ok'), 'reach cluster_state:ok')));
     } catch (error) {
       await this.stop();
@@ -68,7 +78,9 @@ export class ThrowawayRedisCluster {
   private spawnNode(port: number, busPort: number): void {
     const dir = this.dir ?? tmpdir();
     const args = ['--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--dir', dir, '--save', '', '--appendonly', 'no'];
-    this.children.push(spawn('redis-server', args, { stdio: 'ignore' }));
+    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    this.children.push(child);
+    if (child.pid !== undefined) this.made.pids.push(child.pid);
   }
 
   async stop(): Promise<void> {
