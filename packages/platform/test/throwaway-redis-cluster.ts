@@ -34,6 +34,7 @@ async function freePorts(count: number): Promise<number[]> {
  */
 export class ThrowawayRedisCluster {
   private readonly children: ChildProcess[] = [];
+  private readonly argsByPort = new Map<number, string[]>();
   private dir: string | undefined;
   private ports: number[] = [];
   /** Every server process and directory this instance made, so a test can check that none outlives `stop`. */
@@ -78,9 +79,32 @@ export class ThrowawayRedisCluster {
   private spawnNode(port: number, busPort: number): void {
     const dir = this.dir ?? tmpdir();
     const args = ['--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--dir', dir, '--save', '', '--appendonly', 'no'];
+    this.argsByPort.set(port, args);
+    this.launch(args);
+  }
+
+  private launch(args: string[]): void {
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.children.push(child);
     if (child.pid !== undefined) this.made.pids.push(child.pid);
+  }
+
+  /**
+   * Kills the node on `port` and starts it again on the same cluster state file: it keeps its slots and
+   * loses its data, as a master without persistence does after a crash.
+   */
+  async restartNode(port: number): Promise<void> {
+    const args = this.argsByPort.get(port);
+    // spawnargs is [redis-server, --port, <port>, ...]
+    const index = this.children.findIndex((child) => child.spawnargs[2] === String(port));
+    const child = this.children[index];
+    if (args === undefined || child === undefined) throw new Error(`no node of this cluster on port ${port}`);
+    this.children.splice(index, 1);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    this.launch(args);
+    await waitFor(port, async (probe) => String(await probe.cluster('INFO')).includes('cluster_state:ok'), 'reach cluster_state:ok');
   }
 
   async stop(): Promise<void> {

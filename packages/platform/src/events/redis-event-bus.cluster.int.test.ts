@@ -1,6 +1,6 @@
 import { ConnectorError, createEvent } from '@bizosaas/domain';
 import { describeEventBusContract } from '@bizosaas/domain/testing';
-import { Cluster } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedisCluster } from '../../test/throwaway-redis-cluster.js';
 import { openDatabase } from '../db/database.js';
@@ -123,6 +123,49 @@ describeEventBusContract('redis cluster', async () => {
       await deleteBusKeys(prefix);
     },
   };
+});
+
+/** The port of the master holding `key`: the others answer MOVED. */
+async function ownerOf(key: string): Promise<number> {
+  for (const { port } of cluster.nodes) {
+    const node = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 0 });
+    const owns = await node.exists(key).then(
+      () => true,
+      () => false,
+    );
+    node.disconnect();
+    if (owns) return port;
+  }
+  throw new Error(`no node holds ${key}`);
+}
+
+describe('RedisEventBus when the master holding its slot restarts without persistence', () => {
+  it('keeps a group subscriber and a tail working, recreating the group and reporting the gap', async () => {
+    const prefix = freshPrefix();
+    const gaps: string[] = [];
+    const bus = new RedisEventBus({ url: cluster.url, keyPrefix: prefix, claimIdleMs: 200, blockMs: 200, onGap: (reason) => void gaps.push(reason) });
+    const handled: string[] = [];
+    const tailed: string[] = [];
+    const tailGaps: string[] = [];
+    try {
+      await bus.subscribe(async (e) => void handled.push(e.id), { group: 'restart' });
+      await bus.tail({ onEvent: (l) => void tailed.push(l.event.id), onGap: (reason) => void tailGaps.push(reason) });
+      const before = createEvent('test.thing.happened.v1', { n: 1 }, { tenantId: 'ten_restart', source: 'test' });
+      await bus.publish(before);
+      await eventually(async () => expect([handled, tailed]).toEqual([[before.id], [before.id]]));
+
+      await cluster.restartNode(await ownerOf(redisEventKeys(prefix).all));
+
+      const after = createEvent('test.thing.happened.v1', { n: 2 }, { tenantId: 'ten_restart', source: 'test' });
+      await eventually(() => bus.publish(after), 15_000);
+      await eventually(async () => expect([handled, tailed]).toEqual([[before.id, after.id], [before.id, after.id]]), 15_000);
+      expect(gaps.some((reason) => reason.includes('restart'))).toBe(true);
+      expect(tailGaps.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await bus.close();
+      await deleteBusKeys(prefix);
+    }
+  });
 });
 
 // Last in the file: it stops the cluster.
