@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js';
 import { TEST_DATABASE_URL } from '../db/database.test-support.js';
 import { createReadiness } from '../health/readiness.js';
 import { RedisEventBus } from './redis-event-bus.js';
+import { openRedisClient } from './redis-client.js';
 import { redisEventKeys } from './redis-event-bus.options.js';
 import { fieldsOf, streamEntriesSchema } from './redis-stream-codec.js';
 
@@ -90,6 +91,22 @@ describe('RedisEventBus on a 3-node Redis Cluster', () => {
     } finally {
       await bus.close();
       await deleteBusKeys(prefix);
+    }
+  });
+});
+
+describe('openRedisClient on a Redis Cluster URL', () => {
+  it('reaches keys on every master, and runs a one-key script (what connector locks and rate limits do)', async () => {
+    const client = openRedisClient(cluster.url, { maxRetriesPerRequest: 2 });
+    const keys = Array.from({ length: 12 }, (_, i) => `bizosaas-test:${Date.now().toString(36)}:client:${i}`);
+    try {
+      for (const key of keys) await client.set(key, key, 'PX', 10_000);
+      const owners = new Set(await Promise.all(keys.map(ownerOf)));
+      expect(owners.size).toBeGreaterThan(1);
+      for (const key of keys) expect(await client.eval("return redis.call('GET', KEYS[1])", 1, key)).toBe(key);
+    } finally {
+      for (const key of keys) await client.del(key);
+      client.disconnect();
     }
   });
 });
