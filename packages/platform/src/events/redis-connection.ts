@@ -32,7 +32,9 @@ function retryStrategy(times: number): number {
  * `commandTimeoutMs` and after one failed reconnect, so a publisher is never held by an outage. `loop`
  * is dedicated to one blocking read loop (XREAD/XREADGROUP BLOCK hold the connection): no command timeout,
  * a client-side guard slightly longer than the BLOCK instead, and no resending of a read that was in
- * flight when the connection dropped, so the loop sees the failure and checks for a reset.
+ * flight when the connection dropped, so the loop sees the failure and checks for a reset. On a cluster
+ * the client itself retries a command on another connection after a node drops (no error reaches the
+ * loop), so it emits `-node` instead, which the tail listens to.
  */
 export function openRedisConnection(settings: RedisConnectionSettings, role: 'commands' | 'loop', name: string): RedisClient {
   const common: RedisOptions = { connectTimeout: settings.connectTimeoutMs, connectionName: name, maxRetriesPerRequest: 1 };
@@ -58,6 +60,10 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
     if (healthy) settings.logger.warn(fields, 'redis connection failed; reconnecting');
     else settings.logger.debug(fields, 'redis reconnect failed');
     healthy = false;
+  });
+  // A cluster reports a failing node apart from the cluster as a whole, which stays usable meanwhile.
+  connection.on('node error', (error: unknown) => {
+    settings.logger.debug({ connection: name, err: { message: errorMessage(error) } }, 'redis cluster node connection failed');
   });
   connection.on('ready', () => {
     if (!healthy) settings.logger.info({ connection: name }, 'redis connection restored');
