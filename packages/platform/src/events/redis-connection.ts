@@ -1,6 +1,6 @@
 import { ConnectorError } from '@bizosaas/domain';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { clusterNodeOptions, type RedisTarget } from './redis-target.js';
+import { clusterNodeOptions, parseRedisTarget } from './redis-target.js';
 
 /** The log methods the Redis bus uses (a pino logger fits). Payloads are never logged. */
 export interface EventBusLogger {
@@ -16,7 +16,8 @@ export const silentLogger: EventBusLogger = { debug() {}, info() {}, warn() {}, 
 export type RedisClient = Redis | Cluster;
 
 export interface RedisConnectionSettings {
-  readonly target: RedisTarget;
+  /** `redis://` or `redis+cluster://` (see `parseRedisTarget`). */
+  readonly url: string;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
   readonly logger: EventBusLogger;
@@ -42,7 +43,7 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
     role === 'commands'
       ? { ...common, commandTimeout: settings.commandTimeoutMs }
       : { ...common, autoResendUnfulfilledCommands: false, blockingTimeout: settings.commandTimeoutMs };
-  const target = settings.target;
+  const target = parseRedisTarget(settings.url);
   const connection: RedisClient =
     target.kind === 'single'
       ? new Redis(target.url, { ...options, retryStrategy, lazyConnect: false })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RedisEventBus } from './redis-event-bus.js';
 import { redisEventKeys, resolveRedisEventBusOptions } from './redis-event-bus.options.js';
 
 /** The part of a key Redis Cluster hashes: the text between the first `{` and the next `}`, when not empty. */
@@ -35,5 +36,19 @@ describe('resolveRedisEventBusOptions', () => {
   it('fills the defaults and names every option that is not a positive integer', () => {
     expect(resolveRedisEventBusOptions({ url: 'redis://127.0.0.1:6379' }).keyPrefix).toBe('bizosaas:events');
     expect(() => resolveRedisEventBusOptions({ url: 'redis://127.0.0.1:6379', blockMs: 0, batchSize: 1.5 })).toThrow(/batchSize, blockMs/);
+  });
+});
+
+describe('RedisEventBus url', () => {
+  it('is refused before any connection is opened, with the reason and without the password', () => {
+    let error: unknown;
+    try {
+      new RedisEventBus({ url: 'redis+cluster://:hunter22@h1:7000,h2' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(RangeError);
+    expect(String(error)).toMatch(/RedisEventBus url must list the cluster nodes as host:port,host:port/);
+    expect(String(error)).not.toContain('hunter22');
   });
 });

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { checkCursorArg, checkReadAfterArgs } from './event-log-args.js';
 import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, type EventBusLogger, type RedisClient, type RedisConnectionSettings } from './redis-connection.js';
-import { parseRedisTarget, redisUrlProblem, type RedisTarget } from './redis-target.js';
+import { redisUrlProblem } from './redis-target.js';
 import { RedisGroupConsumer } from './redis-group-consumer.js';
 import { runPublishScript } from './redis-publish.script.js';
 import { RedisEventTail } from './redis-event-tail.js';
@@ -47,7 +47,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   constructor(options: RedisEventBusOptions) {
     this.o = resolveRedisEventBusOptions(options);
     this.keys = redisEventKeys(this.o.keyPrefix);
-    this.connection = { target: targetOf(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
+    this.connection = { url: checkedUrl(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
     this.client = openRedisConnection(this.connection, 'commands', 'bizosaas-events');
   }
 
@@ -223,10 +223,10 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
 }
 
 /** @throws RangeError naming the option and the reason (never the URL: it may hold a password). */
-function targetOf(url: string): RedisTarget {
+function checkedUrl(url: string): string {
   const problem = redisUrlProblem(url);
   if (problem !== undefined) throw new RangeError(`RedisEventBus url ${problem}`);
-  return parseRedisTarget(url);
+  return url;
 }
 
 /** A tenant stream entry as the log hands it out. */
