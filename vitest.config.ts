@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
+          // One embedded PostgreSQL for the run: the default database of `npm start`, tested as such.
+          globalSetup: ['packages/platform/test/embedded-postgres.global-setup.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     `BizOSaaS is running.`,
     `  GraphQL (explorer in a browser): ${app.gatewayUrl}`,
     ...Object.entries(app.subgraphUrls).map(([name, url]) => `  subgraph ${name}: ${url} (answers only requests signed by the gateway)`),
-    `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+    `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
     `  secrets: ${config.vault ? `Vault KV v2 at ${config.vault.addr}` : 'encrypted local store (AES-256-GCM)'}`,
     ...(app.demoTenants.length > 0 ? ['', 'Demo API keys (send as "Authorization: Bearer <key>"):'] : []),
     ...app.demoTenants.map((tenant) => `  ${tenant.slug.padEnd(8)} ${tenant.apiKey}   (${tenant.name})`),

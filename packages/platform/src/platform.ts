@@ -49,7 +49,7 @@ export interface CreatePlatformOptions {
 }
 
 /**
- * Opens the database (PGlite under DATA_DIR, or PostgreSQL with DATABASE_URL), applies the platform's and
+ * Opens the database (the embedded PostgreSQL under DATA_DIR, or PostgreSQL with DATABASE_URL), applies the platform's and
  * the connectors' migrations, and builds the secret store (Vault with VAULT_ADDR, else the encrypted local
  * store), the repositories, the adapter factory and the event bus.
  */

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestEngine } from '../../../test/test-database
 import { sandboxAnalyticsConnector } from './sandbox-analytics.connector.js';
 import { seedSandboxAnalyticsDataset } from './sandbox-analytics.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeAnalyticsPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxAnalyticsConnector.migrations ?? []);

@@ -4,7 +4,7 @@ import { SandboxBillingAdapter } from './sandbox-billing.adapter.js';
 import { sandboxBillingConnector } from './sandbox-billing.connector.js';
 import { buildSandboxBillingSeed, seedSandboxBillingDataset } from './sandbox-billing.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeBillingPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxBillingConnector.migrations ?? []);

@@ -4,7 +4,7 @@ import { SandboxCommerceAdapter } from './sandbox-commerce.adapter.js';
 import { sandboxCommerceConnector } from './sandbox-commerce.connector.js';
 import { seedSandboxCommerceDataset } from './sandbox-commerce.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeCommercePortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxCommerceConnector.migrations ?? []);

@@ -4,7 +4,7 @@ import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmConnector } from './sandbox-crm.connector.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeCrmPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxCrmConnector.migrations ?? []);

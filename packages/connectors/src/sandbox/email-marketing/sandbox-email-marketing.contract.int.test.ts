@@ -3,7 +3,7 @@ import { createTestDatabase, type TestEngine } from '../../../test/test-database
 import { sandboxEmailMarketingConnector } from './sandbox-email-marketing.connector.js';
 import { seedSandboxEmailMarketingDataset } from './sandbox-email-marketing.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeEmailMarketingPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxEmailMarketingConnector.migrations ?? []);
