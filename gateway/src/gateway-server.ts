@@ -89,6 +89,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: [maxDepthRule()],
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
+    // The process owns SIGINT/SIGTERM (packages/app main.ts stops everything in order, the database last);
+    // Apollo's own handler would stop this server first and leave our close() waiting on it forever.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),

@@ -43,6 +43,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError,
+    // The process owns SIGINT/SIGTERM (packages/app main.ts stops everything in order, the database last);
+    // Apollo's own handler would stop this server first and leave our close() waiting on it forever.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
