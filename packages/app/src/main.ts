@@ -1,5 +1,7 @@
 /** `npm start`: the whole product in one process on embedded defaults (see README). */
 import { ConfigError, loadConfig } from '@bizosaas/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startApp } from './app.js';
 
 async function main(): Promise<void> {
@@ -12,6 +14,10 @@ async function main(): Promise<void> {
     ...Object.entries(app.subgraphUrls).map(([name, url]) => `  subgraph ${name}: ${url} (answers only requests signed by the gateway)`),
     `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
     `  secrets: ${config.vault ? `Vault KV v2 at ${config.vault.addr}` : 'encrypted local store (AES-256-GCM)'}`,
+    // The embedded database used to be PGlite; its data is not read any more (README: "Data from the PGlite default").
+    ...(!config.database.url && existsSync(join(config.dataDir, 'pglite'))
+      ? [`  note: ${join(config.dataDir, 'pglite')} holds data of the old PGlite default, which is not used; see the README to move it`]
+      : []),
     ...(app.demoTenants.length > 0 ? ['', 'Demo API keys (send as "Authorization: Bearer <key>"):'] : []),
     ...app.demoTenants.map((tenant) => `  ${tenant.slug.padEnd(8)} ${tenant.apiKey}   (${tenant.name})`),
     '',

@@ -22,8 +22,18 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-// Small on purpose: one product process with a pool of 10 connections; the defaults assume a dedicated host.
-const SERVER_SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'shared_buffers=16MB', 'max_connections=100', 'max_wal_senders=0', 'wal_level=minimal'];
+// Small on purpose (the whole default must idle under 300 MB): the defaults assume a dedicated host.
+// io_method=sync and no logical replication drop four idle processes; nothing here replicates.
+const SERVER_SETTINGS = [
+  'listen_addresses=127.0.0.1',
+  'unix_socket_directories=',
+  'shared_buffers=16MB',
+  'max_connections=100',
+  'io_method=sync',
+  'max_logical_replication_workers=0',
+  'max_wal_senders=0',
+  'wal_level=minimal',
+];
 
 const START_TIMEOUT_MS = 60_000;
 
