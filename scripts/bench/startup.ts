@@ -5,8 +5,9 @@
  * every process of the tree (npm, sh, node, the embedded PostgreSQL and its workers) after it sat idle.
  * Run `npm run build` first if the sources changed since `npm ci`. Usage: [--idle-seconds N] (default 15).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, npmStart, stopProduct, waitForGraphQL200, type StartedProduct } from '../../test/support/npm-start.js';
@@ -21,11 +22,25 @@ const dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-bench-startup-'));
 const { NODE_ENV: _ignored, ...inherited } = process.env;
 const env = { ...inherited, DATA_DIR: dataDir, GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
 
-async function timedStart(key?: string): Promise<{ product: StartedProduct; ms: number }> {
+async function timedStart(key?: string): Promise<{ product: StartedProduct; ms: number; cpuMs: number }> {
   const t0 = performance.now();
   const product = await npmStart(env);
   await waitForGraphQL200(product.url, key ?? product.keys.acme ?? '');
-  return { product, ms: performance.now() - t0 };
+  const ms = performance.now() - t0;
+  return { product, ms, cpuMs: cpuMs(product.child.pid ?? 0) };
+}
+
+/** CPU time (user + system) the tree's processes have used so far: what the start costs on an idle machine. */
+function cpuMs(root: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const p of processTree(root)) {
+    const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+    // From field 3 (state) on, after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return (ticks / ticksPerSecond) * 1000;
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(1).padStart(7);
@@ -40,8 +55,10 @@ try {
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
   const tree = processTree(again.product.child.pid ?? 0);
 
-  console.log(`fresh start (initdb, migrations, demo seed): ${(fresh.ms / 1000).toFixed(2)} s to the first 200 on /graphql`);
-  console.log(`start with existing data:                    ${(again.ms / 1000).toFixed(2)} s to the first 200 on /graphql`);
+  const line = (run: { ms: number; cpuMs: number }) => `${(run.ms / 1000).toFixed(2)} s to the first 200 on /graphql (CPU ${(run.cpuMs / 1000).toFixed(2)} s)`;
+  console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);
+  console.log(`fresh start (initdb, migrations, demo seed): ${line(fresh)}`);
+  console.log(`start with existing data:                    ${line(again)}`);
   console.log(`process tree after ${idleSeconds} s idle (existing data):`);
   console.log(`  ${'pid'.padStart(7)} ${'rss MB'.padStart(7)} ${'pss MB'.padStart(7)}  command`);
   for (const p of tree) console.log(`  ${String(p.pid).padStart(7)} ${mb(p.rssKb)} ${mb(p.pssKb)}  ${p.command.slice(0, 90)}`);
