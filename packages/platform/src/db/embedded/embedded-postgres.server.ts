@@ -68,6 +68,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string }): Promi
 }
 
 async function refuseIfOwnedByAnother(paths: ClusterPaths): Promise<void> {
+  // Without a live server there is nothing to share; a stale owner file (a reused pid) must not block a start.
+  const lock = await readPostmasterPid(paths.pgdata);
+  if (!lock || !(await isProcessAlive(lock.pid))) return;
   const owner = Number((await readFile(paths.ownerFile, 'utf8').catch(() => '')).trim());
   if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || !(await isProcessAlive(owner))) return;
   const program = await processProgram(owner);
