@@ -85,8 +85,14 @@ async function adoptOrphan(paths: ClusterPaths): Promise<{ pid: number; port: nu
   if (!lock || !(await isProcessAlive(lock.pid))) return undefined;
   const program = await processProgram(lock.pid);
   if (program === undefined || basename(program) !== 'postgres') return undefined;
-  const ready = await waitUntilReady(paths, lock.pid, () => true);
-  return { pid: lock.pid, port: ready.port, adopted: true };
+  try {
+    const ready = await waitUntilReady(paths, lock.pid, () => true);
+    return { pid: lock.pid, port: ready.port, adopted: true };
+  } catch (error) {
+    // It was shutting down when we found it: once gone, start our own; if it lingers, say so.
+    if (await waitForExit(lock.pid, 10_000)) return undefined;
+    throw error;
+  }
 }
 
 async function spawnServer(paths: ClusterPaths, binaries: PostgresBinaries, runAs: RunAs): Promise<{ pid: number; port: number; adopted: false }> {
