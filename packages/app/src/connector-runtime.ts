@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createHubSpotCrmConnector, createShopifyCommerceConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -45,6 +45,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    createShopifyCommerceConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
   ];
   return {
     connectors,

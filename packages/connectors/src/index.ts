@@ -16,6 +16,7 @@ import { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
 import { wordpressCmsConnector } from './wordpress/wordpress.connector.js';
 import { wagtailCmsConnector } from './wagtail/wagtail.connector.js';
 import { drupalCmsConnector } from './drupal/drupal.connector.js';
+import { shopifyCommerceConnector } from './shopify/shopify.connector.js';
 
 /** The embedded sandbox connectors, one per port. */
 export const sandboxConnectors: readonly ConnectorDefinition[] = [
@@ -33,7 +34,7 @@ export const sandboxConnectors: readonly ConnectorDefinition[] = [
  * Every connector this build ships, with in-memory defaults for OAuth tokens, locks and rate limits. The
  * composition root builds the real-provider connectors with persistent, shared ones instead.
  */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector, wordpressCmsConnector, wagtailCmsConnector, drupalCmsConnector];
+export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector, wordpressCmsConnector, wagtailCmsConnector, drupalCmsConnector, shopifyCommerceConnector];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
@@ -61,7 +62,7 @@ export { seedSandboxCommerceDataset, buildSandboxCommerceSeed, type SandboxComme
 export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
-export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';
+export { sandboxWebhookHeaders, signSandboxWebhook, SANDBOX_WEBHOOK_TOLERANCE_SECONDS } from './sandbox/crm/sandbox-crm.webhook.js';
 export { hubspotCrmConnector, createHubSpotCrmConnector, type HubSpotConnectorOptions } from './hubspot/hubspot.connector.js';
 export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
@@ -81,3 +82,7 @@ export { parseWagtailSettings, parseWagtailCredentials, type WagtailSettings, ty
 export { drupalCmsConnector, createDrupalCmsConnector, drupalAuth, type DrupalConnectorOptions } from './drupal/drupal.connector.js';
 export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-cms.adapter.js';
 export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';
+export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyConnectorOptions } from './shopify/shopify.connector.js';
+export { ShopifyCommerceAdapter, type ShopifyCommerceAdapterOptions } from './shopify/shopify-commerce.adapter.js';
+export { verifyShopifyHmac, signShopifyWebhook, parseShopifyWebhook } from './shopify/shopify.webhook.js';
+export { parseShopifySettings, parseShopifyCredentials, type ShopifySettings, type ShopifyCredentials } from './shopify/shopify.settings.js';
