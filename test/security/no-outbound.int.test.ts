@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ describe('start-up opens no outbound connection', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bizosaas-outbound-'));
+    // DATA_DIR is below it: as root, the embedded PostgreSQL runs as `postgres`, which must pass through.
+    await chmod(dir, 0o701);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PostgresBinaries } from './embedded-postgres.binaries.js';
 import type { RunAs } from './postgres-os-user.js';
 
@@ -37,7 +37,10 @@ export function clusterPaths(dataDir: string): ClusterPaths {
 export async function ensureCluster(paths: ClusterPaths, binaries: PostgresBinaries, runAs: RunAs): Promise<{ password: string; created: boolean }> {
   await mkdir(paths.dataDir, { recursive: true });
   // As root the server runs as `postgres`, which must be able to enter DATA_DIR (search only, no listing).
-  if ('uid' in runAs) await chmod(paths.dataDir, (await stat(paths.dataDir)).mode | 0o001);
+  if ('uid' in runAs) {
+    await chmod(paths.dataDir, (await stat(paths.dataDir)).mode | 0o001);
+    await assertReachable(paths.dataDir, { uid: runAs.uid, gid: runAs.gid });
+  }
   const password = await loadOrCreatePassword(paths.passwordFile, runAs);
   if (await exists(join(paths.pgdata, 'PG_VERSION'))) return { password, created: false };
   if (await exists(paths.pgdata)) {
@@ -81,6 +84,21 @@ async function loadOrCreatePassword(file: string, runAs: RunAs): Promise<string>
   if ('uid' in runAs) await chown(temp, runAs.uid, runAs.gid);
   await rename(temp, file);
   return password;
+}
+
+/** Raises `Error` naming the first directory above DATA_DIR that the server's OS user cannot enter. */
+async function assertReachable(dataDir: string, runAs: { uid: number; gid: number }): Promise<void> {
+  for (let current = dirname(dataDir); ; current = dirname(current)) {
+    const info = await stat(current);
+    const bit = info.uid === runAs.uid ? 0o100 : info.gid === runAs.gid ? 0o010 : 0o001;
+    if ((info.mode & bit) === 0) {
+      throw new Error(
+        `DATA_DIR ${dataDir} is not reachable for the embedded PostgreSQL: it runs as the "postgres" OS user (we are root), ` +
+          `which cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); give it search permission (chmod o+x ${current}) or choose another DATA_DIR`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -81,3 +81,17 @@ describe('embedded PostgreSQL under DATA_DIR', () => {
     await first.stop();
   });
 });
+
+describe.runIf(process.getuid?.() === 0)('embedded PostgreSQL as root', () => {
+  it('names DATA_DIR and the directory the postgres OS user cannot enter, before running initdb', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'bizosaas-private-'));
+    try {
+      // mkdtemp makes it 0700 and root's: the server's user cannot pass through it.
+      const dataDir = join(parent, 'data');
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(new RegExp(`DATA_DIR ${dataDir} is not reachable .* cannot enter ${parent} \\(mode 700\\)`));
+      await expect(stat(join(dataDir, 'postgres'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
