@@ -1,12 +1,25 @@
 /** `npm start`: the whole product in one process on embedded defaults (see README). */
-import { ConfigError, loadConfig } from '@bizosaas/platform';
+import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp } from './app.js';
+import type { RunningApp } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await startApp(config);
+  // The database first: initdb or the server's start runs in its own processes while the rest of the product
+  // (most of the start's CPU) loads. startApp takes it over; the catch only keeps it from counting as
+  // unhandled in the meantime.
+  const embedded = config.database.url ? undefined : startEmbeddedPostgres({ dataDir: config.dataDir });
+  embedded?.catch(() => undefined);
+  let app: RunningApp;
+  try {
+    const { startApp } = await import('./app.js');
+    app = await startApp(config, embedded ? { embeddedDatabase: embedded } : {});
+  } catch (error) {
+    // Stopping twice is harmless: the database may already have stopped it.
+    await embedded?.then((server) => server.stop(), () => undefined);
+    throw error;
+  }
   const lines = [
     '',
     `BizOSaaS is running.`,

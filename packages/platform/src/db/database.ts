@@ -1,5 +1,5 @@
 import type { SqlClient } from '@bizosaas/domain';
-import { startEmbeddedPostgres } from './embedded/embedded-postgres.server.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres.server.js';
 import { openPostgresDatabase } from './postgres.database.js';
 
 /**
@@ -28,6 +28,11 @@ export interface OpenDatabaseOptions {
   readonly schema?: string;
   /** Errors of idle pooled connections (PostgreSQL only); without a handler they would crash the process. */
   readonly onPoolError?: (error: Error) => void;
+  /**
+   * The embedded server for `dataDir`, already being started (`npm start` starts it before loading the rest
+   * of the product, so initdb and module loading overlap). The database takes it over and stops it on close.
+   */
+  readonly embedded?: Promise<EmbeddedPostgres>;
 }
 
 /**
@@ -41,7 +46,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return openPostgresDatabase({ url: options.url, schema: options.schema, onPoolError: options.onPoolError });
   }
   if (options.dataDir === undefined) throw new Error('openDatabase needs a url (external PostgreSQL) or a dataDir (embedded PostgreSQL)');
-  const server = await startEmbeddedPostgres({ dataDir: options.dataDir });
+  const server = await (options.embedded ?? startEmbeddedPostgres({ dataDir: options.dataDir }));
   try {
     const db = await openPostgresDatabase({ url: server.url, schema: options.schema, onPoolError: options.onPoolError });
     return {
