@@ -67,5 +67,5 @@ try {
   console.log(`  ${'total'.padStart(7)} ${mb(rss)} ${mb(pss)}  (${tree.length} processes; RSS counts shared pages once per process, PSS splits them)`);
 } finally {
   if (running) await stopProduct(running.child);
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
