@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
@@ -25,6 +25,8 @@ export interface StartAppOptions {
   /** Listen on free ports instead of the configured ones (tests run several apps). */
   readonly ephemeralPorts?: boolean;
   readonly logger?: Logger;
+  /** The embedded PostgreSQL, already being started by `main.ts` while this module loaded. */
+  readonly embeddedDatabase?: Promise<EmbeddedPostgres>;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface StartAppOptions {
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   const runtime = createConnectorRuntime(config, logger);
-  const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
+  const platform = await createPlatform(config, { connectors: runtime.connectors, logger, ...(options.embeddedDatabase ? { embeddedDatabase: options.embeddedDatabase } : {}) });
   runtime.bind(platform);
   const servers: RunningServer[] = [];
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.

@@ -21,7 +21,7 @@ export interface Config {
   readonly subgraphs: { readonly basePort: number };
   /** Absolute path. */
   readonly dataDir: string;
-  /** Without `url` the embedded PGlite database under `dataDir` is used. */
+  /** Without `url` the embedded PostgreSQL under `dataDir` (started and stopped by the process) is used. */
   readonly database: { readonly url?: string; readonly schema?: string };
   /** REDIS_URL: `redis://` (one server) or `redis+cluster://h1:p1,h2:p2` (a Redis Cluster; `parseRedisTarget`). */
   readonly redis?: { readonly url: string };
