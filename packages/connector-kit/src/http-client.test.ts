@@ -141,13 +141,45 @@ describe('createHttpClient', () => {
     expect(error.message).toMatch(/^acme GET \/v1\/things: .*ok/);
   });
 
-  it('maps 404 to not_found, other 4xx to misconfigured or the profile mapping', async () => {
-    expect((await failure(setup([{ status: 404 }]).client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('not_found');
-    expect((await failure(setup([{ status: 400, body: { message: 'bad' } }]).client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('misconfigured');
+  it('maps each 4xx to who was at fault, with the provider\'s message; never misconfigured', async () => {
+    const cases = [
+      [404, 'not_found'],
+      [400, 'invalid_request'],
+      [422, 'invalid_request'],
+      [409, 'conflict'],
+      [410, 'rejected'],
+      [403, 'unauthorized'],
+    ] as const;
+    for (const [status, code] of cases) {
+      const error = await failure(setup([{ status, body: { message: `vendor says ${status}` } }]).client.request({ method: 'GET', path: '/x', docs: 'https://docs.acme.example/x' }, ok));
+      expect(error.code).toBe(code);
+      expect(error.details.status).toBe(status);
+      expect(error.message).toContain(`vendor says ${status}`);
+    }
+    const nested = await failure(setup([{ status: 400, body: { error: { message: 'email is invalid' } } }]).client.request({ method: 'POST', path: '/x', body: {} }, ok));
+    expect(nested).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('email is invalid') });
     const mapped = setup([{ status: 400, body: { category: 'OBJECT_NOT_FOUND' } }], {
       profile: { ...profile, mapError: (_s, body) => (typeof body === 'object' && body !== null && 'category' in body ? { code: 'not_found', message: 'gone' } : undefined) },
     });
     expect((await failure(mapped.client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('not_found');
+  });
+
+  it('turns an error hidden in a 2xx answer into that error when the profile reads one', async () => {
+    const { client } = setup([{ status: 200, body: { status: 'error', code: 'INVALID_QUERY' } }], {
+      profile: { ...profile, errorInSuccess: (_s, body) => (typeof body === 'object' && body !== null && 'code' in body ? { code: 'invalid_request', message: 'bad query' } : undefined) },
+    });
+    expect(await failure(client.request({ method: 'GET', path: '/x' }, ok))).toMatchObject({ code: 'invalid_request', details: { status: 200 } });
+  });
+
+  it('records every attempt once in the metrics, retried or not', async () => {
+    const records: { status: number | 'network'; attempt: number; retried: boolean }[] = [];
+    const { client } = setup([{ status: 503 }, 'network-error', { status: 200, body: { ok: true } }], { metrics: { record: (r) => records.push({ status: r.status, attempt: r.attempt, retried: r.retried }) } });
+    await client.request({ method: 'GET', path: '/x' }, ok);
+    expect(records).toEqual([
+      { status: 503, attempt: 1, retried: true },
+      { status: 'network', attempt: 2, retried: true },
+      { status: 200, attempt: 3, retried: false },
+    ]);
   });
 
   it('fails rate_limited with retryAfterSeconds when 429s outlast the attempts', async () => {

@@ -4,7 +4,19 @@
  */
 export type { ProviderProfile } from './provider-profile.js';
 export { createHttpClient, type ConnectorHttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http-client.js';
-export { backoffDelayMs, isIdempotent, isRetryableStatus, parseRetryAfterMs } from './retry-policy.js';
+export {
+  backoffDelayMs,
+  decideRetry,
+  exhaustedBudgetMs,
+  isIdempotent,
+  isRetryableStatus,
+  parseRetryAfterMs,
+  rateLimitResetMs,
+  type AttemptOutcome,
+  type RetryDecision,
+  type RetryInput,
+} from './retry-policy.js';
+export { classifyFailure, vendorMessage, type FailureContext, type ProviderFailure } from './provider-error.js';
 export { basicAuth, bearerToken, headerToken, noAuth, type AuthStrategy } from './auth.js';
 export {
   authorizeUrl,
