@@ -341,7 +341,14 @@ export class HubSpotEmulator {
 
   private search(type: ObjectType, body: unknown) {
     const request = isRecord(body) ? body : {};
-    const limit = Math.min(Number(request.limit ?? 10), 200);
+    // HubSpot's search schema: limit an integer up to 200, after a string holding the offset.
+    if (request.limit !== undefined && (typeof request.limit !== 'number' || !Number.isInteger(request.limit) || request.limit < 1 || request.limit > 200)) {
+      throw new HttpError(400, errorBody('VALIDATION_ERROR', `Invalid input JSON on line 1: limit must be an integer from 1 to 200 (got ${JSON.stringify(request.limit)})`));
+    }
+    if (request.after !== undefined && (typeof request.after !== 'string' || !/^\d+$/.test(request.after))) {
+      throw new HttpError(400, errorBody('VALIDATION_ERROR', `after must be a numeric string (got ${JSON.stringify(request.after)})`));
+    }
+    const limit = Number(request.limit ?? 10);
     const after = Number(request.after ?? 0);
     if (after >= SEARCH_CAP) throw new HttpError(400, errorBody('VALIDATION_ERROR', `Search results are limited to ${SEARCH_CAP}; narrow your filters`));
     const groups = Array.isArray(request.filterGroups) ? (request.filterGroups as { filters: Filter[] }[]) : [];
