@@ -129,11 +129,11 @@ describe('Zoho CRM connection on the emulator', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
-  it('maps Zoho write errors: a missing lookup is not_found, a bad Stage names the field', async () => {
+  it('maps Zoho write errors: a missing lookup is not_found, a bad Stage is the request\'s error naming the field', async () => {
     const { port } = zohoTestConnection(emulator);
     const [pipeline] = await port.listPipelines();
     await expect(port.createDeal({ title: 'x', pipelineId: pipeline?.id ?? '', stageId: 'No Such Stage' })).rejects.toMatchObject({
-      code: 'misconfigured',
+      code: 'invalid_request',
       message: expect.stringMatching(/Stage \(stageId\)/),
     });
     await expect(port.updateContact('bad', { jobTitle: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
