@@ -31,7 +31,7 @@ export {
 } from './oauth2.js';
 export { InProcessLock, type Lock } from './lock.js';
 export { RedisLock } from './redis-lock.js';
-export { chunks, collect, cursorPaging, linkPaging, nextFromLinkHeader, offsetPaging, paginate, type PaginateOptions } from './pagination.js';
+export { chunks, collect, cursorPaging, linkPaging, nextFromLinkHeader, offsetPaging, pageNumberPaging, paginate, type PaginateOptions } from './pagination.js';
 export { InMemoryRateLimiter, realSleep, type RateLimitConfig, type RateLimiter } from './rate-limiter.js';
 export { RedisRateLimiter } from './redis-rate-limiter.js';
 export { redact, REDACTED } from './redact.js';
