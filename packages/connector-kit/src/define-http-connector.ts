@@ -37,13 +37,13 @@ export interface HttpConnection<S, C> {
 }
 
 /** What differs between HTTP providers; `defineHttpConnector` does the rest. */
-export interface HttpConnectorParts<P extends PortName, S extends Readonly<Record<string, unknown>>, C extends Readonly<Record<string, string>>> {
+export interface HttpConnectorParts<P extends PortName, S extends Readonly<Record<string, unknown>>, C extends Readonly<Record<string, string | undefined>>> {
   readonly manifest: ConnectorManifest & { readonly port: P };
   /** Hosts, timeouts, retries, rate limits, error table. */
   readonly profile: ProviderProfile;
   /** The settings schema; `allowEmulator` says whether loopback emulator URLs are acceptable. */
   readonly settings: (options: { readonly allowEmulator: boolean }) => z.ZodType<S>;
-  /** The credentials schema: a flat record of strings, as the secret store keeps it. */
+  /** The credentials schema: a flat record of strings (optional ones may be absent), as the secret store keeps it. */
   readonly credentials: z.ZodType<C>;
   /** The API base URL of a connection (a function of its settings: region, shop domain, site URL). */
   readonly baseUrl: (settings: S) => string;
@@ -66,7 +66,7 @@ export type HttpConnectorFactory<P extends PortName = PortName> = (runtime?: Htt
  * profile, and the connection test run through the adapter. A provider is then one folder and one
  * registration line in the runtime's list.
  */
-export function defineHttpConnector<P extends PortName, S extends Readonly<Record<string, unknown>>, C extends Readonly<Record<string, string>>>(
+export function defineHttpConnector<P extends PortName, S extends Readonly<Record<string, unknown>>, C extends Readonly<Record<string, string | undefined>>>(
   parts: HttpConnectorParts<P, S, C>,
 ): HttpConnectorFactory<P> {
   return (given = {}) => {
@@ -93,7 +93,8 @@ export function defineHttpConnector<P extends PortName, S extends Readonly<Recor
     return {
       manifest: parts.manifest,
       parseSettings,
-      parseCredentials,
+      // The secret store keeps a flat record of strings: absent optional fields are left out.
+      parseCredentials: (raw) => Object.fromEntries(Object.entries(parseCredentials(raw)).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
       async testConnection(context) {
         const connection = resolve(context);
         await parts.testConnection(parts.createAdapter(connection), connection);
