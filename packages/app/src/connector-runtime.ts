@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors, wooCommerceConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -14,7 +14,8 @@ export interface ConnectorRuntime {
 }
 
 /**
- * Builds the connector catalogue for this process. OAuth tokens of HubSpot and Zoho connections are kept
+ * Builds the connector registry of this process (the only list of connectors: the platform's catalogue,
+ * connect flow, adapter factory and webhooks all read it). OAuth tokens of HubSpot and Zoho connections are kept
  * in the secret store (so a refresh survives restarts and is seen by every process), a dead refresh token
  * marks the connection NEEDS_REAUTH, and with REDIS_URL the refresh lock and the rate-limit buckets are
  * shared across processes.
@@ -45,6 +46,8 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    // defineHttpConnector providers: one line each.
+    wooCommerceConnector(shared),
   ];
   return {
     connectors,

@@ -1,6 +1,7 @@
 /**
  * Connectors: one folder per external system, each a `ConnectorDefinition` implementing a domain port.
- * The platform's adapter factory looks connectors up in `connectorCatalogue` by manifest id and port.
+ * The one registry is the composition root's list (packages/app/src/connector-runtime.ts): it builds each
+ * real-provider connector once with the process's shared rate limits, locks, metrics and token stores.
  */
 import type { ConnectorDefinition } from '@bizosaas/domain';
 import { sandboxAnalyticsConnector } from './sandbox/analytics/sandbox-analytics.connector.js';
@@ -11,11 +12,6 @@ import { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 import { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
 import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
 import { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
-import { hubspotCrmConnector } from './hubspot/hubspot.connector.js';
-import { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
-import { wordpressCmsConnector } from './wordpress/wordpress.connector.js';
-import { wagtailCmsConnector } from './wagtail/wagtail.connector.js';
-import { drupalCmsConnector } from './drupal/drupal.connector.js';
 
 /** The embedded sandbox connectors, one per port. */
 export const sandboxConnectors: readonly ConnectorDefinition[] = [
@@ -28,12 +24,6 @@ export const sandboxConnectors: readonly ConnectorDefinition[] = [
   sandboxMessagingConnector,
   sandboxLlmConnector,
 ];
-
-/**
- * Every connector this build ships, with in-memory defaults for OAuth tokens, locks and rate limits. The
- * composition root builds the real-provider connectors with persistent, shared ones instead.
- */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector, wordpressCmsConnector, wagtailCmsConnector, drupalCmsConnector];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
@@ -81,3 +71,6 @@ export { parseWagtailSettings, parseWagtailCredentials, type WagtailSettings, ty
 export { drupalCmsConnector, createDrupalCmsConnector, drupalAuth, type DrupalConnectorOptions } from './drupal/drupal.connector.js';
 export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-cms.adapter.js';
 export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';
+export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
+export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
+export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
