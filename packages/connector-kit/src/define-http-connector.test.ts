@@ -45,6 +45,8 @@ describe('defineHttpConnector', () => {
     expect(error).toMatchObject({ violations: [{ field: 'credentials.token', reason: 'must be the 12+ character API token' }] });
     expect(String(error instanceof Error && error.message)).not.toContain('short');
     expect(connector.parseSettings({ region: 'eu' })).toEqual({ region: 'eu' });
+    expect(() => connector.parseCredentials({ token: 12345678901234 })).toThrow(expect.objectContaining({ violations: [{ field: 'credentials.token', reason: 'must be a string' }] }));
+    expect(() => connector.parseCredentials({})).toThrow(expect.objectContaining({ violations: [{ field: 'credentials.token', reason: 'is required' }] }));
   });
 
   it('tests the connection through the adapter, on the region\'s host, with the credential', async () => {

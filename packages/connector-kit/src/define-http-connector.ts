@@ -53,7 +53,7 @@ export interface HttpConnectorParts<P extends PortName, S extends Readonly<Recor
   readonly testConnection: (adapter: PortTypes[P], connection: HttpConnection<S, C>) => Promise<void>;
   /** Webhook receiver, given the way to resolve a connection (for its secret and its adapter). */
   readonly webhook?: (resolve: (context: ConnectorContext) => HttpConnection<S, C>) => ConnectorWebhook;
-  readonly oauth?: (parseSettings: (raw: unknown) => S) => ConnectorOAuth;
+  readonly oauth?: (parseSettings: (raw: unknown) => S, runtime: HttpConnection<S, C>['runtime']) => ConnectorOAuth;
 }
 
 /** A connector built for a runtime: the registry (the composition root) calls it once per process. */
@@ -101,14 +101,27 @@ export function defineHttpConnector<P extends PortName, S extends Readonly<Recor
       },
       createAdapter: (context) => parts.createAdapter(resolve(context)),
       ...(parts.webhook && { webhook: parts.webhook(resolve) }),
-      ...(parts.oauth && { oauth: parts.oauth(parseSettings) }),
+      ...(parts.oauth && { oauth: parts.oauth(parseSettings, runtime) }),
     };
   };
 }
 
-/** Parses with a zod schema; every issue becomes a violation naming `<prefix>.<path>` with zod's reason (never the value). */
+/**
+ * Parses with a zod schema; every issue becomes a violation naming `<prefix>.<path>` with the schema's
+ * reason. A type mismatch is reported as "must be a string" for credentials, so no message built from
+ * the input can carry a secret.
+ */
 function parseWith<T>(schema: z.ZodType<T>, raw: unknown, prefix: string): T {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw new ValidationError(parsed.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].join('.'), reason: issue.message })));
+  throw new ValidationError(
+    parsed.error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].join('.'),
+      reason: prefix === 'credentials' && issue.code === 'invalid_type' ? (present(raw, issue.path[0]) ? 'must be a string' : 'is required') : issue.message,
+    })),
+  );
+}
+
+function present(raw: unknown, key: PropertyKey | undefined): boolean {
+  return typeof raw === 'object' && raw !== null && typeof key === 'string' && Object.entries(raw).some(([name, value]) => name === key && value !== undefined && value !== null);
 }
