@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors, wooCommerceConnector } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -31,22 +31,19 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     return new SecretTokenStore(platform, context, seed);
   };
   const kitLogger = logger.child({ component: 'connectors' });
-  const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback };
+  const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback, tokenStore: tokens };
   const connectors: ConnectorDefinition[] = [
     ...sandboxConnectors,
     createHubSpotCrmConnector({
       ...shared,
       tokenStore: (context) => tokens(context, { accessToken: stringOf(context.credentials.accessToken), refreshToken: stringOf(context.credentials.refreshToken), expiresAt: 0 }),
     }),
-    createZohoCrmConnector({
-      ...shared,
-      tokenStore: (context, credentials) => tokens(context, { accessToken: '', refreshToken: credentials.refreshToken, expiresAt: 0 }),
-    }),
     // Basic auth with an application password: no tokens to store, no refresh lock.
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     // defineHttpConnector providers: one line each.
+    zohoCrmConnector(shared),
     wooCommerceConnector(shared),
   ];
   return {

@@ -108,8 +108,8 @@ export function defineHttpConnector<P extends PortName, S extends Readonly<Recor
 
 /**
  * Parses with a zod schema; every issue becomes a violation naming `<prefix>.<path>` with the schema's
- * reason. A type mismatch is reported as "must be a string" for credentials, so no message built from
- * the input can carry a secret.
+ * reason. A missing field "is required"; a credential of the wrong type "must be a string", so no message
+ * built from the input can carry a secret.
  */
 function parseWith<T>(schema: z.ZodType<T>, raw: unknown, prefix: string): T {
   const parsed = schema.safeParse(raw ?? {});
@@ -117,7 +117,7 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown, prefix: string): T {
   throw new ValidationError(
     parsed.error.issues.map((issue) => ({
       field: [prefix, ...issue.path.map(String)].join('.'),
-      reason: prefix === 'credentials' && issue.code === 'invalid_type' ? (present(raw, issue.path[0]) ? 'must be a string' : 'is required') : issue.message,
+      reason: issue.code !== 'invalid_type' ? issue.message : !present(raw, issue.path[0]) ? 'is required' : prefix === 'credentials' ? 'must be a string' : issue.message,
     })),
   );
 }

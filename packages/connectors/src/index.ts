@@ -57,11 +57,11 @@ export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubs
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
 export { verifyHubSpotSignatureV3, parseHubSpotWebhook, HubSpotWebhookError, type HubSpotWebhookEvent, type HubSpotSignatureInput, type HubSpotSignatureResult } from './hubspot/hubspot.webhook.js';
 export { createHubSpotWebhook, hubSpotDeliveryId } from './hubspot/hubspot.webhook-receiver.js';
-export { zohoCrmConnector, createZohoCrmConnector, createZohoHttpClient, type ZohoCrmConnectorOptions } from './zoho/zoho-crm.connector.js';
+export { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
 export { ZohoCrmAdapter, type ZohoCrmAdapterOptions } from './zoho/zoho-crm.adapter.js';
 export { parseZohoNotification, type ZohoNotification, type ZohoRecordChange, type ParseZohoNotificationOptions } from './zoho/zoho-crm.notifications.js';
 export { zohoOAuthProvider, zohoTokenFetch, ZOHO_CRM_SCOPES } from './zoho/zoho-crm.oauth.js';
-export { parseZohoSettings, parseZohoCredentials, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';
+export { parseZohoSettings, parseZohoCredentials, zohoCredentialsSchema, zohoSettingsSchema, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';
 export { wordpressCmsConnector, createWordPressCmsConnector, type WordPressConnectorOptions } from './wordpress/wordpress.connector.js';
 export { WordPressCmsAdapter, type WordPressCmsAdapterOptions } from './wordpress/wordpress-cms.adapter.js';
 export { parseWordPressSettings, parseWordPressCredentials, type WordPressSettings, type WordPressCredentials } from './wordpress/wordpress.settings.js';

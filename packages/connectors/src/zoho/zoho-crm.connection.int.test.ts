@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZohoEmulator } from '../../test/emulators/zoho/zoho-emulator.js';
 import type { ZohoModule } from '../../test/emulators/zoho/zoho-emulator.store.js';
 import { CapturingLogger, zohoTestConnection } from '../../test/emulators/zoho/zoho-test-connection.js';
-import { createZohoCrmConnector } from './zoho-crm.connector.js';
+import { zohoCrmConnector } from './zoho-crm.connector.js';
 import { parseZohoSettings } from './zoho-crm.settings.js';
 
 /** `count` deals, each with its own contact and company, written straight into the emulator. */
@@ -140,7 +140,7 @@ describe('Zoho CRM connection on the emulator', () => {
   });
 
   it('testConnection refreshes with the stored refresh token (default token store) and refuses a bad one', async () => {
-    const connector = createZohoCrmConnector({ allowEmulator: true });
+    const connector = zohoCrmConnector({ allowEmulator: true });
     const context = (refreshToken: string) => ({
       tenantId: 't-zoho',
       connectionId: `conn-test-${refreshToken.length}`,
