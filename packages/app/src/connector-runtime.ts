@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createHubSpotCrmConnector, createWagtailCmsConnector, createWordPressCmsConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createWagtailCmsConnector, hubSpotCrmConnector, createWordPressCmsConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -34,16 +34,13 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
   const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback, tokenStore: tokens };
   const connectors: ConnectorDefinition[] = [
     ...sandboxConnectors,
-    createHubSpotCrmConnector({
-      ...shared,
-      tokenStore: (context) => tokens(context, { accessToken: stringOf(context.credentials.accessToken), refreshToken: stringOf(context.credentials.refreshToken), expiresAt: 0 }),
-    }),
+    hubSpotCrmConnector(shared),
+    zohoCrmConnector(shared),
     // Basic auth with an application password: no tokens to store, no refresh lock.
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
-    // defineHttpConnector providers: one line each.
-    zohoCrmConnector(shared),
+    // Providers built with defineHttpConnector are one line each, like the two above.
     wooCommerceConnector(shared),
   ];
   return {
@@ -56,10 +53,6 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
       redis?.disconnect();
     },
   };
-}
-
-function stringOf(value: string | undefined): string {
-  return value ?? '';
 }
 
 /**

@@ -52,8 +52,8 @@ export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.conne
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
 export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';
-export { hubspotCrmConnector, createHubSpotCrmConnector, type HubSpotConnectorOptions } from './hubspot/hubspot.connector.js';
-export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
+export { hubSpotCrmConnector } from './hubspot/hubspot.connector.js';
+export { HubSpotCrmAdapter, type HubSpotClientOptions, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
 export { verifyHubSpotSignatureV3, parseHubSpotWebhook, HubSpotWebhookError, type HubSpotWebhookEvent, type HubSpotSignatureInput, type HubSpotSignatureResult } from './hubspot/hubspot.webhook.js';
 export { createHubSpotWebhook, hubSpotDeliveryId } from './hubspot/hubspot.webhook-receiver.js';
