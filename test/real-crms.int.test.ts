@@ -99,6 +99,20 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
     expect(again.data.deals.nodes[0].source.provider).toBe('hubspot');
   });
 
+  it('surfaces a provider\'s 400 as a request error with the provider\'s message, never as "reconnect"', async () => {
+    hubspot.failNext(1, 400, {}, { category: 'VALIDATION_ERROR', message: 'Property values were not valid: hs_pipeline is required' });
+    zoho.inject({ kind: 'status', status: 400, code: 'PATTERN_NOT_MATCHED', message: 'Please check whether the input values are correct' });
+    for (const [slug, provider, said] of [['acme', 'hubspot', 'hs_pipeline is required'], ['globex', 'zoho', 'input values are correct']] as const) {
+      const failed = await gql(slug, DEALS);
+      expect(failed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider });
+      expect(failed.errors?.[0]?.message).toContain(said);
+      expect(failed.errors?.[0]?.message).not.toMatch(/reconnect/i);
+      const connections = await gql(slug, '{ connections { port provider status } }');
+      expect(connections.data.connections).toContainEqual(expect.objectContaining({ port: 'CRM', provider, status: 'ACTIVE' }));
+      expect((await gql(slug, DEALS)).errors).toBeUndefined();
+    }
+  });
+
   it('shows a connection whose refresh token was revoked as NEEDS_REAUTH, and tells callers to reconnect', async () => {
     hubspot.rejectRefresh = true;
     hubspot.expireAccessTokens();

@@ -12,7 +12,7 @@ import { associationInputs, associationSpecs, associationTypes, errorBody, HttpE
  * slow answers, expired tokens).
  */
 
-type Fault = { kind: 'status'; status: number; headers: Record<string, string> } | { kind: 'slow'; ms: number };
+type Fault = { kind: 'status'; status: number; headers: Record<string, string>; error?: { category: string; message: string } } | { kind: 'slow'; ms: number };
 
 export interface HubSpotEmulatorOptions {
   /** Access tokens accepted from the start (private-app tokens). */
@@ -68,9 +68,12 @@ export class HubSpotEmulator {
 
   // ---- test controls -------------------------------------------------------------------------------
 
-  /** The next `n` API answers are `status` (e.g. 429 with `{ 'Retry-After': '2' }`, or 503). */
-  failNext(n: number, status: number, headers: Record<string, string> = {}): void {
-    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers });
+  /**
+   * The next `n` API answers are `status` (e.g. 429 with `{ 'Retry-After': '2' }`, or 503), with HubSpot's
+   * error body of `error` when given (e.g. a 400 `VALIDATION_ERROR`).
+   */
+  failNext(n: number, status: number, headers: Record<string, string> = {}, error?: { category: string; message: string }): void {
+    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers, ...(error && { error }) });
   }
 
   /** The next `n` API answers are delayed by `ms`. */
@@ -126,8 +129,9 @@ export class HubSpotEmulator {
       const fault = this.faults.shift();
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault?.kind === 'status') {
-        const category = fault.status === 429 ? 'RATE_LIMITS' : 'INTERNAL_ERROR';
-        return this.send(res, fault.status, errorBody(category, fault.status === 429 ? 'You have reached your secondly limit.' : 'internal error'), fault.headers);
+        const category = fault.error?.category ?? (fault.status === 429 ? 'RATE_LIMITS' : 'INTERNAL_ERROR');
+        const message = fault.error?.message ?? (fault.status === 429 ? 'You have reached your secondly limit.' : 'internal error');
+        return this.send(res, fault.status, errorBody(category, message), fault.headers);
       }
       this.authenticate(req);
       let body: unknown;
