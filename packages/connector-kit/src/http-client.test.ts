@@ -133,6 +133,24 @@ describe('createHttpClient', () => {
     expect(refreshed).toBe(2);
   });
 
+  it('records a refreshed 401 as retried and a 401 whose refresh failed once, as the final answer', async () => {
+    const records: { status: number | 'network'; retried: boolean }[] = [];
+    const metrics = { record: (r: { status: number | 'network'; retried: boolean }) => records.push({ status: r.status, retried: r.retried }) };
+    const refreshing = (works: boolean): AuthStrategy => ({ async authorize(h) { h.set('Authorization', 'Bearer t-0000000000'); }, onUnauthorized: async () => works, secrets: () => ['t-0000000000'] });
+    await setup([{ status: 401 }, { status: 200, body: { ok: true } }], { auth: refreshing(true), metrics }).client.request({ method: 'GET', path: '/x' }, ok);
+    expect(records).toEqual([{ status: 401, retried: true }, { status: 200, retried: false }]);
+    records.length = 0;
+    const error = await failure(setup([{ status: 401 }], { auth: refreshing(false), metrics }).client.request({ method: 'GET', path: '/x' }, ok));
+    expect(error.code).toBe('unauthorized');
+    expect(records).toEqual([{ status: 401, retried: false }]);
+  });
+
+  it('refuses a 2xx body that is not JSON, and reads an empty one as undefined', async () => {
+    expect((await failure(setup([{ status: 200, body: 'plain text' }]).client.request({ method: 'GET', path: '/x' }, ok))).message).toContain('not JSON');
+    const empty = await setup([{ status: 204 }]).client.request({ method: 'DELETE', path: '/x' }, z.undefined());
+    expect(empty.body).toBeUndefined();
+  });
+
   it('rejects a body that fails the schema with invalid_response naming the provider and endpoint', async () => {
     const { client } = setup([{ status: 200, body: { ok: 'yes' } }]);
     const error = await failure(client.request({ method: 'GET', path: '/things' }, ok));

@@ -79,7 +79,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
   const fail = (endpoint: string, failure: { code: ConnectorError['code']; message: string; details: ConnectorError['details'] }) =>
     new ConnectorError(failure.code, profile.id, clean(`${profile.id} ${endpoint}: ${failure.message}`), failure.details);
 
-  async function send(request: HttpRequest, url: URL): Promise<{ outcome: AttemptOutcome; text: string; sent: Headers }> {
+  async function send(request: HttpRequest, url: URL): Promise<{ outcome: AttemptOutcome; json: boolean; sent: Headers }> {
     const headers = new Headers(request.headers);
     // JSON unless the request names its own media type (Drupal's JSON:API wants application/vnd.api+json).
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -95,11 +95,11 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
         ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
         signal: controller.signal,
       });
-      const text = await response.text();
-      return { outcome: { kind: 'response', status: response.status, headers: response.headers, body: readBody(text) }, text, sent: headers };
+      const body = readBody(await response.text());
+      return { outcome: { kind: 'response', status: response.status, headers: response.headers, body: body.value }, json: body.json, sent: headers };
     } catch (error) {
       const reason = controller.signal.aborted ? `timed out after ${profile.timeoutMs} ms` : `network error (${error instanceof Error ? error.message : String(error)})`;
-      return { outcome: { kind: 'network', reason }, text: '', sent: headers };
+      return { outcome: { kind: 'network', reason }, json: false, sent: headers };
     } finally {
       clearTimeout(timer);
     }
@@ -118,7 +118,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
       if (decision.action === 'accept') return;
       const fields = { provider: profile.id, connectionId: options.connectionId, endpoint, attempt, ...(status !== 'network' && { status }), ...(request.docs && { docs: request.docs }) };
       if (decision.action === 'retry') logger.warn({ ...fields, delayMs: decision.delayMs }, clean(`${endpoint} ${decision.reason}; retrying in ${decision.delayMs} ms`));
-      else if (decision.action === 'reauthorize') logger.warn(fields, `${endpoint} answered 401; refreshing credentials`);
+      else if (decision.action === 'reauthorize') logger.warn(fields, `${endpoint} answered 401; credentials refreshed, sending again`);
       else {
         const serious = status === 'network' || status >= 500 || status === 429;
         logger[serious ? 'error' : 'warn']({ ...fields, code: decision.code }, clean(`${profile.id} ${endpoint}: ${decision.message}`));
@@ -131,7 +131,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
       if (wait > 0) await sleep(wait);
       await options.rateLimiter?.take(bucketKey, profile.rateLimit);
       const started = now();
-      const { outcome, text, sent } = await send(request, url);
+      const { outcome, json, sent } = await send(request, url);
       const durationMs = now() - started;
       if (outcome.kind === 'response') {
         const resetMs = exhaustedBudgetMs(profile, outcome.headers);
@@ -139,17 +139,18 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
       }
       const ask = () => decideRetry({ attempt, outcome, request: { method: request.method, idempotent, ...(request.docs && { docs: request.docs }) }, profile, now: now(), random, maxRetryAfterMs, canReauthorize });
       let decision = ask();
-      note(attempt, outcome, durationMs, decision);
       if (decision.action === 'reauthorize') {
         canReauthorize = false;
         // A 401 was not processed by the provider, so even a non-idempotent write is safe to resend.
         if (await auth.onUnauthorized?.(sent)) {
+          note(attempt, outcome, durationMs, decision);
           attempt -= 1;
           continue;
         }
         decision = ask();
       }
-      if (decision.action === 'accept' && outcome.kind === 'response') return { status: outcome.status, headers: outcome.headers, body: parseBody(text, outcome.body, schema, endpoint) };
+      note(attempt, outcome, durationMs, decision);
+      if (decision.action === 'accept' && outcome.kind === 'response') return { status: outcome.status, headers: outcome.headers, body: parseBody(json, outcome.body, schema, endpoint) };
       if (decision.action === 'retry') {
         await sleep(decision.delayMs);
         continue;
@@ -158,9 +159,9 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
     }
   }
 
-  function parseBody<T>(text: string, json: unknown, schema: z.ZodType<T>, endpoint: string): T {
-    if (typeof json === 'string') throw fail(endpoint, { code: 'invalid_response', message: 'answered with a body that is not JSON', details: {} });
-    const parsed = schema.safeParse(text.trim() === '' ? undefined : json);
+  function parseBody<T>(json: boolean, body: unknown, schema: z.ZodType<T>, endpoint: string): T {
+    if (!json) throw fail(endpoint, { code: 'invalid_response', message: 'answered with a body that is not JSON', details: {} });
+    const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues
       .slice(0, 3)

@@ -19,12 +19,12 @@ export function requestUrl(providerId: string, base: string, request: HttpReques
   return url;
 }
 
-/** The body text as JSON when it is JSON, else the text itself (empty text: undefined). */
-export function readBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
+/** The body text as JSON when it is JSON (empty text: undefined), else the text itself, flagged. */
+export function readBody(text: string): { readonly json: boolean; readonly value: unknown } {
+  if (text.trim() === '') return { json: true, value: undefined };
   try {
-    return JSON.parse(text);
+    return { json: true, value: JSON.parse(text) };
   } catch {
-    return text;
+    return { json: false, value: text };
   }
 }

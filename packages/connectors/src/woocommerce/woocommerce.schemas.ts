@@ -84,5 +84,3 @@ export type WooCustomer = z.infer<typeof wooCustomerSchema>;
 
 /** `GET /data/currencies/current`: the shop's currency. */
 export const wooCurrentCurrencySchema = z.looseObject({ code: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code') });
-
-export const wooListOf = <T extends z.ZodType>(item: T) => z.array(item);
