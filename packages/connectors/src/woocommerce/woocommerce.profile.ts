@@ -34,7 +34,7 @@ export const wooCommerceProfile: ProviderProfile = {
     const mapped: ConnectorErrorCode | undefined =
       status === 401 || status === 403 || CREDENTIAL_CODES.has(code) ? 'unauthorized'
       : code.endsWith('_invalid_id') || status === 404 ? 'not_found'
-      : status === 409 || code.endsWith('_exists') ? 'conflict'
+      : status === 409 || /[_-]exists$/.test(code) ? 'conflict'
       : status === 400 || status === 422 ? 'invalid_request'
       : undefined;
     if (mapped === undefined) return undefined;
