@@ -41,8 +41,8 @@ const rules: Rule[] = [
     forbidden: (s) => {
       const ours = OUR.exec(s)?.[1];
       if (!ours) return undefined;
-      if (/^@bizosaas\/subgraph-kit\/(context-token|error-plugin|logger)$/.test(s)) return undefined;
-      return 'the gateway knows no domain code (subgraph-kit/context-token, /error-plugin and /logger only)';
+      if (/^@bizosaas\/subgraph-kit\/(context-token|error-plugin|logger|http-errors)$/.test(s)) return undefined;
+      return 'the gateway knows no domain code (subgraph-kit/context-token, /error-plugin, /logger and /http-errors only)';
     },
   },
   {

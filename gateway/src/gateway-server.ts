@@ -1,20 +1,24 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit/context-token';
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
+import { jsonErrorHandler, jsonNotFound } from '@bizosaas/subgraph-kit/http-errors';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
+import { disableApolloTelemetry } from './apollo-telemetry.js';
+import { controlCharacterPlugin } from './control-characters.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { maxDepthRule } from './query-limits.js';
 import { requestIdFrom } from './request-id.js';
+import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
 import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
 import { attachWsBridge } from './subscriptions/ws-bridge.js';
@@ -32,7 +36,13 @@ export interface GatewayOptions {
   readonly authenticate: ApiKeyAuthenticator;
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
+  /** "Did you mean" hints in validation errors (they reveal the schema); explicit like introspection. */
+  readonly suggestions: boolean;
+  /** Serves the explorer landing page at GET /graphql; off in production. */
+  readonly landingPage: boolean;
   readonly logger: KitLogger;
+  /** Serves GET /ready: 200 when every dependency answers, else 503 naming the failing ones. */
+  readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
   /** Prometheus text served at GET /metrics when given. */
   readonly metrics?: () => string;
   /** Receives provider webhooks at `POST /webhooks/:connectionId` when given. */
@@ -67,12 +77,13 @@ export interface RunningGateway {
  * the subgraphs over HTTP, each request carrying a freshly signed, short-lived context header.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
-      return new SignedDataSource({ url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
+      return new SignedDataSource({ name, url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
     },
   });
 
@@ -88,10 +99,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: options.introspection,
     validationRules: [maxDepthRule()],
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !options.suggestions,
+    // The process's own SIGINT/SIGTERM handler stops everything in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     formatError: formatGatewayError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      controlCharacterPlugin<GatewayContext>(),
+      options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
         service: 'gateway',
         logger: options.logger,
@@ -104,8 +119,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
 
   app.disable('x-powered-by');
+  // Liveness: answers from the event loop alone, so it stays fast whatever a dependency does.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  const readiness = options.readiness;
+  app.get('/ready', async (_req, res) => {
+    const report = readiness ? await readiness() : { ready: true, checks: {} };
+    const failing = Object.entries(report.checks).filter(([, state]) => state !== 'up').map(([name]) => name);
+    res.setHeader('cache-control', 'no-store');
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...(failing.length > 0 ? { failing } : {}), checks: report.checks });
   });
   app.get('/', (_req, res) => {
     res.redirect('/graphql');
@@ -150,6 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler('gateway', options.logger));
+
   const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema) : undefined;
 
   await new Promise<void>((resolve, reject) => {
@@ -190,7 +216,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {
@@ -198,44 +224,4 @@ async function startSubscriptions(
       await hub.close();
     },
   };
-}
-
-/** Signs the caller's identity into every subgraph request; nothing from the client is forwarded. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signingKey: string;
-  private readonly ttlSeconds: number;
-
-  constructor(config: { url: string; signingKey: string; ttlSeconds: number }) {
-    super({ url: config.url });
-    this.signingKey = config.signingKey;
-    this.ttlSeconds = config.ttlSeconds;
-  }
-
-  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]): void {
-    if (!('principal' in context) || !context.principal) return;
-    const { principal, requestId } = context;
-    const token = signContextToken({ tenantId: principal.tenantId, userId: principal.userId, roles: principal.roles, requestId }, this.signingKey, this.ttlSeconds);
-    request.http?.headers.set(CONTEXT_HEADER, token);
-    request.http?.headers.set('x-request-id', requestId);
-  }
-
-  /**
-   * A subgraph answers 400 when variables fail its scalars (Money, DateTime: the gateway cannot check
-   * custom scalars). Pass that error on as the subgraph worded it; any other non-2xx answer is a fault
-   * between gateway and subgraph, reported as internal without the subgraph's URL or body.
-   */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
-    const body: unknown = await this.parseBody(response).catch(() => undefined);
-    const first = response.status === 400 ? firstGraphQLError(body) : undefined;
-    if (first) return new GraphQLError(first.message, { extensions: first.extensions });
-    return new GraphQLError(`Subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraphStatus: response.status } });
-  }
-}
-
-function firstGraphQLError(body: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
-  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
-  const [first]: unknown[] = body.errors;
-  if (typeof first !== 'object' || first === null || !('message' in first) || typeof first.message !== 'string') return undefined;
-  const extensions = 'extensions' in first && typeof first.extensions === 'object' && first.extensions !== null ? { ...first.extensions } : {};
-  return { message: first.message, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
 }

@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import { presentedKey, type ApiKeyAuthenticator, type Principal } from '../auth.js';
 import { maxDepthRule } from '../query-limits.js';
+import { withoutSuggestions } from '../suggestions.js';
+import { controlCharacterError, findControlCharacter } from '../control-characters.js';
 import type { EventHub } from './event-hub.js';
 import { planSubscription, type SubscriptionPlan, type SubscriptionRoute } from './subscription-plan.js';
 import { SubscriberQueue } from './subscriber-queue.js';
@@ -18,6 +20,8 @@ export interface WsBridgeOptions {
   readonly hub: EventHub;
   readonly routes: readonly SubscriptionRoute[];
   readonly logger: KitLogger;
+  /** "Did you mean" hints in validation errors; off unless introspection is explicitly on. */
+  readonly suggestions?: boolean;
   /** Results a subscriber may fall behind before it is dropped (default 5000). */
   readonly maxQueue?: number;
   /** Subscriptions one connection may hold (default 100). */
@@ -77,7 +81,9 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
           // graphql-js throws (rather than reporting) on a few malformed subscriptions.
           return [new GraphQLError(error instanceof Error ? error.message : 'Invalid subscription')];
         }
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return options.suggestions ? [...errors] : withoutSuggestions(errors);
+        const control = findControlCharacter(document, payload.variables ?? undefined);
+        if (control) return [controlCharacterError(control)];
         const plan = planSubscription(document, payload.operationName, payload.variables ?? {}, options.routes);
         if (Array.isArray(plan)) return plan;
         const context: BridgeContext = { principal, plan, close: (code, reason) => ctx.extra.socket.close(code, reason) };

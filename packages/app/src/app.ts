@@ -53,6 +53,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       signingKey: platform.contextSigningKey,
       contextTtlSeconds: config.context.tokenTtlSeconds,
       introspection: config.graphql.introspection,
+      suggestions: config.graphql.suggestions,
+      landingPage: config.graphql.landingPage,
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
@@ -62,6 +64,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           ? { ok: true, title: `Connected ${outcome.providerName}`, message: `Connected ${outcome.providerName} for ${outcome.tenantName}. You can close this window.` }
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
+      readiness: () => platform.readiness.check(),
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);

@@ -51,7 +51,7 @@ export { seedSandboxCommerceDataset, buildSandboxCommerceSeed, type SandboxComme
 export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.connector.js';
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
-export { signSandboxWebhook } from './sandbox/crm/sandbox-crm.webhook.js';
+export { sandboxWebhookHeaders, signSandboxWebhook, SANDBOX_WEBHOOK_TOLERANCE_SECONDS } from './sandbox/crm/sandbox-crm.webhook.js';
 export { hubSpotCrmConnector } from './hubspot/hubspot.connector.js';
 export { HubSpotCrmAdapter, type HubSpotClientOptions, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
@@ -74,3 +74,7 @@ export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type 
 export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
 export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
 export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
+export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyConnectorOptions } from './shopify/shopify.connector.js';
+export { ShopifyCommerceAdapter, type ShopifyCommerceAdapterOptions } from './shopify/shopify-commerce.adapter.js';
+export { verifyShopifyHmac, signShopifyWebhook, parseShopifyWebhook } from './shopify/shopify.webhook.js';
+export { parseShopifySettings, parseShopifyCredentials, type ShopifySettings, type ShopifyCredentials } from './shopify/shopify.settings.js';

@@ -27,6 +27,7 @@ export type * from './infra/secret-store.port.js';
 export * from './ports.js';
 export type * from './infra/sql-client.port.js';
 export type * from './connectors/connector.js';
+export { tenantNamespace } from './connectors/tenant-namespace.js';
 export type * from './agents/agent.entities.js';
 export type * from './agents/agent-store.port.js';
 export type * from './infra/event-log.port.js';

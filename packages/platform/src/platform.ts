@@ -15,6 +15,7 @@ import { SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
 import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { createReadiness, type Readiness } from './health/readiness.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -39,6 +40,8 @@ export interface Platform {
   readonly webhooks: WebhookService;
   /** HMAC key for the gateway -> subgraph context header. */
   readonly contextSigningKey: string;
+  /** Whether the database and (when configured) Redis answer: `/ready`. */
+  readonly readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
     const tenants = new TenantRepository(db);
+    const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
     return {
       config,
@@ -111,7 +115,9 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
+      readiness,
       close: async () => {
+        await readiness.close();
         await bus.close();
         await db.close();
       },

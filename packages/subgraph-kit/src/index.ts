@@ -9,3 +9,4 @@ export * from './connection.js';
 export * from './input.js';
 export * from './subgraph-schema.js';
 export * from './authorization.js';
+export * from './http-errors.js';

@@ -7,8 +7,10 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTEXT_HEADER, verifyContextToken, type ContextClaims } from './context-token.js';
+import { ReplayGuard } from './replay-guard.js';
 import { formatSubgraphError, isExpectedError } from './error-format.js';
 import { errorPlugin } from './error.plugin.js';
+import { jsonErrorHandler, jsonNotFound } from './http-errors.js';
 import type { KitLogger } from './logger.js';
 import type { BaseContext } from './request-context.js';
 
@@ -42,6 +44,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     schema: options.schema,
     introspection: false,
     includeStacktraceInErrorResponses: false,
+    // Only the gateway talks to a subgraph, and the gateway decides what clients see of the schema.
+    hideSchemaDetailsFromClientErrors: true,
+    // The process's own SIGINT/SIGTERM handler stops everything in order; Apollo's would race it.
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -58,17 +64,22 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   });
   await server.start();
 
+  app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
+  const replays = new ReplayGuard();
+  const rawBodies = new WeakMap<object, Buffer>();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // The token is bound to the exact bytes of the body, so keep them beside the parsed JSON.
+    express.json({ limit: '1mb', verify: (req, _res, buffer) => void rawBodies.set(req, Buffer.from(buffer)) }),
     expressMiddleware(server, {
       context: async ({ req }) => {
-        const result = verifyContextToken(req.header(CONTEXT_HEADER), options.signingKey);
-        if (!result.ok) {
-          throw new GraphQLError(`This subgraph only answers requests signed by the gateway (${result.reason}).`, {
+        const result = verifyContextToken(req.header(CONTEXT_HEADER), options.signingKey, { body: rawBodies.get(req) ?? Buffer.alloc(0), audience: options.name });
+        const refusal = !result.ok ? result.reason : replays.firstUse(result.tokenId, result.expiresAtMs) ? undefined : 'token already used';
+        if (refusal !== undefined || !result.ok) {
+          throw new GraphQLError(`This subgraph only answers requests signed by the gateway (${refusal ?? 'refused'}).`, {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
         }
@@ -76,6 +87,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       },
     }),
   );
+
+  app.use(jsonNotFound());
+  app.use(jsonErrorHandler(options.name, options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

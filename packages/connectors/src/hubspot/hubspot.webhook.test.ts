@@ -33,6 +33,13 @@ describe('verifyHubSpotSignatureV3', () => {
     expect(verifyHubSpotSignatureV3({ ...base, signature: sign('POST', URI, BODY, timestamp, 'other-secret') })).toMatchObject({ valid: false });
   });
 
+  it('refuses a valid signature with anything appended or cut off', () => {
+    const signature = sign('POST', URI, BODY, timestamp);
+    expect(verifyHubSpotSignatureV3({ ...base, signature: `${signature}${'A'.repeat(4000)}` })).toEqual({ valid: false, reason: 'bad_signature' });
+    expect(verifyHubSpotSignatureV3({ ...base, signature: `${signature}!!!!` })).toEqual({ valid: false, reason: 'bad_signature' });
+    expect(verifyHubSpotSignatureV3({ ...base, signature: signature.slice(0, -2) })).toEqual({ valid: false, reason: 'bad_signature' });
+  });
+
   it('refuses timestamps older than 5 minutes even with a valid signature', () => {
     const old = String(NOW - 5 * 60_000 - 1);
     expect(verifyHubSpotSignatureV3({ ...base, timestamp: old, signature: sign('POST', URI, BODY, old) })).toEqual({ valid: false, reason: 'stale_timestamp' });

@@ -39,8 +39,10 @@ export function verifyHubSpotSignatureV3(input: HubSpotSignatureInput): HubSpotS
   const age = (input.now ?? Date.now()) - Number(input.timestamp);
   if (age > HUBSPOT_SIGNATURE_MAX_AGE_MS || age < -HUBSPOT_SIGNATURE_MAX_AGE_MS) return { valid: false, reason: 'stale_timestamp' };
   const uri = input.uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED[m.toUpperCase()] ?? m);
-  const expected = createHmac('sha256', input.clientSecret).update(`${input.method.toUpperCase()}${uri}${input.body}${input.timestamp}`, 'utf8').digest();
-  const given = Buffer.from(input.signature, 'base64');
+  const expected = Buffer.from(createHmac('sha256', input.clientSecret).update(`${input.method.toUpperCase()}${uri}${input.body}${input.timestamp}`, 'utf8').digest('base64'));
+  // The base64 text itself, byte for byte: decoding first would let a decoder skip characters appended to a
+  // valid signature.
+  const given = Buffer.from(input.signature, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { valid: true } : { valid: false, reason: 'bad_signature' };
 }
 

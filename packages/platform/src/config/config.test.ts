@@ -32,7 +32,7 @@ describe('loadConfig defaults', () => {
       secretStore: {},
       context: { tokenTtlSeconds: 60 },
       log: { level: 'info' },
-      graphql: { introspection: true },
+      graphql: { introspection: true, suggestions: false, landingPage: true },
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
@@ -100,7 +100,7 @@ describe('loadConfig values', () => {
       vault: { addr: 'https://vault.internal:8200', token: 'hvs.token', kvMount: 'kv/apps', namespace: 'team-a' },
       context: { signingKey: SIGNING, tokenTtlSeconds: 600 },
       log: { level: 'silent' },
-      graphql: { introspection: false },
+      graphql: { introspection: false, suggestions: false, landingPage: true },
       demoSeed: false,
       secretStore: { encryptionKey: KEY_32 },
     });
@@ -118,6 +118,13 @@ describe('loadConfig values', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).graphql.introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
+  });
+
+  it('shows "did you mean" suggestions only when introspection is explicitly on, and no landing page in production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).graphql).toEqual({ introspection: true, suggestions: false, landingPage: true });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'true' }).graphql.suggestions).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, suggestions: true, landingPage: false });
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, suggestions: false, landingPage: false });
   });
 
   it.each([

@@ -33,7 +33,13 @@ export interface Config {
   readonly secretStore: { readonly encryptionKey?: string };
   readonly context: { readonly signingKey?: string; readonly tokenTtlSeconds: number };
   readonly log: { readonly level: LogLevel };
-  readonly graphql: { readonly introspection: boolean };
+  readonly graphql: {
+    readonly introspection: boolean;
+    /** "Did you mean" hints in validation errors: they map the schema, so only with GRAPHQL_INTROSPECTION=true. */
+    readonly suggestions: boolean;
+    /** The explorer page at GET /graphql; never in production. */
+    readonly landingPage: boolean;
+  };
   readonly demoSeed: boolean;
   /** Redis key prefix of the event streams and how many events each tenant stream keeps. */
   readonly events: { readonly streamPrefix: string; readonly retentionPerTenant: number };
@@ -120,7 +126,11 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
     // Introspection helps in development; in production it maps the API for attackers, so it is opt-in there.
-    graphql: Object.freeze({ introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production' }),
+    graphql: Object.freeze({
+      introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+      suggestions: e.GRAPHQL_INTROSPECTION === true,
+      landingPage: e.NODE_ENV !== 'production',
+    }),
     demoSeed: e.DEMO_SEED,
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,

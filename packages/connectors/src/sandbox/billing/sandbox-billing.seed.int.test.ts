@@ -1,3 +1,4 @@
+import { tenantNamespace } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxBillingAdapter } from './sandbox-billing.adapter.js';
@@ -17,8 +18,8 @@ describe('seedSandboxBillingDataset on PGlite', () => {
     const data = buildSandboxBillingSeed('globex');
     const context = { tenantId: 't', connectionId: 'c-globex', settings: { dataset: 'globex-demo', profile: 'globex' }, credentials: {}, sql: database.sql };
     await sandboxBillingConnector.prepare?.(context);
-    expect(await seedSandboxBillingDataset(database.sql, 'globex-demo', { profile: 'globex' })).toEqual({ seeded: false, subscriptions: 0, invoices: 0 });
-    const billing = new SandboxBillingAdapter({ sql: database.sql, dataset: 'globex-demo', connectionId: 'c-globex' });
+    expect(await seedSandboxBillingDataset(database.sql, tenantNamespace('t', 'globex-demo'), { profile: 'globex' })).toEqual({ seeded: false, subscriptions: 0, invoices: 0 });
+    const billing = new SandboxBillingAdapter({ sql: database.sql, dataset: tenantNamespace('t', 'globex-demo'), connectionId: 'c-globex' });
     expect((await billing.listInvoices({ first: 1 })).totalCount).toBe(data.invoices.length);
     expect((await billing.listSubscriptions({ first: 1 })).totalCount).toBe(data.subscriptions.length);
   });

@@ -1,3 +1,4 @@
+import { tenantNamespace } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.js';
 import { SandboxCrmAdapter } from '../crm/sandbox-crm.adapter.js';
@@ -27,10 +28,10 @@ describe('seedSandboxCommerceDataset on PGlite', () => {
   });
 
   it('joins to the CRM: most CRM contacts of the same profile have orders under their email', async () => {
-    await seedSandboxCrmDataset(database.sql, 'globex-demo', { profile: 'globex' });
+    await seedSandboxCrmDataset(database.sql, tenantNamespace('t', 'globex-demo'), { profile: 'globex' });
     await sandboxCommerceConnector.prepare?.({ tenantId: 't', connectionId: 'c-globex', settings: { dataset: 'globex-demo', profile: 'globex' }, credentials: {}, sql: database.sql });
-    const crm = new SandboxCrmAdapter({ sql: database.sql, dataset: 'globex-demo', connectionId: 'c-crm' });
-    const shop = new SandboxCommerceAdapter({ sql: database.sql, dataset: 'globex-demo', connectionId: 'c-globex' });
+    const crm = new SandboxCrmAdapter({ sql: database.sql, dataset: tenantNamespace('t', 'globex-demo'), connectionId: 'c-crm' });
+    const shop = new SandboxCommerceAdapter({ sql: database.sql, dataset: tenantNamespace('t', 'globex-demo'), connectionId: 'c-globex' });
     const emails = (await crm.listContacts({ first: 100 })).items.map((item) => item.node.email);
     const orders = await shop.findOrdersByEmails(emails);
     const withOrders = orders.filter((slot) => slot.length > 0).length;

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition, ConnectorManifest, ConnectorWebhook, PortName, PortTypes, SqlClient, SqlMigration } from '@bizosaas/domain';
+import { tenantNamespace, type ConnectorContext, type ConnectorDefinition, type ConnectorManifest, type ConnectorWebhook, type PortName, type PortTypes, type SqlClient, type SqlMigration } from '@bizosaas/domain';
 import { parseSandboxCredentials, parseSandboxSettings, verifySandboxApiKey, type SandboxProfile } from './sandbox-settings.js';
 
 /** What differs between the sandbox connectors; the rest (settings, key check, seeding) is shared. */
@@ -16,6 +16,10 @@ export interface SandboxConnectorParts<P extends PortName> {
 /**
  * A sandbox connector: settings `{ dataset, profile? }`, an API key the sandbox "provider" checks, one
  * cheap query as the connection test, and seeding by profile when connected (`prepare`).
+ *
+ * Every sandbox table lives in the one platform database, so the `dataset` a tenant names is only ever used
+ * qualified by the connection's tenant (`tenantNamespace`): this is the only place that turns settings into
+ * the dataset key, and no adapter, seed or probe sees the bare name.
  */
 export function defineSandboxConnector<P extends PortName>(parts: SandboxConnectorParts<P>): ConnectorDefinition<P> {
   const { seed, probeTable } = parts;
@@ -28,7 +32,7 @@ export function defineSandboxConnector<P extends PortName>(parts: SandboxConnect
 
     async testConnection(context) {
       verifySandboxApiKey(parseSandboxCredentials(context.credentials).apiKey);
-      const { dataset } = parseSandboxSettings(context.settings);
+      const dataset = tenantDataset(context);
       // The one cheap "authenticated call": proves the tables exist (migrations ran) for this dataset.
       if (probeTable) await context.sql.query(`select 1 from ${probeTable} where dataset = $1 limit 1`, [dataset]);
     },
@@ -36,15 +40,19 @@ export function defineSandboxConnector<P extends PortName>(parts: SandboxConnect
     ...(seed
       ? {
           async prepare(context) {
-            const { dataset, profile } = parseSandboxSettings(context.settings);
-            if (profile && profile !== 'empty') await seed(context.sql, dataset, profile);
+            const { profile } = parseSandboxSettings(context.settings);
+            if (profile && profile !== 'empty') await seed(context.sql, tenantDataset(context), profile);
           },
         }
       : {}),
 
     createAdapter(context) {
-      const { dataset } = parseSandboxSettings(context.settings);
-      return parts.createAdapter({ sql: context.sql, dataset, connectionId: context.connectionId });
+      return parts.createAdapter({ sql: context.sql, dataset: tenantDataset(context), connectionId: context.connectionId });
     },
   };
+}
+
+/** The connection's dataset key in the shared sandbox tables: the named dataset, inside the tenant's own namespace. */
+function tenantDataset(context: ConnectorContext): string {
+  return tenantNamespace(context.tenantId, parseSandboxSettings(context.settings).dataset);
 }

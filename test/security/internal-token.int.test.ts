@@ -1,6 +1,6 @@
 import { CONTEXT_HEADER, signContextToken } from '@bizosaas/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestApp, type TestApp } from './support/test-app.js';
+import { postGraphQL, startTestApp, type TestApp } from '../support/test-app.js';
 
 // A subgraph answers only requests the gateway signed: nobody can skip the gateway's authentication or
 // pick a tenant by talking to a subgraph directly.
@@ -8,7 +8,11 @@ describe('direct requests to a subgraph', () => {
   let t: TestApp;
   let crmUrl: string;
   const query = '{ contacts(first: 1) { nodes { email } } }';
+  const body = JSON.stringify({ query });
   const claims = () => ({ tenantId: t.tenantId('acme'), userId: 'intruder', roles: ['admin'], requestId: 'direct-test-1' });
+  /** A token as the gateway signs it for this body and the crm subgraph. */
+  const sign = (key: string, options: { body?: string; now?: number } = {}) =>
+    signContextToken(claims(), key, { ttlSeconds: 60, body: options.body ?? body, audience: 'crm', ...(options.now ? { now: options.now } : {}) });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -26,21 +30,21 @@ describe('direct requests to a subgraph', () => {
   });
 
   it('refuses a header signed with another key', async () => {
-    const forged = signContextToken(claims(), 'not-the-gateway-key-not-the-gateway-key', 60);
+    const forged = sign('not-the-gateway-key-not-the-gateway-key');
     const result = await postGraphQL(crmUrl, null, query, undefined, { [CONTEXT_HEADER]: forged });
     expect(result.status).toBe(401);
     expect(result.errors?.[0]?.message).toMatch(/bad signature/);
   });
 
   it('refuses an expired header signed with the right key', async () => {
-    const old = signContextToken(claims(), t.app.platform.contextSigningKey, 60, Date.now() - 10 * 60_000);
+    const old = sign(t.app.platform.contextSigningKey, { now: Date.now() - 10 * 60_000 });
     const result = await postGraphQL(crmUrl, null, query, undefined, { [CONTEXT_HEADER]: old });
     expect(result.status).toBe(401);
     expect(result.errors?.[0]?.message).toMatch(/expired/);
   });
 
   it('refuses a tampered payload', async () => {
-    const token = signContextToken(claims(), t.app.platform.contextSigningKey, 60);
+    const token = sign(t.app.platform.contextSigningKey);
     const [version, payload, signature] = token.split('.');
     const tampered = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
     tampered.tid = t.tenantId('globex');
@@ -50,10 +54,43 @@ describe('direct requests to a subgraph', () => {
   });
 
   it('answers a correctly signed request (the header is the only thing that differs)', async () => {
-    const token = signContextToken(claims(), t.app.platform.contextSigningKey, 60);
+    const token = sign(t.app.platform.contextSigningKey);
     const result = await postGraphQL<{ contacts: { nodes: unknown[] } }>(crmUrl, null, query, undefined, { [CONTEXT_HEADER]: token });
     expect(result.status).toBe(200);
     expect(result.data?.contacts.nodes).toHaveLength(1);
+  });
+
+  it('refuses a captured token presented a second time, even with its own body', async () => {
+    const token = sign(t.app.platform.contextSigningKey);
+    const first = await postGraphQL(crmUrl, null, query, undefined, { [CONTEXT_HEADER]: token });
+    expect(first.status).toBe(200);
+    const replay = await postGraphQL(crmUrl, null, query, undefined, { [CONTEXT_HEADER]: token });
+    expect(replay.status).toBe(401);
+    expect(replay.errors?.[0]?.message).toMatch(/already used/);
+    expect(replay.data ?? null).toBeNull();
+  });
+
+  it('refuses a token presented with another body', async () => {
+    const token = sign(t.app.platform.contextSigningKey);
+    const other = await postGraphQL(crmUrl, null, 'mutation { createContact(input: { email: "x@intruder.example" }) { id } }', undefined, { [CONTEXT_HEADER]: token });
+    expect(other.status).toBe(401);
+    expect(other.errors?.[0]?.message).toMatch(/another request body/);
+    // Refused before anything ran: the contact does not exist.
+    const emails = await t.gql(t.key('acme'), '{ contacts(first: 100) { nodes { email } } }');
+    expect(JSON.stringify(emails.data)).not.toContain('intruder.example');
+  });
+
+  it('refuses a token signed for another subgraph', async () => {
+    const token = sign(t.app.platform.contextSigningKey);
+    const result = await postGraphQL(t.app.subgraphUrls.commerce ?? '', null, query, undefined, { [CONTEXT_HEADER]: token });
+    expect(result.status).toBe(401);
+  });
+
+  it('still serves the gateway, which signs every subgraph request afresh', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const result = await t.gql(t.key('acme'), '{ contacts(first: 2) { nodes { email deals { title } } } }');
+      expect(result.errors).toBeUndefined();
+    }
   });
 });
 

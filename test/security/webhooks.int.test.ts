@@ -1,7 +1,7 @@
-import { signSandboxWebhook } from '@bizosaas/connectors';
+import { sandboxWebhookHeaders } from '@bizosaas/connectors';
 import type { DomainEvent } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Webhook ingress: POST /webhooks/<connectionId>, verified by the connection's connector, deduplicated by
 // the provider's delivery id, published as domain events of the connection's tenant.
@@ -31,7 +31,7 @@ describe('webhook ingress', () => {
   const body = JSON.stringify({ event: 'deal.stage_changed', deal: { id: 'dl_001', pipelineId: 'sales', fromStageId: 'lead', toStageId: 'proposal' } });
 
   it('refuses a bad signature with 401 and publishes nothing', async () => {
-    const response = await post(body, { 'x-sandbox-delivery': 'delivery-bad-1', 'x-sandbox-signature': signSandboxWebhook('sandbox_not-the-connections-key', body) });
+    const response = await post(body, sandboxWebhookHeaders('sandbox_not-the-connections-key', body, 'delivery-bad-1'));
     expect(response.status).toBe(401);
     const missing = await post(body, { 'x-sandbox-delivery': 'delivery-bad-2' });
     expect(missing.status).toBe(401);
@@ -40,7 +40,7 @@ describe('webhook ingress', () => {
   });
 
   it('publishes a verified delivery once, even when the provider repeats it', async () => {
-    const headers = { 'x-sandbox-delivery': 'delivery-42', 'x-sandbox-signature': signSandboxWebhook(apiKey, body) };
+    const headers = sandboxWebhookHeaders(apiKey, body, 'delivery-42');
     const first = await post(body, headers);
     expect(first.status).toBe(202);
     const again = await post(body, headers);
@@ -60,7 +60,28 @@ describe('webhook ingress', () => {
     const unknown = await fetch(t.app.gatewayUrl.replace(/\/graphql$/, '/webhooks/con_doesnotexist'), { method: 'POST', body: '{}' });
     expect(unknown.status).toBe(404);
     const garbage = 'not json';
-    const bad = await post(garbage, { 'x-sandbox-delivery': 'delivery-garbage', 'x-sandbox-signature': signSandboxWebhook(apiKey, garbage) });
+    const bad = await post(garbage, sandboxWebhookHeaders(apiKey, garbage, 'delivery-garbage'));
     expect(bad.status).toBe(400);
+  });
+
+  it('refuses a correctly signed delivery replayed outside its five-minute window', async () => {
+    const before = events.length;
+    const stale = await post(body, sandboxWebhookHeaders(apiKey, body, 'delivery-old-1', Math.floor(Date.now() / 1000) - 301));
+    expect(stale.status).toBe(401);
+    const future = await post(body, sandboxWebhookHeaders(apiKey, body, 'delivery-future-1', Math.floor(Date.now() / 1000) + 301));
+    expect(future.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toHaveLength(before);
+  });
+
+  it('refuses a captured delivery re-sent under a new delivery id, or with its signature padded', async () => {
+    const before = events.length;
+    const captured = sandboxWebhookHeaders(apiKey, body, 'delivery-77');
+    expect((await post(body, captured)).status).toBe(202);
+    const renamed = await post(body, { ...captured, 'x-sandbox-delivery': 'delivery-78' });
+    expect(renamed.status).toBe(401);
+    const padded = await post(body, { ...captured, 'x-sandbox-delivery': 'delivery-79', 'x-sandbox-signature': `${captured['x-sandbox-signature']}${'0'.repeat(4000)}` });
+    expect(padded.status).toBe(401);
+    await expect.poll(() => events.length).toBe(before + 1);
   });
 });
