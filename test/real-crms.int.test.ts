@@ -100,8 +100,9 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
   });
 
   it('surfaces a provider\'s 400 as a request error with the provider\'s message, never as "reconnect"', async () => {
-    hubspot.failNext(1, 400, {}, { category: 'VALIDATION_ERROR', message: 'Property values were not valid: hs_pipeline is required' });
-    zoho.inject({ kind: 'status', status: 400, code: 'PATTERN_NOT_MATCHED', message: 'Please check whether the input values are correct' });
+    // Aimed at the deals list, so a retry still in flight from an earlier case cannot take the fault.
+    hubspot.failNext(1, 400, {}, { endpoint: 'GET /crm/v3/objects/deals', error: { category: 'VALIDATION_ERROR', message: 'Property values were not valid: hs_pipeline is required' } });
+    zoho.inject({ kind: 'status', status: 400, code: 'PATTERN_NOT_MATCHED', message: 'Please check whether the input values are correct' }, { endpoint: 'GET /crm/v8/Deals' });
     for (const [slug, provider, said] of [['acme', 'hubspot', 'hs_pipeline is required'], ['globex', 'zoho', 'input values are correct']] as const) {
       const failed = await gql(slug, DEALS);
       expect(failed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider });

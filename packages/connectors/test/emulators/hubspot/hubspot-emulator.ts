@@ -12,7 +12,7 @@ import { associationInputs, associationSpecs, associationTypes, errorBody, HttpE
  * slow answers, expired tokens).
  */
 
-type Fault = { kind: 'status'; status: number; headers: Record<string, string>; error?: { category: string; message: string } } | { kind: 'slow'; ms: number };
+type Fault = ({ kind: 'status'; status: number; headers: Record<string, string>; error?: { category: string; message: string } } | { kind: 'slow'; ms: number }) & { endpoint?: string };
 
 export interface HubSpotEmulatorOptions {
   /** Access tokens accepted from the start (private-app tokens). */
@@ -70,10 +70,11 @@ export class HubSpotEmulator {
 
   /**
    * The next `n` API answers are `status` (e.g. 429 with `{ 'Retry-After': '2' }`, or 503), with HubSpot's
-   * error body of `error` when given (e.g. a 400 `VALIDATION_ERROR`).
+   * error body of `error` when given (e.g. a 400 `VALIDATION_ERROR`), and only for `endpoint`
+   * (`METHOD /path`) when given, so a retry still in flight elsewhere cannot take the fault.
    */
-  failNext(n: number, status: number, headers: Record<string, string> = {}, error?: { category: string; message: string }): void {
-    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers, ...(error && { error }) });
+  failNext(n: number, status: number, headers: Record<string, string> = {}, options: { error?: { category: string; message: string }; endpoint?: string } = {}): void {
+    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers, ...(options.error && { error: options.error }), ...(options.endpoint && { endpoint: options.endpoint }) });
   }
 
   /** The next `n` API answers are delayed by `ms`. */
@@ -126,7 +127,8 @@ export class HubSpotEmulator {
     try {
       if (url.pathname === '/oauth/v1/token' && req.method === 'POST') return this.send(res, 200, this.token(new URLSearchParams(text)));
       if (url.pathname === '/oauth/authorize' && req.method === 'GET') return this.authorize(url, res);
-      const fault = this.faults.shift();
+      const index = this.faults.findIndex((f) => f.endpoint === undefined || f.endpoint === key);
+      const fault = index === -1 ? undefined : this.faults.splice(index, 1)[0];
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault?.kind === 'status') {
         const category = fault.error?.category ?? (fault.status === 429 ? 'RATE_LIMITS' : 'INTERNAL_ERROR');
