@@ -50,7 +50,8 @@ export async function startTestApp(
     // Tests point real-provider connectors at loopback emulators.
     CONNECTORS_ALLOW_LOOPBACK: 'true',
     ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
-    ...(options.bus === 'redis' ? { REDIS_URL: redisUrl, EVENTS_STREAM_PREFIX: streamPrefix } : {}),
+    // Abuse counters under the stream prefix, so parallel apps do not share budgets and clean-up removes them.
+    ...(options.bus === 'redis' ? { REDIS_URL: redisUrl, EVENTS_STREAM_PREFIX: streamPrefix, ABUSE_REDIS_PREFIX: `${streamPrefix}:abuse` } : {}),
     ...options.env,
   });
   const app = await startApp(config, { ephemeralPorts: true, ...(options.logger ? { logger: options.logger } : {}) });

@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { createLogger, createPlatform, renderPortMetrics, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type Logger, type Platform } from '@bizosaas/platform';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
@@ -37,6 +37,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
   runtime.bind(platform);
   const servers: RunningServer[] = [];
+  // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
+  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
   try {
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
     const subgraphUrls: Record<string, string> = {};
@@ -65,6 +67,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
+      abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
@@ -79,6 +82,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       demoTenants,
       close: async () => {
         await gateway.close();
+        abuseCounters?.close();
         await Promise.all(servers.map((server) => server.close()));
         await platform.close();
         await runtime.close();
@@ -86,6 +90,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     };
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));
+    abuseCounters?.close();
     await platform.close();
     await runtime.close();
     throw error;

@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createShopifyCommerceConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import type { Config, Logger, Platform } from '@bizosaas/platform';
@@ -41,6 +41,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createShopifyCommerceConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    createStripeBillingConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     // Providers built with defineHttpConnector are one line each, like the two above.
     wooCommerceConnector(shared),
   ];

@@ -78,3 +78,7 @@ export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyC
 export { ShopifyCommerceAdapter, type ShopifyCommerceAdapterOptions } from './shopify/shopify-commerce.adapter.js';
 export { verifyShopifyHmac, signShopifyWebhook, parseShopifyWebhook } from './shopify/shopify.webhook.js';
 export { parseShopifySettings, parseShopifyCredentials, type ShopifySettings, type ShopifyCredentials } from './shopify/shopify.settings.js';
+export { stripeBillingConnector, createStripeBillingConnector, type StripeConnectorOptions } from './stripe/stripe.connector.js';
+export { StripeBillingAdapter, type StripeBillingAdapterOptions } from './stripe/stripe-billing.adapter.js';
+export { verifyStripeSignature, STRIPE_SIGNATURE_TOLERANCE_SECONDS } from './stripe/stripe.webhook.js';
+export { parseStripeSettings, parseStripeCredentials, type StripeSettings, type StripeCredentials } from './stripe/stripe.settings.js';

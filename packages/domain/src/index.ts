@@ -15,6 +15,7 @@ export type * from './commerce/commerce.port.js';
 export * from './commerce/commerce.events.js';
 export type * from './billing/billing.entities.js';
 export type * from './billing/billing.port.js';
+export * from './billing/billing.events.js';
 export type * from './analytics/analytics.entities.js';
 export type * from './analytics/analytics.port.js';
 export type * from './marketing/campaign.entities.js';

@@ -18,3 +18,4 @@ export { OAuthConnectService, OAUTH_CALLBACK_PATH, type BeginOAuthInput, type OA
 export * from './webhooks/webhook.service.js';
 export * from './events/redis-event-bus.js';
 export * from './health/readiness.js';
+export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';

@@ -37,6 +37,12 @@ describe('loadConfig defaults', () => {
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
       publicUrl: 'http://127.0.0.1:4000',
+      abuse: {
+        authFailures: { perAddress: 100, perKeyPrefix: 20, windowSeconds: 60 },
+        keyRate: { perSecond: 50, burst: 200 },
+        sockets: { perKey: 20, subscriptionsPerSocket: 100, keyRecheckSeconds: 2 },
+        redisPrefix: 'bizosaas:abuse',
+      },
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();
@@ -143,6 +149,26 @@ describe('loadConfig values', () => {
       context: { tokenTtlSeconds: 5 },
     });
   });
+
+  it('maps the abuse limits', () => {
+    const config = loadConfig({
+      AUTH_FAILURES_PER_ADDRESS: '5',
+      AUTH_FAILURES_PER_KEY_PREFIX: '3',
+      AUTH_FAILURE_WINDOW_SECONDS: '600',
+      KEY_REQUESTS_PER_SECOND: '7',
+      KEY_REQUEST_BURST: '9',
+      WS_SOCKETS_PER_KEY: '2',
+      WS_SUBSCRIPTIONS_PER_SOCKET: '4',
+      API_KEY_RECHECK_SECONDS: '1',
+      ABUSE_REDIS_PREFIX: 'test:abuse',
+    });
+    expect(config.abuse).toEqual({
+      authFailures: { perAddress: 5, perKeyPrefix: 3, windowSeconds: 600 },
+      keyRate: { perSecond: 7, burst: 9 },
+      sockets: { perKey: 2, subscriptionsPerSocket: 4, keyRecheckSeconds: 1 },
+      redisPrefix: 'test:abuse',
+    });
+  });
 });
 
 describe('loadConfig validation', () => {
@@ -165,6 +191,10 @@ describe('loadConfig validation', () => {
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     ['GRAPHQL_INTROSPECTION', 'yes', 'must be true, false, 1 or 0 (got "yes")'],
     ['DEMO_SEED', 'TRUE', 'must be true, false, 1 or 0 (got "TRUE")'],
+    ['AUTH_FAILURES_PER_ADDRESS', '0', 'must be an integer 1..1000000 (got "0")'],
+    ['WS_SUBSCRIPTIONS_PER_SOCKET', '100001', 'must be an integer 1..100000 (got "100001")'],
+    ['API_KEY_RECHECK_SECONDS', '61', 'must be an integer 1..60 (got "61")'],
+    ['ABUSE_REDIS_PREFIX', 'a b', expect.stringContaining('must be 1..64 of letters')],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
   });

@@ -89,6 +89,19 @@ export const envSchema = z.object({
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
   // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
+  // Abuse limits (gateway): failed authentications per window, per-key request rate, sockets and subscriptions.
+  AUTH_FAILURES_PER_ADDRESS: intIn(1, 1_000_000).default(100),
+  AUTH_FAILURES_PER_KEY_PREFIX: intIn(1, 1_000_000).default(20),
+  AUTH_FAILURE_WINDOW_SECONDS: intIn(1, 86_400).default(60),
+  KEY_REQUESTS_PER_SECOND: intIn(1, 1_000_000).default(50),
+  KEY_REQUEST_BURST: intIn(1, 1_000_000).default(200),
+  WS_SOCKETS_PER_KEY: intIn(1, 1_000_000).default(20),
+  WS_SUBSCRIPTIONS_PER_SOCKET: intIn(1, 100_000).default(100),
+  API_KEY_RECHECK_SECONDS: intIn(1, 60).default(2),
+  ABUSE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
+    .default('bizosaas:abuse'),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -1,0 +1,40 @@
+import { ConnectorError } from '@bizosaas/domain';
+import Stripe from 'stripe';
+import { STRIPE_PROVIDER } from './stripe.mapping.js';
+
+/**
+ * Maps what the stripe package throws to the connector's fixed error set. Stripe's messages describe the
+ * request, never the key, so they are kept (shortened); an answer the package cannot decode is
+ * `invalid_response`. https://docs.stripe.com/error-handling
+ */
+export function stripeErrorToConnectorError(error: unknown): unknown {
+  if (error instanceof ConnectorError) return error;
+  // The package itself throws plain Errors for answers it cannot decode (e.g. a malformed decimal string).
+  if (!(error instanceof Stripe.errors.StripeError)) return new ConnectorError('invalid_response', STRIPE_PROVIDER, 'Stripe answered with something the stripe package could not read');
+  const status = error.statusCode;
+  const details = status === undefined ? {} : { status };
+  const message = error.message.slice(0, 300);
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return new ConnectorError('unauthorized', STRIPE_PROVIDER, 'Stripe refused the API key: enter a valid secret key for this connection', details);
+  }
+  if (error instanceof Stripe.errors.StripePermissionError) {
+    return new ConnectorError('unauthorized', STRIPE_PROVIDER, `Stripe refused this call for the key's permissions (give the restricted key access): ${message}`, details);
+  }
+  if (error instanceof Stripe.errors.StripeRateLimitError) return new ConnectorError('rate_limited', STRIPE_PROVIDER, 'Stripe rate limit reached; try again shortly', details);
+  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || (status !== undefined && status >= 500)) {
+    return new ConnectorError('upstream_unavailable', STRIPE_PROVIDER, 'Stripe could not be reached or failed; try again later', details);
+  }
+  if (status === 404 || error.code === 'resource_missing') return new ConnectorError('not_found', STRIPE_PROVIDER, `Stripe: ${message}`, details);
+  // A 400/402/409 about our request: the provider's message says what it refused. The kit's request-error
+  // codes (issue 13, part 1) will replace `misconfigured` here once they exist.
+  return new ConnectorError('misconfigured', STRIPE_PROVIDER, `Stripe rejected the request: ${message}`, details);
+}
+
+/** Runs a Stripe call and maps its failure (see `stripeErrorToConnectorError`). */
+export async function callStripe<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw stripeErrorToConnectorError(error);
+  }
+}

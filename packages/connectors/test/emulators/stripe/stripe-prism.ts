@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isJson, relaxOptionalDeepObjects, sliceSpec } from './stripe-prism.spec.js';
+
+/**
+ * Prism (`@stoplight/prism-cli`) serving Stripe's official OpenAPI spec (shared/specs/stripe) on loopback:
+ * it validates each request (path, query, body, auth) and answers 422 with an `sl-violations` header when
+ * one breaks the spec. It keeps no state, so it proves requests, not behaviour (the emulator does that).
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../../../..');
+export const STRIPE_SPEC = resolve(root, '../shared/specs/stripe/spec3.2023-08-16.prism.json');
+
+export interface StripePrism {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * The paths the connector calls. Prism serves only these (a request elsewhere gets 404, which the test
+ * counts as a failure): loading the slice takes seconds where the whole spec takes minutes on 2 busy cores.
+ */
+export const STRIPE_CONNECTOR_PATHS = [
+  '/v1/invoices',
+  '/v1/invoices/search',
+  '/v1/invoices/{invoice}',
+  '/v1/customers/search',
+  '/v1/products',
+  '/v1/subscriptions',
+  '/v1/subscriptions/{subscription_exposed_id}',
+];
+
+/** Starts Prism on the sliced, relaxed spec and resolves once it prints `Prism is listening`. */
+export async function startStripePrism(): Promise<StripePrism> {
+  const dir = await mkdtemp(join(tmpdir(), 'stripe-prism-'));
+  const parsed: unknown = JSON.parse(await readFile(STRIPE_SPEC, 'utf8'));
+  if (!isJson(parsed)) throw new Error(`${STRIPE_SPEC} is not an OpenAPI document`);
+  const spec = sliceSpec(parsed, STRIPE_CONNECTOR_PATHS);
+  relaxOptionalDeepObjects(spec);
+  const specPath = join(dir, 'stripe.json');
+  await writeFile(specPath, JSON.stringify(spec));
+  const port = await freePort();
+  const child: ChildProcess = spawn(resolve(root, 'node_modules/.bin/prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), specPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise<void>((ready, fail) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output = (output + chunk.toString('utf8')).slice(-4000);
+        if (output.includes('Prism is listening')) ready();
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => fail(new Error(`prism exited with ${code}: ${output}`)));
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
+}
