@@ -1,8 +1,7 @@
 import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
-import type { Config, Logger, Platform } from '@bizosaas/platform';
-import { Redis } from 'ioredis';
+import { openRedisClient, type Config, type Logger, type Platform } from '@bizosaas/platform';
 
 /** What the real-provider connectors share in one process: metrics, a refresh lock and rate limits. */
 export interface ConnectorRuntime {
@@ -21,7 +20,7 @@ export interface ConnectorRuntime {
  * shared across processes.
  */
 export function createConnectorRuntime(config: Config, logger: Logger): ConnectorRuntime {
-  const redis = config.redis ? new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redis ? openRedisClient(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   const lock: Lock = redis ? new RedisLock(redis) : new InProcessLock();
   const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new InMemoryRateLimiter();
   const metrics = new PrometheusConnectorMetrics();

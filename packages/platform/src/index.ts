@@ -17,5 +17,6 @@ export { newConnectionId } from './tenancy/connection.repository.js';
 export { OAuthConnectService, OAUTH_CALLBACK_PATH, type BeginOAuthInput, type OAuthAuthorization, type OAuthCallbackInput, type OAuthCompletion, type OAuthConnectServiceDeps } from './tenancy/oauth-connect.service.js';
 export * from './webhooks/webhook.service.js';
 export * from './events/redis-event-bus.js';
+export { openRedisClient, type RedisClientOptions } from './events/redis-client.js';
 export * from './health/readiness.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { openRedisConnection, type EventBusLogger } from '../events/redis-connection.js';
+import { openRedisConnection, type EventBusLogger, type RedisClient } from '../events/redis-connection.js';
 import { CLAIM_SCRIPT, HIT_SCRIPT, PEEK_SCRIPT, REFRESH_SCRIPT, TAKE_SCRIPT } from './redis-abuse-store.scripts.js';
 
 /** A fixed window's hits and the ms until it closes (the gateway's `WindowCount`). */
@@ -20,7 +19,8 @@ const claimReply = z.union([z.literal(0), z.literal(1)]);
  */
 export class RedisAbuseStore {
   constructor(
-    private readonly redis: Redis,
+    // One key per script, so a Redis Cluster serves it as well as one server.
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

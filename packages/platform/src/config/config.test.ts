@@ -182,7 +182,9 @@ describe('loadConfig validation', () => {
     ['SUBGRAPH_BASE_PORT', '-1', 'must be an integer 1..65535 (got "-1")'],
     ['DATABASE_SCHEMA', '1abc', expect.stringContaining('must be an SQL identifier')],
     ['DATABASE_SCHEMA', 'a;drop', expect.stringContaining('must be an SQL identifier')],
-    ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL'],
+    ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'],
+    ['REDIS_URL', 'redis+cluster://cache', 'must list the cluster nodes as host:port,host:port (each port 1..65535)'],
+    ['REDIS_URL', 'redis+cluster://h1:7000/2', 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'],
     ['VAULT_ADDR', 'vault:8200', 'must be an http:// or https:// URL (got "vault:8200")'],
     ['VAULT_KV_MOUNT', '../sys', expect.stringContaining('no . or .. segments')],
     ['VAULT_NAMESPACE', 'a b', expect.stringContaining('must be /-separated segments')],
@@ -197,6 +199,13 @@ describe('loadConfig validation', () => {
     ['ABUSE_REDIS_PREFIX', 'a b', expect.stringContaining('must be 1..64 of letters')],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
+  });
+
+  it('accepts the seed nodes of a Redis Cluster in REDIS_URL, and never echoes a bad one with its password', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000' }).redis).toEqual({ url: 'rediss+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000' });
+    const error = configError({ REDIS_URL: 'redis+cluster://:hunter22@h1:7000,h2' });
+    expect(error.issues).toEqual([{ key: 'REDIS_URL', reason: 'must list the cluster nodes as host:port,host:port (each port 1..65535)' }]);
+    expect(error.message).not.toContain('hunter22');
   });
 
   it('rejects a DATABASE_URL that is not postgres, without echoing it', () => {

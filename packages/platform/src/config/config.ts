@@ -23,6 +23,7 @@ export interface Config {
   readonly dataDir: string;
   /** Without `url` the embedded PGlite database under `dataDir` is used. */
   readonly database: { readonly url?: string; readonly schema?: string };
+  /** REDIS_URL: `redis://` (one server) or `redis+cluster://h1:p1,h2:p2` (a Redis Cluster; `parseRedisTarget`). */
   readonly redis?: { readonly url: string };
   readonly vault?: VaultConfig;
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisUrlProblem } from '../events/redis-target.js';
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,7 +71,15 @@ export const envSchema = z.object({
       error: 'must be an SQL identifier (letter or _, then letters, digits, _; at most 63 chars)',
     })
     .optional(),
-  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL').optional(),
+  // One server (redis://, rediss://) or a Redis Cluster's seed nodes (redis+cluster://h1:p1,h2:p2); the
+  // event bus reads it with the same parser, so what passes here is what the bus can open.
+  REDIS_URL: z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = redisUrlProblem(s);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   VAULT_ADDR: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
   VAULT_TOKEN: z.string().optional(),
   VAULT_KV_MOUNT: vaultPath.default('secret'),
