@@ -32,7 +32,10 @@ describe('loadConfig defaults', () => {
       secretStore: {},
       context: { tokenTtlSeconds: 60 },
       log: { level: 'info' },
-      graphql: { introspection: true },
+      graphql: {
+        introspection: true,
+        limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 10_000, listSize: 10, planningBudgetMs: 1000 },
+      },
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
@@ -114,6 +117,21 @@ describe('loadConfig values', () => {
     });
   });
 
+  it('reads the GraphQL operation limits', () => {
+    const limits = loadConfig({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '0',
+      GRAPHQL_MAX_ROOT_FIELDS: '3',
+      GRAPHQL_MAX_DIRECTIVES: '4',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_COST: '1234',
+      GRAPHQL_COST_LIST_SIZE: '25',
+      GRAPHQL_PLANNING_BUDGET_MS: '250',
+    }).graphql.limits;
+    expect(limits).toEqual({ maxDepth: 8, maxAliases: 0, maxRootFields: 3, maxDirectives: 4, maxTokens: 500, maxCost: 1234, listSize: 25, planningBudgetMs: 250 });
+    expect(Object.isFrozen(limits)).toBe(true);
+  });
+
   it('turns introspection off by default in production only', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).graphql.introspection).toBe(true);
@@ -158,6 +176,9 @@ describe('loadConfig validation', () => {
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     ['GRAPHQL_INTROSPECTION', 'yes', 'must be true, false, 1 or 0 (got "yes")'],
     ['DEMO_SEED', 'TRUE', 'must be true, false, 1 or 0 (got "TRUE")'],
+    ['GRAPHQL_MAX_DEPTH', '0', 'must be an integer 1..1000 (got "0")'],
+    ['GRAPHQL_MAX_TOKENS', 'lots', 'must be an integer 10..1000000 (got "lots")'],
+    ['GRAPHQL_PLANNING_BUDGET_MS', '5', 'must be an integer 10..60000 (got "5")'],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
   });
