@@ -13,7 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
-import { maxDepthRule } from './query-limits.js';
+import { startOperationGate } from './limits/operation-gate.js';
+import type { OperationGuard } from './limits/operation-guard.js';
+import type { OperationLimits } from './limits/operation-limits.js';
 import { requestIdFrom } from './request-id.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
 import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   readonly authenticate: ApiKeyAuthenticator;
   /** Explicit, never derived from NODE_ENV (Apollo's default would be). */
   readonly introspection: boolean;
+  /** Checked before planning, over HTTP and WebSocket alike; planning itself runs off-thread within a budget. */
+  readonly limits: OperationLimits;
   readonly logger: KitLogger;
   /** Prometheus text served at GET /metrics when given. */
   readonly metrics?: () => string;
@@ -67,8 +71,10 @@ export interface RunningGateway {
  * the subgraphs over HTTP, each request carrying a freshly signed, short-lived context header.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const gate = await startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    queryPlannerConfig: { cache: gate.planCache },
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
@@ -86,11 +92,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
-    validationRules: [maxDepthRule()],
+    parseOptions: gate.parseOptions,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    formatError: (formatted) => formatGatewayError(gate.formatError(formatted)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      gate.plugin,
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       errorPlugin<GatewayContext>({
         service: 'gateway',
@@ -150,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
-  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema) : undefined;
+  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema, gate.guard) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -164,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await live?.close();
       await server.stop();
+      await gate.close();
     },
   };
 }
@@ -178,6 +186,7 @@ async function startSubscriptions(
   server: ApolloServer<GatewayContext>,
   httpServer: Server,
   schema: () => GraphQLSchema | undefined,
+  guard: OperationGuard,
 ): Promise<{ hub: EventHub; close(): Promise<void> }> {
   const hub = new EventHub(
     subscriptions.source,
@@ -190,7 +199,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, guard, authenticate: options.authenticate, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {

@@ -1,10 +1,10 @@
-import { GraphQLError, parse, validate, specifiedRules, type GraphQLSchema } from 'graphql';
+import { GraphQLError, validate, specifiedRules, type GraphQLSchema } from 'graphql';
 import type { Server as HttpServer } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import { presentedKey, type ApiKeyAuthenticator, type Principal } from '../auth.js';
-import { maxDepthRule } from '../query-limits.js';
+import type { OperationGuard } from '../limits/operation-guard.js';
 import type { EventHub } from './event-hub.js';
 import { planSubscription, type SubscriptionPlan, type SubscriptionRoute } from './subscription-plan.js';
 import { SubscriberQueue } from './subscriber-queue.js';
@@ -14,6 +14,8 @@ export interface WsBridgeOptions {
   readonly path: string;
   /** The client-facing schema (the supergraph's API schema), once loaded. */
   readonly schema: () => GraphQLSchema | undefined;
+  /** The operation limits, applied as over HTTP. */
+  readonly guard: OperationGuard;
   readonly authenticate: ApiKeyAuthenticator;
   readonly hub: EventHub;
   readonly routes: readonly SubscriptionRoute[];
@@ -66,18 +68,21 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         if ((ctx.extra.active ?? 0) >= maxSubscriptions) return [new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection.`)];
         let document;
         try {
-          document = parse(payload.query);
+          document = options.guard.parse(payload.query);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Unparsable query')];
         }
         let errors: readonly GraphQLError[];
         try {
-          errors = validate(schema, document, [...specifiedRules, maxDepthRule()]);
+          errors = validate(schema, document, specifiedRules);
         } catch (error) {
           // graphql-js throws (rather than reporting) on a few malformed subscriptions.
           return [new GraphQLError(error instanceof Error ? error.message : 'Invalid subscription')];
         }
         if (errors.length > 0) return errors;
+        // The first limit exceeded, as Apollo Server answers over HTTP.
+        const refused = options.guard.check(schema, document, payload.operationName, payload.variables ?? {}).slice(0, 1);
+        if (refused.length > 0) return refused;
         const plan = planSubscription(document, payload.operationName, payload.variables ?? {}, options.routes);
         if (Array.isArray(plan)) return plan;
         const context: BridgeContext = { principal, plan, close: (code, reason) => ctx.extra.socket.close(code, reason) };

@@ -53,6 +53,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       signingKey: platform.contextSigningKey,
       contextTtlSeconds: config.context.tokenTtlSeconds,
       introspection: config.graphql.introspection,
+      limits: config.graphql.limits,
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
