@@ -5,8 +5,11 @@ import { fragmentBomb } from '../../gateway/src/limits/planning-bomb.test-suppor
  * to answer. Shared by the HTTP, WebSocket and planning-budget tests.
  */
 
-/** ~1.25 KB: ten fragments each spreading the next four times under @include. Planned, it takes minutes. */
+/** ~1.3 KB: ten fragments each spreading the next four times under @include. Planned, it takes minutes. */
 export const FRAGMENT_BOMB = fragmentBomb({ levels: 10, spreads: 4 });
+
+/** The same bomb under a subscription root. */
+export const SUBSCRIPTION_FRAGMENT_BOMB = fragmentBomb({ levels: 10, spreads: 4, root: 'subscription' });
 
 /** The same nesting without directives: each fragment spreads the next one four times. */
 export function plainFragmentBomb(root: 'query' | 'subscription'): string {
