@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
+import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
 import type { OperationLimits } from './limits/operation-limits.js';
@@ -149,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       next();
     },
     express.json({ limit: '1mb' }),
+    limitsPrecheck(gate.guard, () => apiSchema),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
         principal: await authenticate(req.headers, options.authenticate),
