@@ -19,8 +19,12 @@ export interface PlanRequest {
   readonly query: string;
 }
 
-/** How long an operation that overran the budget is refused without planning it again. */
-export const REFUSAL_TTL_MS = 10 * 60_000;
+/**
+ * How long an operation that overran the budget is refused without planning it again. Short, because an
+ * ordinary operation can overrun on a cold or overloaded planner; long enough that a bomb costs the
+ * planner one budget a minute at most.
+ */
+export const REFUSAL_TTL_MS = 60_000;
 
 /**
  * Makes sure the gateway finds a plan in its cache before it executes, planning off the request thread
