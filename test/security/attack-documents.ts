@@ -43,7 +43,7 @@ export function overLimit(root: 'query' | 'subscription'): Record<string, string
     TOO_MANY_ALIASES: wrap(root, Array.from({ length: 16 }, (_, i) => `e${i}: email`).join(' ')),
     TOO_MANY_DIRECTIVES: wrap(root, Array.from({ length: 51 }, () => 'email @include(if: true)').join(' ')),
     TOO_MANY_TOKENS: thousandAliases(root),
-    // Four lists of ten under a page of five: ~10^4 x 5, well past 10,000, at depth 12.
-    QUERY_TOO_COSTLY: wrap(root, nested(4, 'email')),
+    // Five lists of ten: ~2 x 10^5 (x 5 under the query's page), past 50,000, at depth 14 under a subscription.
+    QUERY_TOO_COSTLY: wrap(root, nested(5, 'email')),
   };
 }

@@ -37,7 +37,7 @@ describe('operation limits over HTTP (default configuration)', () => {
   it('refuses the same nesting without directives on its cost', async () => {
     const { ms, value } = await timed(() => send(plainFragmentBomb('query')));
     expect(value.status).toBe(400);
-    expect(value.errors?.[0]?.message).toMatch(/^Cost limit of 10000 exceeded, found \d+\.$/);
+    expect(value.errors?.[0]?.message).toMatch(/^Cost limit of 50000 exceeded, found \d+\.$/);
     expect(codeOf(value)).toEqual(['QUERY_TOO_COSTLY']);
     expect(ms).toBeLessThan(500);
   });
@@ -63,9 +63,9 @@ describe('operation limits over HTTP (default configuration)', () => {
   });
 
   it('multiplies the cost by first taken from a variable', async () => {
-    // Per contact 1 + 1 + (1 + 10 x 13) = 133: 100 contacts cost 13,301, 5 cost 666.
+    // Per contact 1 + 1 + (1 + 10 x 13) = 133: 1,000 contacts cost 133,001, 5 cost 666.
     const query = 'query($n: Int!) { contacts(first: $n) { nodes { email deals { title contact { deals { title } } } } } }';
-    expect(codeOf(await send(query, { n: 100 }))).toEqual(['QUERY_TOO_COSTLY']);
+    expect(codeOf(await send(query, { n: 1000 }))).toEqual(['QUERY_TOO_COSTLY']);
     const small = await send(query, { n: 5 });
     expect(small.errors).toBeUndefined();
     expect(small.data).toMatchObject({ contacts: { nodes: expect.any(Array) } });

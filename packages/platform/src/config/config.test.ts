@@ -34,7 +34,7 @@ describe('loadConfig defaults', () => {
       log: { level: 'info' },
       graphql: {
         introspection: true,
-        limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 10_000, listSize: 10, planningBudgetMs: 1000 },
+        limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
       },
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },

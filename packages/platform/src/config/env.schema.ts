@@ -86,7 +86,7 @@ export const envSchema = z.object({
   GRAPHQL_MAX_ROOT_FIELDS: intIn(1, 1000).default(20),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 10_000).default(50),
   GRAPHQL_MAX_TOKENS: intIn(10, 1_000_000).default(2000),
-  GRAPHQL_MAX_COST: intIn(1, 1_000_000_000).default(10_000),
+  GRAPHQL_MAX_COST: intIn(1, 1_000_000_000).default(50_000),
   // Size assumed for a list field that takes no `first`/`last` argument when estimating cost.
   GRAPHQL_COST_LIST_SIZE: intIn(1, 10_000).default(10),
   // How long planning one operation may take before it is refused (the planner runs in a worker thread).
