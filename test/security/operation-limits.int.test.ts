@@ -82,6 +82,8 @@ describe('operation limits over HTTP (default configuration)', () => {
 
   it('keeps /health under 100 ms while 20 attack documents arrive in parallel', async () => {
     const documents = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? FRAGMENT_BOMB : thousandAliases('query')));
+    // A running product: the first request of a fresh process loads code (body parser, lexer) once.
+    await Promise.all([send(FRAGMENT_BOMB), send(thousandAliases('query'))]);
     const healthUrl = t.app.gatewayUrl.replace(/\/graphql$/, '/health');
     const report = await burstWithHealthProbe(t.app.gatewayUrl, healthUrl, t.key('acme'), documents);
     expect(report.results.map((r) => r.status)).toEqual(documents.map(() => 400));
