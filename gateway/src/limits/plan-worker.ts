@@ -135,8 +135,13 @@ export class PlanWorker {
     const job = this.finishRunning();
     job?.reject(new PlanningTimeoutError(`Planning took longer than ${this.options.budgetMs} ms`));
     this.options.logger.warn({ budgetMs: this.options.budgetMs }, 'query planning overran its budget; restarting the planner worker');
-    // The exit handler starts the replacement, which then takes the queue.
-    void this.worker?.terminate();
+    // Retire the stuck worker at once, so nothing more is sent to it, and start its replacement, which
+    // takes the queue when ready; the exit handler ignores a worker that is no longer current.
+    const stuck = this.worker;
+    this.worker = undefined;
+    this.ready = false;
+    void stuck?.terminate();
+    if (!this.closed) void this.spawn().catch(() => this.failQueue());
   }
 
   private finishRunning(): Job | undefined {
