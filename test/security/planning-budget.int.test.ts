@@ -4,7 +4,7 @@ import { postGraphQL, startTestApp, type TestApp } from '../support/test-app.js'
 import { fragmentBomb } from '../../gateway/src/limits/planning-bomb.test-support.js';
 import { burstWithHealthProbe } from './parallel-client.js';
 
-const BUDGET_MS = 300;
+const BUDGET_MS = 500;
 // ~0.9 KB; planned in the request thread it held the process for 24 s on this project's build machine.
 const BOMB = fragmentBomb({ levels: 8, spreads: 3 });
 
@@ -39,7 +39,7 @@ describe('planning time bounded by GRAPHQL_PLANNING_BUDGET_MS', () => {
     const report = await burstWithHealthProbe(t.app.gatewayUrl, healthUrl, t.key('acme'), [BOMB]);
     expect(report.results.map((r) => [r.status, ...r.codes])).toEqual([[400, 'QUERY_PLANNING_TIMEOUT']]);
     expect(report.totalMs).toBeGreaterThanOrEqual(BUDGET_MS);
-    expect(report.totalMs).toBeLessThan(1000);
+    expect(report.totalMs).toBeLessThan(BUDGET_MS + 1000);
     expect(report.healthMs.length).toBeGreaterThan(3);
     expect(Math.max(...report.healthMs)).toBeLessThan(100);
     expect(inThreadPlanning).not.toHaveBeenCalled();
@@ -51,8 +51,9 @@ describe('planning time bounded by GRAPHQL_PLANNING_BUDGET_MS', () => {
     const report = await burstWithHealthProbe(t.app.gatewayUrl, healthUrl, t.key('acme'), copies);
     expect(report.results.map((r) => r.status)).toEqual(copies.map(() => 400));
     expect(new Set(report.results.flatMap((r) => r.codes))).toEqual(new Set(['QUERY_PLANNING_TIMEOUT']));
-    // One planning for all: one after another, 20 overruns and worker restarts would take 20 x (300 ms + ~1 s).
-    expect(report.totalMs).toBeLessThan(3000);
+    // One planning for all: planned one after another, 20 overruns would take at least 20 x 500 ms, plus a
+    // worker restart each. (The wait for the restart after the previous test's overrun is included here.)
+    expect(report.totalMs).toBeLessThan(20 * BUDGET_MS);
     expect(inThreadPlanning).not.toHaveBeenCalled();
   });
 
