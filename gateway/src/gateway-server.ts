@@ -19,7 +19,10 @@ import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
-import { maxDepthRule } from './query-limits.js';
+import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
+import { startOperationGate } from './limits/operation-gate.js';
+import type { OperationGuard } from './limits/operation-guard.js';
+import type { OperationLimits } from './limits/operation-limits.js';
 import { requestIdFrom } from './request-id.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
@@ -43,6 +46,8 @@ export interface GatewayOptions {
   readonly suggestions: boolean;
   /** Serves the explorer landing page at GET /graphql; off in production. */
   readonly landingPage: boolean;
+  /** Checked before planning, over HTTP and WebSocket alike; planning itself runs off-thread within a budget. */
+  readonly limits: OperationLimits;
   readonly logger: KitLogger;
   /** Serves GET /ready: 200 when every dependency answers, else 503 naming the failing ones. */
   readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
@@ -83,8 +88,10 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   disableApolloTelemetry();
+  const gate = await startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    queryPlannerConfig: { cache: gate.planCache },
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
@@ -95,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
     apiSchema = loaded;
+    gate.warm(loaded);
   });
 
   const abuse = createAbuseControls(options.abuse ?? {}, options.authenticate, options.logger);
@@ -103,14 +111,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
-    validationRules: [maxDepthRule()],
+    parseOptions: gate.parseOptions,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.suggestions,
     // The process's own SIGINT/SIGTERM handler stops everything in order; Apollo's would race it.
     stopOnTerminationSignals: false,
-    formatError: formatGatewayError,
+    formatError: (formatted) => formatGatewayError(gate.formatError(formatted)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      gate.plugin,
       controlCharacterPlugin<GatewayContext>(),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
@@ -172,6 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     refuseThrottledAddresses(abuse.guard, clientAddress),
     express.json({ limit: '1mb' }),
+    limitsPrecheck(gate.guard, () => apiSchema),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
         principal: await authenticateHttp(abuse.guard, req.headers, clientAddress(req.socket.remoteAddress)),
@@ -183,7 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway', options.logger));
 
-  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema, abuse) : undefined;
+  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema, abuse, gate.guard) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -197,6 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await live?.close();
       await server.stop();
+      await gate.close();
     },
   };
 }
@@ -212,6 +223,7 @@ async function startSubscriptions(
   httpServer: Server,
   schema: () => GraphQLSchema | undefined,
   abuse: AbuseControls,
+  guard: OperationGuard,
 ): Promise<{ hub: EventHub; close(): Promise<void> }> {
   const hub = new EventHub(
     subscriptions.source,
@@ -224,7 +236,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, abuse, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, abuse, operationGuard: guard, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {

@@ -6,4 +6,4 @@ export type { ApiKeyAuthenticator, Principal } from './auth.js';
 export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/event-hub.js';
 export { planSubscription, compareCursors, type SubscriptionRoute, type SubscriptionPlan } from './subscriptions/subscription-plan.js';
 export { CLOSE_TOO_SLOW } from './subscriptions/ws-bridge.js';
-export { maxDepthRule, MAX_QUERY_DEPTH } from './query-limits.js';
+export { LIMIT_CODES, type OperationLimits } from './limits/operation-limits.js';

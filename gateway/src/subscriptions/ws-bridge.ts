@@ -1,4 +1,4 @@
-import { GraphQLError, parse, validate, specifiedRules, type GraphQLSchema } from 'graphql';
+import { GraphQLError, validate, specifiedRules, type GraphQLSchema } from 'graphql';
 import type { Server as HttpServer } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -7,7 +7,7 @@ import type { AbuseControls } from '../abuse/abuse-controls.js';
 import { clientAddress } from '../abuse/client-address.js';
 import { CLOSE_TOO_MANY_SOCKETS } from '../abuse/key-sockets.js';
 import { presentedKey, type Principal } from '../auth.js';
-import { maxDepthRule } from '../query-limits.js';
+import type { OperationGuard } from '../limits/operation-guard.js';
 import { withoutSuggestions } from '../suggestions.js';
 import { controlCharacterError, findControlCharacter } from '../control-characters.js';
 import type { EventHub } from './event-hub.js';
@@ -21,6 +21,8 @@ export interface WsBridgeOptions {
   readonly schema: () => GraphQLSchema | undefined;
   /** Authentication behind the failure throttles and key rate, and the per-key socket registry. */
   readonly abuse: AbuseControls;
+  /** The operation limits, applied as over HTTP. */
+  readonly operationGuard: OperationGuard;
   readonly hub: EventHub;
   readonly routes: readonly SubscriptionRoute[];
   readonly logger: KitLogger;
@@ -112,13 +114,13 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         if (!spent.ok) return [new GraphQLError(spent.message, { extensions: { code: spent.code, retryAfterSeconds: spent.retryAfterSeconds } })];
         let document;
         try {
-          document = parse(payload.query);
+          document = options.operationGuard.parse(payload.query);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Unparsable query')];
         }
         let errors: readonly GraphQLError[];
         try {
-          errors = validate(schema, document, [...specifiedRules, maxDepthRule()]);
+          errors = validate(schema, document, specifiedRules);
         } catch (error) {
           // graphql-js throws (rather than reporting) on a few malformed subscriptions.
           return [new GraphQLError(error instanceof Error ? error.message : 'Invalid subscription')];
@@ -126,6 +128,9 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         if (errors.length > 0) return options.suggestions ? [...errors] : withoutSuggestions(errors);
         const control = findControlCharacter(document, payload.variables ?? undefined);
         if (control) return [controlCharacterError(control)];
+        // The first limit exceeded, as Apollo Server answers over HTTP.
+        const refused = options.operationGuard.check(schema, document, payload.operationName, payload.variables ?? {}).slice(0, 1);
+        if (refused.length > 0) return refused;
         const plan = planSubscription(document, payload.operationName, payload.variables ?? {}, options.routes);
         if (Array.isArray(plan)) return plan;
         const context: BridgeContext = { principal, plan, close: (code, reason) => ctx.extra.socket.close(code, reason) };

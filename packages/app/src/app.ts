@@ -59,6 +59,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       introspection: config.graphql.introspection,
       suggestions: config.graphql.suggestions,
       landingPage: config.graphql.landingPage,
+      limits: config.graphql.limits,
       logger: platform.logger,
       subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
       webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),

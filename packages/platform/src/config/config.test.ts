@@ -32,7 +32,12 @@ describe('loadConfig defaults', () => {
       secretStore: {},
       context: { tokenTtlSeconds: 60 },
       log: { level: 'info' },
-      graphql: { introspection: true, suggestions: false, landingPage: true },
+      graphql: {
+        introspection: true,
+        suggestions: false,
+        landingPage: true,
+        limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
+      },
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
@@ -120,6 +125,21 @@ describe('loadConfig values', () => {
     });
   });
 
+  it('reads the GraphQL operation limits', () => {
+    const limits = loadConfig({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '0',
+      GRAPHQL_MAX_ROOT_FIELDS: '3',
+      GRAPHQL_MAX_DIRECTIVES: '4',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_COST: '1234',
+      GRAPHQL_COST_LIST_SIZE: '25',
+      GRAPHQL_PLANNING_BUDGET_MS: '250',
+    }).graphql.limits;
+    expect(limits).toEqual({ maxDepth: 8, maxAliases: 0, maxRootFields: 3, maxDirectives: 4, maxTokens: 500, maxCost: 1234, listSize: 25, planningBudgetMs: 250 });
+    expect(Object.isFrozen(limits)).toBe(true);
+  });
+
   it('turns introspection off by default in production only', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).graphql.introspection).toBe(true);
@@ -127,10 +147,10 @@ describe('loadConfig values', () => {
   });
 
   it('shows "did you mean" suggestions only when introspection is explicitly on, and no landing page in production', () => {
-    expect(loadConfig({ NODE_ENV: 'development' }).graphql).toEqual({ introspection: true, suggestions: false, landingPage: true });
+    expect(loadConfig({ NODE_ENV: 'development' }).graphql).toMatchObject({ introspection: true, suggestions: false, landingPage: true });
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'true' }).graphql.suggestions).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toEqual({ introspection: true, suggestions: true, landingPage: false });
-    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({ introspection: false, suggestions: false, landingPage: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql).toMatchObject({ introspection: true, suggestions: true, landingPage: false });
+    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toMatchObject({ introspection: false, suggestions: false, landingPage: false });
   });
 
   it.each([
@@ -197,6 +217,9 @@ describe('loadConfig validation', () => {
     ['WS_SUBSCRIPTIONS_PER_SOCKET', '100001', 'must be an integer 1..100000 (got "100001")'],
     ['API_KEY_RECHECK_SECONDS', '61', 'must be an integer 1..60 (got "61")'],
     ['ABUSE_REDIS_PREFIX', 'a b', expect.stringContaining('must be 1..64 of letters')],
+    ['GRAPHQL_MAX_DEPTH', '0', 'must be an integer 1..1000 (got "0")'],
+    ['GRAPHQL_MAX_TOKENS', 'lots', 'must be an integer 10..1000000 (got "lots")'],
+    ['GRAPHQL_PLANNING_BUDGET_MS', '5', 'must be an integer 10..60000 (got "5")'],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
   });

@@ -12,6 +12,25 @@ export interface VaultConfig {
   readonly namespace?: string;
 }
 
+/**
+ * Limits every GraphQL operation must meet before the gateway plans it (GRAPHQL_MAX_*), and how long
+ * planning one operation may take. Each guards the gateway's CPU against small documents that expand.
+ */
+export interface GraphQLLimitsConfig {
+  /** Deepest field nesting, leaves counted (`{ a { b } }` is 2). */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  /** Top-level fields of one operation, fragments followed. */
+  readonly maxRootFields: number;
+  readonly maxDirectives: number;
+  /** Lexical tokens of the whole document; parsing stops past it. */
+  readonly maxTokens: number;
+  /** Estimated cost: each field 1, a field's selection multiplied by its `first`/`last` (or `listSize`). */
+  readonly maxCost: number;
+  readonly listSize: number;
+  readonly planningBudgetMs: number;
+}
+
 /** The whole process configuration, typed and frozen. Built only by `loadConfig`. */
 export interface Config {
   readonly nodeEnv: NodeEnv;
@@ -40,6 +59,7 @@ export interface Config {
     readonly suggestions: boolean;
     /** The explorer page at GET /graphql; never in production. */
     readonly landingPage: boolean;
+    readonly limits: GraphQLLimitsConfig;
   };
   readonly demoSeed: boolean;
   /** Redis key prefix of the event streams and how many events each tenant stream keeps. */
@@ -144,6 +164,16 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
       introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
       suggestions: e.GRAPHQL_INTROSPECTION === true,
       landingPage: e.NODE_ENV !== 'production',
+      limits: Object.freeze({
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxAliases: e.GRAPHQL_MAX_ALIASES,
+        maxRootFields: e.GRAPHQL_MAX_ROOT_FIELDS,
+        maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+        maxCost: e.GRAPHQL_MAX_COST,
+        listSize: e.GRAPHQL_COST_LIST_SIZE,
+        planningBudgetMs: e.GRAPHQL_PLANNING_BUDGET_MS,
+      }),
     }),
     demoSeed: e.DEMO_SEED,
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),

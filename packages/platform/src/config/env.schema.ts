@@ -89,6 +89,17 @@ export const envSchema = z.object({
   CONTEXT_TOKEN_TTL_SECONDS: intIn(5, 600).default(60),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   GRAPHQL_INTROSPECTION: bool.optional(),
+  // Operation limits, checked before an operation is planned (HTTP and WebSocket alike).
+  GRAPHQL_MAX_DEPTH: intIn(1, 1000).default(15),
+  GRAPHQL_MAX_ALIASES: intIn(0, 10_000).default(15),
+  GRAPHQL_MAX_ROOT_FIELDS: intIn(1, 1000).default(20),
+  GRAPHQL_MAX_DIRECTIVES: intIn(0, 10_000).default(50),
+  GRAPHQL_MAX_TOKENS: intIn(10, 1_000_000).default(2000),
+  GRAPHQL_MAX_COST: intIn(1, 1_000_000_000).default(50_000),
+  // Size assumed for a list field that takes no `first`/`last` argument when estimating cost.
+  GRAPHQL_COST_LIST_SIZE: intIn(1, 10_000).default(10),
+  // How long planning one operation may take before it is refused (the planner runs in a worker thread).
+  GRAPHQL_PLANNING_BUDGET_MS: intIn(10, 60_000).default(1000),
   DEMO_SEED: bool.default(true),
   EVENTS_STREAM_PREFIX: z
     .string()

@@ -1,0 +1,64 @@
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { limitRules } from './limit-rules.js';
+import { estimateOperationCost } from './operation-cost.js';
+import { LIMIT_CODES, limitError, type OperationLimits } from './operation-limits.js';
+
+/**
+ * Applies the operation limits before planning, the same way for every entry point: Apollo Server over
+ * HTTP (and the subscription hub's per-event queries), and the graphql-ws bridge, which skips HTTP.
+ */
+export interface OperationGuard {
+  readonly limits: OperationLimits;
+  /** Parses with the token limit. @throws GraphQLError: the syntax error, or TOO_MANY_TOKENS. */
+  parse(query: string): DocumentNode;
+  /**
+   * Every limit the operation exceeds (depth, aliases, root fields, directives, cost), each as its own
+   * error; empty when it is within all. Run it on a document that passed standard validation.
+   */
+  check(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | undefined): GraphQLError[];
+}
+
+/** Builds the guard for `limits`. */
+export function createOperationGuard(limits: OperationLimits): OperationGuard {
+  const rules = limitRules(limits);
+  return {
+    limits,
+    parse(query) {
+      try {
+        return parse(query, { maxTokens: limits.maxTokens });
+      } catch (error) {
+        const tooLong = error instanceof GraphQLError ? tokenLimitErrorOf(error.message, limits.maxTokens) : undefined;
+        throw tooLong ?? error;
+      }
+    },
+    check(schema, document, operationName, variables) {
+      const errors = [...validate(schema, document, rules)];
+      const operation = getOperationAST(document, operationName);
+      if (operation) {
+        const cost = estimateOperationCost({ schema, document, operation, variables: variables ?? {}, listSize: limits.listSize });
+        if (cost > limits.maxCost) {
+          const found = Number.isFinite(cost) ? String(Math.round(cost)) : 'more than can be counted';
+          errors.push(limitError(LIMIT_CODES.cost, `Cost limit of ${limits.maxCost} exceeded, found ${found}.`, limits.maxCost));
+        }
+      }
+      return errors;
+    },
+  };
+}
+
+/**
+ * Apollo Server parses with graphql-js's own `maxTokens` and reports a document past it as a plain
+ * GRAPHQL_PARSE_FAILED; this gives that error the TOO_MANY_TOKENS code and the message the WebSocket path
+ * sends, so both sides answer alike. Any other error is returned as it is.
+ */
+export function withTokenLimitCode(formatted: GraphQLFormattedError, maxTokens: number): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return formatted;
+  const tooLong = tokenLimitErrorOf(formatted.message, maxTokens);
+  return tooLong ? { ...tooLong.toJSON(), extensions: { ...formatted.extensions, ...tooLong.extensions } } : formatted;
+}
+
+// graphql-js 16 words it "Document contains more that 2000 tokens" (sic); the test pins the installed wording.
+function tokenLimitErrorOf(message: string, maxTokens: number): GraphQLError | undefined {
+  if (!/^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/.test(message)) return undefined;
+  return limitError(LIMIT_CODES.tokens, `Token limit of ${maxTokens} exceeded.`, maxTokens);
+}
