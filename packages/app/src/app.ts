@@ -36,6 +36,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const runtime = createConnectorRuntime(config, logger);
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
   runtime.bind(platform);
+  // Events committed before a crash (or while the bus was down) leave the outbox from here on.
+  platform.relay.start();
   const servers: RunningServer[] = [];
   try {
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
@@ -65,7 +67,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
-      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
+      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };

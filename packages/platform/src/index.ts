@@ -18,3 +18,7 @@ export { OAuthConnectService, OAUTH_CALLBACK_PATH, type BeginOAuthInput, type OA
 export * from './webhooks/webhook.service.js';
 export * from './events/redis-event-bus.js';
 export * from './health/readiness.js';
+export * from './events/event-plumbing.metrics.js';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
+export { SqlOutbox } from './outbox/sql-outbox.js';
+export { AmbientTransactions } from './outbox/ambient-transaction.js';

@@ -56,6 +56,8 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       await runPublishScript(this.client, {
         tenantKey: this.keys.tenant(event.tenantId),
         globalKey: this.keys.all,
+        dedupeKey: this.keys.published(event.id),
+        dedupeSeconds: DEDUPE_SECONDS,
         retentionPerTenant: this.o.retentionPerTenant,
         retentionGlobal: this.o.retentionGlobal,
         tenantId: event.tenantId,
@@ -86,6 +88,9 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       deadLetterKey: this.keys.dead,
       retentionDeadLetter: this.o.retentionDeadLetter,
       group,
+      handledKey: (eventId: string) => this.keys.handled(group, eventId),
+      handledSeconds: DEDUPE_SECONDS,
+      metrics: this.o.metrics,
       consumer: consumerName,
       handler,
       filter: options,
@@ -219,6 +224,10 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
+
+// How long an event id is remembered as published or handled: longer than any outbox backlog or
+// redelivery window we expect, short enough that the marker keys do not pile up.
+const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** A tenant stream entry as the log hands it out. */
 function toLoggedEvent(entry: StreamEntry): LoggedEvent {
