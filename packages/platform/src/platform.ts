@@ -101,6 +101,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
     const relay = new OutboxRelay({ db, bus, metrics: eventMetrics, logger: logger.child({ component: 'outbox-relay' }) });
+    const outbox = new SqlOutbox(transactions, () => relay.wake());
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
@@ -124,10 +125,10 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
         logger,
       }),
       agents: new SqlAgentStore(db),
-      webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events: bus, logger }),
+      webhooks: new WebhookService({ sql: transactions.client, connections, secrets, connectors: options.connectors, outbox, logger }),
       events: bus,
       metrics,
-      outbox: new SqlOutbox(transactions, () => relay.wake()),
+      outbox,
       relay,
       eventMetrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
