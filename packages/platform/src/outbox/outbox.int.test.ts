@@ -70,6 +70,24 @@ describeOnEachEngine('the transactional outbox', (context) => {
     expect((await db.query('SELECT id, tenant_id FROM event_outbox')).rows).toEqual([{ id: first.id, tenant_id: 'ten_a' }]);
   });
 
+  it('holds no transaction while a change only waits on a provider, then commits its events briefly', async () => {
+    const { db } = context();
+    let begun = 0;
+    const counting: typeof db = { ...db, transaction: (work) => ((begun += 1), db.transaction(work)) };
+    const outbox = new SqlOutbox(new AmbientTransactions(counting));
+    const e = event('ten_ext', 1);
+    await outbox.commit(async (record) => {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the upstream call
+      expect(begun).toBe(0);
+      record(e);
+    });
+    expect(begun).toBe(1);
+    expect((await db.query('SELECT id FROM event_outbox')).rows).toEqual([{ id: e.id }]);
+    // A change that records nothing and queries nothing opens nothing at all.
+    await outbox.commit(async () => 'read-only');
+    expect(begun).toBe(1);
+  });
+
   it('relays in order with the outbox id as event id, waits out a bus outage, and counts the lag', async () => {
     const { db } = context();
     const outbox = new SqlOutbox(new AmbientTransactions(db));

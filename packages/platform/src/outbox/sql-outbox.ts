@@ -8,9 +8,10 @@ import { encodeEnvelope } from '../events/redis-stream-codec.js';
  * `event_outbox` before committing. `onCommitted` wakes the relay so events leave without waiting for
  * its next poll.
  *
- * An external provider's write cannot join a PostgreSQL transaction: its events are still committed only
- * when the upstream call succeeded, but a crash between the upstream answer and the commit loses the
- * event (see README, "Events never lost").
+ * An external provider's write cannot join a PostgreSQL transaction: no transaction is held during its
+ * call (the unit opens one at its first query), and its events are committed in a short transaction once
+ * the call succeeded; a crash between the provider's answer and that commit still loses the event (see
+ * README, "Events never lost").
  */
 export class SqlOutbox implements OutboxPort {
   constructor(
@@ -20,11 +21,14 @@ export class SqlOutbox implements OutboxPort {
 
   async commit<T>(change: (record: RecordEvent) => Promise<T>): Promise<T> {
     let recorded = 0;
-    const result = await this.transactions.run(async (tx) => {
+    const result = await this.transactions.run(async (unit) => {
       const events: DomainEvent[] = [];
       const value = await change((event) => events.push(event));
-      for (const event of events) {
-        await tx.query('INSERT INTO event_outbox (id, tenant_id, type, envelope) VALUES ($1, $2, $3, $4)', [event.id, event.tenantId, event.type, encodeEnvelope(event)]);
+      if (events.length > 0) {
+        const tx = await unit.open();
+        for (const event of events) {
+          await tx.query('INSERT INTO event_outbox (id, tenant_id, type, envelope) VALUES ($1, $2, $3, $4)', [event.id, event.tenantId, event.type, encodeEnvelope(event)]);
+        }
       }
       recorded = events.length;
       return value;
