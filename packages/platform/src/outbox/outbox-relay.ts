@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   readonly pollMs?: number;
   /** Longest wait between attempts while the bus refuses events. Default 2 s. */
   readonly maxBackoffMs?: number;
+  /** A log line when the oldest pending event gets older than this, and one when it is back under. Default 30 s. */
+  readonly lagWarnSeconds?: number;
 }
 
 const rowSchema = z.object({ id: z.string(), envelope: z.string(), attempts: z.number() });
@@ -38,6 +40,9 @@ export class OutboxRelay {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private outageSince: number | null = null;
+  private databaseFailing = false;
+  private lagWarned = false;
+  private readonly lagWarnSeconds: number;
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly maxBackoffMs: number;
@@ -46,6 +51,7 @@ export class OutboxRelay {
     this.batchSize = o.batchSize ?? 100;
     this.pollMs = o.pollMs ?? 250;
     this.maxBackoffMs = o.maxBackoffMs ?? 2_000;
+    this.lagWarnSeconds = o.lagWarnSeconds ?? 30;
   }
 
   start(): void {
@@ -78,9 +84,15 @@ export class OutboxRelay {
         return this.publishRows(tx, rows);
       });
       await this.refreshStats();
+      if (this.databaseFailing) {
+        this.databaseFailing = false;
+        this.o.logger.info({}, 'outbox relay: the database answers again');
+      }
       return published;
     } catch (error) {
-      this.o.logger.warn({ err: { message: errorMessage(error) } }, 'outbox relay pass failed; retrying');
+      // One line per outage, not one per retry.
+      if (!this.databaseFailing) this.o.logger.warn({ err: { message: errorMessage(error) } }, 'outbox relay cannot read the outbox; retrying');
+      this.databaseFailing = true;
       return null;
     }
   }
@@ -129,8 +141,16 @@ export class OutboxRelay {
     const row = statsSchema.parse(
       (await this.o.db.query('SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS lag FROM event_outbox')).rows[0],
     );
+    const lag = row.lag ?? 0;
     this.o.metrics.outboxPending = row.pending;
-    this.o.metrics.outboxLagSeconds = row.lag ?? 0;
+    this.o.metrics.outboxLagSeconds = lag;
+    if (lag > this.lagWarnSeconds && !this.lagWarned) {
+      this.lagWarned = true;
+      this.o.logger.warn({ pending: row.pending, lagSeconds: Math.round(lag) }, `outbox lag above ${this.lagWarnSeconds} s: events are waiting to be published`);
+    } else if (lag <= this.lagWarnSeconds && this.lagWarned) {
+      this.lagWarned = false;
+      this.o.logger.info({ pending: row.pending }, 'outbox lag back to normal');
+    }
   }
 
   private async run(): Promise<void> {

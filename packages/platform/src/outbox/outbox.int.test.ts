@@ -93,7 +93,7 @@ describeOnEachEngine('the transactional outbox', (context) => {
     const outbox = new SqlOutbox(new AmbientTransactions(db));
     const bus = new SwitchableBus(new InProcessEventBus());
     const metrics = new EventPlumbingMetrics();
-    const relay = new OutboxRelay({ db, bus, metrics, logger, pollMs: 20, maxBackoffMs: 50 });
+    const relay = new OutboxRelay({ db, bus, metrics, logger, pollMs: 20, maxBackoffMs: 50, lagWarnSeconds: 0.05 });
     const recorded: DomainEvent[] = [];
     const commitOne = async (tenantId: string, n: number) => {
       const e = event(tenantId, n);
@@ -115,7 +115,8 @@ describeOnEachEngine('the transactional outbox', (context) => {
       expect(bus.accepted).toEqual([]);
       // One warning for the whole outage, however many passes it refused.
       expect(lines.filter((l) => l.message.includes('refused an event'))).toHaveLength(1);
-      expect(metrics.outboxLagSeconds).toBeGreaterThan(0);
+      expect(metrics.outboxLagSeconds).toBeGreaterThan(0.05);
+      expect(lines.filter((l) => l.level === 'warn' && l.message.startsWith('outbox lag above'))).toHaveLength(1);
 
       bus.down = false;
       await expect.poll(() => bus.accepted.length).toBe(6);
@@ -124,10 +125,23 @@ describeOnEachEngine('the transactional outbox', (context) => {
       await expect.poll(() => metrics.outboxPending).toBe(0);
       expect(metrics.outboxPublished).toBe(6);
       expect(lines.some((l) => l.level === 'info' && l.message.includes('accepts events again'))).toBe(true);
+      await expect.poll(() => lines.some((l) => l.level === 'info' && l.message === 'outbox lag back to normal')).toBe(true);
       expect((await db.query('SELECT count(*)::int AS n FROM event_outbox')).rows).toEqual([{ n: 0 }]);
     } finally {
       await relay.stop();
     }
+  });
+
+  it('logs one line while it cannot read the outbox, and one when the database answers again', async () => {
+    const { db } = context();
+    let failing = true;
+    const flaky: typeof db = { ...db, transaction: (work) => (failing ? Promise.reject(new Error('connection refused')) : db.transaction(work)) };
+    const relay = new OutboxRelay({ db: flaky, bus: new InProcessEventBus(), metrics: new EventPlumbingMetrics(), logger });
+    for (let i = 0; i < 3; i += 1) await expect(relay.pass()).resolves.toBeNull();
+    expect(lines.filter((l) => l.level === 'warn')).toEqual([{ level: 'warn', fields: { err: { message: 'connection refused' } }, message: 'outbox relay cannot read the outbox; retrying' }]);
+    failing = false;
+    await expect(relay.pass()).resolves.toBe(0);
+    expect(lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual(['outbox relay: the database answers again']);
   });
 
   it('publishes a row again after a crash between publish and delete, and the bus keeps one copy', async () => {
