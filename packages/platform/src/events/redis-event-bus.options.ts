@@ -63,8 +63,6 @@ export interface RedisEventKeys {
   readonly all: string;
   readonly dead: string;
   tenant(tenantId: string): string;
-  /** Marks an event id as published (the publish script's dedupe). */
-  published(eventId: string): string;
   /** Marks an event id as handled by a consumer group (the group's dedupe). */
   handled(group: string, eventId: string): string;
 }
@@ -74,7 +72,6 @@ export function redisEventKeys(prefix: string): RedisEventKeys {
     all: `${prefix}:all`,
     dead: `${prefix}:dead`,
     tenant: (tenantId) => `${prefix}:tenant:${tenantId}`,
-    published: (eventId) => `${prefix}:published:${eventId}`,
     handled: (group, eventId) => `${prefix}:handled:${group}:${eventId}`,
   };
 }

@@ -56,8 +56,8 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       await runPublishScript(this.client, {
         tenantKey: this.keys.tenant(event.tenantId),
         globalKey: this.keys.all,
-        dedupeKey: this.keys.published(event.id),
-        dedupeSeconds: DEDUPE_SECONDS,
+        eventId: event.id,
+        dedupeWindow: PUBLISH_DEDUPE_WINDOW,
         retentionPerTenant: this.o.retentionPerTenant,
         retentionGlobal: this.o.retentionGlobal,
         tenantId: event.tenantId,
@@ -89,7 +89,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       retentionDeadLetter: this.o.retentionDeadLetter,
       group,
       handledKey: (eventId: string) => this.keys.handled(group, eventId),
-      handledSeconds: DEDUPE_SECONDS,
+      handledSeconds: HANDLED_SECONDS,
       metrics: this.o.metrics,
       consumer: consumerName,
       handler,
@@ -225,9 +225,14 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   }
 }
 
-// How long an event id is remembered as published or handled: longer than any outbox backlog or
-// redelivery window we expect, short enough that the marker keys do not pile up.
-const DEDUPE_SECONDS = 24 * 60 * 60;
+// Newest entries of a tenant stream searched for the event id before appending: at least the outbox
+// relay's batch (what it may publish again after a crash).
+const PUBLISH_DEDUPE_WINDOW = 200;
+
+// How long a consumer group remembers an event id as handled: past the longest redelivery (claimIdleMs
+// times maxDeliveries at the defaults is 2.5 min), short enough that one key per event and group does
+// not pile up.
+const HANDLED_SECONDS = 10 * 60;
 
 /** A tenant stream entry as the log hands it out. */
 function toLoggedEvent(entry: StreamEntry): LoggedEvent {
