@@ -10,7 +10,7 @@ export interface OutboxRelayOptions {
   readonly bus: EventBusPort;
   readonly metrics: EventPlumbingMetrics;
   readonly logger: EventBusLogger;
-  /** Rows per pass. Default 100. */
+  /** Rows per pass. Default 100; keep it within the Redis bus's dedupe window (200 entries per tenant). */
   readonly batchSize?: number;
   /** Poll interval when idle (other processes' commits do not wake this one). Default 250 ms. */
   readonly pollMs?: number;
