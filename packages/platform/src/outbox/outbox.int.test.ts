@@ -88,6 +88,44 @@ describeOnEachEngine('the transactional outbox', (context) => {
     expect(begun).toBe(1);
   });
 
+  it('joins an enclosing unit: an inner commit is undone when the outer one fails', async () => {
+    const { db } = context();
+    const transactions = new AmbientTransactions(db);
+    const outbox = new SqlOutbox(transactions);
+    const failing = outbox.commit(async (record) => {
+      await outbox.commit(async (inner) => {
+        await transactions.client.query('INSERT INTO outbox_things (id) VALUES ($1)', ['inner']);
+        inner(event('ten_nested', 1));
+      });
+      record(event('ten_nested', 2));
+      throw new Error('the outer change failed');
+    });
+    await expect(failing).rejects.toThrow('the outer change failed');
+    expect((await db.query('SELECT count(*)::int AS n FROM outbox_things')).rows).toEqual([{ n: 0 }]);
+    expect((await db.query('SELECT count(*)::int AS n FROM event_outbox')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps one order when two processes relay the same outbox (one pass at a time)', async () => {
+    const { db, openPeer } = context();
+    const peer = await openPeer();
+    const outbox = new SqlOutbox(new AmbientTransactions(db));
+    const bus = new SwitchableBus(new InProcessEventBus());
+    const relays = [db, peer].map((client) => new OutboxRelay({ db: client, bus, metrics: new EventPlumbingMetrics(), logger, pollMs: 5, batchSize: 7 }));
+    const recorded: string[] = [];
+    relays.forEach((relay) => relay.start());
+    try {
+      for (let n = 0; n < 40; n += 1) {
+        const e = event(n % 3 === 0 ? 'ten_a' : 'ten_b', n);
+        recorded.push(e.id);
+        await outbox.commit(async (record) => record(e));
+      }
+      await expect.poll(() => bus.accepted.length).toBe(40);
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+    }
+    expect(bus.accepted.map((e) => e.id)).toEqual(recorded);
+  });
+
   it('relays in order with the outbox id as event id, waits out a bus outage, and counts the lag', async () => {
     const { db } = context();
     const outbox = new SqlOutbox(new AmbientTransactions(db));
