@@ -6,10 +6,17 @@ import { defineConfig } from 'vitest/config';
 // instances whose classes fail each other's instanceof checks. Pin tests to what production loads.
 const graphqlMain = createRequire(import.meta.url).resolve('graphql');
 
+// Workspace packages export their TypeScript sources under the `bizosaas-source` condition and compiled
+// JavaScript (dist/, built by `npm run build`) otherwise: tests run the sources, `npm start` the build.
+// Listing conditions replaces the defaults, so Vitest's own server defaults (Vite's without `module`) follow
+// ours; Vitest also hands them to its workers as node --conditions.
+const conditions = ['bizosaas-source', 'node', 'development|production'];
+
 // Two projects: unit tests (no services) and integration tests (*.int.test.ts: PostgreSQL, Redis, HTTP
 // servers on loopback, the whole gateway). `npm test` runs both.
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {
@@ -25,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
+          // One embedded PostgreSQL for the run: the default database of `npm start`, tested as such.
+          globalSetup: ['packages/platform/test/embedded-postgres.global-setup.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -59,8 +59,9 @@ const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|imp
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    // Test support (test/ folders, *.test.ts) may wire real infrastructure; the rules are for shipped code.
-    if (entry.name === 'node_modules' || entry.name === 'test' || entry.name.startsWith('.')) continue;
+    // Test support (test/ folders, *.test.ts) may wire real infrastructure; the rules are for shipped code,
+    // read from the sources (dist/ holds what tsc -b compiled from them).
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'test' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(path);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) yield path;

@@ -5,7 +5,7 @@ import { startTestApp, type Engine, type TestApp } from './support/test-app.js';
 const DEAL_FIELDS = 'id title amount probability stage { id } pipeline { id } contact { id email } company { id name }';
 
 // The foundation's end-to-end thread, through the gateway over HTTP, on both database engines.
-describe.each<Engine>(['pglite', 'postgres'])('CRM thread through the gateway (%s)', (engine) => {
+describe.each<Engine>(['embedded', 'postgres'])('CRM thread through the gateway (%s)', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine });

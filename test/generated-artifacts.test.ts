@@ -1,5 +1,5 @@
 import { generate } from '@graphql-codegen/cli';
-import { composeSupergraph, readSupergraphConfig } from '@bizosaas/gateway';
+import { composeSupergraph, readSupergraphConfig } from '@bizosaas/gateway/composition';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,76 +1,71 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProcessAlive } from '../packages/platform/src/db/embedded/process-probe.js';
+import { freePort, npmStart, stopProduct, type StartedProduct } from './support/npm-start.js';
 import { postGraphQL } from './support/test-app.js';
 
-// What a new user does: `npm start`, read the banner, query with a demo key; stop; start again.
+// What a new user does: `npm start` (compiled JavaScript on the embedded PostgreSQL), read the banner, query
+// with a demo key; stop; start again; and survive a crash of the parent.
 describe('npm start', () => {
   let dataDir: string;
-  let child: ChildProcess | undefined;
+  let running: StartedProduct | undefined;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
+    // `npm ci` builds through `prepare`; rebuild so the test runs what the sources say now (fast when current).
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
     dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-start-'));
-  });
+    // Without vitest's NODE_ENV=test, as a user runs it (Apollo, for one, behaves differently under test).
+    const { NODE_ENV: _testEnv, ...inherited } = process.env;
+    env = { ...inherited, DATA_DIR: dataDir, GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  }, 300_000);
   afterAll(async () => {
-    if (child) await stop(child);
+    if (running) await stopProduct(running.child);
     await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
-  it('prints the URL and demo keys, answers a query, and keeps data across a restart', async () => {
-    const env = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
-    const first = await start(env);
-    child = first.child;
+  const postmasterPid = async () => Number((await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const start = async () => (running = await npmStart(env));
+
+  it('prints the URL and demo keys, answers a query, keeps data across a restart, and stops its database', async () => {
+    const first = await start();
     expect(first.url).toBe(`http://127.0.0.1:${env.GATEWAY_PORT}/graphql`);
+    expect(first.output()).toContain(`embedded PostgreSQL in ${dataDir}/postgres`);
     expect(Object.keys(first.keys).sort()).toEqual(['acme', 'globex']);
+    // Compiled JavaScript, not TypeScript through a loader.
+    const node = execFileSync('ps', ['-o', 'args=', '--ppid', String(first.child.pid)]).toString();
+    expect(node).toMatch(/node packages\/app\/dist\/main\.js/);
 
     const created = await postGraphQL<{ createContact: { id: string } }>(first.url, first.keys.acme ?? '', 'mutation { createContact(input: { email: "survivor@example.org", firstName: "Sur" }) { id } }');
     expect(created.errors).toBeUndefined();
     const id = created.data?.createContact.id;
+    const server = await postmasterPid();
+    await stopProduct(first.child);
+    expect(await isProcessAlive(server)).toBe(false);
+    await expect(stat(join(dataDir, 'postgres', 'postmaster.pid'))).rejects.toThrow(/ENOENT/);
 
-    await stop(first.child);
-    const second = await start(env);
-    child = second.child;
+    const second = await start();
     expect(second.keys).toEqual(first.keys);
     const read = await postGraphQL<{ contact: { email: string; firstName: string } }>(second.url, second.keys.acme ?? '', 'query($id: ID!) { contact(id: $id) { email firstName } }', { id });
     expect(read.data?.contact).toEqual({ email: 'survivor@example.org', firstName: 'Sur' });
-  }, 120_000);
+    await stopProduct(second.child);
+  }, 180_000);
+
+  it('after a SIGKILL of npm and node, the next start reuses the database left running and stops it', async () => {
+    const crashed = await start();
+    const server = await postmasterPid();
+    await stopProduct(crashed.child, 'SIGKILL');
+    // The server is in its own process group: it outlives the crash, with its data.
+    expect(await isProcessAlive(server)).toBe(true);
+
+    const next = await start();
+    expect(await postmasterPid()).toBe(server);
+    const read = await postGraphQL<{ contacts: { totalCount: number } }>(next.url, next.keys.acme ?? '', '{ contacts(first: 1) { totalCount } }');
+    expect(read.data?.contacts.totalCount).toBeGreaterThan(0);
+    await stopProduct(next.child);
+    expect(await isProcessAlive(server)).toBe(false);
+  }, 180_000);
 });
-
-async function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; keys: Record<string, string> }> {
-  const child = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!/Demo API keys[\s\S]*globex\s+\S+/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start printed no banner in time:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const url = /GraphQL \(explorer in a browser\): (\S+)/.exec(output)?.[1] ?? '';
-  const keys = Object.fromEntries([...output.matchAll(/^\s+(acme|globex)\s+(bzk_\S+)/gm)].map((m) => [m[1], m[2]]));
-  return { child, url, keys };
-}
-
-/** SIGTERM to the whole process group (npm -> tsx -> node), then wait for the exit. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  await exited;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -99,6 +99,21 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
     expect(again.data.deals.nodes[0].source.provider).toBe('hubspot');
   });
 
+  it('surfaces a provider\'s 400 as a request error with the provider\'s message, never as "reconnect"', async () => {
+    // Aimed at the deals list, so a retry still in flight from an earlier case cannot take the fault.
+    hubspot.failNext(1, 400, {}, { endpoint: 'GET /crm/v3/objects/deals', error: { category: 'VALIDATION_ERROR', message: 'Property values were not valid: hs_pipeline is required' } });
+    zoho.inject({ kind: 'status', status: 400, code: 'PATTERN_NOT_MATCHED', message: 'Please check whether the input values are correct' }, { endpoint: 'GET /crm/v8/Deals' });
+    for (const [slug, provider, said] of [['acme', 'hubspot', 'hs_pipeline is required'], ['globex', 'zoho', 'input values are correct']] as const) {
+      const failed = await gql(slug, DEALS);
+      expect(failed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider });
+      expect(failed.errors?.[0]?.message).toContain(said);
+      expect(failed.errors?.[0]?.message).not.toMatch(/reconnect/i);
+      const connections = await gql(slug, '{ connections { port provider status } }');
+      expect(connections.data.connections).toContainEqual(expect.objectContaining({ port: 'CRM', provider, status: 'ACTIVE' }));
+      expect((await gql(slug, DEALS)).errors).toBeUndefined();
+    }
+  });
+
   it('shows a connection whose refresh token was revoked as NEEDS_REAUTH, and tells callers to reconnect', async () => {
     hubspot.rejectRefresh = true;
     hubspot.expireAccessTokens();

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The identity an API key (or, later, a JWT) stands for. */
@@ -21,17 +20,4 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
   }
   const apiKey = headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined;
-}
-
-/** 401 with `UNAUTHENTICATED`; the message says what to send, never echoes the key. */
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
-}
-
-export async function authenticate(headers: IncomingHttpHeaders, authenticator: ApiKeyAuthenticator): Promise<Principal> {
-  const key = presentedKey(headers);
-  if (!key) throw unauthenticated('Missing API key: send "Authorization: Bearer <your API key>".');
-  const principal = await authenticator(key);
-  if (!principal) throw unauthenticated('Invalid or revoked API key.');
-  return principal;
 }

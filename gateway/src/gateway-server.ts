@@ -11,9 +11,12 @@ import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, type ApiKeyAuthenticator, type Principal } from './auth.js';
 import { disableApolloTelemetry } from './apollo-telemetry.js';
 import { controlCharacterPlugin } from './control-characters.js';
+import { createAbuseControls, type AbuseControls, type GatewayAbuseOptions } from './abuse/abuse-controls.js';
+import { authenticateHttp, refuseThrottledAddresses } from './abuse/abuse-http.js';
+import { clientAddress } from './abuse/client-address.js';
+import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { maxDepthRule } from './query-limits.js';
@@ -51,6 +54,8 @@ export interface GatewayOptions {
   readonly oauthCallback?: OAuthCallbackHandler;
   /** Serves GraphQL subscriptions over graphql-ws on the same path when given. */
   readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
+  /** Failed-authentication throttles, per-key rate, socket and subscription caps; protective defaults when absent. */
+  readonly abuse?: GatewayAbuseOptions;
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -92,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apiSchema = loaded;
   });
 
+  const abuse = createAbuseControls(options.abuse ?? {}, options.authenticate, options.logger);
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
@@ -164,10 +170,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.locals.requestId = requestId;
       next();
     },
+    refuseThrottledAddresses(abuse.guard, clientAddress),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
-        principal: await authenticate(req.headers, options.authenticate),
+        principal: await authenticateHttp(abuse.guard, req.headers, clientAddress(req.socket.remoteAddress)),
         requestId: String(res.locals.requestId),
       }),
     }),
@@ -176,7 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway', options.logger));
 
-  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema) : undefined;
+  const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema, abuse) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -204,6 +211,7 @@ async function startSubscriptions(
   server: ApolloServer<GatewayContext>,
   httpServer: Server,
   schema: () => GraphQLSchema | undefined,
+  abuse: AbuseControls,
 ): Promise<{ hub: EventHub; close(): Promise<void> }> {
   const hub = new EventHub(
     subscriptions.source,
@@ -216,7 +224,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, authenticate: options.authenticate, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, abuse, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {

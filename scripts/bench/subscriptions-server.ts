@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-bench-'));
-const app = await startApp(loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), { ephemeralPorts: true });
+const app = await startApp(loadConfig({
+    // One key opens every subscriber's socket: lift the per-key caps unless the run sets them.
+    WS_SOCKETS_PER_KEY: '1000000',
+    KEY_REQUESTS_PER_SECOND: '1000000',
+    KEY_REQUEST_BURST: '1000000',
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  }), { ephemeralPorts: true });
 const tenant = app.demoTenants[0];
 if (!tenant) throw new Error('no demo tenant');
 process.stdout.write(`READY ${app.gatewayUrl} ${tenant.apiKey}\n`);

@@ -17,7 +17,7 @@ const rate = Number(args.get('rate') ?? 20);
 const seconds = Number(args.get('seconds') ?? 10);
 const events = Math.round(rate * seconds);
 
-const server = spawn(process.execPath, ['--import', 'tsx', new URL('./subscriptions-server.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--conditions=bizosaas-source', '--import', 'tsx', new URL('./subscriptions-server.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: server.stdout });
 const nextLine = (prefix: string) =>
   new Promise<string>((resolve) => {

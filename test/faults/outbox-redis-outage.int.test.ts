@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedis } from '../../packages/platform/test/throwaway-redis.js';
 import { cursorOfNextEvent, readEvents } from '../support/event-reader.js';
-import { killProduct, productEnvironment, startProduct, type ProductEnvironment, type ProductProcess } from '../support/product-process.js';
+import { npmStart, stopProduct, type StartedProduct } from '../support/npm-start.js';
+import { buildProduct, productEnvironment, type ProductEnvironment } from '../support/product-process.js';
 import { postGraphQL } from '../support/test-app.js';
 
 const MUTATIONS = 100;
@@ -18,24 +19,25 @@ describe('fault: Redis stopped for 10 s during 100 mutations', () => {
   let redis: ThrowawayRedis;
   let redisDir: string;
   let environment: ProductEnvironment;
-  let product: ProductProcess | undefined;
+  let product: StartedProduct | undefined;
 
   beforeAll(async () => {
+    buildProduct();
     redisDir = await mkdtemp(join(tmpdir(), 'bizosaas-redis-aof-'));
     redis = await ThrowawayRedis.create({ persistDir: redisDir });
     await redis.start();
     environment = await productEnvironment({ postgres: true, redisUrl: redis.url });
-  });
+  }, 300_000);
   afterAll(async () => {
-    if (product) await killProduct(product.child, 'SIGTERM');
+    if (product) await stopProduct(product.child, 'SIGTERM');
     await environment?.cleanUp();
     await redis?.stop();
     await rm(redisDir, { recursive: true, force: true });
   });
 
   it('lets every mutation succeed, and every event arrives after Redis returns, in order, none twice', async () => {
-    product = await startProduct(environment.env);
-    const live: ProductProcess = product;
+    product = await npmStart(environment.env);
+    const live: StartedProduct = product;
     const key = live.keys.acme ?? '';
     const run = Date.now().toString(36);
     const start = await cursorOfNextEvent(live.url, key, async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedis } from '../../packages/platform/test/throwaway-redis.js';
 import { cursorOfNextEvent, readEvents, type ReadEvent } from '../support/event-reader.js';
-import { killProduct, productEnvironment, startProduct, type ProductEnvironment, type ProductProcess } from '../support/product-process.js';
+import { npmStart, stopProduct, type StartedProduct } from '../support/npm-start.js';
+import { buildProduct, productEnvironment, type ProductEnvironment } from '../support/product-process.js';
 import { postGraphQL } from '../support/test-app.js';
 
 const MUTATIONS = 200;
@@ -14,21 +15,22 @@ const CREATE = 'mutation($email: String!) { createContact(input: { email: $email
 describe('fault: SIGKILL during 200 mutations', () => {
   let redis: ThrowawayRedis;
   let environment: ProductEnvironment;
-  let product: ProductProcess | undefined;
+  let product: StartedProduct | undefined;
 
   beforeAll(async () => {
+    buildProduct();
     redis = await ThrowawayRedis.create();
     await redis.start();
     environment = await productEnvironment({ postgres: true, redisUrl: redis.url });
-  });
+  }, 300_000);
   afterAll(async () => {
-    if (product) await killProduct(product.child, 'SIGKILL');
+    if (product) await stopProduct(product.child, 'SIGKILL');
     await environment?.cleanUp();
     await redis?.stop();
   });
 
   it('keeps every acknowledged mutation, and each contact that exists has its event exactly once', async () => {
-    product = await startProduct(environment.env);
+    product = await npmStart(environment.env);
     const key = product.keys.acme ?? '';
     const run = Date.now().toString(36);
     const start = await cursorOfNextEvent(product.url, key, async () => {
@@ -44,10 +46,10 @@ describe('fault: SIGKILL during 200 mutations', () => {
     let kills = 0;
     for (let i = 0; i < MUTATIONS; i += 1) {
       const email = `killed.${run}.${i}@example.org`;
-      const current: ProductProcess = product;
+      const current: StartedProduct = product;
       let killing: Promise<void> | undefined;
       if (killAt.has(i)) {
-        killing = new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 15))).then(() => killProduct(current.child, 'SIGKILL'));
+        killing = new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 15))).then(() => stopProduct(current.child, 'SIGKILL'));
       }
       try {
         const result = await postGraphQL<{ createContact: { id: string } }>(current.url, key, CREATE, { email });
@@ -60,12 +62,12 @@ describe('fault: SIGKILL during 200 mutations', () => {
       if (killing) {
         await killing;
         kills += 1;
-        product = await startProduct(environment.env);
+        product = await npmStart(environment.env);
       }
     }
     expect(kills).toBe(KILLS);
     expect(acknowledged.size).toBeGreaterThanOrEqual(MUTATIONS - KILLS * 2);
-    const live: ProductProcess = product;
+    const live: StartedProduct = product;
 
     // Every acknowledged contact is there; an unacknowledged one either exists or does not.
     const existing = new Map<string, string>();

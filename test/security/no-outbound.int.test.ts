@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopProduct } from '../support/npm-start.js';
 import { postGraphQL } from '../support/test-app.js';
 
 const RECORDER = fileURLToPath(new URL('./support/network-recorder.cjs', import.meta.url));
@@ -16,6 +17,8 @@ describe('start-up opens no outbound connection', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bizosaas-outbound-'));
+    // DATA_DIR is below it: as root, the embedded PostgreSQL runs as `postgres`, which must pass through.
+    await chmod(dir, 0o701);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
@@ -52,11 +55,8 @@ describe('start-up opens no outbound connection', () => {
       // Detectors and exporters work in the background after start: give them time to show themselves.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
     } finally {
-      if (child.exitCode === null && child.pid !== undefined) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid, 'SIGTERM');
-        await exited;
-      }
+      // Waits for node and the embedded PostgreSQL too, not only npm, before DATA_DIR is removed.
+      await stopProduct(child);
     }
     const attempts = (await readFile(recordFile, 'utf8')).split('\n').filter((line) => line.trim() !== '');
     expect(attempts).toEqual([]);

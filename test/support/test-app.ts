@@ -1,12 +1,14 @@
 import { startApp, type RunningApp } from '@bizosaas/app';
 import { loadConfig, openDatabase, type Logger } from '@bizosaas/platform';
 import { Redis } from 'ioredis';
+import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type Engine = 'pglite' | 'postgres';
+/** `embedded`: the integration run's embedded PostgreSQL (what `npm start` uses); `postgres`: the external one. */
+export type Engine = 'embedded' | 'postgres';
 export type Bus = 'in-process' | 'redis';
 
 /** The Redis server integration tests use (`.ci/run` makes sure it answers). */
@@ -34,14 +36,15 @@ export interface GraphQLResponse<T> {
 }
 
 /**
- * Starts the whole product (gateway + subgraphs over HTTP on free ports) on a fresh data directory, with
- * the embedded PGlite or, for `postgres`, in a fresh schema of the local PostgreSQL server.
+ * Starts the whole product (gateway + subgraphs over HTTP on free ports) on a fresh data directory, in a
+ * fresh schema of the embedded PostgreSQL (default) or of the local PostgreSQL server (`postgres`).
  */
 export async function startTestApp(
   options: { engine?: Engine; dataDir?: string; schema?: string; bus?: Bus; redisUrl?: string; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'bizosaas-test-')));
-  const schema = options.engine === 'postgres' ? (options.schema ?? `e2e_${randomBytes(6).toString('hex')}`) : undefined;
+  const databaseUrl = options.engine === 'postgres' ? TEST_DATABASE_URL : inject('embeddedDatabaseUrl');
+  const schema = options.schema ?? `e2e_${randomBytes(6).toString('hex')}`;
   const streamPrefix = `test:${randomBytes(6).toString('hex')}:events`;
   const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const config = loadConfig({
@@ -49,8 +52,10 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     // Tests point real-provider connectors at loopback emulators.
     CONNECTORS_ALLOW_LOOPBACK: 'true',
-    ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
-    ...(options.bus === 'redis' ? { REDIS_URL: redisUrl, EVENTS_STREAM_PREFIX: streamPrefix } : {}),
+    DATABASE_URL: databaseUrl,
+    DATABASE_SCHEMA: schema,
+    // Abuse counters under the stream prefix, so parallel apps do not share budgets and clean-up removes them.
+    ...(options.bus === 'redis' ? { REDIS_URL: redisUrl, EVENTS_STREAM_PREFIX: streamPrefix, ABUSE_REDIS_PREFIX: `${streamPrefix}:abuse` } : {}),
     ...options.env,
   });
   const app = await startApp(config, { ephemeralPorts: true, ...(options.logger ? { logger: options.logger } : {}) });
@@ -68,7 +73,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
-      if (schema && !options.schema) await dropSchema(schema);
+      if (!options.schema) await dropSchema(databaseUrl, schema);
       if (options.bus === 'redis') await deleteKeys(redisUrl, streamPrefix);
     },
   };
@@ -84,8 +89,8 @@ export async function postGraphQL<T>(url: string, key: string | null, query: str
   return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
 }
 
-async function dropSchema(schema: string): Promise<void> {
-  const db = await openDatabase({ url: TEST_DATABASE_URL });
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const db = await openDatabase({ url });
   try {
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   } finally {

@@ -3,7 +3,10 @@ import type { Server as HttpServer } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
-import { presentedKey, type ApiKeyAuthenticator, type Principal } from '../auth.js';
+import type { AbuseControls } from '../abuse/abuse-controls.js';
+import { clientAddress } from '../abuse/client-address.js';
+import { CLOSE_TOO_MANY_SOCKETS } from '../abuse/key-sockets.js';
+import { presentedKey, type Principal } from '../auth.js';
 import { maxDepthRule } from '../query-limits.js';
 import { withoutSuggestions } from '../suggestions.js';
 import { controlCharacterError, findControlCharacter } from '../control-characters.js';
@@ -16,7 +19,8 @@ export interface WsBridgeOptions {
   readonly path: string;
   /** The client-facing schema (the supergraph's API schema), once loaded. */
   readonly schema: () => GraphQLSchema | undefined;
-  readonly authenticate: ApiKeyAuthenticator;
+  /** Authentication behind the failure throttles and key rate, and the per-key socket registry. */
+  readonly abuse: AbuseControls;
   readonly hub: EventHub;
   readonly routes: readonly SubscriptionRoute[];
   readonly logger: KitLogger;
@@ -24,12 +28,10 @@ export interface WsBridgeOptions {
   readonly suggestions?: boolean;
   /** Results a subscriber may fall behind before it is dropped (default 5000). */
   readonly maxQueue?: number;
-  /** Subscriptions one connection may hold (default 100). */
-  readonly maxSubscriptionsPerConnection?: number;
 }
 
 // A type alias (not an interface) so it satisfies graphql-ws's Record constraint.
-type Extra = { principal?: Principal; active?: number };
+type Extra = { principal?: Principal };
 
 interface BridgeContext {
   readonly principal: Principal;
@@ -39,6 +41,8 @@ interface BridgeContext {
 
 /** Close code for a subscriber that could not keep up; the reason names the cursor to resume from. */
 export const CLOSE_TOO_SLOW = 4429;
+/** Close code for connection_init refused by the failed-authentication throttle or the key's request rate. */
+export const CLOSE_THROTTLED = 4430;
 
 /**
  * GraphQL subscriptions over graphql-ws on the gateway's /graphql path. WebSocket upgrades skip the HTTP
@@ -47,9 +51,22 @@ export const CLOSE_TOO_SLOW = 4429;
  */
 export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<void> } {
   // The same 1 MB request limit as HTTP (ws would accept 100 MB frames by default).
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 1024 * 1024 });
+  const { guard, sockets, limits } = options.abuse;
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: 1024 * 1024,
+    // A throttled address is refused at the upgrade already: a plain 429 with Retry-After.
+    verifyClient: (info, accept) => {
+      guard.addressRetryAfter(clientAddress(info.req.socket.remoteAddress)).then(
+        (retryAfter) => (retryAfter === 0 ? accept(true) : accept(false, 429, 'Too Many Requests', { 'Retry-After': String(retryAfter) })),
+        () => accept(true),
+      );
+    },
+  });
   const maxQueue = options.maxQueue ?? 5000;
-  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
+  const maxSubscriptions = limits.sockets.subscriptionsPerSocket;
+  sockets.start();
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       onConnect: async (ctx) => {
@@ -57,17 +74,42 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         const authorization = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
         const apiKey = typeof params.apiKey === 'string' ? params.apiKey : undefined;
         const key = presentedKey({ ...(authorization ? { authorization } : {}), ...(apiKey ? { 'x-api-key': apiKey } : {}) });
-        const principal = key ? await options.authenticate(key) : null;
-        if (!principal) return false; // graphql-ws closes with 4403 Forbidden
+        const outcome = await guard.authenticate(key, clientAddress(ctx.extra.request.socket.remoteAddress));
+        if (!outcome.ok || !key) {
+          // An unknown key keeps graphql-ws's 4403 Forbidden; a throttled one says when to retry.
+          if (!outcome.ok && outcome.status === 429) ctx.extra.socket.close(CLOSE_THROTTLED, outcome.message.slice(0, 120));
+          return false;
+        }
+        const { principal } = outcome;
+        const { socket } = ctx.extra;
+        if (!(await sockets.open(principal.userId, key, socket))) {
+          socket.close(CLOSE_TOO_MANY_SOCKETS, `Too many open sockets for this API key (at most ${limits.sockets.perKey})`);
+          return false;
+        }
+        // The client may have gone while its key was checked: its close was handled already, so free the place here.
+        if (socket.readyState !== socket.OPEN) {
+          sockets.release(principal.userId, socket);
+          return false;
+        }
         ctx.extra.principal = principal;
-        ctx.extra.active = 0;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onClose: (ctx) => {
+        if (ctx.extra.principal) sockets.release(ctx.extra.principal.userId, ctx.extra.socket);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
         const schema = options.schema();
         const principal = ctx.extra.principal;
         if (!schema || !principal) return [new GraphQLError('The gateway is not ready; retry shortly.')];
-        if ((ctx.extra.active ?? 0) >= maxSubscriptions) return [new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection.`)];
+        // graphql-ws registers the id before calling this hook, and this check runs before the hook's first
+        // await, so the count includes this subscription and every one still being set up: a burst cannot
+        // slip past the cap.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+          return [new GraphQLError(`At most ${maxSubscriptions} subscriptions per connection.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
+        // Each subscribe costs a request of the key's rate, so subscribe/complete churn is bounded too.
+        const spent = await guard.spend(principal);
+        if (!spent.ok) return [new GraphQLError(spent.message, { extensions: { code: spent.code, retryAfterSeconds: spent.retryAfterSeconds } })];
         let document;
         try {
           document = parse(payload.query);
@@ -99,12 +141,6 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         return queue;
       },
       execute: () => ({ errors: [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.')] }),
-      onOperation: (ctx) => {
-        ctx.extra.active = (ctx.extra.active ?? 0) + 1;
-      },
-      onComplete: (ctx) => {
-        ctx.extra.active = Math.max(0, (ctx.extra.active ?? 0) - 1);
-      },
       // Explicit, never derived from NODE_ENV: unexpected errors are not echoed to clients.
       isProd: true,
     },
@@ -112,6 +148,7 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
   );
   return {
     close: async () => {
+      sockets.stop();
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { createLogger, createPlatform, renderPortMetrics, type Config, type Logger, type Platform } from '@bizosaas/platform';
+import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
@@ -25,6 +25,8 @@ export interface StartAppOptions {
   /** Listen on free ports instead of the configured ones (tests run several apps). */
   readonly ephemeralPorts?: boolean;
   readonly logger?: Logger;
+  /** The embedded PostgreSQL, already being started by `main.ts` while this module loaded. */
+  readonly embeddedDatabase?: Promise<EmbeddedPostgres>;
 }
 
 /**
@@ -34,11 +36,13 @@ export interface StartAppOptions {
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   const runtime = createConnectorRuntime(config, logger);
-  const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
+  const platform = await createPlatform(config, { connectors: runtime.connectors, logger, ...(options.embeddedDatabase ? { embeddedDatabase: options.embeddedDatabase } : {}) });
   runtime.bind(platform);
   // Events committed before a crash (or while the bus was down) leave the outbox from here on.
   platform.relay.start();
   const servers: RunningServer[] = [];
+  // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
+  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
   try {
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
     const subgraphUrls: Record<string, string> = {};
@@ -67,6 +71,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
+      abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
@@ -81,6 +86,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       demoTenants,
       close: async () => {
         await gateway.close();
+        abuseCounters?.close();
         await Promise.all(servers.map((server) => server.close()));
         await platform.close();
         await runtime.close();
@@ -88,6 +94,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     };
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));
+    abuseCounters?.close();
     await platform.close();
     await runtime.close();
     throw error;

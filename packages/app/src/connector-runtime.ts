@@ -1,8 +1,7 @@
-import { createDrupalCmsConnector, createHubSpotCrmConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, createZohoCrmConnector, sandboxConnectors } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
-import type { Config, Logger, Platform } from '@bizosaas/platform';
-import { Redis } from 'ioredis';
+import { openRedisClient, type Config, type Logger, type Platform } from '@bizosaas/platform';
 
 /** What the real-provider connectors share in one process: metrics, a refresh lock and rate limits. */
 export interface ConnectorRuntime {
@@ -14,13 +13,14 @@ export interface ConnectorRuntime {
 }
 
 /**
- * Builds the connector catalogue for this process. OAuth tokens of HubSpot and Zoho connections are kept
+ * Builds the connector registry of this process (the only list of connectors: the platform's catalogue,
+ * connect flow, adapter factory and webhooks all read it). OAuth tokens of HubSpot and Zoho connections are kept
  * in the secret store (so a refresh survives restarts and is seen by every process), a dead refresh token
  * marks the connection NEEDS_REAUTH, and with REDIS_URL the refresh lock and the rate-limit buckets are
  * shared across processes.
  */
 export function createConnectorRuntime(config: Config, logger: Logger): ConnectorRuntime {
-  const redis = config.redis ? new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redis ? openRedisClient(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   const lock: Lock = redis ? new RedisLock(redis) : new InProcessLock();
   const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new InMemoryRateLimiter();
   const metrics = new PrometheusConnectorMetrics();
@@ -30,23 +30,19 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     return new SecretTokenStore(platform, context, seed);
   };
   const kitLogger = logger.child({ component: 'connectors' });
-  const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback };
+  const shared = { lock, rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback, tokenStore: tokens };
   const connectors: ConnectorDefinition[] = [
     ...sandboxConnectors,
-    createHubSpotCrmConnector({
-      ...shared,
-      tokenStore: (context) => tokens(context, { accessToken: stringOf(context.credentials.accessToken), refreshToken: stringOf(context.credentials.refreshToken), expiresAt: 0 }),
-    }),
-    createZohoCrmConnector({
-      ...shared,
-      tokenStore: (context, credentials) => tokens(context, { accessToken: '', refreshToken: credentials.refreshToken, expiresAt: 0 }),
-    }),
+    hubSpotCrmConnector(shared),
+    zohoCrmConnector(shared),
     // Basic auth with an application password: no tokens to store, no refresh lock.
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createShopifyCommerceConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createStripeBillingConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    // Providers built with defineHttpConnector are one line each, like the two above.
+    wooCommerceConnector(shared),
   ];
   return {
     connectors,
@@ -58,10 +54,6 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
       redis?.disconnect();
     },
   };
-}
-
-function stringOf(value: string | undefined): string {
-  return value ?? '';
 }
 
 /**

@@ -1,17 +1,36 @@
 /** `npm start`: the whole product in one process on embedded defaults (see README). */
-import { ConfigError, loadConfig } from '@bizosaas/platform';
-import { startApp } from './app.js';
+import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningApp } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const app = await startApp(config);
+  // The database first: initdb or the server's start runs in its own processes while the rest of the product
+  // (most of the start's CPU) loads. startApp takes it over; the catch only keeps it from counting as
+  // unhandled in the meantime.
+  const embedded = config.database.url ? undefined : startEmbeddedPostgres({ dataDir: config.dataDir });
+  embedded?.catch(() => undefined);
+  let app: RunningApp;
+  try {
+    const { startApp } = await import('./app.js');
+    app = await startApp(config, embedded ? { embeddedDatabase: embedded } : {});
+  } catch (error) {
+    // Stopping twice is harmless: the database may already have stopped it.
+    await embedded?.then((server) => server.stop(), () => undefined);
+    throw error;
+  }
   const lines = [
     '',
     `BizOSaaS is running.`,
     `  GraphQL (explorer in a browser): ${app.gatewayUrl}`,
     ...Object.entries(app.subgraphUrls).map(([name, url]) => `  subgraph ${name}: ${url} (answers only requests signed by the gateway)`),
-    `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+    `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
     `  secrets: ${config.vault ? `Vault KV v2 at ${config.vault.addr}` : 'encrypted local store (AES-256-GCM)'}`,
+    // The embedded database used to be PGlite; its data is not read any more (README: "Data from the PGlite default").
+    ...(!config.database.url && existsSync(join(config.dataDir, 'pglite'))
+      ? [`  note: ${join(config.dataDir, 'pglite')} holds data of the old PGlite default, which is not used; see the README to move it`]
+      : []),
     ...(app.demoTenants.length > 0 ? ['', 'Demo API keys (send as "Authorization: Bearer <key>"):'] : []),
     ...app.demoTenants.map((tenant) => `  ${tenant.slug.padEnd(8)} ${tenant.apiKey}   (${tenant.name})`),
     '',

@@ -133,6 +133,24 @@ describe('createHttpClient', () => {
     expect(refreshed).toBe(2);
   });
 
+  it('records a refreshed 401 as retried and a 401 whose refresh failed once, as the final answer', async () => {
+    const records: { status: number | 'network'; retried: boolean }[] = [];
+    const metrics = { record: (r: { status: number | 'network'; retried: boolean }) => records.push({ status: r.status, retried: r.retried }) };
+    const refreshing = (works: boolean): AuthStrategy => ({ async authorize(h) { h.set('Authorization', 'Bearer t-0000000000'); }, onUnauthorized: async () => works, secrets: () => ['t-0000000000'] });
+    await setup([{ status: 401 }, { status: 200, body: { ok: true } }], { auth: refreshing(true), metrics }).client.request({ method: 'GET', path: '/x' }, ok);
+    expect(records).toEqual([{ status: 401, retried: true }, { status: 200, retried: false }]);
+    records.length = 0;
+    const error = await failure(setup([{ status: 401 }], { auth: refreshing(false), metrics }).client.request({ method: 'GET', path: '/x' }, ok));
+    expect(error.code).toBe('unauthorized');
+    expect(records).toEqual([{ status: 401, retried: false }]);
+  });
+
+  it('refuses a 2xx body that is not JSON, and reads an empty one as undefined', async () => {
+    expect((await failure(setup([{ status: 200, body: 'plain text' }]).client.request({ method: 'GET', path: '/x' }, ok))).message).toContain('not JSON');
+    const empty = await setup([{ status: 204 }]).client.request({ method: 'DELETE', path: '/x' }, z.undefined());
+    expect(empty.body).toBeUndefined();
+  });
+
   it('rejects a body that fails the schema with invalid_response naming the provider and endpoint', async () => {
     const { client } = setup([{ status: 200, body: { ok: 'yes' } }]);
     const error = await failure(client.request({ method: 'GET', path: '/things' }, ok));
@@ -141,13 +159,45 @@ describe('createHttpClient', () => {
     expect(error.message).toMatch(/^acme GET \/v1\/things: .*ok/);
   });
 
-  it('maps 404 to not_found, other 4xx to misconfigured or the profile mapping', async () => {
-    expect((await failure(setup([{ status: 404 }]).client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('not_found');
-    expect((await failure(setup([{ status: 400, body: { message: 'bad' } }]).client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('misconfigured');
+  it('maps each 4xx to who was at fault, with the provider\'s message; never misconfigured', async () => {
+    const cases = [
+      [404, 'not_found'],
+      [400, 'invalid_request'],
+      [422, 'invalid_request'],
+      [409, 'conflict'],
+      [410, 'rejected'],
+      [403, 'unauthorized'],
+    ] as const;
+    for (const [status, code] of cases) {
+      const error = await failure(setup([{ status, body: { message: `vendor says ${status}` } }]).client.request({ method: 'GET', path: '/x', docs: 'https://docs.acme.example/x' }, ok));
+      expect(error.code).toBe(code);
+      expect(error.details.status).toBe(status);
+      expect(error.message).toContain(`vendor says ${status}`);
+    }
+    const nested = await failure(setup([{ status: 400, body: { error: { message: 'email is invalid' } } }]).client.request({ method: 'POST', path: '/x', body: {} }, ok));
+    expect(nested).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('email is invalid') });
     const mapped = setup([{ status: 400, body: { category: 'OBJECT_NOT_FOUND' } }], {
       profile: { ...profile, mapError: (_s, body) => (typeof body === 'object' && body !== null && 'category' in body ? { code: 'not_found', message: 'gone' } : undefined) },
     });
     expect((await failure(mapped.client.request({ method: 'GET', path: '/x' }, ok))).code).toBe('not_found');
+  });
+
+  it('turns an error hidden in a 2xx answer into that error when the profile reads one', async () => {
+    const { client } = setup([{ status: 200, body: { status: 'error', code: 'INVALID_QUERY' } }], {
+      profile: { ...profile, errorInSuccess: (_s, body) => (typeof body === 'object' && body !== null && 'code' in body ? { code: 'invalid_request', message: 'bad query' } : undefined) },
+    });
+    expect(await failure(client.request({ method: 'GET', path: '/x' }, ok))).toMatchObject({ code: 'invalid_request', details: { status: 200 } });
+  });
+
+  it('records every attempt once in the metrics, retried or not', async () => {
+    const records: { status: number | 'network'; attempt: number; retried: boolean }[] = [];
+    const { client } = setup([{ status: 503 }, 'network-error', { status: 200, body: { ok: true } }], { metrics: { record: (r) => records.push({ status: r.status, attempt: r.attempt, retried: r.retried }) } });
+    await client.request({ method: 'GET', path: '/x' }, ok);
+    expect(records).toEqual([
+      { status: 503, attempt: 1, retried: true },
+      { status: 'network', attempt: 2, retried: true },
+      { status: 200, attempt: 3, retried: false },
+    ]);
   });
 
   it('fails rate_limited with retryAfterSeconds when 429s outlast the attempts', async () => {

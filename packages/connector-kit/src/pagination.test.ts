@@ -1,6 +1,6 @@
 import { ConnectorError } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
-import { chunks, collect, cursorPaging, linkPaging, nextFromLinkHeader, offsetPaging, paginate } from './pagination.js';
+import { chunks, collect, cursorPaging, linkPaging, nextFromLinkHeader, offsetPaging, pageNumberPaging, paginate } from './pagination.js';
 
 const all = Array.from({ length: 23 }, (_, i) => `item-${i}`);
 
@@ -14,6 +14,22 @@ describe('paginate', () => {
     };
     const items = await collect(paginate({ fetchPage, items: (p) => p.results, next: cursorPaging((p) => p.paging?.next?.after) }));
     expect(items).toEqual(all);
+  });
+
+  it('walks numbered pages using the total page count, and without one until a short page', async () => {
+    type Page = { data: string[]; page: number; totalPages?: number };
+    const fetch = (withTotal: boolean) => async (page: string | undefined): Promise<Page> => {
+      const number = Number(page ?? 1);
+      return { data: all.slice((number - 1) * 10, number * 10), page: number, ...(withTotal && { totalPages: Math.ceil(all.length / 10) }) };
+    };
+    for (const withTotal of [true, false]) {
+      let calls = 0;
+      const counted = fetch(withTotal);
+      const next = pageNumberPaging<Page>({ pageSize: 10, page: (p) => p.page, count: (p) => p.data.length, totalPages: (p) => p.totalPages });
+      const items = await collect(paginate({ fetchPage: (c) => ((calls += 1), counted(c)), items: (p) => p.data, next }));
+      expect(items).toEqual(all);
+      expect(calls).toBe(3);
+    }
   });
 
   it('walks offset pages using the total, and without one until a short page', async () => {

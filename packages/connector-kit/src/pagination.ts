@@ -71,6 +71,24 @@ export function offsetPaging<TPage>(options: {
   };
 }
 
+/**
+ * `next` for page-number paging (WordPress and WooCommerce: `page`, `X-WP-TotalPages`): the next page
+ * while the provider reports more pages (or, without a count, while pages come back full).
+ */
+export function pageNumberPaging<TPage>(options: {
+  pageSize: number;
+  page(page: TPage): number;
+  count(page: TPage): number;
+  totalPages?(page: TPage): number | undefined;
+}): (page: TPage) => string | undefined {
+  return (page) => {
+    const current = options.page(page);
+    const totalPages = options.totalPages?.(page);
+    if (totalPages !== undefined) return current < totalPages ? String(current + 1) : undefined;
+    return options.count(page) >= options.pageSize ? String(current + 1) : undefined;
+  };
+}
+
 /** `next` for link paging: the `rel="next"` URL of an RFC 8288 `Link` header, or a link in the body. */
 export function linkPaging<TPage>(linkOf: (page: TPage) => string | null | undefined): (page: TPage) => string | undefined {
   return (page) => {

@@ -18,4 +18,9 @@ export interface ProviderProfile {
   readonly idempotencyHeader?: string;
   /** Maps a non-2xx vendor answer to a connector error code (return undefined for the kit's default mapping). */
   mapError?(status: number, body: unknown): { code: ConnectorErrorCode; message: string } | undefined;
+  /**
+   * Reads an error out of a 2xx answer, for providers that report some failures with HTTP 200 (Zoho);
+   * undefined when the body is a real success.
+   */
+  errorInSuccess?(status: number, body: unknown): { code: ConnectorErrorCode; message: string } | undefined;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Lock } from './lock.js';
 import { realSleep } from './rate-limiter.js';
 
@@ -12,7 +12,8 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
  */
 export class RedisLock implements Lock {
   constructor(
-    private readonly redis: Redis,
+    // One key per command and script, so a Redis Cluster serves it as well as one server.
+    private readonly redis: Redis | Cluster,
     private readonly options: { keyPrefix?: string; ttlMs?: number; retryMs?: number; waitMs?: number } = {},
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { realSleep, type RateLimitConfig, type RateLimiter } from './rate-limiter.js';
 
 // Token bucket with reservation, atomically in Redis: refill by elapsed time, take one token (the balance
@@ -23,7 +23,8 @@ return math.ceil((-tokens / refill) * 1000)
 /** Token bucket shared through Redis (used when REDIS_URL is set), so several processes keep to one budget. */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    // One key per command and script, so a Redis Cluster serves it as well as one server.
+    private readonly redis: Redis | Cluster,
     private readonly options: { keyPrefix?: string; sleep?: (ms: number) => Promise<void> } = {},
   ) {}
 

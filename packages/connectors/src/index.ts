@@ -1,6 +1,7 @@
 /**
  * Connectors: one folder per external system, each a `ConnectorDefinition` implementing a domain port.
- * The platform's adapter factory looks connectors up in `connectorCatalogue` by manifest id and port.
+ * The one registry is the composition root's list (packages/app/src/connector-runtime.ts): it builds each
+ * real-provider connector once with the process's shared rate limits, locks, metrics and token stores.
  */
 import type { ConnectorDefinition } from '@bizosaas/domain';
 import { sandboxAnalyticsConnector } from './sandbox/analytics/sandbox-analytics.connector.js';
@@ -11,13 +12,6 @@ import { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 import { sandboxEmailMarketingConnector } from './sandbox/email-marketing/sandbox-email-marketing.connector.js';
 import { sandboxLlmConnector } from './sandbox/llm/sandbox-llm.connector.js';
 import { sandboxMessagingConnector } from './sandbox/messaging/sandbox-messaging.connector.js';
-import { hubspotCrmConnector } from './hubspot/hubspot.connector.js';
-import { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
-import { wordpressCmsConnector } from './wordpress/wordpress.connector.js';
-import { wagtailCmsConnector } from './wagtail/wagtail.connector.js';
-import { drupalCmsConnector } from './drupal/drupal.connector.js';
-import { shopifyCommerceConnector } from './shopify/shopify.connector.js';
-import { stripeBillingConnector } from './stripe/stripe.connector.js';
 
 /** The embedded sandbox connectors, one per port. */
 export const sandboxConnectors: readonly ConnectorDefinition[] = [
@@ -30,12 +24,6 @@ export const sandboxConnectors: readonly ConnectorDefinition[] = [
   sandboxMessagingConnector,
   sandboxLlmConnector,
 ];
-
-/**
- * Every connector this build ships, with in-memory defaults for OAuth tokens, locks and rate limits. The
- * composition root builds the real-provider connectors with persistent, shared ones instead.
- */
-export const connectorCatalogue: readonly ConnectorDefinition[] = [...sandboxConnectors, hubspotCrmConnector, zohoCrmConnector, wordpressCmsConnector, wagtailCmsConnector, drupalCmsConnector, shopifyCommerceConnector, stripeBillingConnector];
 
 export { sandboxCrmConnector } from './sandbox/crm/sandbox-crm.connector.js';
 export { SandboxCrmAdapter, type SandboxCrmAdapterOptions } from './sandbox/crm/sandbox-crm.adapter.js';
@@ -64,16 +52,16 @@ export { sandboxBillingConnector } from './sandbox/billing/sandbox-billing.conne
 export { SandboxBillingAdapter, type SandboxBillingAdapterOptions } from './sandbox/billing/sandbox-billing.adapter.js';
 export { seedSandboxBillingDataset, buildSandboxBillingSeed, type SandboxBillingSeedResult, type SandboxBillingSeedData } from './sandbox/billing/sandbox-billing.seed.js';
 export { sandboxWebhookHeaders, signSandboxWebhook, SANDBOX_WEBHOOK_TOLERANCE_SECONDS } from './sandbox/crm/sandbox-crm.webhook.js';
-export { hubspotCrmConnector, createHubSpotCrmConnector, type HubSpotConnectorOptions } from './hubspot/hubspot.connector.js';
-export { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
+export { hubSpotCrmConnector } from './hubspot/hubspot.connector.js';
+export { HubSpotCrmAdapter, type HubSpotClientOptions, type HubSpotCrmAdapterOptions } from './hubspot/hubspot-crm.adapter.js';
 export { createHubSpotAuth, type HubSpotAuthOptions } from './hubspot/hubspot.auth.js';
 export { verifyHubSpotSignatureV3, parseHubSpotWebhook, HubSpotWebhookError, type HubSpotWebhookEvent, type HubSpotSignatureInput, type HubSpotSignatureResult } from './hubspot/hubspot.webhook.js';
 export { createHubSpotWebhook, hubSpotDeliveryId } from './hubspot/hubspot.webhook-receiver.js';
-export { zohoCrmConnector, createZohoCrmConnector, createZohoHttpClient, type ZohoCrmConnectorOptions } from './zoho/zoho-crm.connector.js';
+export { zohoCrmConnector } from './zoho/zoho-crm.connector.js';
 export { ZohoCrmAdapter, type ZohoCrmAdapterOptions } from './zoho/zoho-crm.adapter.js';
 export { parseZohoNotification, type ZohoNotification, type ZohoRecordChange, type ParseZohoNotificationOptions } from './zoho/zoho-crm.notifications.js';
 export { zohoOAuthProvider, zohoTokenFetch, ZOHO_CRM_SCOPES } from './zoho/zoho-crm.oauth.js';
-export { parseZohoSettings, parseZohoCredentials, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';
+export { parseZohoSettings, parseZohoCredentials, zohoCredentialsSchema, zohoSettingsSchema, ZOHO_DATA_CENTRES, type ZohoCrmSettings, type ZohoCrmCredentials } from './zoho/zoho-crm.settings.js';
 export { wordpressCmsConnector, createWordPressCmsConnector, type WordPressConnectorOptions } from './wordpress/wordpress.connector.js';
 export { WordPressCmsAdapter, type WordPressCmsAdapterOptions } from './wordpress/wordpress-cms.adapter.js';
 export { parseWordPressSettings, parseWordPressCredentials, type WordPressSettings, type WordPressCredentials } from './wordpress/wordpress.settings.js';
@@ -83,6 +71,9 @@ export { parseWagtailSettings, parseWagtailCredentials, type WagtailSettings, ty
 export { drupalCmsConnector, createDrupalCmsConnector, drupalAuth, type DrupalConnectorOptions } from './drupal/drupal.connector.js';
 export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-cms.adapter.js';
 export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';
+export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
+export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
+export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
 export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyConnectorOptions } from './shopify/shopify.connector.js';
 export { ShopifyCommerceAdapter, type ShopifyCommerceAdapterOptions } from './shopify/shopify-commerce.adapter.js';
 export { verifyShopifyHmac, signShopifyWebhook, parseShopifyWebhook } from './shopify/shopify.webhook.js';

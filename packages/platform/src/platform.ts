@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { AdapterFactory } from './adapters/adapter-factory.js';
 import { PortMetrics } from './adapters/port-metrics.js';
 import type { Config } from './config/config.js';
-import { migrate, openDatabase, platformMigrationSet, type Database, type MigrationSet } from './db/index.js';
+import { migrate, openDatabase, platformMigrationSet, type Database, type EmbeddedPostgres, type MigrationSet } from './db/index.js';
 import { InProcessEventBus } from './events/in-process-event-bus.js';
 import { RedisEventBus } from './events/redis-event-bus.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -59,17 +59,19 @@ export interface CreatePlatformOptions {
   readonly connectors: readonly ConnectorDefinition[];
   /** Overrides the logger built from the config (tests capture log lines with it). */
   readonly logger?: Logger;
+  /** The embedded PostgreSQL under DATA_DIR, started ahead by the caller (see `OpenDatabaseOptions.embedded`). */
+  readonly embeddedDatabase?: Promise<EmbeddedPostgres>;
 }
 
 /**
- * Opens the database (PGlite under DATA_DIR, or PostgreSQL with DATABASE_URL), applies the platform's and
+ * Opens the database (the embedded PostgreSQL under DATA_DIR, or PostgreSQL with DATABASE_URL), applies the platform's and
  * the connectors' migrations, and builds the secret store (Vault with VAULT_ADDR, else the encrypted local
  * store), the repositories, the adapter factory and the event bus.
  */
 export async function createPlatform(config: Config, options: CreatePlatformOptions): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   const db = await openDatabase({
-    ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir }),
+    ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir, ...(options.embeddedDatabase ? { embedded: options.embeddedDatabase } : {}) }),
     ...(config.database.schema ? { schema: config.database.schema } : {}),
     onPoolError: (error) => logger.error({ err: { message: error.message } }, 'idle database connection failed'),
   });

@@ -77,6 +77,18 @@ describe('formatSubgraphError', () => {
     }
   });
 
+  it.each([
+    ['invalid_request', 'BAD_USER_INPUT'],
+    ['rejected', 'UPSTREAM_REJECTED'],
+    ['conflict', 'CONFLICT'],
+  ] as const)('maps a provider refusing the request (%s) to %s with its message and no advice to reconnect', (code, graphqlCode) => {
+    for (const result of formatBoth(new ConnectorError(code, 'hubspot', 'hubspot POST /crm/v3/objects/contacts: refused the request (HTTP 400): Property values were not valid', { status: 400 }))) {
+      expect(result.extensions).toEqual({ code: graphqlCode, provider: 'hubspot' });
+      expect(result.message).toContain('Property values were not valid');
+      expect(result.message).not.toMatch(/reconnect/i);
+    }
+  });
+
   it('adds no trailing advice for codes that have none', () => {
     const [bare] = formatBoth(new ConnectorError('not_found', 'zoho', 'No such record.'));
     expect(bare?.message).toBe('No such record.');

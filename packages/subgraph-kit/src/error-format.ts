@@ -14,6 +14,10 @@ const DOMAIN_CODES: Record<DomainErrorKind, string> = {
 
 const CONNECTOR_CODES: Record<ConnectorErrorCode, { code: string; advice: string }> = {
   unauthorized: { code: 'CONNECTION_UNAUTHORIZED', advice: 'Check or reconnect this connection in the platform settings.' },
+  // The provider refused what was asked, not who asked: the message carries the provider's reason.
+  invalid_request: { code: 'BAD_USER_INPUT', advice: '' },
+  rejected: { code: 'UPSTREAM_REJECTED', advice: '' },
+  conflict: { code: 'CONFLICT', advice: '' },
   not_found: { code: 'NOT_FOUND', advice: '' },
   rate_limited: { code: 'RATE_LIMITED', advice: 'Try again later.' },
   upstream_unavailable: { code: 'UPSTREAM_UNAVAILABLE', advice: 'The provider is unavailable; try again later.' },

@@ -122,5 +122,5 @@ export class DrupalApi {
 
 /** True for Drupal's 422 on the path alias (the alias is taken): the create can be retried with another. */
 export function isAliasTaken(error: unknown): boolean {
-  return error instanceof ConnectorError && error.code === 'misconfigured' && error.details.status === 422 && error.message.includes('/data/attributes/path');
+  return error instanceof ConnectorError && error.code === 'invalid_request' && error.details.status === 422 && error.message.includes('/data/attributes/path');
 }

@@ -55,12 +55,13 @@ describe('Drupal mapping', () => {
     expect(slugify('Ça va? Same  Title!')).toBe('ca-va-same-title');
   });
 
-  it('maps JSON:API errors: 403 unauthorized, 404 not found, 422 misconfigured naming the pointer', () => {
+  it('maps JSON:API errors: 403 unauthorized, 404 not found, 422 invalid_request naming the pointer, 409 conflict', () => {
     const error = (status: number, pointer?: string) => ({ errors: [{ status: String(status), title: 'T', detail: `detail ${status}`, ...(pointer && { source: { pointer } }) }] });
     expect(drupalProfile.mapError?.(403, error(403))?.code).toBe('unauthorized');
     expect(drupalProfile.mapError?.(404, error(404))?.code).toBe('not_found');
     const invalid = drupalProfile.mapError?.(422, error(422, '/data/attributes/path'));
-    expect(invalid).toMatchObject({ code: 'misconfigured' });
+    expect(invalid).toMatchObject({ code: 'invalid_request' });
+    expect(drupalProfile.mapError?.(409, error(409))?.code).toBe('conflict');
     expect(invalid?.message).toContain('/data/attributes/path');
     expect(drupalProfile.mapError?.(429, {})).toBeUndefined();
   });

@@ -23,7 +23,9 @@ export const drupalProfile: ProviderProfile = {
     const code: ConnectorErrorCode | undefined =
       status === 401 || status === 403 ? 'unauthorized'
       : status === 404 ? 'not_found'
-      : status === 400 || status === 409 || status === 415 || status === 422 ? 'misconfigured'
+      : status === 400 || status === 422 ? 'invalid_request'
+      : status === 409 ? 'conflict'
+      : status === 415 ? 'rejected'
       : undefined;
     if (code === undefined) return undefined;
     const hint =

@@ -1,4 +1,4 @@
-import { chunks, collect, createHttpClient, type AuthStrategy, type ConnectorMetrics, type KitLogger, type RateLimiter } from '@bizosaas/connector-kit';
+import { chunks, collect, createHttpClient, type AuthStrategy, type ConnectorHttpClient, type ConnectorMetrics, type KitLogger, type RateLimiter } from '@bizosaas/connector-kit';
 import {
   ConnectorError,
   EntityIds,
@@ -35,14 +35,12 @@ import {
 import { hubSpotProfile, HUBSPOT_API_BASE } from './hubspot.profile.js';
 import type { HubSpotObject } from './hubspot.schemas.js';
 
-export interface HubSpotCrmAdapterOptions {
-  readonly connectionId: string;
+/** How the adapter reaches HubSpot when it builds its own kit client (tests, direct use). */
+export interface HubSpotClientOptions {
   /** Private-app bearer token or OAuth2 (see `createHubSpotAuth`). */
   readonly auth: AuthStrategy;
   /** Default https://api.hubapi.com (tests point it at the emulator). */
   readonly baseUrl?: string;
-  /** Currency of deals without `deal_currency_code` (the account's company currency); default USD. */
-  readonly defaultCurrency?: string;
   readonly rateLimiter?: RateLimiter;
   readonly logger?: KitLogger;
   readonly metrics?: ConnectorMetrics;
@@ -50,6 +48,29 @@ export interface HubSpotCrmAdapterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Per-attempt timeout override (the profile's is 30 s). */
   readonly timeoutMs?: number;
+}
+
+/** The connection, and either its kit client (as `defineHttpConnector` builds it) or how to build one. */
+export type HubSpotCrmAdapterOptions = {
+  readonly connectionId: string;
+  /** Currency of deals without `deal_currency_code` (the account's company currency); default USD. */
+  readonly defaultCurrency?: string;
+} & ({ readonly http: ConnectorHttpClient } | HubSpotClientOptions);
+
+function clientOf(options: HubSpotCrmAdapterOptions): ConnectorHttpClient {
+  if ('http' in options) return options.http;
+  const profile = options.timeoutMs === undefined ? hubSpotProfile : { ...hubSpotProfile, timeoutMs: options.timeoutMs };
+  return createHttpClient({
+    profile,
+    baseUrl: options.baseUrl ?? HUBSPOT_API_BASE,
+    connectionId: options.connectionId,
+    auth: options.auth,
+    ...(options.rateLimiter && { rateLimiter: options.rateLimiter }),
+    ...(options.logger && { logger: options.logger }),
+    ...(options.metrics && { metrics: options.metrics }),
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.sleep && { sleep: options.sleep }),
+  });
 }
 
 type Kind = (typeof HubSpotKinds)[keyof typeof HubSpotKinds];
@@ -86,20 +107,7 @@ export class HubSpotCrmAdapter implements CrmPort {
   constructor(options: HubSpotCrmAdapterOptions) {
     this.ids = new EntityIds(options.connectionId);
     this.defaultCurrency = options.defaultCurrency ?? 'USD';
-    const profile = options.timeoutMs === undefined ? hubSpotProfile : { ...hubSpotProfile, timeoutMs: options.timeoutMs };
-    this.api = new HubSpotApi(
-      createHttpClient({
-        profile,
-        baseUrl: options.baseUrl ?? HUBSPOT_API_BASE,
-        connectionId: options.connectionId,
-        auth: options.auth,
-        ...(options.rateLimiter && { rateLimiter: options.rateLimiter }),
-        ...(options.logger && { logger: options.logger }),
-        ...(options.metrics && { metrics: options.metrics }),
-        ...(options.fetch && { fetch: options.fetch }),
-        ...(options.sleep && { sleep: options.sleep }),
-      }),
-    );
+    this.api = new HubSpotApi(clientOf(options));
   }
 
   async listContacts(request: PageRequest, filter: ContactFilter = {}): Promise<Page<Contact>> {

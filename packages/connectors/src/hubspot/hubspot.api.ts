@@ -1,5 +1,5 @@
-import { chunks, collect, cursorPaging, paginate, type ConnectorHttpClient } from '@bizosaas/connector-kit';
-import { ConnectorError } from '@bizosaas/domain';
+import { chunks, cursorPaging, paginate, type ConnectorHttpClient } from '@bizosaas/connector-kit';
+import { ConnectorError, ValidationError } from '@bizosaas/domain';
 import { z } from 'zod';
 import { HubSpotProperties } from './hubspot.mapping.js';
 import {
@@ -19,6 +19,8 @@ export type HubSpotObjectType = keyof typeof HubSpotProperties;
 
 /** HubSpot's batch size for batch read and association batch read, and its per-request search page. */
 export const HUBSPOT_BATCH_SIZE = 100;
+/** Pages of one record's associations read before giving up (HubSpot answers up to 500 per page). */
+export const HUBSPOT_ASSOCIATION_ROUNDS = 20;
 /** The search endpoints return at most 10 000 results per query. */
 export const HUBSPOT_SEARCH_CAP = 10_000;
 
@@ -73,6 +75,8 @@ export class HubSpotApi {
 
   /** One search page (filters AND-ed in one filter group), sorted by id. Refuses pages past the 10 000 cap. */
   async search(type: HubSpotObjectType, filters: readonly HubSpotFilter[], limit: number, after: string | undefined): Promise<HubSpotSearchPage> {
+    // A search cursor is HubSpot's result offset; anything else would go out as `"limit": null`.
+    if (after !== undefined && !/^\d{1,9}$/.test(after)) throw new ValidationError([{ field: 'after', reason: 'is not a cursor returned by this list' }]);
     const offset = after === undefined ? 0 : Number(after);
     if (offset >= HUBSPOT_SEARCH_CAP) {
       throw new ConnectorError('not_supported', 'hubspot', `HubSpot search returns at most ${HUBSPOT_SEARCH_CAP} results per query; narrow the filter to see the rest`);
@@ -140,8 +144,10 @@ export class HubSpotApi {
   }
 
   /**
-   * Associated ids per source id (v4 batch read, 100 per call), in HubSpot's order. A source with more
-   * associations than one answer holds is paged to the end, never cut.
+   * Associated ids per source id (v4 batch read, 100 inputs per call), in HubSpot's order. Sources with
+   * more associations than one answer holds are continued together, each round one batch call per 100
+   * of them (each input carries its own `after`), for at most HUBSPOT_ASSOCIATION_ROUNDS rounds; past
+   * that the read fails `not_supported` rather than return a cut list.
    */
   async associations(from: HubSpotObjectType, to: HubSpotObjectType, ids: readonly string[]): Promise<Map<string, string[]>> {
     const read = (inputs: readonly { id: string; after?: string }[]) =>
@@ -151,22 +157,18 @@ export class HubSpotApi {
         hubSpotAssociationBatchSchema,
       );
     const out = new Map<string, string[]>();
-    const pages = await Promise.all(chunks([...new Set(ids)], HUBSPOT_BATCH_SIZE).map((batch) => read(batch.map((id) => ({ id })))));
-    for (const result of pages.flatMap((page) => page.body.results)) {
-      const first = result.to.map((t) => t.toObjectId);
-      const after = result.paging?.next?.after;
-      const rest =
-        after === undefined
-          ? []
-          : await collect(
-              paginate({
-                fetchPage: async (cursor) => (await read([{ id: result.from.id, after: cursor ?? after }])).body.results[0],
-                items: (r) => r?.to.map((t) => t.toObjectId) ?? [],
-                next: cursorPaging((r) => r?.paging?.next?.after),
-                provider: 'hubspot',
-              }),
-            );
-      out.set(result.from.id, [...first, ...rest]);
+    let pending: { id: string; after?: string }[] = [...new Set(ids)].map((id) => ({ id }));
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round === HUBSPOT_ASSOCIATION_ROUNDS) {
+        throw new ConnectorError('not_supported', 'hubspot', `HubSpot record ${pending[0]?.id} has more ${to} associations than ${HUBSPOT_ASSOCIATION_ROUNDS} pages; the connector does not read that many`);
+      }
+      const pages = await Promise.all(chunks(pending, HUBSPOT_BATCH_SIZE).map((batch) => read(batch)));
+      pending = [];
+      for (const result of pages.flatMap((page) => page.body.results)) {
+        out.set(result.from.id, [...(out.get(result.from.id) ?? []), ...result.to.map((t) => t.toObjectId)]);
+        const after = result.paging?.next?.after;
+        if (after !== undefined) pending.push({ id: result.from.id, after });
+      }
     }
     return out;
   }

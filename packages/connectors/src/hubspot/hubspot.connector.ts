@@ -1,66 +1,45 @@
-import type { ConnectorMetrics, KitLogger, Lock, RateLimiter, TokenStore } from '@bizosaas/connector-kit';
-import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
+import { defineHttpConnector } from '@bizosaas/connector-kit';
 import { createHubSpotAuth } from './hubspot.auth.js';
 import { HubSpotCrmAdapter } from './hubspot-crm.adapter.js';
 import { hubSpotCrmManifest } from './hubspot.manifest.js';
 import { createHubSpotConnectFlow } from './hubspot.oauth.js';
-import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.settings.js';
+import { hubSpotProfile } from './hubspot.profile.js';
+import { hubSpotCredentialsSchema, hubSpotSettingsSchema, parseHubSpotCredentials } from './hubspot.settings.js';
 import { createHubSpotWebhook } from './hubspot.webhook-receiver.js';
 
-/** What the platform can wire into HubSpot adapters (all optional; in-memory defaults). */
-export interface HubSpotConnectorOptions {
-  /** Accept `http://127.0.0.1:<port>` base URLs (local emulators). Tests only; never tenant-controlled. */
-  readonly allowEmulator?: boolean;
-  /** OAuth tokens per connection, persisted, with NEEDS_REAUTH recorded on the connection. */
-  readonly tokenStore?: (context: ConnectorContext) => TokenStore;
-  readonly lock?: Lock;
-  readonly rateLimiter?: RateLimiter;
-  readonly logger?: KitLogger;
-  readonly metrics?: ConnectorMetrics;
-  readonly fetch?: typeof fetch;
-}
-
-/** Builds the HubSpot CRM connector; `hubspotCrmConnector` is the one with in-memory defaults. */
-export function createHubSpotCrmConnector(options: HubSpotConnectorOptions = {}): ConnectorDefinition<'crm'> {
-  const parseSettings = (raw: unknown) => parseHubSpotSettings(raw, { allowEmulator: options.allowEmulator === true });
-  const build = (context: ConnectorContext): HubSpotCrmAdapter => {
-    const settings = parseSettings(context.settings);
-    const credentials = parseHubSpotCredentials(context.credentials);
-    const auth = createHubSpotAuth(credentials, {
+/**
+ * HubSpot CRM (crm port) on CRM v3 objects, v4 associations and v3 pipelines, with a private-app token
+ * or OAuth (tokens in the runtime's token store, seeded with what the tenant connected with; one refresh
+ * at a time per connection under the runtime's lock). Registered in the runtime's list with one line:
+ * `hubSpotCrmConnector(runtime)`.
+ */
+export const hubSpotCrmConnector = defineHttpConnector({
+  manifest: hubSpotCrmManifest,
+  profile: hubSpotProfile,
+  settings: hubSpotSettingsSchema,
+  credentials: hubSpotCredentialsSchema,
+  baseUrl: (settings) => settings.baseUrl,
+  auth: (settings, raw, context, runtime) => {
+    const credentials = parseHubSpotCredentials(raw);
+    const seed = { accessToken: credentials.accessToken ?? '', refreshToken: credentials.kind === 'oauth' ? credentials.refreshToken : '', expiresAt: 0 };
+    const tokenStore = credentials.kind === 'oauth' ? runtime.tokenStore?.(context, seed) : undefined;
+    return createHubSpotAuth(credentials, {
       connectionId: context.connectionId,
       baseUrl: settings.baseUrl,
-      ...(options.tokenStore && { tokenStore: options.tokenStore(context) }),
-      ...(options.lock && { lock: options.lock }),
-      ...(options.fetch && { fetch: options.fetch }),
+      lock: runtime.lock,
+      ...(tokenStore && { tokenStore }),
+      ...(runtime.fetch && { fetch: runtime.fetch }),
     });
-    return new HubSpotCrmAdapter({
-      connectionId: context.connectionId,
-      auth,
-      baseUrl: settings.baseUrl,
-      defaultCurrency: settings.defaultCurrency,
-      ...(options.rateLimiter && { rateLimiter: options.rateLimiter }),
-      ...(options.logger && { logger: options.logger }),
-      ...(options.metrics && { metrics: options.metrics }),
-      ...(options.fetch && { fetch: options.fetch }),
-    });
-  };
-  return {
-    manifest: hubSpotCrmManifest,
-    parseSettings,
-    parseCredentials: (raw) => {
-      const credentials = parseHubSpotCredentials(raw);
-      // Stored as a flat string record (the secret store's shape); `kind` is derived again on read.
-      const { kind: _kind, ...fields } = credentials;
-      return fields;
-    },
-    async testConnection(context) {
-      // One cheap authenticated call; a rejected token surfaces as ConnectorError('unauthorized').
-      await build(context).listContacts({ first: 1 });
-    },
-    createAdapter: build,
-    webhook: createHubSpotWebhook(build),
-    oauth: createHubSpotConnectFlow(parseSettings, { ...(options.fetch && { fetch: options.fetch }) }),
-  };
-}
-
-export const hubspotCrmConnector: ConnectorDefinition<'crm'> = createHubSpotCrmConnector();
+  },
+  createAdapter: ({ context, settings, http }) => new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, http }),
+  // One cheap authenticated call; a rejected token surfaces as ConnectorError('unauthorized').
+  testConnection: async (adapter) => {
+    await adapter.listContacts({ first: 1 });
+  },
+  webhook: (resolve) =>
+    createHubSpotWebhook((context) => {
+      const { settings, http } = resolve(context);
+      return new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, http });
+    }),
+  oauth: (parseSettings, runtime) => createHubSpotConnectFlow(parseSettings, runtime.fetch ? { fetch: runtime.fetch } : {}),
+});

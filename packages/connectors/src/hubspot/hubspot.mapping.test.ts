@@ -33,6 +33,15 @@ describe('HubSpot mapping', () => {
     expect(dealFromHubSpot(noCurrency, { contactId: null, companyId: null }, ids, 'GBP').amount).toEqual({ amount: '1234.50', currency: 'GBP' });
   });
 
+  it('puts a deal without a pipeline in HubSpot\'s default pipeline, and keeps a named one', () => {
+    const noPipeline = hubSpotObjectSchema.parse({ ...deal, properties: { ...deal.properties, pipeline: null } });
+    expect(dealFromHubSpot(noPipeline, { contactId: null, companyId: null }, ids, 'EUR').pipelineId).toBe('default');
+    const blank = hubSpotObjectSchema.parse({ ...deal, properties: { ...deal.properties, pipeline: '' } });
+    expect(dealFromHubSpot(blank, { contactId: null, companyId: null }, ids, 'EUR').pipelineId).toBe('default');
+    const custom = hubSpotObjectSchema.parse({ ...deal, properties: { ...deal.properties, pipeline: '75e28846' } });
+    expect(dealFromHubSpot(custom, { contactId: null, companyId: null }, ids, 'EUR').pipelineId).toBe('75e28846');
+  });
+
   it('maps companies, with a non-numeric employee count as null', () => {
     const company = hubSpotObjectSchema.parse({ id: '77', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', properties: { name: 'Kestrel', domain: 'kestrel.example', industry: null, numberofemployees: '240' } });
     expect(companyFromHubSpot(company, ids)).toMatchObject({ name: 'Kestrel', domain: 'kestrel.example', industry: null, employeeCount: 240 });

@@ -98,6 +98,9 @@ export function companyFromHubSpot(record: HubSpotObject, ids: EntityIds): Compa
   };
 }
 
+/** HubSpot's own pipeline for deals created without one (https://developers.hubspot.com/docs/api/crm/pipelines). */
+export const HUBSPOT_DEFAULT_PIPELINE_ID = 'default';
+
 /**
  * A deal. `amount` is kept as HubSpot's decimal string exactly; a deal without `deal_currency_code` is
  * in the account's company currency (`defaultCurrency`).
@@ -114,7 +117,8 @@ export function dealFromHubSpot(record: HubSpotObject, links: HubSpotDealLinks, 
     raw: record,
     title: p.dealname ?? '',
     amount: money,
-    pipelineId: p.pipeline ?? '',
+    // A deal created without a pipeline is in HubSpot's default one (id `default`).
+    pipelineId: text(p.pipeline) ?? HUBSPOT_DEFAULT_PIPELINE_ID,
     stageId: p.dealstage ?? '',
     probability: percentFromFraction(p.hs_forecast_probability),
     closeDate: date(p.closedate),

@@ -5,6 +5,23 @@ import { hubSpotErrorSchema } from './hubspot.schemas.js';
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
 
 /**
+ * HubSpot's error categories (https://developers.hubspot.com/docs/api/error-handling) as connector codes:
+ * a VALIDATION_ERROR or CONFLICT is about the request or the data, never a reason to reconnect; only
+ * credential and scope failures are the connection's.
+ */
+const HUBSPOT_CATEGORIES: Readonly<Record<string, ConnectorErrorCode>> = {
+  OBJECT_NOT_FOUND: 'not_found',
+  VALIDATION_ERROR: 'invalid_request',
+  INVALID_EMAIL: 'invalid_request',
+  PROPERTY_DOESNT_EXIST: 'invalid_request',
+  CONFLICT: 'conflict',
+  OBJECT_ALREADY_EXISTS: 'conflict',
+  MISSING_SCOPES: 'unauthorized',
+  INVALID_AUTHENTICATION: 'unauthorized',
+  EXPIRED_AUTHENTICATION: 'unauthorized',
+};
+
+/**
  * HubSpot's HTTP quirks as data. Rate limit: private apps get 100 requests per 10 s on the lower tiers
  * (https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details), so the bucket holds 100 and
  * refills 10 a second. HubSpot reports the remaining budget but no reset time; 429s carry no Retry-After
@@ -19,13 +36,9 @@ export const hubSpotProfile: ProviderProfile = {
   mapError(status, body) {
     const parsed = hubSpotErrorSchema.safeParse(body);
     const category = parsed.success ? parsed.data.category : undefined;
-    const message = parsed.success && parsed.data.message ? parsed.data.message.slice(0, 300) : `HTTP ${status}`;
-    const code: ConnectorErrorCode | undefined =
-      category === 'OBJECT_NOT_FOUND' ? 'not_found'
-      : category === 'MISSING_SCOPES' ? 'unauthorized'
-      : category === 'VALIDATION_ERROR' || category === 'CONFLICT' ? 'misconfigured'
-      : undefined;
+    const code = category === undefined ? undefined : HUBSPOT_CATEGORIES[category];
     if (code === undefined) return undefined;
+    const message = parsed.success && parsed.data.message ? parsed.data.message.slice(0, 300) : `HTTP ${status}`;
     const hint = category === 'MISSING_SCOPES' ? ' (grant the app the missing CRM scopes and reconnect)' : '';
     return { code, message: `HubSpot ${category}: ${message}${hint}` };
   },

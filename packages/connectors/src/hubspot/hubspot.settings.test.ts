@@ -1,3 +1,4 @@
+import { hubSpotCrmConnector } from './hubspot.connector.js';
 import { ValidationError } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
 import { parseHubSpotCredentials, parseHubSpotSettings } from './hubspot.settings.js';
@@ -28,5 +29,31 @@ describe('HubSpot settings and credentials', () => {
     expect((error as ValidationError).violations.map((v) => v.field)).toEqual(['credentials.clientId', 'credentials.clientSecret']);
     expect((error as Error).message).not.toContain('secret-refresh-token');
     expect(() => parseHubSpotCredentials({})).toThrow(/credentials.accessToken/);
+  });
+});
+
+describe('the HubSpot connector (defineHttpConnector) parses as the settings module does', () => {
+  const connector = hubSpotCrmConnector({ allowEmulator: false });
+  const violationsOf = (work: () => unknown) => {
+    try {
+      work();
+    } catch (error) {
+      return error instanceof ValidationError ? error.violations : [];
+    }
+    return [];
+  };
+
+  it('names each bad field, never echoing a credential', () => {
+    expect(violationsOf(() => connector.parseSettings({ baseUrl: 'https://evil.example' }))).toEqual([{ field: 'settings.baseUrl', reason: expect.stringContaining('https://api.hubapi.com') }]);
+    expect(violationsOf(() => connector.parseSettings({ baseUrl: 'http://127.0.0.1:9999' })).map((v) => v.field)).toEqual(['settings.baseUrl']);
+    expect(violationsOf(() => connector.parseCredentials({ refreshToken: 'secret-refresh-token' })).map((v) => v.field).sort()).toEqual(['credentials.clientId', 'credentials.clientSecret']);
+    const wrongType = violationsOf(() => connector.parseCredentials({ accessToken: 123456789 }));
+    expect(wrongType).toEqual([{ field: 'credentials.accessToken', reason: 'must be a string' }]);
+  });
+
+  it('keeps a flat record of the given credentials and the default settings', () => {
+    expect(connector.parseCredentials({ accessToken: 'pat-na1-abc' })).toEqual({ accessToken: 'pat-na1-abc' });
+    expect(connector.parseSettings({})).toEqual({ baseUrl: 'https://api.hubapi.com', defaultCurrency: 'USD' });
+    expect(hubSpotCrmConnector({ allowEmulator: true }).parseSettings({ baseUrl: 'http://127.0.0.1:9999' })).toMatchObject({ baseUrl: 'http://127.0.0.1:9999' });
   });
 });

@@ -59,6 +59,32 @@ export function parseHubSpotSettings(raw: unknown, options: { allowEmulator?: bo
   return { baseUrl, defaultCurrency: result.data.defaultCurrency ?? 'USD' };
 }
 
+/** The settings schema (the connector's `settings`): a HubSpot API host, or loopback when allowed. */
+export function hubSpotSettingsSchema(options: { readonly allowEmulator: boolean }): z.ZodType<HubSpotSettings> {
+  return z.unknown().transform((raw, ctx) => {
+    try {
+      return parseHubSpotSettings(raw, options);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const v of error.violations) ctx.addIssue({ code: 'custom', path: v.field.split('.').slice(1), message: v.reason });
+      return z.NEVER;
+    }
+  });
+}
+
+/**
+ * The credentials schema (the connector's `credentials`): a flat record, checked as
+ * `parseHubSpotCredentials` checks it (a private-app token, or the OAuth triple together).
+ */
+export const hubSpotCredentialsSchema = credentialsSchema.superRefine((raw, ctx) => {
+  try {
+    parseHubSpotCredentials(raw);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    for (const v of error.violations) ctx.addIssue({ code: 'custom', path: v.field.split('.').slice(1), message: v.reason });
+  }
+});
+
 /** Raises `ValidationError` naming the credential fields (never echoing values). */
 export function parseHubSpotCredentials(raw: unknown): HubSpotCredentials {
   const result = credentialsSchema.safeParse(raw ?? {});

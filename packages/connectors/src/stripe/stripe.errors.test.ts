@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { stripeErrorToConnectorError } from './stripe.errors.js';
 
-type RawType = 'invalid_request_error' | 'api_error' | 'rate_limit_error' | 'authentication_error';
+type RawType = 'invalid_request_error' | 'api_error' | 'rate_limit_error' | 'authentication_error' | 'idempotency_error' | 'card_error';
 const raw = (status: number, type: RawType, message: string, code?: string) => ({ type, message, ...(code && { code }), statusCode: status });
 
 describe('stripeErrorToConnectorError', () => {
@@ -15,7 +15,10 @@ describe('stripeErrorToConnectorError', () => {
       [new Stripe.errors.StripeAPIError(raw(500, 'api_error', 'Something went wrong')), 'upstream_unavailable'],
       [new Stripe.errors.StripeConnectionError(raw(0, 'api_error', 'timeout')), 'upstream_unavailable'],
       [new Stripe.errors.StripeInvalidRequestError(raw(404, 'invalid_request_error', "No such subscription: 'sub_1'", 'resource_missing')), 'not_found'],
-      [new Stripe.errors.StripeInvalidRequestError(raw(400, 'invalid_request_error', 'Received unknown parameter: foo', 'parameter_unknown')), 'misconfigured'],
+      [new Stripe.errors.StripeInvalidRequestError(raw(400, 'invalid_request_error', 'Received unknown parameter: foo', 'parameter_unknown')), 'invalid_request'],
+      [new Stripe.errors.StripeIdempotencyError(raw(400, 'idempotency_error', 'Keys for idempotent requests can only be used with the same parameters')), 'conflict'],
+      [new Stripe.errors.StripeInvalidRequestError(raw(409, 'invalid_request_error', 'This object cannot be accessed right now because another API request is using it')), 'conflict'],
+      [new Stripe.errors.StripeCardError(raw(402, 'card_error', 'Your card was declined.', 'card_declined')), 'rejected'],
     ];
     for (const [error, code] of cases) {
       const mapped = stripeErrorToConnectorError(error);

@@ -25,9 +25,11 @@ export function stripeErrorToConnectorError(error: unknown): unknown {
     return new ConnectorError('upstream_unavailable', STRIPE_PROVIDER, 'Stripe could not be reached or failed; try again later', details);
   }
   if (status === 404 || error.code === 'resource_missing') return new ConnectorError('not_found', STRIPE_PROVIDER, `Stripe: ${message}`, details);
-  // A 400/402/409 about our request: the provider's message says what it refused. The kit's request-error
-  // codes (issue 13, part 1) will replace `misconfigured` here once they exist.
-  return new ConnectorError('misconfigured', STRIPE_PROVIDER, `Stripe rejected the request: ${message}`, details);
+  // About our request, never the connection: the provider's message says what it refused.
+  if (status === 409 || error instanceof Stripe.errors.StripeIdempotencyError) return new ConnectorError('conflict', STRIPE_PROVIDER, `Stripe refused the write as a conflict: ${message}`, details);
+  if (status === 400 || status === 422 || status === undefined) return new ConnectorError('invalid_request', STRIPE_PROVIDER, `Stripe rejected the request: ${message}`, details);
+  // 402 (a card or payment refused) and any other 4xx.
+  return new ConnectorError('rejected', STRIPE_PROVIDER, `Stripe refused the request: ${message}`, details);
 }
 
 /** Runs a Stripe call and maps its failure (see `stripeErrorToConnectorError`). */

@@ -202,7 +202,7 @@ export class WordPressCmsAdapter implements CmsPort {
       const free = candidates.find((slug) => !taken.has(slug));
       if (free !== undefined) return free;
     }
-    throw new ConnectorError('misconfigured', WORDPRESS_PROVIDER, `WordPress already has 100 ${kind}s with slugs "${wanted}" to "${wanted}-100"; choose another slug`);
+    throw new ConnectorError('conflict', WORDPRESS_PROVIDER, `WordPress already has 100 ${kind}s with slugs "${wanted}" to "${wanted}-100"; choose another slug`);
   }
 
   private refOf(id: string): WordPressRef {

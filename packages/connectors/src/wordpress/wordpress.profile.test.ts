@@ -4,9 +4,9 @@ import { wordPressProfile } from './wordpress.profile.js';
 describe('WordPress error mapping', () => {
   const map = (status: number, body: unknown) => wordPressProfile.mapError?.(status, body);
 
-  it('maps rest_invalid_param to misconfigured naming the parameter', () => {
+  it('maps rest_invalid_param to invalid_request (the request\'s fault, not the connection\'s) naming the parameter', () => {
     const body = { code: 'rest_invalid_param', message: 'Invalid parameter(s): per_page', data: { status: 400, params: { per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)' } } };
-    expect(map(400, body)).toEqual({ code: 'misconfigured', message: expect.stringContaining('per_page (per_page must be between 1') });
+    expect(map(400, body)).toEqual({ code: 'invalid_request', message: expect.stringContaining('per_page (per_page must be between 1') });
   });
 
   it('maps unknown ids to not_found and rejected credentials or roles to unauthorized', () => {

@@ -28,7 +28,7 @@ export const wordPressProfile: ProviderProfile = {
     const mapped = (c: ConnectorErrorCode, text: string) => ({ code: c, message: `WordPress ${code}: ${text}` });
     if (code === 'rest_invalid_param' || code === 'rest_missing_callback_param') {
       const params = Object.entries(parsed.data.data?.params ?? {}).map(([name, reason]) => `${name} (${reason.slice(0, 200)})`);
-      return mapped('misconfigured', params.length > 0 ? `invalid parameter(s): ${params.join('; ')}` : message);
+      return mapped('invalid_request', params.length > 0 ? `invalid parameter(s): ${params.join('; ')}` : message);
     }
     if (code === 'rest_post_invalid_id') return mapped('not_found', message);
     // Only reachable with `page=`; the adapter pages by offset, and treats it as the end of the list.

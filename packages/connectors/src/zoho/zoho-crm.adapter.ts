@@ -23,7 +23,7 @@ import { decodeZohoCursor, encodeZohoCursor } from './zoho-crm.cursor.js';
 import { companyFromZoho, contactFromZoho, contactToZoho, dealFromZoho, dealToZoho, ZOHO_DEFAULT_PIPELINE_ID, ZohoKinds, ZohoModules } from './zoho-crm.mapping.js';
 import { ZohoPipelineCatalogue } from './zoho-crm.pipeline-catalogue.js';
 import { ZohoRecordsClient, type ZohoModuleName, type ZohoRecordsPage } from './zoho-crm.records.js';
-import { zohoAccountSchema, zohoContactSchema, zohoDealSchema } from './zoho-crm.schemas.js';
+import { zohoAccountSchema, zohoContactSchema, zohoDealSchema, zohoIdSchema } from './zoho-crm.schemas.js';
 import { ZOHO_PROVIDER, type ZohoCrmSettings } from './zoho-crm.settings.js';
 
 export interface ZohoCrmAdapterOptions {
@@ -65,7 +65,7 @@ export class ZohoCrmAdapter implements CrmPort {
   /** The Zoho id inside a canonical id of `kind`, or undefined (malformed, other kind or connection). */
   private externalId(kind: Kind, id: string): string | undefined {
     const externalId = this.ids.decode(ZohoKinds[kind], id);
-    return externalId !== undefined && /^\d+$/.test(externalId) ? externalId : undefined;
+    return externalId !== undefined && zohoIdSchema.safeParse(externalId).success ? externalId : undefined;
   }
 
   listContacts(request: PageRequest, filter: ContactFilter = {}): Promise<Page<Contact>> {

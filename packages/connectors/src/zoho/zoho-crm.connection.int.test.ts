@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZohoEmulator } from '../../test/emulators/zoho/zoho-emulator.js';
 import type { ZohoModule } from '../../test/emulators/zoho/zoho-emulator.store.js';
 import { CapturingLogger, zohoTestConnection } from '../../test/emulators/zoho/zoho-test-connection.js';
-import { createZohoCrmConnector } from './zoho-crm.connector.js';
+import { zohoCrmConnector } from './zoho-crm.connector.js';
 import { parseZohoSettings } from './zoho-crm.settings.js';
 
 /** `count` deals, each with its own contact and company, written straight into the emulator. */
@@ -129,18 +129,18 @@ describe('Zoho CRM connection on the emulator', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
-  it('maps Zoho write errors: a missing lookup is not_found, a bad Stage names the field', async () => {
+  it('maps Zoho write errors: a missing lookup is not_found, a bad Stage is the request\'s error naming the field', async () => {
     const { port } = zohoTestConnection(emulator);
     const [pipeline] = await port.listPipelines();
     await expect(port.createDeal({ title: 'x', pipelineId: pipeline?.id ?? '', stageId: 'No Such Stage' })).rejects.toMatchObject({
-      code: 'misconfigured',
+      code: 'invalid_request',
       message: expect.stringMatching(/Stage \(stageId\)/),
     });
     await expect(port.updateContact('bad', { jobTitle: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('testConnection refreshes with the stored refresh token (default token store) and refuses a bad one', async () => {
-    const connector = createZohoCrmConnector({ allowEmulator: true });
+    const connector = zohoCrmConnector({ allowEmulator: true });
     const context = (refreshToken: string) => ({
       tenantId: 't-zoho',
       connectionId: `conn-test-${refreshToken.length}`,

@@ -12,7 +12,7 @@ import {
   type NewDeal,
   type Source,
 } from '@bizosaas/domain';
-import type { ZohoAccount, ZohoContact, ZohoDeal, ZohoLookup } from './zoho-crm.schemas.js';
+import { zohoIdSchema, type ZohoAccount, type ZohoContact, type ZohoDeal, type ZohoLookup } from './zoho-crm.schemas.js';
 import { ZOHO_PROVIDER } from './zoho-crm.settings.js';
 
 /** Canonical entity kinds, as encoded into ids by `EntityIds` (the same kinds every CRM adapter uses). */
@@ -130,7 +130,7 @@ export function dealFromZoho(raw: ZohoDeal, ids: EntityIds, homeCurrency: string
 /** The Zoho id behind a canonical reference, or ConnectorError('not_found') naming the input field. */
 export function zohoRefId(ids: EntityIds, kind: string, id: string, field: string): string {
   const externalId = ids.decode(kind, id);
-  if (externalId === undefined || !/^\d+$/.test(externalId)) {
+  if (externalId === undefined || !zohoIdSchema.safeParse(externalId).success) {
     throw new ConnectorError('not_found', ZOHO_PROVIDER, `${field} does not name a Zoho ${kind.toLowerCase()} of this connection`);
   }
   return externalId;

@@ -48,6 +48,6 @@ export class ZohoPipelineCatalogue {
       { method: 'GET', path: '/crm/v8/settings/layouts', query: { module: 'Deals' }, docs: 'https://www.zoho.com/crm/developer/docs/api/v8/layouts-meta.html' },
       zohoLayoutsSchema,
     );
-    return body.layouts[0]?.id;
+    return body[0]?.id;
   }
 }

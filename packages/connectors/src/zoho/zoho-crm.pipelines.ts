@@ -31,12 +31,16 @@ function stageOf(stage: ZohoStage, openIndex: number, openCount: number): Pipeli
   const won = type === 'Closed Won';
   const closed = won || type === 'Closed Lost';
   const probability = won ? 100 : closed ? 0 : (ZOHO_DEFAULT_PROBABILITIES[stage.actual_value] ?? Math.round((100 * (openIndex + 1)) / (openCount + 1)));
-  return { id: stage.actual_value, name: stage.display_value, probability, closed, won };
+  return { id: stage.actual_value, name: stage.display_value ?? stage.actual_value, probability, closed, won };
 }
 
 /** One Zoho pipeline as a canonical Pipeline, stages in `sequence_number` order. Pure. */
 export function pipelineFromZoho(raw: ZohoPipeline): Pipeline {
-  const ordered = [...raw.maps].sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0));
+  // Stages without a sequence number keep Zoho's order, after the numbered ones.
+  const ordered = (raw.maps ?? [])
+    .map((stage, index) => ({ stage, index }))
+    .sort((a, b) => (a.stage.sequence_number ?? Number.MAX_SAFE_INTEGER) - (b.stage.sequence_number ?? Number.MAX_SAFE_INTEGER) || a.index - b.index)
+    .map(({ stage }) => stage);
   const open = ordered.filter((s) => (s.forecast_type ?? 'Open') === 'Open');
   const seen = new Set<string>();
   const stages: PipelineStage[] = [];
@@ -46,5 +50,5 @@ export function pipelineFromZoho(raw: ZohoPipeline): Pipeline {
     seen.add(stage.actual_value);
     stages.push(stageOf(stage, open.indexOf(stage), open.length));
   }
-  return { id: raw.id, name: raw.display_value, stages };
+  return { id: raw.id, name: raw.display_value ?? raw.actual_value ?? raw.id, stages };
 }

@@ -13,7 +13,12 @@ describe('Zoho error mapping', () => {
     expect(mapZohoError(400, { code: 'LIMIT_EXCEEDED', details: {}, message: 'x', status: 'error' })?.code).toBe('rate_limited');
     expect(mapZohoError(400, { code: 'INTERNAL_ERROR', details: {}, message: 'x', status: 'error' })?.code).toBe('upstream_unavailable');
     const invalid = mapZohoError(400, { data: [{ code: 'INVALID_DATA', details: { api_name: 'Probability', json_path: '$.data[0].Probability' }, message: 'invalid data', status: 'error' }] });
-    expect(invalid).toEqual({ code: 'misconfigured', message: expect.stringContaining('Probability (probability)') });
+    expect(invalid).toEqual({ code: 'invalid_request', message: expect.stringContaining('Probability (probability)') });
+    // Nothing but token and permission codes asks to reconnect: unlisted codes are the request's.
+    expect(mapZohoError(400, { code: 'SOME_NEW_CODE', details: {}, message: 'the new thing went wrong', status: 'error' })).toEqual({ code: 'invalid_request', message: expect.stringContaining('the new thing went wrong') });
+    expect(mapZohoError(400, { data: [{ code: 'DUPLICATE_DATA', details: { api_name: 'Email' }, message: 'duplicate data', status: 'error' }] })?.code).toBe('conflict');
+    expect(mapZohoError(400, { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name' }, message: 'required field not found', status: 'error' })?.code).toBe('invalid_request');
+    expect(mapZohoError(400, { code: 'INVALID_MODULE', details: null, message: 'the module name given seems to be invalid', status: 'error' })?.code).toBe('rejected');
     expect(mapZohoError(400, { data: [{ code: 'INVALID_DATA', details: { api_name: 'Contact_Name' }, message: 'the related id given seems to be invalid', status: 'error' }] })?.code).toBe('not_found');
     expect(mapZohoError(400, { data: [{ code: 'INVALID_DATA', details: { id: '1' }, message: 'the id given seems to be invalid', status: 'error' }] })?.code).toBe('not_found');
     expect(mapZohoError(400, 'not json')).toBeUndefined();
@@ -37,6 +42,12 @@ describe('Zoho criteria and cursors', () => {
     expect(zohoCriteria([{ field: 'Contact_Name', operator: 'equals', values: ['1'] }, { field: 'Stage', operator: 'equals', values: ['Closed Won'] }, { field: 'Pipeline', operator: 'in', values: ['P'] }])).toBe(
       '(((Contact_Name:equals:1)and(Stage:equals:Closed Won))and(Pipeline:equals:P))',
     );
+  });
+
+  it('decodes every page token it encodes, however long or odd Zoho\'s token is', () => {
+    for (const token of ['a', 'x'.repeat(1500), `${'Zz9'.repeat(1800)}`, 'tok%2Fen:with|odd~chars{}[]"\'', '==padded==']) {
+      expect(decodeZohoCursor(encodeZohoCursor({ kind: 'token', token }), ['token'])).toEqual({ kind: 'token', token });
+    }
   });
 
   it('round-trips cursors and refuses tampered or foreign ones', () => {

@@ -24,15 +24,21 @@ function fieldLabel(apiName: string): string {
   return canonical === undefined ? apiName : `${apiName} (${canonical})`;
 }
 
+/** Codes that say the request addressed something this API does not serve here (not the data, not the connection). */
+const REJECTED = new Set(['INVALID_MODULE', 'INVALID_URL_PATTERN', 'INVALID_REQUEST_METHOD', 'FEATURE_NOT_SUPPORTED', 'FEATURE_NOT_ENABLED', 'API_NOT_SUPPORTED']);
+
 /**
  * Zoho's error codes (https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html) as connector
  * error codes. The kit has already handled 429 and 5xx (retries, `rate_limited`,
- * `upstream_unavailable`); this maps what reaches it with a Zoho body. Messages never quote values.
+ * `upstream_unavailable`); this maps what reaches it with a Zoho body. Only token and permission codes
+ * are the connection's to fix; every other refusal is about the request, with Zoho's own message.
+ * Messages never quote values.
  */
 export function mapZohoError(status: number, body: unknown): { code: ConnectorErrorCode; message: string } | undefined {
   const error = zohoErrorOf(body);
   if (error === undefined) return undefined;
-  const apiName = error.details?.api_name;
+  const apiName = error.details?.api_name ?? undefined;
+  const said = error.message ? `: ${error.message.slice(0, 300)}` : '';
   switch (error.code) {
     case 'INVALID_TOKEN':
     case 'AUTHENTICATION_FAILURE':
@@ -48,15 +54,28 @@ export function mapZohoError(status: number, body: unknown): { code: ConnectorEr
     case 'NOT_FOUND':
     case 'NO_RECORDS_FOUND':
       return { code: 'not_found', message: 'Zoho has no such record' };
+    case 'DUPLICATE_DATA':
+      return { code: 'conflict', message: `Zoho already has a record with this ${apiName ? fieldLabel(apiName) : 'unique value'} (DUPLICATE_DATA)` };
     case 'MANDATORY_NOT_FOUND':
-      return { code: 'misconfigured', message: `Zoho requires ${apiName ? fieldLabel(apiName) : 'a field'} in this org's layout; give it a value` };
+      return { code: 'invalid_request', message: `Zoho requires ${apiName ? fieldLabel(apiName) : 'a field'} in this org's layout; give it a value` };
     case 'INVALID_DATA':
       if (apiName !== undefined && LOOKUP_FIELDS.has(apiName)) return { code: 'not_found', message: `${fieldLabel(apiName)} references a Zoho record that does not exist` };
-      if (apiName === undefined && error.details?.id !== undefined) return { code: 'not_found', message: 'the Zoho record does not exist' };
-      return { code: 'misconfigured', message: `Zoho rejected the value of ${apiName ? fieldLabel(apiName) : 'a field or parameter'} (INVALID_DATA${error.message ? `: ${error.message}` : ''})` };
+      if (apiName === undefined && (error.details?.id ?? undefined) !== undefined) return { code: 'not_found', message: 'the Zoho record does not exist' };
+      return { code: 'invalid_request', message: `Zoho rejected the value of ${apiName ? fieldLabel(apiName) : 'a field or parameter'} (INVALID_DATA${said})` };
     default:
-      return { code: 'misconfigured', message: `Zoho rejected the request (${error.code}${error.message ? `: ${error.message}` : ''})` };
+      if (REJECTED.has(error.code)) return { code: 'rejected', message: `Zoho refused the request (${error.code}${said})` };
+      return { code: status === 409 ? 'conflict' : 'invalid_request', message: `Zoho rejected the request (${error.code}${said})` };
   }
+}
+
+/**
+ * An error Zoho reports inside an HTTP 200 (a top-level `{ code, status: 'error' }`): the same mapping
+ * as an error status. Write answers with failed entries are read by the records client instead.
+ */
+export function zohoErrorInSuccess(status: number, body: unknown): { code: ConnectorErrorCode; message: string } | undefined {
+  const top = zohoErrorSchema.safeParse(body);
+  if (!top.success || top.data.status !== 'error') return undefined;
+  return mapZohoError(status, body);
 }
 
 /**
@@ -71,4 +90,5 @@ export const zohoProfile: ProviderProfile = {
   retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 },
   rateLimit: { capacity: 20, refillPerSecond: 10 },
   mapError: mapZohoError,
+  errorInSuccess: zohoErrorInSuccess,
 };

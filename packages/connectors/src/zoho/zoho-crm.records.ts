@@ -104,11 +104,12 @@ export class ZohoRecordsClient {
     const { status, body } = await this.http.request(
       id === undefined
         ? { method: 'POST', path: `/crm/v8/${module}`, body: { data: [record] }, docs: DOCS.insert }
-        : { method: 'PUT', path: `/crm/v8/${module}/${id}`, body: { data: [record] }, docs: DOCS.update },
+        : { method: 'PUT', path: `/crm/v8/${module}/${encodeURIComponent(id)}`, body: { data: [record] }, docs: DOCS.update },
       zohoWriteResponseSchema,
     );
     const [result] = body.data;
-    if (result?.status === 'success' && result.details?.id !== undefined) return result.details.id;
+    const writtenId = result?.details?.id ?? undefined;
+    if (result?.status === 'success' && writtenId !== undefined) return writtenId;
     // A 2xx (207) carrying a failed entry: the same mapping as an error status.
     const mapped = mapZohoError(status, body) ?? { code: 'invalid_response' as const, message: 'Zoho answered the write without a record id' };
     throw new ConnectorError(mapped.code, ZOHO_PROVIDER, `zoho ${id === undefined ? 'POST' : 'PUT'} /crm/v8/${module}: ${mapped.message}`, { status });

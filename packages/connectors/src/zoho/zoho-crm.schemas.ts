@@ -6,15 +6,21 @@ import { z } from 'zod';
  * surprise in a field we do read becomes `invalid_response`, not a crash three layers up.
  */
 
+/**
+ * A record id. The spec types ids as strings; they are numeric in practice, but nothing promises it, so
+ * any id is read that fits the `ids` parameter (no comma or white space).
+ */
+export const zohoIdSchema = z.string().regex(/^[^\s,]{1,100}$/, 'must be a Zoho record id');
+
 /** A lookup field: `{ id, name }` (Account_Name, Contact_Name, Pipeline). */
-export const zohoLookupSchema = z.looseObject({ id: z.string().regex(/^\d+$/), name: z.string().nullish() });
+export const zohoLookupSchema = z.looseObject({ id: zohoIdSchema, name: z.string().nullish() });
 export type ZohoLookup = z.infer<typeof zohoLookupSchema>;
 
 const zohoTime = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO 8601 date-time');
 const nullableText = z.string().nullish();
 
 export const zohoContactSchema = z.looseObject({
-  id: z.string().regex(/^\d+$/),
+  id: zohoIdSchema,
   First_Name: nullableText,
   Last_Name: nullableText,
   Email: nullableText,
@@ -27,7 +33,7 @@ export const zohoContactSchema = z.looseObject({
 export type ZohoContact = z.infer<typeof zohoContactSchema>;
 
 export const zohoAccountSchema = z.looseObject({
-  id: z.string().regex(/^\d+$/),
+  id: zohoIdSchema,
   Account_Name: z.string(),
   Website: nullableText,
   Industry: nullableText,
@@ -38,7 +44,7 @@ export const zohoAccountSchema = z.looseObject({
 export type ZohoAccount = z.infer<typeof zohoAccountSchema>;
 
 export const zohoDealSchema = z.looseObject({
-  id: z.string().regex(/^\d+$/),
+  id: zohoIdSchema,
   Deal_Name: z.string(),
   /** A currency field: a JSON number with the org's precision (2 decimals by default). */
   Amount: z.number().nullish(),
@@ -81,7 +87,7 @@ export const zohoWriteResultSchema = z.looseObject({
   code: z.string(),
   status: z.enum(['success', 'error']),
   message: z.string().optional(),
-  details: z.looseObject({ id: z.string().optional(), api_name: z.string().optional() }).optional(),
+  details: z.looseObject({ id: z.string().nullish(), api_name: z.string().nullish() }).nullish(),
 });
 export const zohoWriteResponseSchema = z.object({ data: z.array(zohoWriteResultSchema).min(1) });
 
@@ -90,30 +96,33 @@ export const zohoErrorSchema = z.looseObject({
   code: z.string(),
   message: z.string().optional(),
   status: z.string().optional(),
-  details: z.looseObject({ api_name: z.string().optional(), id: z.string().optional() }).optional(),
+  details: z.looseObject({ api_name: z.string().nullish(), id: z.string().nullish() }).nullish(),
 });
 export type ZohoError = z.infer<typeof zohoErrorSchema>;
 
 /** GET /crm/v8/settings/layouts?module=Deals */
-export const zohoLayoutsSchema = z.object({ layouts: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })) });
+export const zohoLayoutsSchema = z
+  .union([z.object({ layouts: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })) }), z.null(), z.undefined(), z.literal('')])
+  // 204 No Content: the org has no Deals layout this user may see.
+  .transform((body) => (body === null || body === undefined || body === '' ? [] : body.layouts));
 
 /** A stage of a pipeline (`maps[]`): the Stage picklist value and its forecast type. */
 export const zohoStageSchema = z.looseObject({
   id: z.string(),
-  display_value: z.string(),
+  display_value: z.string().nullish(),
   actual_value: z.string(),
-  sequence_number: z.number().int().optional(),
-  forecast_type: z.string().optional(),
+  sequence_number: z.number().int().nullish(),
+  forecast_type: z.string().nullish(),
 });
 export type ZohoStage = z.infer<typeof zohoStageSchema>;
 
 /** GET /crm/v8/settings/pipeline?layout_id= */
 export const zohoPipelineSchema = z.looseObject({
   id: z.string(),
-  display_value: z.string(),
-  actual_value: z.string().optional(),
-  default: z.boolean().optional(),
-  maps: z.array(zohoStageSchema),
+  display_value: z.string().nullish(),
+  actual_value: z.string().nullish(),
+  default: z.boolean().nullish(),
+  maps: z.array(zohoStageSchema).nullish(),
 });
 export type ZohoPipeline = z.infer<typeof zohoPipelineSchema>;
 export const zohoPipelinesSchema = z.union([z.object({ pipeline: z.array(zohoPipelineSchema) }), z.null(), z.undefined(), z.literal('')]).transform((body) =>

@@ -58,6 +58,13 @@ function domainSchema(known: readonly string[], options: ZohoSettingsOptions, ex
     });
 }
 
+/** The settings schema (the connector's `settings`), checking both domains against one data centre. */
+export function zohoSettingsSchema(options: ZohoSettingsOptions): z.ZodType<ZohoCrmSettings> {
+  return settingsSchema(options).transform(({ apiDomain, accountsServer, currency, dealsLayoutId }) =>
+    dealsLayoutId === undefined ? { apiDomain, accountsServer, currency } : { apiDomain, accountsServer, currency, dealsLayoutId },
+  );
+}
+
 function settingsSchema(options: ZohoSettingsOptions) {
   return z
     .object({
@@ -78,7 +85,8 @@ function sameDataCentre(apiDomain: string, accountsServer: string): boolean {
   return Object.values(ZOHO_DATA_CENTRES).some((dc) => dc.apiDomain === apiDomain && dc.accountsServer === accountsServer);
 }
 
-const credentialsSchema = z.object({
+/** The credentials schema: the API console's client and the offline refresh token. */
+export const zohoCredentialsSchema = z.object({
   clientId: z.string().min(1, 'is required'),
   clientSecret: z.string().min(1, 'is required'),
   refreshToken: z.string().min(1, 'is required'),
@@ -102,7 +110,7 @@ export function parseZohoSettings(raw: unknown, options: ZohoSettingsOptions = {
 
 /** Validates credentials' shape. Raises `ValidationError` naming `credentials.<field>`, never echoing values. */
 export function parseZohoCredentials(raw: unknown): ZohoCrmCredentials {
-  const result = credentialsSchema.safeParse(raw);
+  const result = zohoCredentialsSchema.safeParse(raw);
   if (!result.success) throw new ValidationError(violations('credentials', result.error.issues));
   return result.data;
 }

@@ -1,5 +1,5 @@
 /**
- * The SQL the platform's database speaks (PostgreSQL's dialect, on PGlite or a PostgreSQL server).
+ * The SQL the platform's database speaks (PostgreSQL, embedded under DATA_DIR or external).
  * Placeholders are `$1, $2, ...`. Given to connectors that keep state in the platform database (the
  * sandbox connectors) so they never see which engine runs underneath.
  */

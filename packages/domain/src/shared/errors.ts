@@ -95,11 +95,14 @@ export class Violations {
 /** The fixed set of connector error codes (STYLE.md, "errors in three layers"). */
 export type ConnectorErrorCode =
   | 'unauthorized' // credentials rejected; the tenant must fix or reconnect the connection
+  | 'invalid_request' // the provider refused the request's data (400/422): the caller must change its input
+  | 'rejected' // the provider refused the request for another reason (405, 410, 413, ...): not the connection's fault
+  | 'conflict' // the provider refused a write that collides with its current state (409, duplicates)
   | 'not_found' // the provider has no such record
   | 'rate_limited' // the provider's budget is spent and retries did not help
   | 'upstream_unavailable' // 5xx, timeouts, network errors after retries
   | 'invalid_response' // the provider answered with something its documented schema does not allow
-  | 'misconfigured' // settings or credentials are malformed, or the connection needs re-authorisation
+  | 'misconfigured' // the connection itself is wrong: malformed settings, or it needs re-authorisation
   | 'not_supported'; // the provider lacks the capability (the manifest says so too)
 
 export class ConnectorError extends Error {

@@ -37,6 +37,12 @@ describe('loadConfig defaults', () => {
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
       connectorsAllowLoopback: false,
       publicUrl: 'http://127.0.0.1:4000',
+      abuse: {
+        authFailures: { perAddress: 100, perKeyPrefix: 20, windowSeconds: 60 },
+        keyRate: { perSecond: 50, burst: 200 },
+        sockets: { perKey: 20, subscriptionsPerSocket: 100, keyRecheckSeconds: 2 },
+        redisPrefix: 'bizosaas:abuse',
+      },
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();
@@ -143,6 +149,26 @@ describe('loadConfig values', () => {
       context: { tokenTtlSeconds: 5 },
     });
   });
+
+  it('maps the abuse limits', () => {
+    const config = loadConfig({
+      AUTH_FAILURES_PER_ADDRESS: '5',
+      AUTH_FAILURES_PER_KEY_PREFIX: '3',
+      AUTH_FAILURE_WINDOW_SECONDS: '600',
+      KEY_REQUESTS_PER_SECOND: '7',
+      KEY_REQUEST_BURST: '9',
+      WS_SOCKETS_PER_KEY: '2',
+      WS_SUBSCRIPTIONS_PER_SOCKET: '4',
+      API_KEY_RECHECK_SECONDS: '1',
+      ABUSE_REDIS_PREFIX: 'test:abuse',
+    });
+    expect(config.abuse).toEqual({
+      authFailures: { perAddress: 5, perKeyPrefix: 3, windowSeconds: 600 },
+      keyRate: { perSecond: 7, burst: 9 },
+      sockets: { perKey: 2, subscriptionsPerSocket: 4, keyRecheckSeconds: 1 },
+      redisPrefix: 'test:abuse',
+    });
+  });
 });
 
 describe('loadConfig validation', () => {
@@ -156,7 +182,9 @@ describe('loadConfig validation', () => {
     ['SUBGRAPH_BASE_PORT', '-1', 'must be an integer 1..65535 (got "-1")'],
     ['DATABASE_SCHEMA', '1abc', expect.stringContaining('must be an SQL identifier')],
     ['DATABASE_SCHEMA', 'a;drop', expect.stringContaining('must be an SQL identifier')],
-    ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL'],
+    ['REDIS_URL', 'http://cache:6379', 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'],
+    ['REDIS_URL', 'redis+cluster://cache', 'must list the cluster nodes as host:port,host:port (each port 1..65535)'],
+    ['REDIS_URL', 'redis+cluster://h1:7000/2', 'must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster'],
     ['VAULT_ADDR', 'vault:8200', 'must be an http:// or https:// URL (got "vault:8200")'],
     ['VAULT_KV_MOUNT', '../sys', expect.stringContaining('no . or .. segments')],
     ['VAULT_NAMESPACE', 'a b', expect.stringContaining('must be /-separated segments')],
@@ -165,8 +193,19 @@ describe('loadConfig validation', () => {
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     ['GRAPHQL_INTROSPECTION', 'yes', 'must be true, false, 1 or 0 (got "yes")'],
     ['DEMO_SEED', 'TRUE', 'must be true, false, 1 or 0 (got "TRUE")'],
+    ['AUTH_FAILURES_PER_ADDRESS', '0', 'must be an integer 1..1000000 (got "0")'],
+    ['WS_SUBSCRIPTIONS_PER_SOCKET', '100001', 'must be an integer 1..100000 (got "100001")'],
+    ['API_KEY_RECHECK_SECONDS', '61', 'must be an integer 1..60 (got "61")'],
+    ['ABUSE_REDIS_PREFIX', 'a b', expect.stringContaining('must be 1..64 of letters')],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
+  });
+
+  it('accepts the seed nodes of a Redis Cluster in REDIS_URL, and never echoes a bad one with its password', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000' }).redis).toEqual({ url: 'rediss+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000' });
+    const error = configError({ REDIS_URL: 'redis+cluster://:hunter22@h1:7000,h2' });
+    expect(error.issues).toEqual([{ key: 'REDIS_URL', reason: 'must list the cluster nodes as host:port,host:port (each port 1..65535)' }]);
+    expect(error.message).not.toContain('hunter22');
   });
 
   it('rejects a DATABASE_URL that is not postgres, without echoing it', () => {

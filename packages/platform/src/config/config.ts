@@ -21,8 +21,9 @@ export interface Config {
   readonly subgraphs: { readonly basePort: number };
   /** Absolute path. */
   readonly dataDir: string;
-  /** Without `url` the embedded PGlite database under `dataDir` is used. */
+  /** Without `url` the embedded PostgreSQL under `dataDir` (started and stopped by the process) is used. */
   readonly database: { readonly url?: string; readonly schema?: string };
+  /** REDIS_URL: `redis://` (one server) or `redis+cluster://h1:p1,h2:p2` (a Redis Cluster; `parseRedisTarget`). */
   readonly redis?: { readonly url: string };
   readonly vault?: VaultConfig;
   /**
@@ -53,6 +54,19 @@ export interface Config {
    * `http://<HOST>:<GATEWAY_PORT>`). OAuth providers redirect to `<publicUrl>/oauth/callback`.
    */
   readonly publicUrl: string;
+  /** Abuse limits the gateway enforces; shared through Redis (under `redisPrefix`) when REDIS_URL is set. */
+  readonly abuse: AbuseConfig;
+}
+
+/** Throttles against credential guessing and resource hogging by one client or one key. */
+export interface AbuseConfig {
+  /** Failed authentications allowed per window, per client address and per API-key prefix. */
+  readonly authFailures: { readonly perAddress: number; readonly perKeyPrefix: number; readonly windowSeconds: number };
+  /** Token bucket per API key: sustained requests per second and the burst above it. */
+  readonly keyRate: { readonly perSecond: number; readonly burst: number };
+  /** Open WebSocket sockets per key, subscriptions per socket, and how often open sockets' keys are re-checked. */
+  readonly sockets: { readonly perKey: number; readonly subscriptionsPerSocket: number; readonly keyRecheckSeconds: number };
+  readonly redisPrefix: string;
 }
 
 export interface LoadConfigOptions {
@@ -135,5 +149,11 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
+    abuse: Object.freeze({
+      authFailures: Object.freeze({ perAddress: e.AUTH_FAILURES_PER_ADDRESS, perKeyPrefix: e.AUTH_FAILURES_PER_KEY_PREFIX, windowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS }),
+      keyRate: Object.freeze({ perSecond: e.KEY_REQUESTS_PER_SECOND, burst: e.KEY_REQUEST_BURST }),
+      sockets: Object.freeze({ perKey: e.WS_SOCKETS_PER_KEY, subscriptionsPerSocket: e.WS_SUBSCRIPTIONS_PER_SOCKET, keyRecheckSeconds: e.API_KEY_RECHECK_SECONDS }),
+      redisPrefix: e.ABUSE_REDIS_PREFIX,
+    }),
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisUrlProblem } from '../events/redis-target.js';
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,7 +71,15 @@ export const envSchema = z.object({
       error: 'must be an SQL identifier (letter or _, then letters, digits, _; at most 63 chars)',
     })
     .optional(),
-  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// or rediss:// URL').optional(),
+  // One server (redis://, rediss://) or a Redis Cluster's seed nodes (redis+cluster://h1:p1,h2:p2); the
+  // event bus reads it with the same parser, so what passes here is what the bus can open.
+  REDIS_URL: z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = redisUrlProblem(s);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   VAULT_ADDR: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
   VAULT_TOKEN: z.string().optional(),
   VAULT_KV_MOUNT: vaultPath.default('secret'),
@@ -89,6 +98,19 @@ export const envSchema = z.object({
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
   // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
+  // Abuse limits (gateway): failed authentications per window, per-key request rate, sockets and subscriptions.
+  AUTH_FAILURES_PER_ADDRESS: intIn(1, 1_000_000).default(100),
+  AUTH_FAILURES_PER_KEY_PREFIX: intIn(1, 1_000_000).default(20),
+  AUTH_FAILURE_WINDOW_SECONDS: intIn(1, 86_400).default(60),
+  KEY_REQUESTS_PER_SECOND: intIn(1, 1_000_000).default(50),
+  KEY_REQUEST_BURST: intIn(1, 1_000_000).default(200),
+  WS_SOCKETS_PER_KEY: intIn(1, 1_000_000).default(20),
+  WS_SUBSCRIPTIONS_PER_SOCKET: intIn(1, 100_000).default(100),
+  API_KEY_RECHECK_SECONDS: intIn(1, 60).default(2),
+  ABUSE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
+    .default('bizosaas:abuse'),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
 import { describeOnEachEngine } from './database.test-support.js';
@@ -121,21 +118,7 @@ describe('openDatabase', () => {
     await expect(openDatabase({ schema: 'x"; DROP TABLE tenants; --' })).rejects.toThrow(/invalid database schema name/);
   });
 
-  it('persists PGlite under dataDir/pglite across reopen', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-db-'));
-    try {
-      const first = await openDatabase({ dataDir, schema: 'app' });
-      expect(first.kind).toBe('pglite');
-      await first.query('CREATE TABLE kept (n int)');
-      await first.query('INSERT INTO kept VALUES ($1)', [42]);
-      await first.close();
-      expect((await stat(join(dataDir, 'pglite'))).isDirectory()).toBe(true);
-      const second = await openDatabase({ dataDir, schema: 'app' });
-      const rows = await second.query('SELECT n FROM kept');
-      expect(rows.rows).toEqual([{ n: 42 }]);
-      await second.close();
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+  it('refuses to guess a database: neither url nor dataDir is an error', async () => {
+    await expect(openDatabase({})).rejects.toThrow(/needs a url .* or a dataDir/);
   });
 });

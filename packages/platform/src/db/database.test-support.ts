@@ -1,62 +1,58 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, type Database } from './database.js';
 
 /** What a suite gets: the database under test and a way to open a second, independent client on it. */
 export interface EngineContext {
   readonly db: Database;
-  /** A second pool on the same schema (PostgreSQL), or the same single-session engine (PGlite). */
+  /** A second pool on the same schema. */
   openPeer(): Promise<Database>;
 }
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The servers the platform runs on: the embedded one (started once per integration run) and an external one. */
+export const TEST_ENGINES = ['embedded', 'postgres'] as const;
+export type TestEngineName = (typeof TEST_ENGINES)[number];
+
+/** Connection string of a test engine; `embedded` exists only in the `integration` project (its global setup). */
+export function testEngineUrl(engine: TestEngineName): string {
+  return engine === 'embedded' ? inject('embeddedDatabaseUrl') : TEST_DATABASE_URL;
+}
+
 /**
- * Runs `body` twice: on an in-memory PGlite and on the PostgreSQL server at TEST_DATABASE_URL, the latter
- * in a fresh random schema dropped afterwards. `context()` is valid inside tests and hooks.
+ * Runs `body` once per engine, each time in a fresh random schema dropped afterwards. `context()` is valid
+ * inside tests and hooks.
  */
 export function describeOnEachEngine(title: string, body: (context: () => EngineContext) => void): void {
-  describe(`${title} [pglite]`, () => {
-    let db: Database | undefined;
-    beforeAll(async () => {
-      db = await openDatabase({});
+  for (const engine of TEST_ENGINES) {
+    describe(`${title} [${engine}]`, () => {
+      const schema = `test_${randomBytes(6).toString('hex')}`;
+      const opened: Database[] = [];
+      beforeAll(async () => {
+        opened.push(await openDatabase({ url: testEngineUrl(engine), schema }));
+      });
+      afterAll(async () => {
+        await Promise.all(opened.map((d) => d.close()));
+        const admin = new pg.Client({ connectionString: testEngineUrl(engine) });
+        await admin.connect();
+        try {
+          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        } finally {
+          await admin.end();
+        }
+      });
+      body(() => ({
+        db: required(opened[0]),
+        openPeer: async () => {
+          const peer = await openDatabase({ url: testEngineUrl(engine), schema });
+          opened.push(peer);
+          return peer;
+        },
+      }));
     });
-    afterAll(async () => {
-      await db?.close();
-    });
-    body(() => {
-      const current = required(db);
-      // PGlite is one session: the "peer" is the same engine, and closing it must not close the original.
-      return { db: current, openPeer: async () => ({ ...current, close: async () => {} }) };
-    });
-  });
-
-  describe(`${title} [postgres]`, () => {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    const opened: Database[] = [];
-    beforeAll(async () => {
-      opened.push(await openDatabase({ url: TEST_DATABASE_URL, schema }));
-    });
-    afterAll(async () => {
-      await Promise.all(opened.map((d) => d.close()));
-      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
-    });
-    body(() => ({
-      db: required(opened[0]),
-      openPeer: async () => {
-        const peer = await openDatabase({ url: TEST_DATABASE_URL, schema });
-        opened.push(peer);
-        return peer;
-      },
-    }));
-  });
+  }
 }
 
 function required(db: Database | undefined): Database {

@@ -1,5 +1,6 @@
 import { ConnectorError } from '@bizosaas/domain';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { clusterNodeOptions, parseRedisTarget } from './redis-target.js';
 
 /** The log methods the Redis bus uses (a pino logger fits). Payloads are never logged. */
 export interface EventBusLogger {
@@ -11,7 +12,11 @@ export interface EventBusLogger {
 
 export const silentLogger: EventBusLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** A connection to one server or to a Redis Cluster: the bus uses only commands both answer alike. */
+export type RedisClient = Redis | Cluster;
+
 export interface RedisConnectionSettings {
+  /** `redis://` or `redis+cluster://` (see `parseRedisTarget`). */
   readonly url: string;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
@@ -28,20 +33,27 @@ function retryStrategy(times: number): number {
  * `commandTimeoutMs` and after one failed reconnect, so a publisher is never held by an outage. `loop`
  * is dedicated to one blocking read loop (XREAD/XREADGROUP BLOCK hold the connection): no command timeout,
  * a client-side guard slightly longer than the BLOCK instead, and no resending of a read that was in
- * flight when the connection dropped, so the loop sees the failure and checks for a reset.
+ * flight when the connection dropped, so the loop sees the failure and checks for a reset. On a cluster
+ * the client itself retries a command on another connection after a node drops (no error reaches the
+ * loop), so it emits `-node` instead, which the tail listens to.
  */
-export function openRedisConnection(settings: RedisConnectionSettings, role: 'commands' | 'loop', name: string): Redis {
-  const common: RedisOptions = {
-    connectTimeout: settings.connectTimeoutMs,
-    retryStrategy,
-    connectionName: name,
-    lazyConnect: false,
-  };
+export function openRedisConnection(settings: RedisConnectionSettings, role: 'commands' | 'loop', name: string): RedisClient {
+  const common: RedisOptions = { connectTimeout: settings.connectTimeoutMs, connectionName: name, maxRetriesPerRequest: 1 };
   const options: RedisOptions =
     role === 'commands'
-      ? { ...common, maxRetriesPerRequest: 1, commandTimeout: settings.commandTimeoutMs }
-      : { ...common, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false, blockingTimeout: settings.commandTimeoutMs };
-  const connection = new Redis(settings.url, options);
+      ? { ...common, commandTimeout: settings.commandTimeoutMs }
+      : { ...common, autoResendUnfulfilledCommands: false, blockingTimeout: settings.commandTimeoutMs };
+  const target = parseRedisTarget(settings.url);
+  const connection: RedisClient =
+    target.kind === 'single'
+      ? new Redis(target.url, { ...options, retryStrategy, lazyConnect: false })
+      : // A cluster reconnects as a whole (clusterRetryStrategy) and follows MOVED/ASK itself; node
+        // connections take the per-role options. https://github.com/redis/ioredis#cluster
+        new Cluster([...target.nodes], {
+          clusterRetryStrategy: retryStrategy,
+          slotsRefreshTimeout: settings.connectTimeoutMs,
+          redisOptions: { ...options, ...clusterNodeOptions(target) },
+        });
   let healthy = true;
   connection.on('error', (error: unknown) => {
     // ioredis emits one error per failed reconnect; warn once per outage, the rest at debug.
@@ -49,6 +61,10 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
     if (healthy) settings.logger.warn(fields, 'redis connection failed; reconnecting');
     else settings.logger.debug(fields, 'redis reconnect failed');
     healthy = false;
+  });
+  // A cluster reports a failing node apart from the cluster as a whole, which stays usable meanwhile.
+  connection.on('node error', (error: unknown) => {
+    settings.logger.debug({ connection: name, err: { message: errorMessage(error) } }, 'redis cluster node connection failed');
   });
   connection.on('ready', () => {
     if (!healthy) settings.logger.info({ connection: name }, 'redis connection restored');

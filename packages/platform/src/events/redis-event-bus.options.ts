@@ -2,7 +2,7 @@ import { EventPlumbingMetrics } from './event-plumbing.metrics.js';
 import { silentLogger, type EventBusLogger } from './redis-connection.js';
 
 export interface RedisEventBusOptions {
-  /** `redis://` URL (REDIS_URL). */
+  /** `redis://` URL, or `redis+cluster://host:port,host:port` for a Redis Cluster (REDIS_URL; see `parseRedisTarget`). */
   readonly url: string;
   /** Prefix of every key. Default `bizosaas:events`. */
   readonly keyPrefix?: string;
@@ -55,10 +55,21 @@ export function resolveRedisEventBusOptions(o: RedisEventBusOptions): ResolvedRe
   );
   if (bad.length > 0) throw new RangeError(`RedisEventBus options must be positive integers: ${bad.join(', ')}`);
   if (resolved.keyPrefix.length === 0) throw new RangeError('RedisEventBus keyPrefix must not be empty');
+  // The prefix becomes the hash tag; a brace inside it would end or nest the tag and split the slot.
+  if (/[{}]/.test(resolved.keyPrefix)) throw new RangeError('RedisEventBus keyPrefix must not contain { or } (the bus adds the hash tag itself)');
   return resolved;
 }
 
-/** Every key the bus uses, derived from the prefix (no KEYS/SCAN needed to find them). */
+/**
+ * Every key the bus uses, derived from the prefix (no KEYS/SCAN needed to find them).
+ *
+ * All of them carry the prefix as a hash tag (`{bizosaas:events}:all`), so a Redis Cluster puts them in
+ * one slot: the publish script writes a tenant stream and the global stream, and dead-lettering writes the
+ * dead-letter stream and acknowledges on the global one in one MULTI, and a cluster only runs those when
+ * every key is in the same slot. The global stream is one key anyway, so every publish already goes to its
+ * node; several prefixes (one bus each) are the way to spread events over more nodes.
+ * https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags
+ */
 export interface RedisEventKeys {
   readonly all: string;
   readonly dead: string;
@@ -68,10 +79,11 @@ export interface RedisEventKeys {
 }
 
 export function redisEventKeys(prefix: string): RedisEventKeys {
+  const tag = `{${prefix}}`;
   return {
-    all: `${prefix}:all`,
-    dead: `${prefix}:dead`,
-    tenant: (tenantId) => `${prefix}:tenant:${tenantId}`,
-    handled: (group, eventId) => `${prefix}:handled:${group}:${eventId}`,
+    all: `${tag}:all`,
+    dead: `${tag}:dead`,
+    tenant: (tenantId) => `${tag}:tenant:${tenantId}`,
+    handled: (group, eventId) => `${tag}:handled:${group}:${eventId}`,
   };
 }

@@ -11,11 +11,11 @@ import {
   type SubscribeOptions,
   type TailOptions,
 } from '@bizosaas/domain';
-import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { checkCursorArg, checkReadAfterArgs } from './event-log-args.js';
-import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, type EventBusLogger, type RedisConnectionSettings } from './redis-connection.js';
+import { errorMessage, openRedisConnection, silentLogger, upstreamUnavailable, type EventBusLogger, type RedisClient, type RedisConnectionSettings } from './redis-connection.js';
+import { redisUrlProblem } from './redis-target.js';
 import { RedisGroupConsumer } from './redis-group-consumer.js';
 import { runPublishScript } from './redis-publish.script.js';
 import { RedisEventTail } from './redis-event-tail.js';
@@ -25,9 +25,11 @@ import { redisEventKeys, resolveRedisEventBusOptions, type RedisEventBusOptions,
 /**
  * The Redis Streams bus and event log (DESIGN.md, "Events and subscriptions").
  *
- * - `<prefix>:tenant:<tenantId>`: one stream per tenant, bounded, for `readAfter` (cursors are its ids).
- * - `<prefix>:all`: one global stream, bounded, read by consumer groups (handlers) and by tails.
- * - `<prefix>:dead`: entries whose handler kept failing, with the error and the original id.
+ * - `{<prefix>}:tenant:<tenantId>`: one stream per tenant, bounded, for `readAfter` (cursors are its ids).
+ * - `{<prefix>}:all`: one global stream, bounded, read by consumer groups (handlers) and by tails.
+ * - `{<prefix>}:dead`: entries whose handler kept failing, with the error and the original id.
+ *
+ * The braces are a hash tag: on a Redis Cluster every key of one bus is in one slot (`redisEventKeys`).
  *
  * `publish` appends to both streams in one Lua script. Handlers are at-least-once: they must tolerate a
  * redelivery (deduplicate on `event.id`). No key is ever found by scanning: every key is derived.
@@ -36,7 +38,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   private readonly o: ResolvedRedisEventBusOptions;
   private readonly keys: RedisEventKeys;
   private readonly connection: RedisConnectionSettings;
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly consumers = new Set<{ consumer: RedisGroupConsumer; stop(): Promise<void> }>();
   private readonly tails = new Set<RedisEventTail>();
   private readonly processId = `${hostname()}:${process.pid}`;
@@ -45,7 +47,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   constructor(options: RedisEventBusOptions) {
     this.o = resolveRedisEventBusOptions(options);
     this.keys = redisEventKeys(this.o.keyPrefix);
-    this.connection = { url: this.o.url, connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
+    this.connection = { url: checkedUrl(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
     this.client = openRedisConnection(this.connection, 'commands', 'bizosaas-events');
   }
 
@@ -233,6 +235,13 @@ const PUBLISH_DEDUPE_WINDOW = 200;
 // times maxDeliveries at the defaults is 2.5 min), short enough that one key per event and group does
 // not pile up.
 const HANDLED_SECONDS = 10 * 60;
+
+/** @throws RangeError naming the option and the reason (never the URL: it may hold a password). */
+function checkedUrl(url: string): string {
+  const problem = redisUrlProblem(url);
+  if (problem !== undefined) throw new RangeError(`RedisEventBus url ${problem}`);
+  return url;
+}
 
 /** A tenant stream entry as the log hands it out. */
 function toLoggedEvent(entry: StreamEntry): LoggedEvent {

@@ -1,7 +1,6 @@
 import type { EventTail, TailOptions } from '@bizosaas/domain';
-import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage, type EventBusLogger } from './redis-connection.js';
+import { errorMessage, type EventBusLogger, type RedisClient } from './redis-connection.js';
 import { compareStreamIds, decodeEnvelope, streamEntriesSchema, streamReadSchema, toGlobalEntry } from './redis-stream-codec.js';
 
 export interface TailSettings {
@@ -22,17 +21,21 @@ export class RedisEventTail implements EventTail {
   private blocked = false;
   private loop: Promise<void> = Promise.resolve();
   private lastId = '0-0';
-  private checkReset = false;
+  /** The last id seen when a connection dropped: if the stream no longer holds it, events were lost. */
+  private suspectFrom: string | undefined;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly s: TailSettings,
     private readonly options: TailOptions,
   ) {
-    // A dropped connection may mean a restarted Redis; check before the next read.
-    connection.on('close', () => {
-      this.checkReset = true;
-    });
+    // A dropped connection may mean a restarted Redis; check before delivering more. A cluster stays up
+    // when one node's connection drops ('-node') and retries the read elsewhere without an error.
+    const suspect = () => {
+      this.suspectFrom ??= this.lastId;
+    };
+    connection.on('close', suspect);
+    connection.on('-node', suspect);
   }
 
   /**
@@ -42,7 +45,7 @@ export class RedisEventTail implements EventTail {
   async open(): Promise<void> {
     const [newest] = streamEntriesSchema.parse(await this.connection.xrevrange(this.s.streamKey, '+', '-', 'COUNT', 1));
     this.lastId = newest?.[0] ?? '0-0';
-    this.checkReset = false;
+    this.suspectFrom = undefined;
     this.loop = this.run();
   }
 
@@ -58,13 +61,13 @@ export class RedisEventTail implements EventTail {
     let failures = 0;
     while (!this.stopper.signal.aborted) {
       try {
-        if (this.checkReset) await this.detectReset();
+        if (this.suspectFrom !== undefined && (await this.detectReset())) this.lastId = '0-0';
         await this.readOnce();
         failures = 0;
       } catch (error) {
         if (this.stopper.signal.aborted) break;
         failures += 1;
-        this.checkReset = true;
+        this.suspectFrom ??= this.lastId;
         this.s.logger.warn({ failures, err: { message: errorMessage(error) } }, 'event tail read failed; retrying');
         await sleep(Math.min(100 * 2 ** Math.min(failures - 1, 5), 2_000), undefined, { signal: this.stopper.signal }).catch(() => {});
       }
@@ -81,7 +84,10 @@ export class RedisEventTail implements EventTail {
     } finally {
       this.blocked = false;
     }
-    for (const entry of streamReadSchema.parse(reply)?.[0]?.[1] ?? []) {
+    const entries = streamReadSchema.parse(reply)?.[0]?.[1] ?? [];
+    // The read may have been retried on a restarted node: report the gap before what follows it.
+    if (entries.length > 0 && this.suspectFrom !== undefined) await this.detectReset();
+    for (const entry of entries) {
       this.lastId = entry[0];
       let logged;
       try {
@@ -99,18 +105,25 @@ export class RedisEventTail implements EventTail {
     }
   }
 
-  /** The entry last seen is gone and the stream now starts later (or is empty): events may be missed. */
-  private async detectReset(): Promise<void> {
-    if (this.lastId !== '0-0') {
-      const [kept] = streamEntriesSchema.parse(await this.connection.xrange(this.s.streamKey, this.lastId, this.lastId));
+  /**
+   * Whether the entry last seen before the connection dropped is gone and the stream now starts later (or
+   * is empty): events may have been missed, and `onGap` is told. Clears the suspicion either way.
+   */
+  private async detectReset(): Promise<boolean> {
+    const from = this.suspectFrom ?? '0-0';
+    let gap = false;
+    if (from !== '0-0') {
+      const [kept] = streamEntriesSchema.parse(await this.connection.xrange(this.s.streamKey, from, from));
       const [oldest] = kept === undefined ? streamEntriesSchema.parse(await this.connection.xrange(this.s.streamKey, '-', '+', 'COUNT', 1)) : [kept];
-      if (oldest === undefined || compareStreamIds(oldest[0], this.lastId) > 0) {
-        this.lastId = '0-0';
+      // The entries in hand may already be the new stream's; a stream that starts after `from` lost it.
+      if (oldest === undefined || compareStreamIds(oldest[0], from) > 0) {
+        gap = true;
         const reason = oldest === undefined ? 'the event stream is gone (Redis restarted without persistence?)' : 'the event stream no longer holds the last event seen (reset or trimmed)';
         this.s.logger.warn({}, `event tail gap: ${reason}`);
         this.options.onGap?.(reason);
       }
     }
-    this.checkReset = false;
+    this.suspectFrom = undefined;
+    return gap;
   }
 }

@@ -1,9 +1,8 @@
 import type { EventHandler, SubscribeOptions } from '@bizosaas/domain';
-import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventPlumbingMetrics } from './event-plumbing.metrics.js';
 import { wantsEvent } from './event-filter.js';
-import { errorMessage, isBusyGroupError, isNoGroupError, type EventBusLogger } from './redis-connection.js';
+import { errorMessage, isBusyGroupError, isNoGroupError, type EventBusLogger, type RedisClient } from './redis-connection.js';
 import { autoClaimSchema, compareStreamIds, decodeEnvelope, pendingSchema, streamEntriesSchema, streamReadSchema, toGlobalEntry, type StreamEntry } from './redis-stream-codec.js';
 
 export interface GroupConsumerSettings {
@@ -27,7 +26,7 @@ export interface GroupConsumerSettings {
 }
 
 /** Creates the group at `start` (and the stream if missing); an existing group is kept as it is. */
-export async function ensureGroup(client: Redis, streamKey: string, group: string, start: string): Promise<void> {
+export async function ensureGroup(client: RedisClient, streamKey: string, group: string, start: string): Promise<void> {
   try {
     // https://redis.io/docs/latest/commands/xgroup-create/
     await client.xgroup('CREATE', streamKey, group, start, 'MKSTREAM');
@@ -53,7 +52,7 @@ export class RedisGroupConsumer {
   private lastReadId = '0-0';
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly s: GroupConsumerSettings,
   ) {}
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { errorMessage } from './redis-connection.js';
+import { errorMessage, type RedisClient } from './redis-connection.js';
 import { publishReplySchema } from './redis-stream-codec.js';
 
 /**
@@ -50,7 +49,7 @@ export interface PublishArgs {
  *
  * @returns the event's id in its tenant stream (its cursor) and in the global stream (empty for a duplicate).
  */
-export async function runPublishScript(client: Redis, args: PublishArgs): Promise<{ cursor: string; globalId: string }> {
+export async function runPublishScript(client: RedisClient, args: PublishArgs): Promise<{ cursor: string; globalId: string }> {
   const keysAndArgs = [args.tenantKey, args.globalKey, args.retentionPerTenant, args.retentionGlobal, args.tenantId, args.type, args.envelope, args.dedupeWindow, args.eventId];
   let reply: unknown;
   try {

@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Database } from '../db/index.js';
+import { clusterNodeOptions, parseRedisTarget } from '../events/redis-target.js';
 
 /** One dependency's state: `up`, or `down` with a reason that holds no address or credential. */
 export type CheckState = 'up' | 'down: timeout' | 'down: error';
@@ -23,9 +24,7 @@ const PROBE_TIMEOUT_MS = 1_500;
  * and green again as soon as the client reconnects, without a restart.
  */
 export function createReadiness(deps: { db: Database; redisUrl?: string }): Readiness {
-  const redis = deps.redisUrl
-    ? new Redis(deps.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 500 })
-    : undefined;
+  const redis = deps.redisUrl === undefined ? undefined : openProbe(deps.redisUrl);
   // Errors are reported through the checks; without a listener ioredis would print each reconnect failure.
   redis?.on('error', () => undefined);
   if (redis) redis.connect().catch(() => undefined);
@@ -41,6 +40,18 @@ export function createReadiness(deps: { db: Database; redisUrl?: string }): Read
       redis?.disconnect();
     },
   };
+}
+
+/** One server, or a Redis Cluster (REDIS_URL `redis+cluster://`): PING answers from a connected node. */
+function openProbe(url: string): Redis | Cluster {
+  const target = parseRedisTarget(url);
+  if (target.kind === 'single') return new Redis(target.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 500 });
+  return new Cluster([...target.nodes], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: () => 500,
+    redisOptions: { maxRetriesPerRequest: 0, ...clusterNodeOptions(target) },
+  });
 }
 
 async function settle(probe: Promise<unknown>): Promise<CheckState> {

@@ -1,22 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { ConnectorError } from '@bizosaas/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { platformMigrationSet } from '../db/platform.migrations.js';
 import { LocalSecretStore, secretKeyId } from './local-secret-store.js';
 
-// PGlite in memory; an integration test because it starts a database engine (seconds under load).
+// On the integration run's embedded PostgreSQL, in a schema of its own.
 describe('LocalSecretStore', () => {
   let db: Database;
+  const schema = `secrets_${randomBytes(6).toString('hex')}`;
   const key = randomBytes(32);
   const secret = { apiKey: 'sk_live_very-secret-value', region: 'eu' };
 
   beforeAll(async () => {
-    db = await openDatabase({});
+    db = await openDatabase({ url: inject('embeddedDatabaseUrl'), schema });
     await migrate(db, [platformMigrationSet]);
   });
   afterAll(async () => {
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await db.close();
   });
 

@@ -1,5 +1,6 @@
 import { ConnectorError, ValidationError, type SecretStorePort, type SecretValue } from '@bizosaas/domain';
-import nodeVault from 'node-vault';
+import { createRequire } from 'node:module';
+import type nodeVault from 'node-vault';
 import { z } from 'zod';
 import { toVaultConnectorError, vaultStatusOf } from './vault-secret-store.errors.js';
 
@@ -14,6 +15,10 @@ export interface VaultSecretStoreOptions {
   /** Per-request timeout in milliseconds; defaults to 5000. */
   readonly timeoutMs?: number;
 }
+
+// Loaded when a Vault store is built, not when the platform is imported: node-vault and its HTTP stack cost
+// start-up time in every process, most of which use the local store.
+const loadNodeVault = (): typeof nodeVault => createRequire(import.meta.url)('node-vault');
 
 // Segments Vault accepts without escaping; `.`/`..` are refused so a path can never climb out of its mount.
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
@@ -42,7 +47,7 @@ export class VaultSecretStore implements SecretStorePort {
       rpDefaults: { strictSSL: true },
       requestOptions: { timeout: options.timeoutMs ?? 5000 },
     } satisfies nodeVault.VaultOptions & { rpDefaults: { strictSSL: boolean } };
-    this.client = nodeVault(clientOptions);
+    this.client = loadNodeVault()(clientOptions);
     // node-vault falls back to VAULT_NAMESPACE / VAULT_PREFIX from process.env when these are empty;
     // configuration comes only from loadConfig, so pin them.
     Object.assign(this.client, { namespace: options.namespace ?? '', pathPrefix: '' });

@@ -25,6 +25,7 @@ import { TenantRepository } from './tenant.repository.js';
 const GOOD_KEY = 'good-key-123456789';
 const WRONG_KEY = 'wrong-key-98765432';
 const OUTAGE_KEY = 'outage-key-1234567';
+const REFUSED_KEY = 'refused-key-1234567';
 const STORE_KEY = randomBytes(32);
 
 /** What the fake adapter exposes: which connection it was built for. */
@@ -71,6 +72,7 @@ class FakeCrmConnector implements ConnectorDefinition<'crm'> {
   async testConnection(context: ConnectorContext): Promise<void> {
     this.tested += 1;
     if (context.credentials.apiKey === OUTAGE_KEY) throw new ConnectorError('upstream_unavailable', this.manifest.id, 'Fake CRM is down');
+    if (context.credentials.apiKey === REFUSED_KEY) throw new ConnectorError('invalid_request', this.manifest.id, 'Fake CRM refused the request (HTTP 400): unknown region endpoint');
     if (context.credentials.apiKey !== GOOD_KEY) throw new ConnectorError('unauthorized', this.manifest.id, 'Fake CRM rejected the API key: copy it again from Settings > API');
   }
 
@@ -204,6 +206,15 @@ describeOnEachEngine('ConnectionService', (context) => {
     const error = await rejectionOf(service.connect(tenant.globex, { ...goodInput, credentials: { apiKey: OUTAGE_KEY } }));
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ code: 'upstream_unavailable' });
+    expect(await secretPaths(db)).toEqual(before);
+  });
+
+  it('a request the provider refuses during the test is PLATFORM.CONNECTION_TEST_FAILED naming settings, and nothing is stored', async () => {
+    const { db } = context();
+    const { service } = setup(db);
+    const before = await secretPaths(db);
+    const error = await rejectionOf(service.connect(tenant.globex, { ...goodInput, credentials: { apiKey: REFUSED_KEY } }));
+    expect(error).toMatchObject({ code: 'PLATFORM.CONNECTION_TEST_FAILED', violations: [{ field: 'settings', reason: expect.stringContaining('HTTP 400') }] });
     expect(await secretPaths(db)).toEqual(before);
   });
 

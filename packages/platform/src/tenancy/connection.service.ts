@@ -48,6 +48,9 @@ export interface ConnectionServiceDeps {
 // What a failed credential test may raise that is the tenant's to fix; anything else (the provider is
 // down, rate limits) propagates unchanged so the client can retry instead of re-typing a good key.
 const TENANT_FIXABLE: readonly string[] = ['unauthorized', 'misconfigured'];
+// A connection test sends no user data, so a request the provider refuses or a path it does not know
+// means the settings point at the wrong place (site URL, layout id, API version).
+const SETTINGS_FIXABLE: readonly string[] = ['invalid_request', 'rejected', 'not_found'];
 
 /**
  * Connects and disconnects a tenant's providers (the platform subgraph's `connect` / `disconnect`).
@@ -150,6 +153,9 @@ async function testCredentials(connector: ConnectorDefinition, context: Connecto
     if (error instanceof ConnectorError && TENANT_FIXABLE.includes(error.code)) {
       // The connector's message says what to fix and, by the ConnectorError contract, holds no secret.
       throw new ValidationError([{ field: 'credentials', reason: error.message }], 'PLATFORM.CONNECTION_TEST_FAILED');
+    }
+    if (error instanceof ConnectorError && SETTINGS_FIXABLE.includes(error.code)) {
+      throw new ValidationError([{ field: 'settings', reason: error.message }], 'PLATFORM.CONNECTION_TEST_FAILED');
     }
     throw error;
   }

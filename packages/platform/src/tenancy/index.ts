@@ -14,4 +14,4 @@ export {
   type ApiKeyPrincipal,
   type CreateApiKeyInput,
 } from './api-key.repository.js';
-export { generateApiKey } from './api-key.format.js';
+export { apiKeyPrefix, generateApiKey } from './api-key.format.js';

@@ -7,7 +7,7 @@ import { seedSandboxAnalyticsDataset } from './sandbox-analytics.seed.js';
 // The key the connector derives for tenant t-contract's dataset `contract` (seeded directly below).
 const CONTRACT_DATASET = tenantNamespace('t-contract', 'contract');
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeAnalyticsPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxAnalyticsConnector.migrations ?? []);

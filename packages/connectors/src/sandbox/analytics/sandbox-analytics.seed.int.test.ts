@@ -4,7 +4,7 @@ import { SandboxAnalyticsAdapter } from './sandbox-analytics.adapter.js';
 import { sandboxAnalyticsMigrations } from './sandbox-analytics.migrations.js';
 import { buildSandboxAnalyticsSeed, seedSandboxAnalyticsDataset } from './sandbox-analytics.seed.js';
 
-describe('seedSandboxAnalyticsDataset and the sandbox analytics on PGlite', () => {
+describe('seedSandboxAnalyticsDataset and the sandbox analytics on the embedded PostgreSQL', () => {
   let database: TestDatabase;
   const adapter = (dataset: string) => new SandboxAnalyticsAdapter({ sql: database.sql, dataset, connectionId: `c-${dataset}` });
   const seeded = buildSandboxAnalyticsSeed('acme');

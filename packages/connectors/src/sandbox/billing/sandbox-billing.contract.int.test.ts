@@ -8,7 +8,7 @@ import { buildSandboxBillingSeed, seedSandboxBillingDataset } from './sandbox-bi
 // The key the connector derives for tenant t-contract's dataset `contract` (seeded directly below).
 const CONTRACT_DATASET = tenantNamespace('t-contract', 'contract');
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeBillingPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxBillingConnector.migrations ?? []);

@@ -6,7 +6,7 @@ import { sandboxBillingConnector } from './sandbox-billing.connector.js';
 import { sandboxBillingMigrations } from './sandbox-billing.migrations.js';
 import { buildSandboxBillingSeed, seedSandboxBillingDataset } from './sandbox-billing.seed.js';
 
-describe('seedSandboxBillingDataset on PGlite', () => {
+describe('seedSandboxBillingDataset on the embedded PostgreSQL', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();

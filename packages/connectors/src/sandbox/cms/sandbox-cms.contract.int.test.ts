@@ -4,7 +4,7 @@ import { SandboxCmsAdapter } from './sandbox-cms.adapter.js';
 import { sandboxCmsConnector } from './sandbox-cms.connector.js';
 import { seedSandboxCmsDataset } from './sandbox-cms.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeCmsPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxCmsConnector.migrations ?? []);

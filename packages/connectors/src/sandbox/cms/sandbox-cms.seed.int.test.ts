@@ -4,7 +4,7 @@ import { SandboxCmsAdapter } from './sandbox-cms.adapter.js';
 import { sandboxCmsMigrations } from './sandbox-cms.migrations.js';
 import { seedSandboxCmsDataset } from './sandbox-cms.seed.js';
 
-describe('seedSandboxCmsDataset and the sandbox CMS on PGlite', () => {
+describe('seedSandboxCmsDataset and the sandbox CMS on the embedded PostgreSQL', () => {
   let database: TestDatabase;
   const adapter = (dataset: string, connectionId = `c-${dataset}`) => new SandboxCmsAdapter({ sql: database.sql, dataset, connectionId });
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import { sandboxCommerceConnector } from './sandbox-commerce.connector.js';
 import { sandboxCommerceMigrations } from './sandbox-commerce.migrations.js';
 import { buildSandboxCommerceSeed, seedSandboxCommerceDataset } from './sandbox-commerce.seed.js';
 
-describe('seedSandboxCommerceDataset on PGlite', () => {
+describe('seedSandboxCommerceDataset on the embedded PostgreSQL', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -8,7 +8,7 @@ import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
 // The key the connector derives for tenant t-contract's dataset `contract` (seeded directly below).
 const CONTRACT_DATASET = tenantNamespace('t-contract', 'contract');
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeCrmPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxCrmConnector.migrations ?? []);

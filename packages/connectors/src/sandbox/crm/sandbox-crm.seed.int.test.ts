@@ -4,7 +4,7 @@ import { SandboxCrmAdapter } from './sandbox-crm.adapter.js';
 import { sandboxCrmMigrations } from './sandbox-crm.migrations.js';
 import { seedSandboxCrmDataset } from './sandbox-crm.seed.js';
 
-describe('seedSandboxCrmDataset on PGlite', () => {
+describe('seedSandboxCrmDataset on the embedded PostgreSQL', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();

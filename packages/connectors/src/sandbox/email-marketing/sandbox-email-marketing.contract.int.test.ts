@@ -7,7 +7,7 @@ import { seedSandboxEmailMarketingDataset } from './sandbox-email-marketing.seed
 // The key the connector derives for tenant t-contract's dataset `contract` (seeded directly below).
 const CONTRACT_DATASET = tenantNamespace('t-contract', 'contract');
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeEmailMarketingPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxEmailMarketingConnector.migrations ?? []);

@@ -6,7 +6,7 @@ import { campaignEngagement } from './sandbox-email-marketing.mapping.js';
 import { sandboxEmailMarketingMigrations } from './sandbox-email-marketing.migrations.js';
 import { seedSandboxEmailMarketingDataset } from './sandbox-email-marketing.seed.js';
 
-describe('sandbox email marketing on PGlite: seed and sandbox-specific behaviour', () => {
+describe('sandbox email marketing on the embedded PostgreSQL: seed and sandbox-specific behaviour', () => {
   let database: TestDatabase;
   let acme: SandboxEmailMarketingAdapter;
   let audienceId: string;

@@ -11,7 +11,7 @@ async function violations(promise: Promise<unknown>): Promise<string[]> {
   return error instanceof ValidationError ? error.violations.map((v) => v.field) : [];
 }
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describe(`sandbox messaging on ${engine}: seed, sender, validation, idempotency`, () => {
     let database: TestDatabase;
     beforeAll(async () => {

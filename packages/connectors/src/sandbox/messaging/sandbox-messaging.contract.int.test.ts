@@ -3,7 +3,7 @@ import { createTestDatabase, type TestEngine } from '../../../test/test-database
 import { sandboxMessagingConnector } from './sandbox-messaging.connector.js';
 import { seedSandboxMessagingDataset } from './sandbox-messaging.seed.js';
 
-for (const engine of ['pglite', 'postgres'] satisfies TestEngine[]) {
+for (const engine of ['embedded', 'postgres'] satisfies TestEngine[]) {
   describeMessagingPortContract(`sandbox on ${engine}`, async () => {
     const database = await createTestDatabase(engine);
     await database.migrate(sandboxMessagingConnector.migrations ?? []);

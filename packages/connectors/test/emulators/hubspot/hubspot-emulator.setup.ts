@@ -1,6 +1,6 @@
 import { bearerToken } from '@bizosaas/connector-kit';
 import { startHubSpotEmulator, type HubSpotEmulator, type HubSpotEmulatorOptions } from './hubspot-emulator.js';
-import { HubSpotCrmAdapter, type HubSpotCrmAdapterOptions } from '../../../src/hubspot/hubspot-crm.adapter.js';
+import { HubSpotCrmAdapter, type HubSpotClientOptions } from '../../../src/hubspot/hubspot-crm.adapter.js';
 
 /** Test wiring shared by the HubSpot integration tests: an emulator with companies, and adapters on it. */
 
@@ -14,6 +14,6 @@ export async function emulatorWithCompanies(options: HubSpotEmulatorOptions = { 
   return emulator;
 }
 
-export function privateAppAdapter(emulator: HubSpotEmulator, connectionId: string, extra: Partial<HubSpotCrmAdapterOptions> = {}): HubSpotCrmAdapter {
+export function privateAppAdapter(emulator: HubSpotEmulator, connectionId: string, extra: Partial<HubSpotClientOptions> = {}): HubSpotCrmAdapter {
   return new HubSpotCrmAdapter({ connectionId, auth: bearerToken(PRIVATE_APP_TOKEN), baseUrl: emulator.url, defaultCurrency: 'EUR', ...extra });
 }

@@ -12,7 +12,7 @@ import { associationInputs, associationSpecs, associationTypes, errorBody, HttpE
  * slow answers, expired tokens).
  */
 
-type Fault = { kind: 'status'; status: number; headers: Record<string, string> } | { kind: 'slow'; ms: number };
+type Fault = ({ kind: 'status'; status: number; headers: Record<string, string>; error?: { category: string; message: string } } | { kind: 'slow'; ms: number }) & { endpoint?: string };
 
 export interface HubSpotEmulatorOptions {
   /** Access tokens accepted from the start (private-app tokens). */
@@ -68,9 +68,13 @@ export class HubSpotEmulator {
 
   // ---- test controls -------------------------------------------------------------------------------
 
-  /** The next `n` API answers are `status` (e.g. 429 with `{ 'Retry-After': '2' }`, or 503). */
-  failNext(n: number, status: number, headers: Record<string, string> = {}): void {
-    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers });
+  /**
+   * The next `n` API answers are `status` (e.g. 429 with `{ 'Retry-After': '2' }`, or 503), with HubSpot's
+   * error body of `error` when given (e.g. a 400 `VALIDATION_ERROR`), and only for `endpoint`
+   * (`METHOD /path`) when given, so a retry still in flight elsewhere cannot take the fault.
+   */
+  failNext(n: number, status: number, headers: Record<string, string> = {}, options: { error?: { category: string; message: string }; endpoint?: string } = {}): void {
+    for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers, ...(options.error && { error: options.error }), ...(options.endpoint && { endpoint: options.endpoint }) });
   }
 
   /** The next `n` API answers are delayed by `ms`. */
@@ -123,11 +127,13 @@ export class HubSpotEmulator {
     try {
       if (url.pathname === '/oauth/v1/token' && req.method === 'POST') return this.send(res, 200, this.token(new URLSearchParams(text)));
       if (url.pathname === '/oauth/authorize' && req.method === 'GET') return this.authorize(url, res);
-      const fault = this.faults.shift();
+      const index = this.faults.findIndex((f) => f.endpoint === undefined || f.endpoint === key);
+      const fault = index === -1 ? undefined : this.faults.splice(index, 1)[0];
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault?.kind === 'status') {
-        const category = fault.status === 429 ? 'RATE_LIMITS' : 'INTERNAL_ERROR';
-        return this.send(res, fault.status, errorBody(category, fault.status === 429 ? 'You have reached your secondly limit.' : 'internal error'), fault.headers);
+        const category = fault.error?.category ?? (fault.status === 429 ? 'RATE_LIMITS' : 'INTERNAL_ERROR');
+        const message = fault.error?.message ?? (fault.status === 429 ? 'You have reached your secondly limit.' : 'internal error');
+        return this.send(res, fault.status, errorBody(category, message), fault.headers);
       }
       this.authenticate(req);
       let body: unknown;
@@ -341,7 +347,14 @@ export class HubSpotEmulator {
 
   private search(type: ObjectType, body: unknown) {
     const request = isRecord(body) ? body : {};
-    const limit = Math.min(Number(request.limit ?? 10), 200);
+    // HubSpot's search schema: limit an integer up to 200, after a string holding the offset.
+    if (request.limit !== undefined && (typeof request.limit !== 'number' || !Number.isInteger(request.limit) || request.limit < 1 || request.limit > 200)) {
+      throw new HttpError(400, errorBody('VALIDATION_ERROR', `Invalid input JSON on line 1: limit must be an integer from 1 to 200 (got ${JSON.stringify(request.limit)})`));
+    }
+    if (request.after !== undefined && (typeof request.after !== 'string' || !/^\d+$/.test(request.after))) {
+      throw new HttpError(400, errorBody('VALIDATION_ERROR', `after must be a numeric string (got ${JSON.stringify(request.after)})`));
+    }
+    const limit = Number(request.limit ?? 10);
     const after = Number(request.after ?? 0);
     if (after >= SEARCH_CAP) throw new HttpError(400, errorBody('VALIDATION_ERROR', `Search results are limited to ${SEARCH_CAP}; narrow your filters`));
     const groups = Array.isArray(request.filterGroups) ? (request.filterGroups as { filters: Filter[] }[]) : [];

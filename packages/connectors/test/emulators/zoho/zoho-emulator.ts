@@ -30,7 +30,7 @@ export interface ZohoRecordedCall {
 }
 
 export type ZohoFault =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number; readonly code?: string; readonly message?: string }
   | { readonly kind: 'delay'; readonly ms: number };
 
 export class ZohoEmulator {
@@ -133,8 +133,9 @@ export class ZohoEmulator {
       if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault?.kind === 'status') {
         const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-        const code = fault.status === 429 ? 'LIMIT_EXCEEDED' : 'INTERNAL_ERROR';
-        return send(fault.status, { code, details: {}, message: fault.status === 429 ? 'API call limit exceeded' : 'Internal Server Error', status: 'error' }, headers);
+        const code = fault.code ?? (fault.status === 429 ? 'LIMIT_EXCEEDED' : 'INTERNAL_ERROR');
+        const message = fault.message ?? (fault.status === 429 ? 'API call limit exceeded' : 'Internal Server Error');
+        return send(fault.status, { code, details: {}, message, status: 'error' }, headers);
       }
       const auth = this.authenticate(req.headers.authorization);
       if (auth) return send(401, auth);

@@ -1,6 +1,6 @@
 import type { ConnectorContext, CrmPort } from '@bizosaas/domain';
-import { InMemoryTokenStore, type KitLogger, type OAuth2Tokens } from '@bizosaas/connector-kit';
-import { createZohoCrmConnector, type ZohoCrmConnectorOptions } from '../../../src/zoho/zoho-crm.connector.js';
+import { InMemoryTokenStore, type HttpConnectorRuntime, type KitLogger, type OAuth2Tokens } from '@bizosaas/connector-kit';
+import { zohoCrmConnector } from '../../../src/zoho/zoho-crm.connector.js';
 import type { ZohoEmulator } from './zoho-emulator.js';
 
 const noDatabase = {
@@ -26,7 +26,7 @@ export interface ZohoTestConnection {
   readonly port: CrmPort;
   readonly store: InMemoryTokenStore;
   readonly context: ConnectorContext;
-  readonly connector: ReturnType<typeof createZohoCrmConnector>;
+  readonly connector: ReturnType<typeof zohoCrmConnector>;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface ZohoTestConnection {
  */
 export function zohoTestConnection(
   emulator: ZohoEmulator,
-  options: { connectionId?: string; tokens?: 'valid' | 'expired'; logger?: KitLogger; connector?: Omit<ZohoCrmConnectorOptions, 'tokenStore' | 'allowEmulator'> } = {},
+  options: { connectionId?: string; tokens?: 'valid' | 'expired'; logger?: KitLogger; connector?: Omit<HttpConnectorRuntime, 'tokenStore' | 'allowEmulator'> } = {},
 ): ZohoTestConnection {
   const expired = options.tokens === 'expired';
   const tokens: OAuth2Tokens = {
@@ -44,7 +44,7 @@ export function zohoTestConnection(
     expiresAt: Date.now() + (expired ? -1000 : 3_600_000),
   };
   const store = new InMemoryTokenStore(tokens);
-  const connector = createZohoCrmConnector({
+  const connector = zohoCrmConnector({
     // The emulator has no budget to protect: no token bucket, so suites run at emulator speed.
     rateLimiter: { take: async () => undefined },
     ...options.connector,

@@ -1,0 +1,54 @@
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import type { IncomingHttpHeaders } from 'node:http';
+import { presentedKey, type Principal } from '../auth.js';
+import { ABUSE_CODES } from './abuse-limits.js';
+import type { AuthGuard, GuardOutcome } from './auth-guard.js';
+
+/**
+ * The HTTP principal behind the abuse limits: the key from the headers, checked by the guard. Throws a
+ * GraphQLError carrying the status (401 or 429) and its headers (`WWW-Authenticate`, `Retry-After`).
+ */
+export async function authenticateHttp(guard: AuthGuard, headers: IncomingHttpHeaders, address: string): Promise<Principal> {
+  const outcome = await guard.authenticate(presentedKey(headers), address);
+  if (outcome.ok) return outcome.principal;
+  throw refusal(outcome);
+}
+
+/** The refusal as a GraphQL error; `retryAfterSeconds` is repeated in the extensions for WebSocket-minded clients. */
+export function refusal(outcome: Extract<GuardOutcome, { ok: false }>): GraphQLError {
+  const headers = new Map<string, string>(
+    outcome.retryAfterSeconds === undefined ? [['www-authenticate', 'Bearer']] : [['retry-after', String(outcome.retryAfterSeconds)]],
+  );
+  return new GraphQLError(outcome.message, {
+    extensions: {
+      code: outcome.code,
+      ...(outcome.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: outcome.retryAfterSeconds }),
+      http: { status: outcome.status, headers },
+    },
+  });
+}
+
+/**
+ * Refuses a throttled address before its body is read or its key looked up: 429, `Retry-After`, and the
+ * same GraphQL-shaped JSON error the GraphQL layer would give.
+ */
+export function refuseThrottledAddresses(guard: AuthGuard, addressOf: (remote: string | undefined) => string): RequestHandler {
+  return (req, res, next) => {
+    guard.addressRetryAfter(addressOf(req.socket.remoteAddress)).then(
+      (retryAfterSeconds) => {
+        if (retryAfterSeconds === 0) return next();
+        res.status(429).setHeader('retry-after', String(retryAfterSeconds));
+        res.json({
+          errors: [
+            {
+              message: `Too many failed authentications from your address; retry after ${retryAfterSeconds} s.`,
+              extensions: { code: ABUSE_CODES.authThrottled, retryAfterSeconds },
+            },
+          ],
+        });
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
