@@ -38,6 +38,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const runtime = createConnectorRuntime(config, logger);
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger, ...(options.embeddedDatabase ? { embeddedDatabase: options.embeddedDatabase } : {}) });
   runtime.bind(platform);
+  // Events committed before a crash (or while the bus was down) leave the outbox from here on.
+  platform.relay.start();
   const servers: RunningServer[] = [];
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
   const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
@@ -71,7 +73,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       },
       readiness: () => platform.readiness.check(),
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
-      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
+      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
         const principal = await platform.apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };

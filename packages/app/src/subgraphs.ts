@@ -23,12 +23,12 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   {
     name: 'crm',
     schema: buildCrmSchema,
-    context: async (platform, identity) => createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), events: platform.events }, identity),
+    context: async (platform, identity) => createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), outbox: platform.outbox }, identity),
   },
   {
     name: 'content',
     schema: buildContentSchema,
-    context: async (platform, identity) => createContentContext({ cmsPortFor: (tenantId) => platform.adapters.get(tenantId, 'cms'), events: platform.events }, identity),
+    context: async (platform, identity) => createContentContext({ cmsPortFor: (tenantId) => platform.adapters.get(tenantId, 'cms'), outbox: platform.outbox }, identity),
   },
   {
     name: 'analytics',
@@ -43,7 +43,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
         {
           commercePortFor: (tenantId) => platform.adapters.get(tenantId, 'commerce'),
           billingPortFor: (tenantId) => platform.adapters.get(tenantId, 'billing'),
-          events: platform.events,
+          outbox: platform.outbox,
         },
         identity,
       ),

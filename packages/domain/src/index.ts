@@ -24,6 +24,7 @@ export type * from './messaging/message.entities.js';
 export type * from './messaging/messaging.port.js';
 export type * from './llm/llm.port.js';
 export type * from './infra/event-bus.port.js';
+export type * from './infra/outbox.port.js';
 export type * from './infra/secret-store.port.js';
 export * from './ports.js';
 export type * from './infra/sql-client.port.js';

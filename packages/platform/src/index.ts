@@ -19,4 +19,8 @@ export * from './webhooks/webhook.service.js';
 export * from './events/redis-event-bus.js';
 export { openRedisClient, type RedisClientOptions } from './events/redis-client.js';
 export * from './health/readiness.js';
+export * from './events/event-plumbing.metrics.js';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
+export { SqlOutbox } from './outbox/sql-outbox.js';
+export { AmbientTransactions } from './outbox/ambient-transaction.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';

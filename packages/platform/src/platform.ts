@@ -1,4 +1,4 @@
-import type { ConnectorDefinition, EventBusPort, EventLogPort, SecretStorePort } from '@bizosaas/domain';
+import type { ConnectorDefinition, EventBusPort, EventLogPort, OutboxPort, SecretStorePort } from '@bizosaas/domain';
 import { createHmac } from 'node:crypto';
 import { AdapterFactory } from './adapters/adapter-factory.js';
 import { PortMetrics } from './adapters/port-metrics.js';
@@ -16,6 +16,10 @@ import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { createReadiness, type Readiness } from './health/readiness.js';
+import { EventPlumbingMetrics } from './events/event-plumbing.metrics.js';
+import { AmbientTransactions } from './outbox/ambient-transaction.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { SqlOutbox } from './outbox/sql-outbox.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -36,6 +40,12 @@ export interface Platform {
   /** Publishes and delivers domain events, and keeps per-tenant streams for replay and subscriptions. */
   readonly events: EventBusPort & EventLogPort;
   readonly metrics: PortMetrics;
+  /** Application services make a change and record its events through it, in one transaction. */
+  readonly outbox: OutboxPort;
+  /** Publishes the outbox to `events`; the composition root starts it, `close` stops it. */
+  readonly relay: OutboxRelay;
+  /** Outbox lag, dead-lettered, trimmed-pending and duplicate counts (GET /metrics). */
+  readonly eventMetrics: EventPlumbingMetrics;
   /** Verifies, deduplicates and publishes provider webhooks. */
   readonly webhooks: WebhookService;
   /** HMAC key for the gateway -> subgraph context header. */
@@ -75,7 +85,10 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       : new LocalSecretStore(db, storeKey);
     const connections = new ConnectionRepository(db);
     const metrics = new PortMetrics();
-    const adapters = new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: db, metrics });
+    // Sandbox connectors write through the ambient client, so their writes join an outbox unit of work.
+    const transactions = new AmbientTransactions(db);
+    const adapters = new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: transactions.client, metrics });
+    const eventMetrics = new EventPlumbingMetrics();
     const onHandlerError = (error: unknown, event: { id: string; type: string }) =>
       logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed');
     const bus: EventBusPort & EventLogPort = config.redis
@@ -85,9 +98,12 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
           retentionPerTenant: config.events.retentionPerTenant,
           logger: logger.child({ component: 'event-bus' }),
           onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
+          metrics: eventMetrics,
         })
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
+    const relay = new OutboxRelay({ db, bus, metrics: eventMetrics, logger: logger.child({ component: 'outbox-relay' }) });
+    const outbox = new SqlOutbox(transactions, () => relay.wake());
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
@@ -111,14 +127,18 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
         logger,
       }),
       agents: new SqlAgentStore(db),
-      webhooks: new WebhookService({ sql: db, connections, secrets, connectors: options.connectors, events: bus, logger }),
+      webhooks: new WebhookService({ sql: transactions.client, connections, secrets, connectors: options.connectors, outbox, logger }),
       events: bus,
       metrics,
+      outbox,
+      relay,
+      eventMetrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
       readiness,
       close: async () => {
+        await relay.stop();
         await readiness.close();
         await bus.close();
         await db.close();

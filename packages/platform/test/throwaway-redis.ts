@@ -7,9 +7,16 @@ import { tmpdir } from 'node:os';
 /** A Redis of our own on a free port, to restart and stop without touching the shared one. */
 export class ThrowawayRedis {
   private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
+  /**
+   * @param persistDir when given, Redis keeps an append-only file there (fsync on every write), so a
+   * stop and start keeps streams and groups, as production's AOF does; without it a restart erases them.
+   */
+  constructor(
+    readonly port: number,
+    private readonly persistDir?: string,
+  ) {}
 
-  static async create(): Promise<ThrowawayRedis> {
+  static async create(options: { persistDir?: string } = {}): Promise<ThrowawayRedis> {
     const server = createServer();
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -17,7 +24,7 @@ export class ThrowawayRedis {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     server.close();
     await once(server, 'close');
-    return new ThrowawayRedis(port);
+    return new ThrowawayRedis(port, options.persistDir);
   }
 
   get url(): string {
@@ -25,7 +32,8 @@ export class ThrowawayRedis {
   }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], { stdio: 'ignore' });
+    const persistence = this.persistDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.persistDir] : ['--appendonly', 'no', '--dir', tmpdir()];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => {}); // refused until the server listens; the loop below retries
     const deadline = Date.now() + 5_000;

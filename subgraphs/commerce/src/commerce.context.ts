@@ -1,4 +1,4 @@
-import type { BillingPort, CommercePort, EventBusPort } from '@bizosaas/domain';
+import type { BillingPort, CommercePort, OutboxPort } from '@bizosaas/domain';
 import type { BaseContext, ContextClaims } from '@bizosaas/subgraph-kit';
 import { BillingService } from './billing.service.js';
 import { createBillingLoaders, createCommerceLoaders } from './commerce.loaders.js';
@@ -8,7 +8,8 @@ import { CommerceService } from './commerce.service.js';
 export interface CommerceSubgraphDeps {
   commercePortFor(tenantId: string): Promise<CommercePort>;
   billingPortFor(tenantId: string): Promise<BillingPort>;
-  readonly events: EventBusPort;
+  /** Commits each change with its events (the platform's transactional outbox). */
+  readonly outbox: OutboxPort;
 }
 
 export interface CommerceContext extends BaseContext {
@@ -23,7 +24,7 @@ export function createCommerceContext(deps: CommerceSubgraphDeps, identity: Cont
   return {
     identity,
     commerce: () =>
-      (commerce ??= deps.commercePortFor(identity.tenantId).then((port) => new CommerceService(port, createCommerceLoaders(port), deps.events, identity))),
+      (commerce ??= deps.commercePortFor(identity.tenantId).then((port) => new CommerceService(port, createCommerceLoaders(port), deps.outbox, identity))),
     billing: () => (billing ??= deps.billingPortFor(identity.tenantId).then((port) => new BillingService(port, createBillingLoaders(port), identity))),
   };
 }

@@ -7,7 +7,7 @@ import {
   Violations,
   type CommercePort,
   type Customer,
-  type EventBusPort,
+  type DomainEvent, type OutboxPort,
   type InventoryChange,
   type NewOrder,
   type Order,
@@ -22,13 +22,13 @@ const MAX_ORDER_LINES = 100;
 /**
  * The shop's application service: order and inventory rules checked before the port is called, the
  * atomic stock decrement left to the port (one transaction or one vendor call), OrderCreated and
- * InventoryChanged published after. One per request.
+ * InventoryChanged committed with the change through the outbox. One per request.
  */
 export class CommerceService {
   constructor(
     private readonly port: CommercePort,
     private readonly loaders: CommerceLoaders,
-    private readonly events: EventBusPort,
+    private readonly outbox: OutboxPort,
     private readonly identity: ContextClaims,
   ) {}
 
@@ -86,12 +86,15 @@ export class CommerceService {
       seen.add(item.variantId);
     }
     v.throwIfAny();
-    const order = await this.port.createOrder({ ...input, email: email ?? input.email });
+    const order = await this.outbox.commit(async (record) => {
+      const created = await this.port.createOrder({ ...input, email: email ?? input.email });
+      record(this.event(CommerceEventTypes.OrderCreated, { orderId: created.id, number: created.number, email: created.email, total: created.total }));
+      return created;
+    });
     this.loaders.orders.prime(order.id, order);
     // Stock changed: what this request read of the products is stale now.
     this.loaders.products.clearAll();
     this.loaders.ordersByEmail.clearAll();
-    await this.publish(CommerceEventTypes.OrderCreated, { orderId: order.id, number: order.number, email: order.email, total: order.total });
     return order;
   }
 
@@ -106,14 +109,17 @@ export class CommerceService {
     if (hasAdjust && (!Number.isInteger(adjustBy) || adjustBy === 0)) v.add('adjustBy', `must be a non-zero whole number (got ${adjustBy})`);
     v.throwIfAny();
     const change: InventoryChange = hasSet ? { set: set } : { adjustBy: adjustBy ?? 0 };
-    const product = await this.port.updateInventory(variantId, change);
+    const product = await this.outbox.commit(async (record) => {
+      const changed = await this.port.updateInventory(variantId, change);
+      const variant = changed.variants.find((candidate) => candidate.id === variantId);
+      record(this.event(CommerceEventTypes.InventoryChanged, { productId: changed.id, variantId, available: variant?.inventory ?? null }));
+      return changed;
+    });
     this.loaders.products.clear(product.id).prime(product.id, product);
-    const variant = product.variants.find((candidate) => candidate.id === variantId);
-    await this.publish(CommerceEventTypes.InventoryChanged, { productId: product.id, variantId, available: variant?.inventory ?? null });
     return product;
   }
 
-  private async publish(type: string, payload: unknown): Promise<void> {
-    await this.events.publish(createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'commerce', correlationId: this.identity.requestId }));
+  private event(type: string, payload: unknown): DomainEvent {
+    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'commerce', correlationId: this.identity.requestId });
   }
 }

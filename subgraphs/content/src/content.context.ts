@@ -1,4 +1,4 @@
-import type { CmsPort, EventBusPort } from '@bizosaas/domain';
+import type { CmsPort, OutboxPort } from '@bizosaas/domain';
 import type { BaseContext, ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
 import { ContentService } from './content.service.js';
@@ -6,7 +6,8 @@ import { ContentService } from './content.service.js';
 /** What the content subgraph needs from the outside; the composition root provides it. */
 export interface ContentSubgraphDeps {
   cmsPortFor(tenantId: string): Promise<CmsPort>;
-  readonly events: EventBusPort;
+  /** Commits each change with its events (the platform's transactional outbox). */
+  readonly outbox: OutboxPort;
 }
 
 export interface ContentContext extends BaseContext {
@@ -21,7 +22,7 @@ export function createContentContext(deps: ContentSubgraphDeps, identity: Contex
     content: () =>
       (service ??= deps.cmsPortFor(identity.tenantId).then(
         // Per request and tenant: every Content reference of one response is one getContents batch.
-        (port) => new ContentService(port, new DataLoader((ids) => port.getContents(ids)), deps.events, identity),
+        (port) => new ContentService(port, new DataLoader((ids) => port.getContents(ids)), deps.outbox, identity),
       )),
   };
 }

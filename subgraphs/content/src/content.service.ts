@@ -10,7 +10,7 @@ import {
   type Content,
   type ContentFilter,
   type ContentPatch,
-  type EventBusPort,
+  type DomainEvent, type OutboxPort,
   type NewContent,
   type Page,
 } from '@bizosaas/domain';
@@ -21,13 +21,14 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The content application service: input rules, the publication state machine (only a draft can be
- * published, only a published item unpublished) and the ContentPublished event. One per request.
+ * published, only a published item unpublished) and the ContentPublished event, committed with the change
+ * through the outbox. One per request.
  */
 export class ContentService {
   constructor(
     private readonly port: CmsPort,
     private readonly contents: DataLoader<string, Content | null>,
-    private readonly events: EventBusPort,
+    private readonly outbox: OutboxPort,
     private readonly identity: ContextClaims,
   ) {}
 
@@ -78,9 +79,13 @@ export class ContentService {
     if (current.status !== 'draft') {
       throw new DomainError('invalid_state', 'CONTENT.NOT_A_DRAFT', `Only a draft can be published; content ${id} is ${current.status}.`);
     }
-    const published = this.remember(await this.port.publishContent(id));
-    await this.publishEvent(ContentEventTypes.ContentPublished, { contentId: published.id, kind: published.kind, title: published.title, url: published.url });
-    return published;
+    return this.remember(
+      await this.outbox.commit(async (record) => {
+        const published = await this.port.publishContent(id);
+        record(this.event(ContentEventTypes.ContentPublished, { contentId: published.id, kind: published.kind, title: published.title, url: published.url }));
+        return published;
+      }),
+    );
   }
 
   /** Turns a published item back into a draft; anything else is INVALID_STATE. */
@@ -90,8 +95,13 @@ export class ContentService {
     if (current.status !== 'published') {
       throw new DomainError('invalid_state', 'CONTENT.NOT_PUBLISHED', `Only published content can be unpublished; content ${id} is ${current.status}.`);
     }
-    const draft = this.remember(await this.port.unpublishContent(id));
-    await this.publishEvent(ContentEventTypes.ContentUnpublished, { contentId: draft.id });
+    const draft = this.remember(
+      await this.outbox.commit(async (record) => {
+        const unpublished = await this.port.unpublishContent(id);
+        record(this.event(ContentEventTypes.ContentUnpublished, { contentId: unpublished.id }));
+        return unpublished;
+      }),
+    );
     return draft;
   }
 
@@ -101,8 +111,8 @@ export class ContentService {
     return content;
   }
 
-  private async publishEvent(type: string, payload: unknown): Promise<void> {
-    await this.events.publish(createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'content', correlationId: this.identity.requestId }));
+  private event(type: string, payload: unknown): DomainEvent {
+    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'content', correlationId: this.identity.requestId });
   }
 }
 

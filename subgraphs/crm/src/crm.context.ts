@@ -1,4 +1,4 @@
-import type { CrmPort, EventBusPort } from '@bizosaas/domain';
+import type { CrmPort, OutboxPort } from '@bizosaas/domain';
 import type { BaseContext, ContextClaims } from '@bizosaas/subgraph-kit';
 import { createCrmLoaders } from './crm.loaders.js';
 import { CrmService } from './crm.service.js';
@@ -7,7 +7,8 @@ import { CrmService } from './crm.service.js';
 export interface CrmSubgraphDeps {
   /** The tenant's CRM adapter (from the platform's adapter factory). */
   crmPortFor(tenantId: string): Promise<CrmPort>;
-  readonly events: EventBusPort;
+  /** Commits each change with its events (the platform's transactional outbox). */
+  readonly outbox: OutboxPort;
 }
 
 export interface CrmContext extends BaseContext {
@@ -20,6 +21,6 @@ export function createCrmContext(deps: CrmSubgraphDeps, identity: ContextClaims)
   return {
     identity,
     crm: () =>
-      (service ??= deps.crmPortFor(identity.tenantId).then((port) => new CrmService(port, createCrmLoaders(port), deps.events, identity))),
+      (service ??= deps.crmPortFor(identity.tenantId).then((port) => new CrmService(port, createCrmLoaders(port), deps.outbox, identity))),
   };
 }

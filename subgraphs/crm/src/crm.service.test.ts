@@ -1,19 +1,19 @@
-import { CrmEventTypes, DomainError, ValidationError, type DomainEvent, type EventBusPort, type NewDeal } from '@bizosaas/domain';
+import { CrmEventTypes, DomainError, ValidationError, type DomainEvent, type NewDeal, type OutboxPort, type RecordEvent } from '@bizosaas/domain';
 import type { ContextClaims } from '@bizosaas/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { FakeCrmPort } from '../test/fake-crm-port.js';
 import { createCrmLoaders } from './crm.loaders.js';
 import { CrmService } from './crm.service.js';
 
-class RecordingEventBus implements EventBusPort {
+/** Keeps the events of committed units only: a change that throws leaves none, as the SQL outbox does. */
+class RecordingOutbox implements OutboxPort {
   readonly published: DomainEvent[] = [];
-  async publish(event: DomainEvent): Promise<void> {
-    this.published.push(event);
+  async commit<T>(change: (record: RecordEvent) => Promise<T>): Promise<T> {
+    const pending: DomainEvent[] = [];
+    const result = await change((event) => pending.push(event));
+    this.published.push(...pending);
+    return result;
   }
-  async subscribe(): Promise<{ unsubscribe(): Promise<void> }> {
-    return { unsubscribe: async () => {} };
-  }
-  async close(): Promise<void> {}
 }
 
 const editor: ContextClaims = { tenantId: 'ten_a', userId: 'key_editor', roles: ['editor'], requestId: 'req_42' };
@@ -21,7 +21,7 @@ const viewer: ContextClaims = { tenantId: 'ten_a', userId: 'key_viewer', roles: 
 
 function setup(identity: ContextClaims = editor) {
   const port = new FakeCrmPort();
-  const events = new RecordingEventBus();
+  const events = new RecordingOutbox();
   const service = new CrmService(port, createCrmLoaders(port), events, identity);
   /** A fresh service over the same port, as the next request would get. */
   const nextRequest = () => new CrmService(port, createCrmLoaders(port), events, identity);
@@ -287,7 +287,7 @@ describe('CrmService write access', () => {
 
   it('lets an admin write', async () => {
     const { port } = setup();
-    const admin = new CrmService(port, createCrmLoaders(port), new RecordingEventBus(), { ...viewer, roles: ['viewer', 'admin'] });
+    const admin = new CrmService(port, createCrmLoaders(port), new RecordingOutbox(), { ...viewer, roles: ['viewer', 'admin'] });
     await expect(admin.createDeal(validDeal)).resolves.toMatchObject({ title: 'Acme renewal' });
   });
 

@@ -16,9 +16,10 @@ import {
   type Deal,
   type DealFilter,
   type DealPatch,
-  type EventBusPort,
+  type DomainEvent,
   type NewContact,
   type NewDeal,
+  type OutboxPort,
   type Page,
   type Pipeline,
   type PipelineStage,
@@ -36,7 +37,7 @@ export class CrmService {
   constructor(
     private readonly port: CrmPort,
     private readonly loaders: CrmLoaders,
-    private readonly events: EventBusPort,
+    private readonly outbox: OutboxPort,
     private readonly identity: ContextClaims,
   ) {}
 
@@ -111,9 +112,13 @@ export class CrmService {
     v.throwIfAny();
     if (email) await this.ensureEmailFree(email, null);
     if (input.companyId) await this.ensureExists('Company', 'input.companyId', input.companyId);
-    const contact = this.remember(await this.port.createContact({ ...input, email: email ?? input.email }));
-    await this.publish(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email });
-    return contact;
+    return this.remember(
+      await this.outbox.commit(async (record) => {
+        const contact = await this.port.createContact({ ...input, email: email ?? input.email });
+        record(this.event(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email }));
+        return contact;
+      }),
+    );
   }
 
   async updateContact(id: string, patch: PatchInput<ContactPatch>): Promise<Contact> {
@@ -141,9 +146,13 @@ export class CrmService {
     const stage = pipeline ? findStage(v, 'input.stageId', pipeline, input.stageId) : undefined;
     v.throwIfAny();
     await this.ensureReferences(input);
-    const deal = this.rememberDeal(await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null }));
-    await this.publish(CrmEventTypes.DealCreated, { dealId: deal.id, title: deal.title, amount: deal.amount, pipelineId: deal.pipelineId, stageId: deal.stageId });
-    return deal;
+    return this.rememberDeal(
+      await this.outbox.commit(async (record) => {
+        const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
+        record(this.event(CrmEventTypes.DealCreated, { dealId: deal.id, title: deal.title, amount: deal.amount, pipelineId: deal.pipelineId, stageId: deal.stageId }));
+        return deal;
+      }),
+    );
   }
 
   async updateDeal(id: string, patch: PatchInput<Omit<DealPatch, 'pipelineId' | 'stageId'>>): Promise<Deal> {
@@ -168,12 +177,19 @@ export class CrmService {
     const stage = findStage(v, 'stageId', pipeline, stageId);
     checkProbability(v, 'probability', probability);
     v.throwIfAny();
+    // A repeat of the change that put the deal in this stage is an idempotent no-op: it returns the deal
+    // as it is and records no second event. That first change committed its DealStageChanged event with
+    // it through the outbox, so downstream catches up from that event, never from a repeat.
     if (deal.stageId === stageId && (probability === undefined || probability === null || probability === deal.probability)) return deal;
-    const updated = this.rememberDeal(await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability }));
-    if (deal.stageId !== stageId) {
-      await this.publish(CrmEventTypes.DealStageChanged, { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId });
-    }
-    return updated;
+    return this.rememberDeal(
+      await this.outbox.commit(async (record) => {
+        const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
+        if (deal.stageId !== stageId) {
+          record(this.event(CrmEventTypes.DealStageChanged, { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId }));
+        }
+        return updated;
+      }),
+    );
   }
 
   /**
@@ -217,8 +233,8 @@ export class CrmService {
     if (!found) throw new DomainError('not_found', `CRM.${kind.toUpperCase()}_NOT_FOUND`, `${field}: ${kind} ${id} was not found`);
   }
 
-  private async publish<TPayload>(type: string, payload: TPayload): Promise<void> {
-    await this.events.publish(createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'crm', correlationId: this.identity.requestId }));
+  private event<TPayload>(type: string, payload: TPayload): DomainEvent<string, TPayload> {
+    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'crm', correlationId: this.identity.requestId });
   }
 }
 

@@ -128,6 +128,29 @@ export const platformMigrations: SqlMigration[] = [
     );
     CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);`,
   },
+  {
+    // The transactional outbox: a change's events, written in the change's transaction and published by
+    // the relay (outbox/outbox-relay.ts), which deletes a row once the bus has accepted it. `seq` orders
+    // publication; `id` is the event id consumers deduplicate on.
+    id: '0008_event_outbox',
+    sql: `
+    CREATE TABLE event_outbox (
+      seq bigserial PRIMARY KEY,
+      id text NOT NULL UNIQUE,
+      tenant_id text NOT NULL,
+      type text NOT NULL,
+      envelope text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      attempts integer NOT NULL DEFAULT 0,
+      last_error text
+    );
+    CREATE TABLE event_outbox_dead (
+      id text PRIMARY KEY,
+      envelope text NOT NULL,
+      reason text NOT NULL,
+      set_aside_at timestamptz NOT NULL DEFAULT now()
+    );`,
+  },
 ];
 
 /** The platform's set for `migrate`; apply it before connector sets (their tables may reference tenants). */

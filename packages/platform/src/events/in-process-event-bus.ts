@@ -33,6 +33,9 @@ export interface InProcessEventBusOptions {
 
 export const DEFAULT_IN_PROCESS_RETENTION_PER_TENANT = 10_000;
 
+// Duplicates come from the outbox relay retrying a batch, seconds apart: a bounded window suffices.
+const RECENT_IDS_KEPT = 100_000;
+
 /**
  * The embedded default bus and event log: delivers in the same process, after `publish` has returned (a
  * handler never runs inside the publisher's call stack, so a slow handler cannot slow a mutation), and
@@ -48,6 +51,8 @@ export class InProcessEventBus implements EventBusPort, EventLogPort {
   private readonly groups = new Map<string, Group>();
   private readonly tails = new Set<TailOptions>();
   private readonly log: InProcessEventLog;
+  /** Ids published lately, oldest first: a republished event (the outbox relay retrying) is dropped. */
+  private readonly recentIds = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: InProcessEventBusOptions = {}) {
@@ -56,6 +61,9 @@ export class InProcessEventBus implements EventBusPort, EventLogPort {
 
   async publish(event: DomainEvent): Promise<void> {
     if (this.closed) throw new Error('The event bus is closed');
+    if (this.recentIds.has(event.id)) return;
+    this.recentIds.add(event.id);
+    if (this.recentIds.size > RECENT_IDS_KEPT) this.recentIds.delete(this.recentIds.values().next().value ?? '');
     const logged = this.log.append(event);
     for (const registration of this.solo) {
       if (wantsEvent(registration.options, event.tenantId, event.type)) this.deliver(registration, event);

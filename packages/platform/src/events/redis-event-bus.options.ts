@@ -1,3 +1,4 @@
+import { EventPlumbingMetrics } from './event-plumbing.metrics.js';
 import { silentLogger, type EventBusLogger } from './redis-connection.js';
 
 export interface RedisEventBusOptions {
@@ -26,6 +27,8 @@ export interface RedisEventBusOptions {
   readonly logger?: EventBusLogger;
   /** A consumer group was lost (NOGROUP) and recreated: handlers may have missed events. */
   readonly onGap?: (reason: string) => void;
+  /** Dead-lettered, trimmed-pending and duplicate counts land here (GET /metrics). */
+  readonly metrics?: EventPlumbingMetrics;
 }
 
 export type ResolvedRedisEventBusOptions = Required<RedisEventBusOptions>;
@@ -45,6 +48,7 @@ export function resolveRedisEventBusOptions(o: RedisEventBusOptions): ResolvedRe
     connectTimeoutMs: o.connectTimeoutMs ?? 5_000,
     logger: o.logger ?? silentLogger,
     onGap: o.onGap ?? (() => {}),
+    metrics: o.metrics ?? new EventPlumbingMetrics(),
   };
   const bad = (['retentionPerTenant', 'retentionGlobal', 'retentionDeadLetter', 'claimIdleMs', 'maxDeliveries', 'batchSize', 'blockMs', 'commandTimeoutMs', 'connectTimeoutMs'] as const).filter(
     (key) => !Number.isSafeInteger(resolved[key]) || resolved[key] < 1,
@@ -70,9 +74,16 @@ export interface RedisEventKeys {
   readonly all: string;
   readonly dead: string;
   tenant(tenantId: string): string;
+  /** Marks an event id as handled by a consumer group (the group's dedupe). */
+  handled(group: string, eventId: string): string;
 }
 
 export function redisEventKeys(prefix: string): RedisEventKeys {
   const tag = `{${prefix}}`;
-  return { all: `${tag}:all`, dead: `${tag}:dead`, tenant: (tenantId) => `${tag}:tenant:${tenantId}` };
+  return {
+    all: `${tag}:all`,
+    dead: `${tag}:dead`,
+    tenant: (tenantId) => `${tag}:tenant:${tenantId}`,
+    handled: (group, eventId) => `${tag}:handled:${group}:${eventId}`,
+  };
 }

@@ -58,6 +58,8 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       await runPublishScript(this.client, {
         tenantKey: this.keys.tenant(event.tenantId),
         globalKey: this.keys.all,
+        eventId: event.id,
+        dedupeWindow: PUBLISH_DEDUPE_WINDOW,
         retentionPerTenant: this.o.retentionPerTenant,
         retentionGlobal: this.o.retentionGlobal,
         tenantId: event.tenantId,
@@ -88,6 +90,9 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       deadLetterKey: this.keys.dead,
       retentionDeadLetter: this.o.retentionDeadLetter,
       group,
+      handledKey: (eventId: string) => this.keys.handled(group, eventId),
+      handledSeconds: HANDLED_SECONDS,
+      metrics: this.o.metrics,
       consumer: consumerName,
       handler,
       filter: options,
@@ -221,6 +226,15 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
+
+// Newest entries of a tenant stream searched for the event id before appending: at least the outbox
+// relay's batch (what it may publish again after a crash).
+const PUBLISH_DEDUPE_WINDOW = 200;
+
+// How long a consumer group remembers an event id as handled: past the longest redelivery (claimIdleMs
+// times maxDeliveries at the defaults is 2.5 min), short enough that one key per event and group does
+// not pile up.
+const HANDLED_SECONDS = 10 * 60;
 
 /** @throws RangeError naming the option and the reason (never the URL: it may hold a password). */
 function checkedUrl(url: string): string {

@@ -1,5 +1,6 @@
 import type { EventHandler, SubscribeOptions } from '@bizosaas/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventPlumbingMetrics } from './event-plumbing.metrics.js';
 import { wantsEvent } from './event-filter.js';
 import { errorMessage, isBusyGroupError, isNoGroupError, type EventBusLogger, type RedisClient } from './redis-connection.js';
 import { autoClaimSchema, compareStreamIds, decodeEnvelope, pendingSchema, streamEntriesSchema, streamReadSchema, toGlobalEntry, type StreamEntry } from './redis-stream-codec.js';
@@ -9,6 +10,10 @@ export interface GroupConsumerSettings {
   readonly deadLetterKey: string;
   readonly retentionDeadLetter: number;
   readonly group: string;
+  /** The key marking an event id as handled by this group (dedupe of redeliveries and republished events). */
+  readonly handledKey: (eventId: string) => string;
+  readonly handledSeconds: number;
+  readonly metrics: EventPlumbingMetrics;
   readonly consumer: string;
   readonly handler: EventHandler;
   readonly filter: SubscribeOptions;
@@ -126,8 +131,13 @@ export class RedisGroupConsumer {
   private async reclaim(): Promise<void> {
     // https://redis.io/docs/latest/commands/xautoclaim/ (claiming counts as a delivery)
     const reply = await this.connection.xautoclaim(this.s.streamKey, this.s.group, this.s.consumer, this.s.claimIdleMs, this.claimCursor, 'COUNT', this.s.batchSize);
-    const [next, claimed] = autoClaimSchema.parse(reply);
+    const [next, claimed, deleted] = autoClaimSchema.parse(reply);
     this.claimCursor = next;
+    // Entries trimmed from the stream while pending: Redis drops them from the group; nothing can handle them.
+    if (deleted !== undefined && deleted.length > 0) {
+      this.s.metrics.trimmedPending += deleted.length;
+      this.s.logger.error({ group: this.s.group, count: deleted.length, streamIds: deleted.slice(0, 20) }, 'pending events were trimmed from the stream before any consumer acknowledged them');
+    }
     const entries = claimed.filter((e): e is StreamEntry => e !== null);
     if (entries.length === 0) return;
     const deliveries = await this.deliveryCounts(entries.map((e) => e[0]));
@@ -165,8 +175,23 @@ export class RedisGroupConsumer {
       await this.connection.xack(this.s.streamKey, this.s.group, routed.id);
       return;
     }
+    let event;
     try {
-      await this.s.handler(decodeEnvelope(routed.envelope));
+      event = decodeEnvelope(routed.envelope);
+    } catch (error) {
+      await this.deadLetter(entry, errorMessage(error), deliveries);
+      return;
+    }
+    // The same event id again (a redelivery after a crash, or a republished outbox row): handled once.
+    const handledKey = this.s.handledKey(event.id);
+    if ((await this.connection.exists(handledKey)) === 1) {
+      this.s.metrics.duplicatesDropped += 1;
+      this.s.logger.debug({ group: this.s.group, eventId: event.id }, 'duplicate event dropped');
+      await this.connection.xack(this.s.streamKey, this.s.group, routed.id);
+      return;
+    }
+    try {
+      await this.s.handler(event);
     } catch (error) {
       const message = errorMessage(error);
       this.s.logger.warn({ group: this.s.group, streamId: routed.id, type: routed.type, tenantId: routed.tenantId, deliveries, err: { message } }, 'event handler failed');
@@ -174,12 +199,13 @@ export class RedisGroupConsumer {
       if (deliveries >= this.s.maxDeliveries) await this.deadLetter(entry, message, deliveries);
       return;
     }
-    await this.connection.xack(this.s.streamKey, this.s.group, routed.id);
+    await this.connection.multi().set(handledKey, routed.id, 'EX', this.s.handledSeconds).xack(this.s.streamKey, this.s.group, routed.id).exec();
   }
 
   /** Copies the entry to the dead-letter stream with the reason, and acknowledges it, atomically. */
   private async deadLetter(entry: StreamEntry, reason: string, deliveries: number): Promise<void> {
     const [id, fields] = entry;
+    this.s.metrics.deadLettered += 1;
     this.s.logger.error({ group: this.s.group, streamId: id, deliveries, err: { message: reason } }, 'event moved to the dead-letter stream');
     const result = await this.connection
       .multi()

@@ -1,4 +1,4 @@
-import { ConnectorError, createEvent, ValidationError, type ConnectorDefinition, type EventBusPort, type SecretStorePort, type SqlClient, type WebhookRequest } from '@bizosaas/domain';
+import { ConnectorError, createEvent, ValidationError, type ConnectorDefinition, type OutboxPort, type SecretStorePort, type SqlClient, type WebhookRequest } from '@bizosaas/domain';
 import { createHash } from 'node:crypto';
 import type { ConnectionRepository } from '../tenancy/connection.repository.js';
 
@@ -9,19 +9,20 @@ export interface WebhookOutcome {
 }
 
 export interface WebhookServiceDeps {
+  /** Must join the outbox's unit of work (the platform's ambient client), so the delivery and its events commit together. */
   readonly sql: SqlClient;
   readonly connections: ConnectionRepository;
   readonly secrets: SecretStorePort;
   readonly connectors: readonly ConnectorDefinition[];
-  readonly events: EventBusPort;
+  readonly outbox: OutboxPort;
   readonly logger: { warn(obj: Record<string, unknown>, msg: string): void; error(obj: Record<string, unknown>, msg: string): void };
 }
 
 /**
  * Inbound provider webhooks: `POST /webhooks/<connectionId>`. The connection's connector verifies the
- * signature and maps the payload; the events are published for the connection's tenant like any other.
- * A delivery id is recorded before publishing, so a provider's retry of the same delivery publishes
- * nothing twice; if publishing fails the record is removed so the provider's retry succeeds later.
+ * signature and maps the payload; the events go out for the connection's tenant like any other, through
+ * the outbox. The delivery id and the events are committed in one transaction, so a provider's retry of
+ * the same delivery records nothing twice, and a failed commit leaves nothing behind for the retry.
  */
 export class WebhookService {
   constructor(private readonly deps: WebhookServiceDeps) {}
@@ -46,28 +47,32 @@ export class WebhookService {
       throw error;
     }
 
-    const recorded = await this.deps.sql.query(
-      'INSERT INTO webhook_deliveries (connection_id, delivery_id, events) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [connection.id, delivery.deliveryId, delivery.events.length],
-    );
-    if (recorded.rowCount === 0) return { status: 200, body: { received: 0, duplicate: true } };
+    let fresh: boolean;
     try {
-      for (const [index, item] of delivery.events.entries()) {
-        const event = createEvent(item.type, item.payload, {
-          tenantId: connection.tenantId,
-          source: `webhook:${connection.provider}`,
-          correlationId: delivery.deliveryId,
-          ...(item.occurredAt ? { occurredAt: item.occurredAt } : {}),
-        });
-        // A stable id per (connection, delivery, position): if a partial failure makes the provider retry,
-        // events that did go out come again with the same id, and consumers deduplicate on it.
-        await this.deps.events.publish({ ...event, id: stableEventId(connection.id, delivery.deliveryId, index) });
-      }
+      fresh = await this.deps.outbox.commit(async (record) => {
+        const recorded = await this.deps.sql.query(
+          'INSERT INTO webhook_deliveries (connection_id, delivery_id, events) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [connection.id, delivery.deliveryId, delivery.events.length],
+        );
+        if (recorded.rowCount === 0) return false;
+        for (const [index, item] of delivery.events.entries()) {
+          const event = createEvent(item.type, item.payload, {
+            tenantId: connection.tenantId,
+            source: `webhook:${connection.provider}`,
+            correlationId: delivery.deliveryId,
+            ...(item.occurredAt ? { occurredAt: item.occurredAt } : {}),
+          });
+          // A stable id per (connection, delivery, position): the same delivery always maps to the same
+          // events, and consumers deduplicate on the id.
+          record({ ...event, id: stableEventId(connection.id, delivery.deliveryId, index) });
+        }
+        return true;
+      });
     } catch (error) {
-      await this.deps.sql.query('DELETE FROM webhook_deliveries WHERE connection_id = $1 AND delivery_id = $2', [connection.id, delivery.deliveryId]);
-      this.deps.logger.error({ connectionId, err: { message: error instanceof Error ? error.message : String(error) } }, 'webhook events could not be published');
+      this.deps.logger.error({ connectionId, err: { message: error instanceof Error ? error.message : String(error) } }, 'webhook delivery could not be recorded');
       return { status: 503, body: { error: 'Try again later' } };
     }
+    if (!fresh) return { status: 200, body: { received: 0, duplicate: true } };
     return { status: 202, body: { received: delivery.events.length } };
   }
 }
