@@ -20,4 +20,4 @@ export * from './events/redis-event-bus.js';
 export { openRedisClient, type RedisClientOptions } from './events/redis-client.js';
 export * from './health/readiness.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';
-export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter } from './usage/event-usage.js';
+export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeOnEachEngine } from '../db/database.test-support.js';
 import { migrate } from '../db/migrate.js';
-import { countEvent, eventUsageMigrations } from './event-usage.js';
+import { countEvent, eventUsageMigrations, trimSeenEvents } from './event-usage.js';
 
 const event = (id: string, type: string, occurredAt: string) => ({ id, type, tenantId: 't1', occurredAt, source: 'test', correlationId: id, payload: {} });
 
@@ -25,5 +25,13 @@ describeOnEachEngine('event usage', (context) => {
       { event_id: 'e3', handled_by: 'w2' },
     ]);
   });
-});
 
+  it('forgets seen ids older than a week, and keeps the recent ones', async () => {
+    const { db } = context();
+    await migrate(db, [eventUsageMigrations]);
+    await db.query(`INSERT INTO event_usage_seen (event_id, handled_by, handled_at) VALUES ('old', 'w1', now() - interval '8 days'), ('recent', 'w1', now() - interval '6 days')`);
+    expect(await trimSeenEvents(db)).toBe(1);
+    const left = await db.query(`SELECT event_id FROM event_usage_seen WHERE event_id IN ('old', 'recent')`);
+    expect(left.rows).toEqual([{ event_id: 'recent' }]);
+  });
+});

@@ -46,14 +46,34 @@ export async function countEvent(sql: SqlClient, event: DomainEvent, handledBy: 
   });
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Forgets seen ids older than a week: far longer than any redelivery (claim idle time, stream retention)
+ * takes, so the table stays small. Returns how many were removed.
+ */
+export async function trimSeenEvents(sql: SqlClient): Promise<number> {
+  const result = await sql.query(`DELETE FROM event_usage_seen WHERE handled_at < now() - interval '7 days'`);
+  return result.rowCount;
+}
+
 /**
  * Joins the usage consumer group: migrates its tables (under the migration lock, so workers starting
- * together are safe), then counts every event handed to this member.
+ * together are safe), then counts every event handed to this member, and trims old seen ids hourly.
  */
 export async function startEventUsageCounter(deps: { readonly db: SqlClient; readonly events: EventBusPort }): Promise<EventSubscription> {
   await migrate(deps.db, [eventUsageMigrations]);
   const handledBy = `${hostname()}:${process.pid}`;
-  return deps.events.subscribe(async (event) => {
+  const subscription = await deps.events.subscribe(async (event) => {
     await countEvent(deps.db, event, handledBy);
   }, { group: EVENT_USAGE_GROUP });
+  // A failed trim is retried next hour; the table only grows a little meanwhile.
+  const trim = setInterval(() => void trimSeenEvents(deps.db).catch(() => undefined), HOUR_MS);
+  trim.unref();
+  return {
+    unsubscribe: async () => {
+      clearInterval(trim);
+      await subscription.unsubscribe();
+    },
+  };
 }
