@@ -1,4 +1,4 @@
-/** `npm start`: the whole product in one process on embedded defaults (see README). */
+/** `npm start`: the whole product in one process on embedded defaults, or one ROLE of it (see README, "Roles"). */
 import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
