@@ -33,19 +33,21 @@ export interface RunningRole {
  * @throws ConfigError for a subgraph name that does not exist.
  */
 export async function startRole(config: Config, options: StartAppOptions = {}): Promise<RunningRole> {
+  // Names are checked in every role: a gateway with a misspelt SUBGRAPH_URLS entry must not start.
+  const entries = servedSubgraphs(config);
   if (config.role === 'all') {
     const app = await startApp(config, options);
     return { role: 'all', gatewayUrl: app.gatewayUrl, subgraphUrls: app.subgraphUrls, duties: WORKER_DUTIES.map((duty) => duty.name), demoTenants: app.demoTenants, platform: app.platform, close: app.close };
   }
-  // Names are checked in every role: a gateway with a misspelt SUBGRAPH_URLS entry must not start.
-  const entries = servedSubgraphs(config);
   const logger: Logger = options.logger ?? createLogger({ level: config.log.level, name: `bizosaas-${config.role}` });
   const runtime = createConnectorRuntime(config, logger);
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger });
   runtime.bind(platform);
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
-    for (const closeOne of closers.splice(0).reverse()) await closeOne().catch(() => undefined);
+    for (const closeOne of closers.splice(0).reverse()) {
+      await closeOne().catch((error: unknown) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'stopping a part of the role failed'));
+    }
     await platform.close();
     await runtime.close();
   };
