@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** Where each subgraph listens, by name; overrides the routing URLs composed into the SDL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** A subgraph call without an answer after this long fails with SUBGRAPH_TIMEOUT naming the subgraph. Default 5 s. */
+  readonly subgraphTimeoutMs?: number;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -95,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set it in supergraph.yaml or SUBGRAPH_URLS`);
-      return new SignedDataSource({ name, url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds });
+      return new SignedDataSource({ name, url: target, signingKey: options.signingKey, ttlSeconds: options.contextTtlSeconds, timeoutMs: options.subgraphTimeoutMs ?? 5_000 });
     },
   });
 

@@ -17,6 +17,8 @@ export interface SignedDataSourceConfig {
   readonly url: string;
   readonly signingKey: string;
   readonly ttlSeconds: number;
+  /** The whole call (answer and body) must finish within this; a stalled subgraph must not hold the request. */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -28,7 +30,15 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(config: SignedDataSourceConfig) {
     super({ url: config.url });
     const send = this.fetcher;
-    this.fetcher = (url, init) => send(url, signed(init ?? {}, config));
+    this.fetcher = async (url, init) => {
+      const signal = AbortSignal.timeout(config.timeoutMs);
+      try {
+        return await send(url, { ...signed(init ?? {}, config), signal });
+      } catch (error) {
+        if (signal.aborted) throw subgraphTimeout(config);
+        throw error;
+      }
+    };
   }
 
   override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]): void {
@@ -50,6 +60,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (first) return new GraphQLError(first.message, { extensions: first.extensions });
     return new GraphQLError(`Subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', subgraphStatus: response.status } });
   }
+}
+
+/** Names the subgraph that did not answer, so the other fields of the answer stay usable and the cause is clear. */
+function subgraphTimeout(config: SignedDataSourceConfig): GraphQLError {
+  return new GraphQLError(`Subgraph "${config.name}" did not answer within ${config.timeoutMs} ms`, {
+    extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: config.name, timeoutMs: config.timeoutMs },
+  });
 }
 
 function signed(init: FetcherRequestInit, config: SignedDataSourceConfig): FetcherRequestInit {

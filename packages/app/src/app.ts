@@ -1,15 +1,14 @@
-import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
-import { createConnectorRuntime } from './connector-runtime.js';
-import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
+import type { RunningGateway } from '@bizosaas/gateway';
+import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { seedDemo, type DemoTenant } from './demo-seed.js';
+import { createConnectorRuntime } from './connector-runtime.js';
+import { seedDemoOnce, type DemoTenant } from './demo-seed.js';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
+import { subgraphPort } from './subgraph-addresses.js';
 import { startSubgraph, SUBGRAPHS } from './subgraphs.js';
+import { startWorker, type RunningWorker } from './worker.js';
 
-/** The committed, composed supergraph (`npm run compose`). */
-export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
+export { SUPERGRAPH_PATH } from './gateway-process.js';
 
 export interface RunningApp {
   readonly gatewayUrl: string;
@@ -30,74 +29,38 @@ export interface StartAppOptions {
 }
 
 /**
- * Starts the whole product in one process: platform, every subgraph on its own port, and the gateway in
- * front of them, federating over HTTP exactly as separate processes would.
+ * Starts the whole product in one process (ROLE=all): platform, every subgraph on its own port, the
+ * gateway in front of them (federating over HTTP exactly as separate processes would) and the worker duties.
  */
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   const runtime = createConnectorRuntime(config, logger);
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger, ...(options.embeddedDatabase ? { embeddedDatabase: options.embeddedDatabase } : {}) });
   runtime.bind(platform);
-  // Events committed before a crash (or while the bus was down) leave the outbox from here on.
-  platform.relay.start();
   const servers: RunningServer[] = [];
-  // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
-  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
+  let front: GatewayProcess | undefined;
+  let worker: RunningWorker | undefined;
+  const stop = async () => {
+    await front?.close();
+    await worker?.close();
+    await Promise.allSettled(servers.map((server) => server.close()));
+    await platform.close();
+    await runtime.close();
+  };
   try {
-    const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
+    const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];
     const subgraphUrls: Record<string, string> = {};
-    for (const [index, subgraph] of SUBGRAPHS.entries()) {
-      const server = await startSubgraph(subgraph, platform, options.ephemeralPorts ? 0 : config.subgraphs.basePort + index);
+    for (const subgraph of SUBGRAPHS) {
+      const server = await startSubgraph(subgraph, platform, options.ephemeralPorts ? 0 : subgraphPort(config, subgraph));
       servers.push(server);
       subgraphUrls[subgraph.name] = server.url;
     }
-    const gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      subgraphUrls,
-      host: config.host,
-      port: options.ephemeralPorts ? 0 : config.gateway.port,
-      signingKey: platform.contextSigningKey,
-      contextTtlSeconds: config.context.tokenTtlSeconds,
-      introspection: config.graphql.introspection,
-      suggestions: config.graphql.suggestions,
-      landingPage: config.graphql.landingPage,
-      limits: config.graphql.limits,
-      logger: platform.logger,
-      subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
-      webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
-      oauthCallback: async (query) => {
-        const outcome = await platform.oauthConnect.complete(query);
-        return outcome.ok
-          ? { ok: true, title: `Connected ${outcome.providerName}`, message: `Connected ${outcome.providerName} for ${outcome.tenantName}. You can close this window.` }
-          : { ok: false, title: 'Connection failed', message: outcome.reason };
-      },
-      readiness: () => platform.readiness.check(),
-      abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
-      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
-      authenticate: async (key) => {
-        const principal = await platform.apiKeys.authenticate(key);
-        return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
-      },
-    });
-    return {
-      gatewayUrl: gateway.url,
-      subgraphUrls,
-      platform,
-      gateway,
-      demoTenants,
-      close: async () => {
-        await gateway.close();
-        abuseCounters?.close();
-        await Promise.all(servers.map((server) => server.close()));
-        await platform.close();
-        await runtime.close();
-      },
-    };
+    front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port);
+    worker = await startWorker(platform);
+    const gateway = front.gateway;
+    return { gatewayUrl: gateway.url, subgraphUrls, platform, gateway, demoTenants, close: stop };
   } catch (error) {
-    await Promise.allSettled(servers.map((server) => server.close()));
-    abuseCounters?.close();
-    await platform.close();
-    await runtime.close();
+    await stop();
     throw error;
   }
 }

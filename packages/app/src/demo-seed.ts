@@ -40,6 +40,21 @@ export async function seedDemo(platform: Platform): Promise<DemoTenant[]> {
   return result;
 }
 
+// The transaction-scoped advisory lock that serialises seeding, one per schema like the migration lock.
+const SEED_LOCK = `SELECT pg_advisory_xact_lock(hashtext('bizosaas.demo-seed:' || coalesce(current_schema(), '')))`;
+
+/**
+ * `seedDemo` under a PostgreSQL advisory lock, for processes starting together (two gateways of a
+ * cluster): the first seeds, the others wait and then find the tenants, connections and keys it made.
+ * The lock is held by an otherwise idle transaction while the seed runs on other pooled connections.
+ */
+export async function seedDemoOnce(platform: Platform): Promise<DemoTenant[]> {
+  return platform.db.transaction(async (tx) => {
+    await tx.query(SEED_LOCK);
+    return seedDemo(platform);
+  });
+}
+
 async function demoKey(platform: Platform, tenantId: string): Promise<string> {
   const path = `platform/demo-keys/${tenantId}`;
   const stored = await platform.secrets.get(path);

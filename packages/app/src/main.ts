@@ -1,8 +1,8 @@
-/** `npm start`: the whole product in one process on embedded defaults (see README). */
+/** `npm start`: the whole product in one process on embedded defaults, or one ROLE of it (see README, "Roles"). */
 import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningApp } from './app.js';
+import type { RunningRole } from './role.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -11,10 +11,10 @@ async function main(): Promise<void> {
   // unhandled in the meantime.
   const embedded = config.database.url ? undefined : startEmbeddedPostgres({ dataDir: config.dataDir });
   embedded?.catch(() => undefined);
-  let app: RunningApp;
+  let app: RunningRole;
   try {
-    const { startApp } = await import('./app.js');
-    app = await startApp(config, embedded ? { embeddedDatabase: embedded } : {});
+    const { startRole } = await import('./role.js');
+    app = await startRole(config, embedded ? { embeddedDatabase: embedded } : {});
   } catch (error) {
     // Stopping twice is harmless: the database may already have stopped it.
     await embedded?.then((server) => server.stop(), () => undefined);
@@ -22,9 +22,10 @@ async function main(): Promise<void> {
   }
   const lines = [
     '',
-    `BizOSaaS is running.`,
-    `  GraphQL (explorer in a browser): ${app.gatewayUrl}`,
+    config.role === 'all' ? `BizOSaaS is running.` : `BizOSaaS is running as ROLE=${config.role}.`,
+    ...(app.gatewayUrl ? [`  GraphQL (explorer in a browser): ${app.gatewayUrl}`] : []),
     ...Object.entries(app.subgraphUrls).map(([name, url]) => `  subgraph ${name}: ${url} (answers only requests signed by the gateway)`),
+    ...(app.duties.length > 0 ? [`  worker duties: ${app.duties.join(', ')}`] : []),
     `  database: ${config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
     `  secrets: ${config.vault ? `Vault KV v2 at ${config.vault.addr}` : 'encrypted local store (AES-256-GCM)'}`,
     // The embedded database used to be PGlite; its data is not read any more (README: "Data from the PGlite default").

@@ -9,34 +9,41 @@ import { startSubgraphServer, type BaseContext, type ContextClaims, type Running
 import type { GraphQLSchema } from 'graphql';
 
 /** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
-interface SubgraphEntry {
+export interface SubgraphEntry {
   readonly name: string;
+  /** Its default port is SUBGRAPH_BASE_PORT + this (SUBGRAPH_PORTS overrides it by name); fixed per subgraph, never a list position. */
+  readonly portOffset: number;
   readonly schema: () => GraphQLSchema;
   readonly context: (platform: Platform, identity: ContextClaims) => Promise<BaseContext>;
 }
 
 /**
  * The composition root's one list of subgraphs: the only place where subgraphs meet concrete adapters
- * (through the platform's adapter factory). Names and order match supergraph.yaml; ports are consecutive.
+ * (through the platform's adapter factory). Names match supergraph.yaml; each declares its own port offset,
+ * so adding, removing or reordering entries moves no other subgraph's port.
  */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   {
     name: 'crm',
+    portOffset: 0,
     schema: buildCrmSchema,
     context: async (platform, identity) => createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), outbox: platform.outbox }, identity),
   },
   {
     name: 'content',
+    portOffset: 1,
     schema: buildContentSchema,
     context: async (platform, identity) => createContentContext({ cmsPortFor: (tenantId) => platform.adapters.get(tenantId, 'cms'), outbox: platform.outbox }, identity),
   },
   {
     name: 'analytics',
+    portOffset: 2,
     schema: buildAnalyticsSchema,
     context: async (platform, identity) => createAnalyticsContext({ analyticsPortFor: (tenantId) => platform.adapters.get(tenantId, 'analytics'), now: () => new Date() }, identity),
   },
   {
     name: 'commerce',
+    portOffset: 3,
     schema: buildCommerceSchema,
     context: async (platform, identity) =>
       createCommerceContext(
@@ -50,6 +57,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   },
   {
     name: 'agents',
+    portOffset: 4,
     schema: buildAgentsSchema,
     context: async (platform, identity) =>
       createAgentsContext(
@@ -63,6 +71,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   },
   {
     name: 'platform',
+    portOffset: 5,
     schema: buildPlatformSchema,
     context: async (platform, identity) =>
       createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events }, identity),

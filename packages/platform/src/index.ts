@@ -1,6 +1,6 @@
 export * from './config/config.js';
 export * from './config/config-error.js';
-export { LOG_LEVELS, SECRET_ENV_KEYS, type LogLevel } from './config/env.schema.js';
+export { LOG_LEVELS, ROLES, SECRET_ENV_KEYS, type LogLevel, type Role } from './config/env.schema.js';
 export * from './logging/logger.js';
 export * from './db/index.js';
 export * from './tenancy/index.js';
@@ -24,3 +24,4 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { SqlOutbox } from './outbox/sql-outbox.js';
 export { AmbientTransactions } from './outbox/ambient-transaction.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';
+export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';

@@ -96,6 +96,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
           url: config.redis.url,
           keyPrefix: config.events.streamPrefix,
           retentionPerTenant: config.events.retentionPerTenant,
+          claimIdleMs: config.events.claimIdleMs,
           logger: logger.child({ component: 'event-bus' }),
           onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
           metrics: eventMetrics,

@@ -24,9 +24,10 @@ describe('loadConfig defaults', () => {
     const config = loadConfig({}, { cwd: '/srv/app' });
     expect(config).toEqual({
       nodeEnv: 'development',
+      role: 'all',
       host: '127.0.0.1',
       gateway: { port: 4000 },
-      subgraphs: { basePort: 4001 },
+      subgraphs: { basePort: 4001, ports: {}, urls: {}, fetchTimeoutMs: 5000 },
       dataDir: '/srv/app/.data',
       database: {},
       secretStore: {},
@@ -39,7 +40,7 @@ describe('loadConfig defaults', () => {
         limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
       },
       demoSeed: true,
-      events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000 },
+      events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },
       connectorsAllowLoopback: false,
       publicUrl: 'http://127.0.0.1:4000',
       abuse: {
@@ -105,7 +106,7 @@ describe('loadConfig values', () => {
       nodeEnv: 'test',
       host: '0.0.0.0',
       gateway: { port: 8080 },
-      subgraphs: { basePort: 9001 },
+      subgraphs: { basePort: 9001, ports: {}, urls: {} },
       database: { url: 'postgresql://app:pw@db:5432/biz', schema: 'tenant_data' },
       redis: { url: 'rediss://cache:6380' },
       vault: { addr: 'https://vault.internal:8200', token: 'hvs.token', kvMount: 'kv/apps', namespace: 'team-a' },
@@ -188,6 +189,59 @@ describe('loadConfig values', () => {
       sockets: { perKey: 2, subscriptionsPerSocket: 4, keyRecheckSeconds: 1 },
       redisPrefix: 'test:abuse',
     });
+  });
+});
+
+const CLUSTER_ENV = { DATABASE_URL: 'postgresql://db/biz', REDIS_URL: 'redis://cache:6379' };
+
+describe('loadConfig roles', () => {
+  it('reads the role, the subgraphs of a subgraph process and the per-name ports, URLs and timeout', () => {
+    const config = loadConfig({
+      ...CLUSTER_ENV,
+      ROLE: 'subgraph',
+      SUBGRAPHS: 'crm, content,crm',
+      SUBGRAPH_PORTS: 'crm=5001,content=5002',
+      SUBGRAPH_URLS: '{"platform": "http://10.0.0.9:4006/graphql", "crm": "https://crm.internal/graphql"}',
+      SUBGRAPH_TIMEOUT_MS: '1500',
+      EVENTS_CLAIM_IDLE_MS: '500',
+    });
+    expect(config.role).toBe('subgraph');
+    expect(config.subgraphs).toEqual({
+      basePort: 4001,
+      only: ['crm', 'content'],
+      ports: { crm: 5001, content: 5002 },
+      urls: { platform: 'http://10.0.0.9:4006/graphql', crm: 'https://crm.internal/graphql' },
+      fetchTimeoutMs: 1500,
+    });
+    expect(config.events.claimIdleMs).toBe(500);
+  });
+
+  it('takes the same map as name=value pairs or JSON, with numbers in JSON', () => {
+    expect(loadConfig({ SUBGRAPH_PORTS: '{"crm": 6001, "agents": "6005"}' }).subgraphs.ports).toEqual({ crm: 6001, agents: 6005 });
+    expect(loadConfig({ SUBGRAPH_URLS: 'crm=http://a:1/graphql' }).subgraphs.urls).toEqual({ crm: 'http://a:1/graphql' });
+  });
+
+  it.each([
+    ['ROLE', 'router', 'must be one of all, gateway, subgraph, worker (got "router")'],
+    ['SUBGRAPHS', 'crm,,Content', expect.stringContaining('must be subgraph names separated by commas')],
+    ['SUBGRAPH_PORTS', 'crm=0', 'crm: must be an integer 1..65535 (got "crm=0")'],
+    ['SUBGRAPH_PORTS', 'crm=5001,crm=5002', 'names subgraph "crm" twice (got "crm=5001,crm=5002")'],
+    ['SUBGRAPH_PORTS', '5001,5002', expect.stringContaining('must be name=value pairs')],
+    ['SUBGRAPH_URLS', 'crm=ftp://x', 'crm: must be an http:// or https:// URL (got "crm=ftp://x")'],
+    ['SUBGRAPH_URLS', '{"crm": ', expect.stringContaining('is not valid JSON')],
+    ['SUBGRAPH_URLS', 'CRM=http://x/graphql', expect.stringContaining('bad subgraph name "CRM"')],
+    ['SUBGRAPH_TIMEOUT_MS', '10', 'must be an integer 100..600000 (got "10")'],
+  ])('rejects %s=%s', (key, value, reason) => {
+    expect(reasonFor({ [key]: value }, key)).toEqual(reason);
+  });
+
+  it('needs DATABASE_URL and REDIS_URL for every role but all, and SUBGRAPHS only with ROLE=subgraph', () => {
+    expect(configError({ ROLE: 'worker' }).issues).toEqual([
+      { key: 'DATABASE_URL', reason: 'is required when ROLE=worker (processes share PostgreSQL; the embedded one belongs to one process)' },
+      { key: 'REDIS_URL', reason: 'is required when ROLE=worker (events cross processes only through Redis)' },
+    ]);
+    expect(reasonFor({ ...CLUSTER_ENV, ROLE: 'gateway', SUBGRAPHS: 'crm' }, 'SUBGRAPHS')).toBe('applies only to ROLE=subgraph (ROLE is gateway)');
+    expect(loadConfig({ ...CLUSTER_ENV, ROLE: 'gateway' }).role).toBe('gateway');
   });
 });
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { ENV_KEYS, SECRET_ENV_KEYS, envSchema, type LogLevel, type ParsedEnv } from './env.schema.js';
+import { ENV_KEYS, ROLES, SECRET_ENV_KEYS, envSchema, type LogLevel, type ParsedEnv, type Role } from './env.schema.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -34,10 +34,11 @@ export interface GraphQLLimitsConfig {
 /** The whole process configuration, typed and frozen. Built only by `loadConfig`. */
 export interface Config {
   readonly nodeEnv: NodeEnv;
+  /** ROLE: `all` (one process), `gateway`, `subgraph` (those in `subgraphs.only`) or `worker`. */
+  readonly role: Role;
   readonly host: string;
   readonly gateway: { readonly port: number };
-  /** Subgraphs listen on consecutive ports starting here. */
-  readonly subgraphs: { readonly basePort: number };
+  readonly subgraphs: SubgraphsConfig;
   /** Absolute path. */
   readonly dataDir: string;
   /** Without `url` the embedded PostgreSQL under `dataDir` (started and stopped by the process) is used. */
@@ -63,7 +64,7 @@ export interface Config {
   };
   readonly demoSeed: boolean;
   /** Redis key prefix of the event streams and how many events each tenant stream keeps. */
-  readonly events: { readonly streamPrefix: string; readonly retentionPerTenant: number };
+  readonly events: { readonly streamPrefix: string; readonly retentionPerTenant: number; readonly claimIdleMs: number };
   /**
    * Let real-provider connectors be pointed at http://127.0.0.1 (local emulators in tests and
    * development). Never on in production: it would let tenants aim requests at the platform's own host.
@@ -76,6 +77,23 @@ export interface Config {
   readonly publicUrl: string;
   /** Abuse limits the gateway enforces; shared through Redis (under `redisPrefix`) when REDIS_URL is set. */
   readonly abuse: AbuseConfig;
+}
+
+/**
+ * Where subgraphs listen and how the gateway reaches them, always keyed by subgraph NAME: a subgraph's port
+ * is `ports[name]` when given, else `basePort` plus the offset its own entry declares (packages/app); the
+ * gateway calls `urls[name]` when given, else that port on HOST.
+ */
+export interface SubgraphsConfig {
+  readonly basePort: number;
+  /** SUBGRAPH_PORTS. */
+  readonly ports: Readonly<Record<string, number>>;
+  /** SUBGRAPH_URLS. */
+  readonly urls: Readonly<Record<string, string>>;
+  /** SUBGRAPHS: the subgraphs a `subgraph` process serves; absent means all of them. */
+  readonly only?: readonly string[];
+  /** A subgraph call that has not answered after this long fails with an error naming the subgraph. */
+  readonly fetchTimeoutMs: number;
 }
 
 /** Throttles against credential guessing and resource hogging by one client or one key. */
@@ -115,9 +133,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (raw.VAULT_ADDR !== undefined && raw.VAULT_TOKEN === undefined) {
     issues.push({ key: 'VAULT_TOKEN', reason: 'is required when VAULT_ADDR is set' });
   }
+  issues.push(...roleIssues(raw));
   if (issues.length > 0 || !result.success) throw new ConfigError(firstPerKey(issues));
 
   return toConfig(result.data, options.cwd ?? process.cwd());
+}
+
+/**
+ * Separate processes share state only through PostgreSQL and Redis: the embedded database belongs to one
+ * process and the in-process bus reaches no other, so every role but `all` needs both URLs.
+ */
+function roleIssues(raw: Partial<Record<string, string>>): ConfigIssue[] {
+  const role = raw.ROLE ?? 'all';
+  const issues: ConfigIssue[] = [];
+  if (role !== 'all' && (ROLES as readonly string[]).includes(role)) {
+    if (raw.DATABASE_URL === undefined) issues.push({ key: 'DATABASE_URL', reason: `is required when ROLE=${role} (processes share PostgreSQL; the embedded one belongs to one process)` });
+    if (raw.REDIS_URL === undefined) issues.push({ key: 'REDIS_URL', reason: `is required when ROLE=${role} (events cross processes only through Redis)` });
+  }
+  if (raw.SUBGRAPHS !== undefined && role !== 'subgraph') issues.push({ key: 'SUBGRAPHS', reason: `applies only to ROLE=subgraph (ROLE is ${role})` });
+  return issues;
 }
 
 function toIssue(key: string, reason: string, raw: Partial<Record<string, string>>): ConfigIssue {
@@ -145,7 +179,14 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
     gateway: Object.freeze({ port: e.GATEWAY_PORT }),
-    subgraphs: Object.freeze({ basePort: e.SUBGRAPH_BASE_PORT }),
+    role: e.ROLE,
+    subgraphs: Object.freeze({
+      basePort: e.SUBGRAPH_BASE_PORT,
+      ports: e.SUBGRAPH_PORTS ?? Object.freeze({}),
+      urls: e.SUBGRAPH_URLS ?? Object.freeze({}),
+      ...(e.SUBGRAPHS !== undefined && { only: e.SUBGRAPHS }),
+      fetchTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    }),
     dataDir: resolve(cwd, e.DATA_DIR),
     database: Object.freeze({
       ...(e.DATABASE_URL !== undefined && { url: e.DATABASE_URL }),
@@ -176,7 +217,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
       }),
     }),
     demoSeed: e.DEMO_SEED,
-    events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT }),
+    events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT, claimIdleMs: e.EVENTS_CLAIM_IDLE_MS }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
     abuse: Object.freeze({

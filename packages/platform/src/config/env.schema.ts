@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { redisUrlProblem } from '../events/redis-target.js';
+import { namedValues, subgraphNames } from './named-values.js';
+
+/** What one process runs: everything, the public gateway, some subgraphs, or the background worker. */
+export const ROLES = ['all', 'gateway', 'subgraph', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -63,6 +68,12 @@ export const envSchema = z.object({
     .default('127.0.0.1'),
   GATEWAY_PORT: intIn(1, 65535).default(4000),
   SUBGRAPH_BASE_PORT: intIn(1, 65535).default(4001),
+  // Roles (README "Roles"): which part of the product this process runs.
+  ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('all'),
+  SUBGRAPHS: subgraphNames.optional(),
+  SUBGRAPH_URLS: namedValues(urlWithProtocols(['http:', 'https:'], 'x'), 'an http:// or https:// URL').optional(),
+  SUBGRAPH_PORTS: namedValues(intIn(1, 65535), 'an integer 1..65535').optional(),
+  SUBGRAPH_TIMEOUT_MS: intIn(100, 600_000).default(5_000),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'must be a postgres:// or postgresql:// URL').optional(),
   DATABASE_SCHEMA: z
@@ -106,6 +117,7 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
     .default('bizosaas:events'),
   EVENTS_RETENTION_PER_TENANT: intIn(100, 10_000_000).default(100_000),
+  EVENTS_CLAIM_IDLE_MS: intIn(100, 3_600_000).default(30_000),
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
   // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),

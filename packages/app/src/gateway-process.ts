@@ -1,0 +1,66 @@
+import { startGateway, type RunningGateway } from '@bizosaas/gateway';
+import { apiKeyPrefix, openRedisAbuseStore, renderPortMetrics, type Platform } from '@bizosaas/platform';
+import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ConnectorRuntime } from './connector-runtime.js';
+
+/** The committed, composed supergraph (`npm run compose`). */
+export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
+
+/** A gateway and what it opened for itself (the shared abuse counters). */
+export interface GatewayProcess {
+  readonly gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the public gateway over the subgraphs at `subgraphUrls` (by name), whether they run in this
+ * process (`all`) or elsewhere (`gateway`): the gateway only ever calls them over HTTP.
+ */
+export async function startGatewayProcess(platform: Platform, runtime: ConnectorRuntime, subgraphUrls: Readonly<Record<string, string>>, port: number): Promise<GatewayProcess> {
+  const config = platform.config;
+  // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
+  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
+  try {
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls,
+      subgraphTimeoutMs: config.subgraphs.fetchTimeoutMs,
+      host: config.host,
+      port,
+      signingKey: platform.contextSigningKey,
+      contextTtlSeconds: config.context.tokenTtlSeconds,
+      introspection: config.graphql.introspection,
+      suggestions: config.graphql.suggestions,
+      landingPage: config.graphql.landingPage,
+      limits: config.graphql.limits,
+      logger: platform.logger,
+      subscriptions: { source: platform.events, routes: EVENT_SUBSCRIPTIONS },
+      webhooks: (connectionId, request) => platform.webhooks.receive(connectionId, request),
+      oauthCallback: async (query) => {
+        const outcome = await platform.oauthConnect.complete(query);
+        return outcome.ok
+          ? { ok: true, title: `Connected ${outcome.providerName}`, message: `Connected ${outcome.providerName} for ${outcome.tenantName}. You can close this window.` }
+          : { ok: false, title: 'Connection failed', message: outcome.reason };
+      },
+      readiness: () => platform.readiness.check(),
+      abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
+      metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
+      authenticate: async (key) => {
+        const principal = await platform.apiKeys.authenticate(key);
+        return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
+      },
+    });
+    return {
+      gateway,
+      close: async () => {
+        await gateway.close();
+        abuseCounters?.close();
+      },
+    };
+  } catch (error) {
+    abuseCounters?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import { startEventUsageCounter, type Platform } from '@bizosaas/platform';
+
+/** Something a running duty can be asked to stop; it finishes the work in hand first. */
+export interface RunningDuty {
+  stop(): Promise<void>;
+}
+
+/**
+ * Background work that belongs to the `worker` role (and runs inside `all`): consumer-group handlers,
+ * relays, later workflows. Every worker process runs every duty; duties that must not run twice at once
+ * share the load through their consumer group (or their own lock), so workers scale by adding processes.
+ */
+export interface WorkerDuty {
+  readonly name: string;
+  start(platform: Platform): Promise<RunningDuty>;
+}
+
+/**
+ * THE list of worker duties: a new background job is one line here (the outbox relay goes next to
+ * event-usage). Started in this order, stopped in reverse.
+ */
+export const WORKER_DUTIES: readonly WorkerDuty[] = [
+  // Events committed before a crash (or while the bus was down) leave the outbox here; one pass at a time per
+  // database (advisory lock), so every worker may run it.
+  {
+    name: 'outbox-relay',
+    start: async (platform) => {
+      platform.relay.start();
+      return { stop: () => platform.relay.stop() };
+    },
+  },
+  { name: 'event-usage', start: async (platform) => toDuty(await startEventUsageCounter({ db: platform.db, events: platform.events })) },
+];
+
+function toDuty(subscription: { unsubscribe(): Promise<void> }): RunningDuty {
+  return { stop: () => subscription.unsubscribe() };
+}
