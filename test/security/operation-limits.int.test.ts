@@ -80,7 +80,9 @@ describe('operation limits over HTTP (default configuration)', () => {
     expect(response.data).toMatchObject({ contacts: { nodes: expect.any(Array) }, contentItems: { nodes: expect.any(Array) } });
   });
 
-  it('keeps /health under 100 ms while 20 attack documents arrive in parallel', async () => {
+  // Timing on a shared 2-core machine: a neighbour's CPU burst can cost one run its margin. Two retries absorb
+  // that noise; a real regression (planning or parsing on the request thread: seconds per document) fails all.
+  it('keeps /health under 100 ms while 20 attack documents arrive in parallel', { retry: 2 }, async () => {
     const documents = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? FRAGMENT_BOMB : thousandAliases('query')));
     // A running product: the first request of a fresh process loads code (body parser, lexer) once.
     await Promise.all([send(FRAGMENT_BOMB), send(thousandAliases('query'))]);
