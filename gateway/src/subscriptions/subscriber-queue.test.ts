@@ -134,6 +134,7 @@ function logWith(history: readonly HubEvent[], gap: boolean): HubEventSource {
   return {
     readAfter: async (tenantId, after) => ({ events: history.filter((e) => e.event.tenantId === tenantId && (after === null || e.cursor > after)), gap }),
     tail: async () => ({ close: async () => {} }),
+    latestCursor: async (tenantId) => history.filter((e) => e.event.tenantId === tenantId).at(-1)?.cursor ?? null,
   };
 }
 
