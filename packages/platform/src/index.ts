@@ -20,3 +20,4 @@ export * from './events/redis-event-bus.js';
 export { openRedisClient, type RedisClientOptions } from './events/redis-client.js';
 export * from './health/readiness.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';
+export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';

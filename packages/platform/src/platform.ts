@@ -16,6 +16,8 @@ import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { createReadiness, type Readiness } from './health/readiness.js';
+import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
+import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -42,6 +44,8 @@ export interface Platform {
   readonly contextSigningKey: string;
   /** Whether the database and (when configured) Redis answer: `/ready`. */
   readonly readiness: Readiness;
+  /** Idempotency keys of mutations (the gateway's `Idempotency-Key`); expired ones are purged hourly. */
+  readonly idempotency: SqlIdempotencyStore;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   });
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
@@ -90,6 +94,11 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     events = bus;
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
+    const idempotency = new SqlIdempotencyStore(db);
+    const purge = setInterval(() => {
+      idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not purge expired idempotency keys'));
+    }, 60 * 60 * 1000);
+    purge.unref();
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
     return {
       config,
@@ -118,7 +127,9 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
       readiness,
+      idempotency,
       close: async () => {
+        clearInterval(purge);
         await readiness.close();
         await bus.close();
         await db.close();
