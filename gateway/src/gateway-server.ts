@@ -19,6 +19,7 @@ import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
+import { idempotencyPlugin, type IdempotencyKeyStore } from './idempotency/idempotency-plugin.js';
 import { maxDepthRule } from './query-limits.js';
 import { requestIdFrom } from './request-id.js';
 import { SignedDataSource } from './signed-data-source.js';
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
   /** Failed-authentication throttles, per-key rate, socket and subscription caps; protective defaults when absent. */
   readonly abuse?: GatewayAbuseOptions;
+  /** Makes mutations sent with an `Idempotency-Key` header run once per tenant and key when given. */
+  readonly idempotency?: IdempotencyKeyStore;
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -116,6 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // In-flight requests get 4 s to finish on close (Apollo's default, 10 s, alone would pass the process's deadline).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       controlCharacterPlugin<GatewayContext>(),
+      ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
         service: 'gateway',

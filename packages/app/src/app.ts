@@ -69,6 +69,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
+      idempotency: platform.idempotency,
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
