@@ -1,4 +1,4 @@
-import { ConnectorError, DomainError, NotFoundError, ValidationError } from '@bizosaas/domain';
+import { ConnectorError, DomainError, NotFoundError, ServiceUnavailableError, ValidationError } from '@bizosaas/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatSubgraphError, isExpectedError } from './error-format.js';
@@ -53,6 +53,14 @@ describe('formatSubgraphError', () => {
       expect(result.message).toBe('What went wrong');
       expect(result.extensions).toEqual({ code, domainCode: 'CRM.SOMETHING' });
     }
+  });
+
+  it('maps a ServiceUnavailableError to SERVICE_UNAVAILABLE with its retry delay, as an expected error', () => {
+    for (const result of formatBoth(new ServiceUnavailableError('postgresql', 3))) {
+      expect(result.message).toContain('postgresql');
+      expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 3 });
+    }
+    expect(isExpectedError(asResolverError(new ServiceUnavailableError('redis')))).toBe(true);
   });
 
   it('maps upstream_unavailable to UPSTREAM_UNAVAILABLE with the provider and advice', () => {
