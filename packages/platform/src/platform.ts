@@ -16,6 +16,7 @@ import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { createReadiness, type Readiness } from './health/readiness.js';
+import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
 import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 
@@ -64,11 +65,14 @@ export interface CreatePlatformOptions {
  */
 export async function createPlatform(config: Config, options: CreatePlatformOptions): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
-  const db = await openDatabase({
+  // One log line when PostgreSQL goes away and one when it is back, whether requests or idle connections notice.
+  const databaseOutage = new OutageLog('postgresql', logger);
+  const pooled = await openDatabase({
     ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir, ...(options.embeddedDatabase ? { embedded: options.embeddedDatabase } : {}) }),
     ...(config.database.schema ? { schema: config.database.schema } : {}),
-    onPoolError: (error) => logger.error({ err: { message: error.message } }, 'idle database connection failed'),
+    onPoolError: (error) => (isDatabaseUnavailable(error) ? databaseOutage.failed(error) : logger.error({ err: { message: error.message } }, 'idle database connection failed')),
   });
+  const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
     await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
