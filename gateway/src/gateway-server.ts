@@ -21,6 +21,7 @@ import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { idempotencyPlugin, type IdempotencyKeyStore } from './idempotency/idempotency-plugin.js';
 import { maxDepthRule } from './query-limits.js';
+import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { requestIdFrom } from './request-id.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
@@ -119,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // In-flight requests get 4 s to finish on close (Apollo's default, 10 s, alone would pass the process's deadline).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       controlCharacterPlugin<GatewayContext>(),
+      serviceUnavailablePlugin<GatewayContext>(),
       ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
