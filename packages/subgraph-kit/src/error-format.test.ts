@@ -63,6 +63,13 @@ describe('formatSubgraphError', () => {
     expect(isExpectedError(asResolverError(new ServiceUnavailableError('redis')))).toBe(true);
   });
 
+  it('maps the event bus\'s Redis being unavailable to SERVICE_UNAVAILABLE, without the driver\'s address', () => {
+    for (const result of formatBoth(new ConnectorError('upstream_unavailable', 'redis', 'Redis is unavailable (connect ECONNREFUSED 127.0.0.1:6379).'))) {
+      expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+      expect(result.message).not.toContain('127.0.0.1');
+    }
+  });
+
   it('maps upstream_unavailable to UPSTREAM_UNAVAILABLE with the provider and advice', () => {
     for (const result of formatBoth(new ConnectorError('upstream_unavailable', 'hubspot', 'HubSpot timed out.'))) {
       expect(result.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', provider: 'hubspot' });

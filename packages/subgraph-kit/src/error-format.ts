@@ -54,6 +54,10 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: DOMAIN_CODES[original.kind], domainCode: original.code } };
   }
+  // Redis is the platform's own event bus, not a provider the tenant connected: its outage is the service's.
+  if (original instanceof ConnectorError && original.code === 'upstream_unavailable' && original.provider === 'redis') {
+    return { ...base, message: new ServiceUnavailableError('redis').message, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 } };
+  }
   if (original instanceof ConnectorError) {
     const { code, advice } = CONNECTOR_CODES[original.code];
     const message = advice ? `${original.message} ${advice}` : original.message;
