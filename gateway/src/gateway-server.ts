@@ -23,6 +23,8 @@ import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
 import type { OperationLimits } from './limits/operation-limits.js';
+import { idempotencyPlugin, type IdempotencyKeyStore } from './idempotency/idempotency-plugin.js';
+import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { requestIdFrom } from './request-id.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
@@ -63,6 +65,8 @@ export interface GatewayOptions {
   readonly subscriptions?: { readonly source: HubEventSource; readonly routes: readonly SubscriptionRoute[]; readonly maxQueue?: number };
   /** Failed-authentication throttles, per-key rate, socket and subscription caps; protective defaults when absent. */
   readonly abuse?: GatewayAbuseOptions;
+  /** Makes mutations sent with an `Idempotency-Key` header run once per tenant and key when given. */
+  readonly idempotency?: IdempotencyKeyStore;
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -83,6 +87,9 @@ export interface RunningGateway {
   readonly httpServer: Server;
   close(): Promise<void>;
 }
+
+/** How long a closing gateway waits for in-flight HTTP requests before cutting them off. */
+export const DRAIN_GRACE_MS = 4_000;
 
 /**
  * The public endpoint: authenticates the API key, then plans each operation over the supergraph and calls
@@ -120,9 +127,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     formatError: (formatted) => formatGatewayError(gate.formatError(formatted)),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get 4 s to finish on close (Apollo's default, 10 s, alone would pass the process's deadline).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       gate.plugin,
       controlCharacterPlugin<GatewayContext>(),
+      serviceUnavailablePlugin<GatewayContext>(),
+      ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
         service: 'gateway',

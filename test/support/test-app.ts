@@ -89,7 +89,8 @@ export async function postGraphQL<T>(url: string, key: string | null, query: str
   return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+/** Test clean-up: drops a schema a test created. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
   const db = await openDatabase({ url });
   try {
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -99,7 +100,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 /** Test clean-up only: product code never scans keys, it derives them. */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
     const keys: string[] = [];

@@ -1,3 +1,4 @@
+import { isServiceUnavailable, serviceUnavailableError } from '../service-unavailable.js';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -10,7 +11,14 @@ import type { AuthGuard, GuardOutcome } from './auth-guard.js';
  * GraphQLError carrying the status (401 or 429) and its headers (`WWW-Authenticate`, `Retry-After`).
  */
 export async function authenticateHttp(guard: AuthGuard, headers: IncomingHttpHeaders, address: string): Promise<Principal> {
-  const outcome = await guard.authenticate(presentedKey(headers), address);
+  let outcome: GuardOutcome;
+  try {
+    outcome = await guard.authenticate(presentedKey(headers), address);
+  } catch (error) {
+    // The key could not be looked up (the database is down): a retryable 503, not a 500.
+    if (isServiceUnavailable(error)) throw serviceUnavailableError();
+    throw error;
+  }
   if (outcome.ok) return outcome.principal;
   throw refusal(outcome);
 }

@@ -33,12 +33,21 @@ export class FakeEventLog implements HubEventSource {
 
   async readAfter(tenantId: string, after: string | null, limit: number): Promise<{ events: readonly HubEvent[]; gap: boolean }> {
     this.reads.push({ tenantId, after, limit });
+    if (this.failure) throw this.failure;
     const page = () => this.events.filter((e) => e.event.tenantId === tenantId && (after === null || e.cursor > after)).slice(0, limit);
     const gate = this.gate;
     if (!gate) return { events: page(), gap: this.gap };
     const early = page();
     await gate.until;
     return { events: gate.snapshot === 'before' ? early : page(), gap: this.gap };
+  }
+
+  /** When set, readAfter and latestCursor throw it (the log is down, or refuses the cursor). */
+  failure: Error | undefined;
+
+  async latestCursor(tenantId: string): Promise<string | null> {
+    if (this.failure) throw this.failure;
+    return this.events.filter((e) => e.event.tenantId === tenantId).at(-1)?.cursor ?? null;
   }
 
   async tail(options: { onEvent(logged: HubEvent): void; onGap?(reason: string): void }): Promise<{ close(): Promise<void> }> {

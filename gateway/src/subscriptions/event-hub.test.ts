@@ -235,11 +235,60 @@ describe('EventHub replay with after', () => {
     expect(sink.failures[0]?.message).toContain('1699999999999-0');
   });
 
-  it('rejects and forgets the subscriber when the log cannot be read', async () => {
+  it('fails only that subscriber, retryably, and forgets it when the log cannot be read', async () => {
     const { log, hub } = await startHub();
+    const from = log.append('ten_acme');
     vi.spyOn(log, 'readAfter').mockRejectedValue(new Error('redis unreachable'));
-    await expect(hub.subscribe(acmeViewer, plan({ after: '1700000000000-0' }), new RecordingSink())).rejects.toThrow('redis unreachable');
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: from.cursor }), sink);
+    expect(sink.failures.map((f) => f.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(sink.failures[0]?.message).toContain(from.cursor);
     expect(hub.groupCount).toBe(0);
+  });
+
+  it('fails a malformed cursor with INVALID_CURSOR before reading the log', async () => {
+    const { log, hub } = await startHub();
+    log.append('ten_acme');
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: 'not-a-cursor' }), sink);
+    expect(sink.failures.map((f) => f.code)).toEqual(['INVALID_CURSOR']);
+    expect(sink.failures[0]?.message).toContain('not-a-cursor');
+    expect(log.reads).toEqual([]);
+    expect(hub.memberCount).toBe(0);
+  });
+
+  it('fails a cursor the log itself refuses (ValidationError) with INVALID_CURSOR', async () => {
+    const { log, hub } = await startHub();
+    const from = log.append('ten_acme');
+    const refused = Object.assign(new Error('Invalid input: after is not a cursor of this event log'), { name: 'ValidationError' });
+    vi.spyOn(log, 'readAfter').mockRejectedValue(refused);
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: from.cursor }), sink);
+    expect(sink.failures.map((f) => f.code)).toEqual(['INVALID_CURSOR']);
+  });
+
+  it('fails a cursor newer than the newest event with CURSOR_AHEAD instead of waiting forever', async () => {
+    const { log, hub } = await startHub();
+    const newest = log.append('ten_acme');
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: '1800000000000-0' }), sink);
+    expect(sink.failures.map((f) => f.code)).toEqual(['CURSOR_AHEAD']);
+    expect(sink.failures[0]?.message).toContain(newest.cursor);
+    expect(hub.memberCount).toBe(0);
+    // The newest cursor itself is a fine place to resume from.
+    const current = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: newest.cursor }), current);
+    expect(current.failures).toEqual([]);
+    log.publish('ten_acme');
+    await settle();
+    expect(current.pushed).toHaveLength(1);
+  });
+
+  it('fails with CURSOR_AHEAD when the tenant has no events at all', async () => {
+    const { hub } = await startHub();
+    const sink = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan({ after: '1700000000000-1' }), sink);
+    expect(sink.failures.map((f) => f.code)).toEqual(['CURSOR_AHEAD']);
   });
 
   it('stops replaying when the subscriber cannot keep up', async () => {

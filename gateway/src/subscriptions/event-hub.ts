@@ -14,6 +14,8 @@ export interface HubEvent {
 export interface HubEventSource {
   readAfter(tenantId: string, after: string | null, limit: number): Promise<{ readonly events: readonly HubEvent[]; readonly gap: boolean }>;
   tail(options: { onEvent(logged: HubEvent): void; onGap?(reason: string): void }): Promise<{ close(): Promise<void> }>;
+  /** The newest cursor of a tenant's stream (null when empty): a resume cursor beyond it was never issued. */
+  latestCursor(tenantId: string): Promise<string | null>;
 }
 
 /** Runs a plan's query for one event, as the principal, through the gateway. */
@@ -85,6 +87,12 @@ export class EventHub {
 
   /** Adds a subscriber; resolves once it is live (after replaying from `plan.after`). Returns its remover. */
   async subscribe(principal: Principal, plan: SubscriptionPlan, sink: HubSink): Promise<() => void> {
+    // A cursor this subscription cannot resume from fails this subscription alone, never the socket.
+    const refusal = plan.after === null ? null : await this.checkAfter(principal.tenantId, plan.after);
+    if (refusal) {
+      sink.fail(refusal.code, refusal.message);
+      return () => {};
+    }
     const key = JSON.stringify([principal.tenantId, [...principal.roles].sort(), plan.groupKey]);
     let group = this.groups.get(key);
     if (!group) {
@@ -101,6 +109,8 @@ export class EventHub {
       let live = false;
       try {
         live = await this.replay(group, member, plan.after);
+      } catch (error) {
+        this.failReplay(member, plan.after, error);
       } finally {
         // A replay that failed or was cut short (gap, subscriber too slow) leaves nothing behind.
         if (!live) remove();
@@ -135,6 +145,37 @@ export class EventHub {
     member.lastCursor = cursor;
     member.live = true;
     return true;
+  }
+
+  /** Why `after` cannot be resumed from (malformed, or beyond the newest event), or null when it can. */
+  private async checkAfter(tenantId: string, after: string): Promise<{ code: string; message: string } | null> {
+    if (!CURSOR_SHAPE.test(after)) {
+      return { code: 'INVALID_CURSOR', message: `after: "${after.slice(0, 40)}" is not an event cursor; use the cursor of an event you received.` };
+    }
+    let latest: string | null;
+    try {
+      latest = await this.source.latestCursor(tenantId);
+    } catch (error) {
+      this.logger.warn({ tenantId, err: { message: errorMessage(error) } }, 'could not read the newest event cursor');
+      return { code: 'SERVICE_UNAVAILABLE', message: 'The event log is unavailable; subscribe again shortly with the same after.' };
+    }
+    if (latest === null || compareCursors(after, latest) > 0) {
+      return {
+        code: 'CURSOR_AHEAD',
+        message: `after: ${after} is newer than the newest event (${latest ?? 'none'}): it was not issued by this event stream, or the stream was reset. Resync, then subscribe without after.`,
+      };
+    }
+    return null;
+  }
+
+  /** A replay that threw: a cursor the log refuses is the client's to fix; anything else is retryable. */
+  private failReplay(member: Member, after: string, error: unknown): void {
+    if (error instanceof Error && error.name === 'ValidationError') {
+      member.sink.fail('INVALID_CURSOR', `after: ${after} is not a cursor of this event log; use the cursor of an event you received.`);
+      return;
+    }
+    this.logger.warn({ cursor: after, err: { message: errorMessage(error) } }, 'subscription replay failed');
+    member.sink.fail('SERVICE_UNAVAILABLE', `The event log is unavailable; subscribe again shortly with after: ${member.lastCursor ?? after}.`);
   }
 
   private enqueue(logged: HubEvent): void {
@@ -177,6 +218,13 @@ export class EventHub {
     for (const group of this.groups.values()) for (const member of group.members) member.sink.fail(code, message);
     this.groups.clear();
   }
+}
+
+/** Redis stream ids (`ms-seq`) and the in-process log's sequences; bounded so BigInt never sees junk. */
+const CURSOR_SHAPE = /^\d{1,20}(-\d{1,20})?$/;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function matches(plan: SubscriptionPlan, logged: HubEvent): boolean {

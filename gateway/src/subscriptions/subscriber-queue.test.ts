@@ -22,6 +22,18 @@ async function isSettled(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('SubscriberQueue', () => {
+  it('resumes from its own after until the consumer takes a result, then from the last taken cursor', async () => {
+    const q = new SubscriberQueue(10, () => {}, 'c0');
+    expect(q.resumeCursor).toBe('c0');
+    q.push(result(1), 'c1');
+    q.push(result(2), 'c2');
+    // Queued but not taken: a resume from c2 would skip c1.
+    expect(q.resumeCursor).toBe('c0');
+    await q.next();
+    expect(q.resumeCursor).toBe('c1');
+    expect(new SubscriberQueue(10, () => {}).resumeCursor).toBeNull();
+  });
+
   it('hands out pushed results in order, and a pull before a push resolves with that push', async () => {
     const { q } = queue();
     const pending = q.next();
@@ -134,6 +146,7 @@ function logWith(history: readonly HubEvent[], gap: boolean): HubEventSource {
   return {
     readAfter: async (tenantId, after) => ({ events: history.filter((e) => e.event.tenantId === tenantId && (after === null || e.cursor > after)), gap }),
     tail: async () => ({ close: async () => {} }),
+    latestCursor: async (tenantId) => history.filter((e) => e.event.tenantId === tenantId).at(-1)?.cursor ?? null,
   };
 }
 

@@ -17,7 +17,14 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
   constructor(
     private readonly limit: number,
     private readonly onOverflow: (lastDeliveredCursor: string | null) => void,
+    /** The subscription's own `after`: where it resumes while it has taken nothing yet. */
+    private readonly startAfter: string | null = null,
   ) {}
+
+  /** Where this subscription resumes without a gap: its last taken cursor, else its own `after`. */
+  get resumeCursor(): string | null {
+    return this.taken ?? this.startAfter;
+  }
 
   push(result: ExecutionResult, cursor: string): boolean {
     if (this.finished) return false;

@@ -1,7 +1,7 @@
 import { GraphQLError, validate, specifiedRules, type GraphQLSchema } from 'graphql';
 import type { Server as HttpServer } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
 import type { AbuseControls } from '../abuse/abuse-controls.js';
 import { clientAddress } from '../abuse/client-address.js';
@@ -11,6 +11,7 @@ import type { OperationGuard } from '../limits/operation-guard.js';
 import { withoutSuggestions } from '../suggestions.js';
 import { controlCharacterError, findControlCharacter } from '../control-characters.js';
 import type { EventHub } from './event-hub.js';
+import { CLOSE_GOING_AWAY, goingAwayReason } from './going-away.js';
 import { planSubscription, type SubscriptionPlan, type SubscriptionRoute } from './subscription-plan.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 
@@ -39,6 +40,7 @@ interface BridgeContext {
   readonly principal: Principal;
   readonly plan: SubscriptionPlan;
   readonly close: (code: number, reason: string) => void;
+  readonly socket: WebSocket;
 }
 
 /** Close code for a subscriber that could not keep up; the reason names the cursor to resume from. */
@@ -69,6 +71,8 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
   const maxQueue = options.maxQueue ?? 5000;
   const maxSubscriptions = limits.sockets.subscriptionsPerSocket;
   sockets.start();
+  // Each socket's live subscriptions, so a shutdown can tell the client where each socket resumes from.
+  const live = new Map<WebSocket, Set<SubscriberQueue>>();
   const server = useServer<Record<string, unknown> | undefined, Extra>(
     {
       onConnect: async (ctx) => {
@@ -133,16 +137,32 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         if (refused.length > 0) return refused;
         const plan = planSubscription(document, payload.operationName, payload.variables ?? {}, options.routes);
         if (Array.isArray(plan)) return plan;
-        const context: BridgeContext = { principal, plan, close: (code, reason) => ctx.extra.socket.close(code, reason) };
+        const context: BridgeContext = { principal, plan, socket: ctx.extra.socket, close: (code, reason) => ctx.extra.socket.close(code, reason) };
         return { schema, document, contextValue: context, variableValues: payload.variables ?? {} };
       },
       subscribe: async (args) => {
-        const { principal, plan, close } = args.contextValue as BridgeContext;
-        const queue = new SubscriberQueue(maxQueue, (cursor) => {
-          options.logger.warn({ tenantId: principal.tenantId, cursor }, 'dropping a subscriber that cannot keep up');
-          close(CLOSE_TOO_SLOW, `Too slow: subscribe again with after: ${cursor ?? plan.after ?? 'none'}`.slice(0, 120));
-        });
-        queue.onReturn = await options.hub.subscribe(principal, plan, queue);
+        const { principal, plan, close, socket } = args.contextValue as BridgeContext;
+        const queue = new SubscriberQueue(
+          maxQueue,
+          (cursor) => {
+            options.logger.warn({ tenantId: principal.tenantId, cursor }, 'dropping a subscriber that cannot keep up');
+            close(CLOSE_TOO_SLOW, `Too slow: subscribe again with after: ${cursor ?? plan.after ?? 'none'}`.slice(0, 120));
+          },
+          plan.after,
+        );
+        const queues = live.get(socket) ?? new Set();
+        live.set(socket, queues.add(queue));
+        const leave = () => {
+          queues.delete(queue);
+          if (queues.size === 0 && live.get(socket) === queues) live.delete(socket);
+        };
+        // A subscription the hub fails while subscribing (a bad cursor) ends here and must not linger.
+        queue.onReturn = leave;
+        const remove = await options.hub.subscribe(principal, plan, queue);
+        queue.onReturn = () => {
+          leave();
+          remove();
+        };
         return queue;
       },
       execute: () => ({ errors: [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.')] }),
@@ -154,6 +174,11 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
   return {
     close: async () => {
       sockets.stop();
+      // Before graphql-ws's own "Going away": the reason names the cursor each socket resumes from.
+      for (const socket of wss.clients) {
+        socket.close(CLOSE_GOING_AWAY, goingAwayReason([...(live.get(socket) ?? [])].map((queue) => queue.resumeCursor)));
+      }
+      live.clear();
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

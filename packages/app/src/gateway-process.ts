@@ -45,6 +45,7 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
+      idempotency: platform.idempotency,
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {

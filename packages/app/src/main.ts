@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platfo
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningRole } from './role.js';
+import { createShutdown, SHUTDOWN_DEADLINE_MS } from './shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -38,19 +39,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.platform.logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.platform.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
+  const stop = createShutdown({ close: () => app.close(), logger: app.platform.logger, exit: (code) => process.exit(code), deadlineMs: SHUTDOWN_DEADLINE_MS });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -20,6 +20,9 @@ import { EventPlumbingMetrics } from './events/event-plumbing.metrics.js';
 import { AmbientTransactions } from './outbox/ambient-transaction.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { SqlOutbox } from './outbox/sql-outbox.js';
+import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
+import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
+import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -52,6 +55,8 @@ export interface Platform {
   readonly contextSigningKey: string;
   /** Whether the database and (when configured) Redis answer: `/ready`. */
   readonly readiness: Readiness;
+  /** Idempotency keys of mutations (the gateway's `Idempotency-Key`); expired ones are purged hourly. */
+  readonly idempotency: SqlIdempotencyStore;
   close(): Promise<void>;
 }
 
@@ -70,14 +75,17 @@ export interface CreatePlatformOptions {
  */
 export async function createPlatform(config: Config, options: CreatePlatformOptions): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
-  const db = await openDatabase({
+  // One log line when PostgreSQL goes away and one when it is back, whether requests or idle connections notice.
+  const databaseOutage = new OutageLog('postgresql', logger);
+  const pooled = await openDatabase({
     ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir, ...(options.embeddedDatabase ? { embedded: options.embeddedDatabase } : {}) }),
     ...(config.database.schema ? { schema: config.database.schema } : {}),
-    onPoolError: (error) => logger.error({ err: { message: error.message } }, 'idle database connection failed'),
+    onPoolError: (error) => (isDatabaseUnavailable(error) ? databaseOutage.failed(error) : logger.error({ err: { message: error.message } }, 'idle database connection failed')),
   });
+  const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
@@ -107,6 +115,11 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     const outbox = new SqlOutbox(transactions, () => relay.wake());
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
+    const idempotency = new SqlIdempotencyStore(db);
+    const purge = setInterval(() => {
+      idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not purge expired idempotency keys'));
+    }, 60 * 60 * 1000);
+    purge.unref();
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
     return {
       config,
@@ -138,8 +151,10 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
       readiness,
+      idempotency,
       close: async () => {
         await relay.stop();
+        clearInterval(purge);
         await readiness.close();
         await bus.close();
         await db.close();

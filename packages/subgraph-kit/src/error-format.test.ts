@@ -1,4 +1,4 @@
-import { ConnectorError, DomainError, NotFoundError, ValidationError } from '@bizosaas/domain';
+import { ConnectorError, DomainError, NotFoundError, ServiceUnavailableError, ValidationError } from '@bizosaas/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatSubgraphError, isExpectedError } from './error-format.js';
@@ -52,6 +52,21 @@ describe('formatSubgraphError', () => {
     for (const result of formatBoth(new DomainError(kind, 'CRM.SOMETHING', 'What went wrong'))) {
       expect(result.message).toBe('What went wrong');
       expect(result.extensions).toEqual({ code, domainCode: 'CRM.SOMETHING' });
+    }
+  });
+
+  it('maps a ServiceUnavailableError to SERVICE_UNAVAILABLE with its retry delay, as an expected error', () => {
+    for (const result of formatBoth(new ServiceUnavailableError('postgresql', 3))) {
+      expect(result.message).toContain('postgresql');
+      expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 3 });
+    }
+    expect(isExpectedError(asResolverError(new ServiceUnavailableError('redis')))).toBe(true);
+  });
+
+  it('maps the event bus\'s Redis being unavailable to SERVICE_UNAVAILABLE, without the driver\'s address', () => {
+    for (const result of formatBoth(new ConnectorError('upstream_unavailable', 'redis', 'Redis is unavailable (connect ECONNREFUSED 127.0.0.1:6379).'))) {
+      expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+      expect(result.message).not.toContain('127.0.0.1');
     }
   });
 

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ConnectorError, DomainError, ValidationError, type ConnectorErrorCode, type DomainErrorKind } from '@bizosaas/domain';
+import { ConnectorError, DomainError, ServiceUnavailableError, ValidationError, type ConnectorErrorCode, type DomainErrorKind } from '@bizosaas/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The one mapping from domain and connector errors to GraphQL `extensions.code` (STYLE.md). */
@@ -31,7 +31,7 @@ import { INTERNAL_ERROR_CODE } from './error.plugin.js';
 /** Whether an error is one we raised on purpose (and may show), as opposed to a bug. */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError || original instanceof ConnectorError) return true;
+  if (original instanceof DomainError || original instanceof ConnectorError || original instanceof ServiceUnavailableError) return true;
   return original instanceof GraphQLError && typeof original.extensions.code === 'string';
 }
 
@@ -54,10 +54,17 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: DOMAIN_CODES[original.kind], domainCode: original.code } };
   }
+  // Redis is the platform's own event bus, not a provider the tenant connected: its outage is the service's.
+  if (original instanceof ConnectorError && original.code === 'upstream_unavailable' && original.provider === 'redis') {
+    return { ...base, message: new ServiceUnavailableError('redis').message, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 } };
+  }
   if (original instanceof ConnectorError) {
     const { code, advice } = CONNECTOR_CODES[original.code];
     const message = advice ? `${original.message} ${advice}` : original.message;
     return { ...base, message, extensions: { code, provider: original.provider, ...retryAfter(original) } };
+  }
+  if (original instanceof ServiceUnavailableError) {
+    return { ...base, message: original.message, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: original.retryAfterSeconds } };
   }
   if (original instanceof GraphQLError && typeof original.extensions.code === 'string') {
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};

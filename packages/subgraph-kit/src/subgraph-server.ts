@@ -50,7 +50,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
     stopOnTerminationSignals: false,
     formatError: formatSubgraphError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The gateway drains first, so little is left here; bounded well inside the process's 10 s shutdown.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 2_000 }),
       ApolloServerPluginLandingPageDisabled(),
       // Federated tracing reports to Apollo's cloud, which this product does not use.
       ApolloServerPluginInlineTraceDisabled(), errorPlugin<TContext>({

@@ -29,6 +29,21 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * Platform infrastructure the request needs (PostgreSQL, Redis) cannot be reached. Retryable: the edge
+ * maps it to `SERVICE_UNAVAILABLE` (HTTP 503 with Retry-After), never to an internal error.
+ */
+export class ServiceUnavailableError extends Error {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(
+    /** Which dependency: `postgresql`, `redis`. */
+    readonly dependency: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(`The service is temporarily unavailable (${dependency} cannot be reached); retry in ${retryAfterSeconds} s.`);
+  }
+}
+
 /** One rejected field: `field` is the input path (`amount.currency`), `reason` says what is wrong. */
 export interface FieldViolation {
   readonly field: string;

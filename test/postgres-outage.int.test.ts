@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@bizosaas/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/npm-start.js';
+import { postGraphQL, startTestApp, type TestApp } from './support/test-app.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.js';
+
+const DEALS = '{ deals(first: 5) { nodes { id } } }';
+
+// Issue 10: while PostgreSQL restarted, every request got HTTP 500 INTERNAL_SERVER_ERROR and no log line.
+describe('a PostgreSQL restart under a running product', () => {
+  let pg: ThrowawayPostgres;
+  let t: TestApp;
+  const logLines: { level: number; msg: string }[] = [];
+
+  beforeAll(async () => {
+    pg = startThrowawayPostgres(await freePort());
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    t = await startTestApp({ engine: 'postgres', env: { DATABASE_URL: pg.url }, logger: createLogger({ level: 'info', destination }) });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close().catch(() => undefined);
+    pg?.destroy();
+  });
+
+  const ready = async () => (await fetch(new URL('/ready', t.app.gatewayUrl))).status;
+
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After during the outage, logs it once, and 200 after, without a restart', async () => {
+    expect((await t.gql(t.key('acme'), DEALS)).status).toBe(200);
+    pg.stop();
+    const during = [];
+    for (let i = 0; i < 5; i++) during.push(await postGraphQL<any>(t.app.gatewayUrl, t.key('acme'), DEALS));
+    for (const response of during) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(response.errors)).not.toContain('127.0.0.1');
+    }
+    expect(await ready()).toBe(503);
+    const outageLines = logLines.filter((line) => line.msg.startsWith('postgresql unavailable'));
+    expect(outageLines).toHaveLength(1);
+
+    pg.start();
+    await expect.poll(async () => (await t.gql(t.key('acme'), DEALS)).status, { timeout: 15_000, interval: 200 }).toBe(200);
+    expect(await ready()).toBe(200);
+    expect(logLines.filter((line) => line.msg === 'postgresql is back')).toHaveLength(1);
+    expect(logLines.filter((line) => line.msg.startsWith('postgresql unavailable'))).toHaveLength(1);
+  });
+});
