@@ -117,6 +117,20 @@ export class ApiKeyRepository {
     return toApiKeyRow(result.rows[0]).record;
   }
 
+  /**
+   * Ids of keys revoked at or after `since` (the database's clock), and the database's time now, to pass
+   * as the next `since`. Caches of authenticated keys poll this to drop revoked keys in every process.
+   */
+  async revokedSince(since: Date | null): Promise<{ keyIds: string[]; now: Date }> {
+    const result = await this.sql.query(
+      `SELECT now() AS now, coalesce(array_agg(id) FILTER (WHERE id IS NOT NULL), '{}') AS ids
+       FROM (SELECT id FROM api_keys WHERE $1::timestamptz IS NOT NULL AND revoked_at >= $1::timestamptz) revoked`,
+      [since],
+    );
+    const row = revokedRow.parse(result.rows[0]);
+    return { keyIds: row.ids, now: row.now };
+  }
+
   /** Inserts a key; returns null when its prefix is taken. */
   private async insert(tenantId: string, name: string, roles: readonly ApiKeyRole[], key: string): Promise<ApiKeyRecord | null> {
     const result = await this.sql.query(
@@ -154,6 +168,8 @@ function hashesEqual(storedHex: string, presentedHex: string): boolean {
   const presented = Buffer.from(presentedHex, 'hex');
   return stored.length === presented.length && timingSafeEqual(stored, presented);
 }
+
+const revokedRow = z.object({ now: z.date(), ids: z.array(z.string()) });
 
 const apiKeyRow = z.object({
   id: z.string(),
