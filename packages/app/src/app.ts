@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { apiKeyPrefix, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
+import { apiKeyPrefix, CachedApiKeyAuthenticator, createLogger, createPlatform, openRedisAbuseStore, renderPortMetrics, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
@@ -41,7 +41,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const servers: RunningServer[] = [];
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
   const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
+  // Keys are checked in memory; revocations reach this process through the database within a second.
+  const apiKeys = new CachedApiKeyAuthenticator(platform.apiKeys, {
+    onPollError: (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'API key revocation poll failed; checking keys in the database'),
+  });
   try {
+    await apiKeys.start();
     const demoTenants = config.demoSeed ? await seedDemo(platform) : [];
     const subgraphUrls: Record<string, string> = {};
     for (const [index, subgraph] of SUBGRAPHS.entries()) {
@@ -72,7 +77,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}`,
       authenticate: async (key) => {
-        const principal = await platform.apiKeys.authenticate(key);
+        const principal = await apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
       },
     });
@@ -84,6 +89,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       demoTenants,
       close: async () => {
         await gateway.close();
+        await apiKeys.close();
         abuseCounters?.close();
         await Promise.all(servers.map((server) => server.close()));
         await platform.close();
@@ -92,6 +98,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     };
   } catch (error) {
     await Promise.allSettled(servers.map((server) => server.close()));
+    await apiKeys.close();
     abuseCounters?.close();
     await platform.close();
     await runtime.close();
