@@ -39,7 +39,18 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 
 /** Tenant-scoped API keys, stored as prefix + SHA-256. Takes any `SqlClient` (works inside a transaction). */
 export class ApiKeyRepository {
+  private readonly revokeListeners = new Set<(keyId: string) => void>();
+
   constructor(private readonly sql: SqlClient) {}
+
+  /**
+   * Calls `listener` with the key id after each `revoke` through this repository, so a cache in the same
+   * process drops the key at once (other processes learn it from `revokedSince`). Returns the remover.
+   */
+  onRevoked(listener: (keyId: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
+  }
 
   /**
    * Creates a random key. Returns the key (show it once; it cannot be recovered) and its record.
@@ -114,7 +125,9 @@ export class ApiKeyRepository {
       [keyId, tenantId],
     );
     if (result.rows[0] === undefined) throw new NotFoundError('ApiKey', keyId, 'PLATFORM');
-    return toApiKeyRow(result.rows[0]).record;
+    const { record } = toApiKeyRow(result.rows[0]);
+    for (const listener of this.revokeListeners) listener(record.id);
+    return record;
   }
 
   /**

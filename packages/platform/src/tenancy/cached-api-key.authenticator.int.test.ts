@@ -38,6 +38,20 @@ describeOnEachEngine('CachedApiKeyAuthenticator over PostgreSQL', (context) => {
     }
   });
 
+  it('a key revoked through the repository it reads is refused at once in the same process', async () => {
+    const repo = new ApiKeyRepository(context().db);
+    const { key, record } = await repo.create({ tenantId, name: 'local', roles: ['viewer'] });
+    const auth = new CachedApiKeyAuthenticator(repo, { pollMs: 60_000 });
+    await auth.start();
+    try {
+      expect(await auth.authenticate(key)).not.toBeNull();
+      await repo.revoke(tenantId, record.id);
+      expect(await auth.authenticate(key)).toBeNull();
+    } finally {
+      await auth.close();
+    }
+  });
+
   it('revokedSince lists keys revoked from that time on, and none for a null start', async () => {
     const repo = new ApiKeyRepository(context().db);
     const first = await repo.revokedSince(null);

@@ -6,6 +6,8 @@ import { LruTtlCache } from '../cache/lru-ttl.cache.js';
 export interface ApiKeyAuthSource {
   authenticate(presentedKey: string): Promise<ApiKeyPrincipal | null>;
   revokedSince(since: Date | null): Promise<{ keyIds: readonly string[]; now: Date }>;
+  /** Revocations made in this process, announced at once. */
+  onRevoked?(listener: (keyId: string) => void): () => void;
 }
 
 export interface CachedApiKeyAuthenticatorOptions {
@@ -41,6 +43,7 @@ export class CachedApiKeyAuthenticator {
   private evictions = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly source: ApiKeyAuthSource,
@@ -54,6 +57,7 @@ export class CachedApiKeyAuthenticator {
 
   /** Polls once (so the cache is usable), then every `pollMs` in the background. */
   async start(): Promise<void> {
+    this.stopListening = this.source.onRevoked?.((keyId) => this.evict(keyId));
     await this.poll();
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
@@ -62,6 +66,7 @@ export class CachedApiKeyAuthenticator {
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopListening?.();
     await this.polling;
     this.cache.clear();
   }
