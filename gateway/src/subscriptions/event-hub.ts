@@ -189,18 +189,28 @@ export class EventHub {
     this.pending.delete(tenantId);
   }
 
-  /** Closes every subscriber of the tenant with the cursor it can resume from without a gap. */
+  /**
+   * Closes every subscriber of the tenant with the cursor it can resume from without a gap. The groups
+   * leave at once (nothing more is dispatched to them); the closing itself runs in slices, so closing a
+   * thousand sockets does not hold the event loop.
+   */
   private shedTenant(tenantId: string): void {
-    let count = 0;
+    const members: Member[] = [];
     for (const [key, group] of this.groups) {
       if (group.tenantId !== tenantId) continue;
-      for (const member of group.members) {
-        this.tooSlow(member);
-        count += 1;
-      }
+      members.push(...group.members);
       this.groups.delete(key);
     }
-    this.logger.warn({ tenantId, subscribers: count, pendingLimit: this.maxPending }, 'subscription fan-out fell behind; subscribers closed with their resume cursor');
+    this.logger.warn({ tenantId, subscribers: members.length, pendingLimit: this.maxPending }, 'subscription fan-out fell behind; subscribers closed with their resume cursor');
+    void this.closeInSlices(members);
+  }
+
+  private async closeInSlices(members: readonly Member[]): Promise<void> {
+    this.sliceStarted = performance.now();
+    for (const member of members) {
+      await this.yieldIfDue();
+      this.tooSlow(member);
+    }
   }
 
   private forget(group: Group): void {
