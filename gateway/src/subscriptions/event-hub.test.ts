@@ -339,3 +339,22 @@ describe('EventHub bounds', () => {
     expect(timerRan).toBe(true);
   });
 });
+
+describe('EventHub latency bound', () => {
+  it('closes a tenant\'s subscribers once its oldest pending event has waited longer than maxPendingMs', async () => {
+    const { log, exec, hub } = await startHubWith({ maxPendingPerTenant: 1_000, maxPendingMs: 30 });
+    const acme = new RecordingSink();
+    await hub.subscribe(acmeViewer, plan(), acme);
+    const slow = log.append('ten_acme');
+    const release = exec.hold(slow.cursor);
+    log.emit(slow);
+    log.publish('ten_acme'); // waits behind the held one
+    log.publish('ten_acme');
+    expect(acme.failures).toEqual([]); // two pending events are far below the count bound
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    log.publish('ten_acme');
+    await vi.waitFor(() => expect(acme.failures.map((f) => f.code)).toEqual([TOO_SLOW_CODE]));
+    expect(acme.failures[0]?.message).toBe('Too slow: subscribe again with after: none');
+    release();
+  });
+});

@@ -50,6 +50,8 @@ export interface EventHubOptions {
    * is behind for all of them, and queueing more would only grow their latency and the process's memory.
    */
   readonly maxPendingPerTenant?: number;
+  /** The same when a tenant's oldest pending event has waited this long (default 2 s): latency stays bounded. */
+  readonly maxPendingMs?: number;
   /** Longest the hub works before letting the event loop run other callbacks (default 10 ms). */
   readonly sliceMs?: number;
 }
@@ -66,8 +68,9 @@ export const TOO_SLOW_CODE = 'SUBSCRIBER_TOO_SLOW';
 export class EventHub {
   private readonly groups = new Map<string, Group>();
   /** Per tenant: live events not yet dispatched. A tenant has an entry only while its drain loop runs. */
-  private readonly pending = new Map<string, HubEvent[]>();
+  private readonly pending = new Map<string, { readonly logged: HubEvent; readonly at: number }[]>();
   private readonly maxPending: number;
+  private readonly maxPendingMs: number;
   private readonly sliceMs: number;
   private sliceStarted = performance.now();
   private tail: { close(): Promise<void> } | undefined;
@@ -81,6 +84,7 @@ export class EventHub {
     options: EventHubOptions = {},
   ) {
     this.maxPending = options.maxPendingPerTenant ?? 1_000;
+    this.maxPendingMs = options.maxPendingMs ?? 2_000;
     this.sliceMs = options.sliceMs ?? 10;
   }
 
@@ -165,21 +169,23 @@ export class EventHub {
   private enqueue(logged: HubEvent): void {
     const tenantId = logged.event.tenantId;
     const queue = this.pending.get(tenantId);
+    const at = performance.now();
     if (queue === undefined) {
-      this.pending.set(tenantId, [logged]);
+      this.pending.set(tenantId, [{ logged, at }]);
       void this.drain(tenantId);
-    } else if (queue.length >= this.maxPending) {
+    } else if (queue.length >= this.maxPending || at - (queue[0]?.at ?? at) > this.maxPendingMs) {
       queue.length = 0; // nobody is left to receive them: the tenant's subscribers are closed below
       this.shedTenant(tenantId);
     } else {
-      queue.push(logged);
+      queue.push({ logged, at });
     }
   }
 
   /** Dispatches a tenant's events one at a time, in order; other tenants' loops run meanwhile. */
   private async drain(tenantId: string): Promise<void> {
     const queue = this.pending.get(tenantId);
-    for (let logged = queue?.shift(); logged !== undefined; logged = queue?.shift()) {
+    for (let item = queue?.shift(); item !== undefined; item = queue?.shift()) {
+      const { logged } = item;
       try {
         await this.dispatch(logged);
       } catch (error) {
