@@ -52,6 +52,29 @@ describe('createSubgraphFetcher', () => {
     await expect(fetcher('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('sends once more on a fresh socket when a kept-alive one was closed under it, and only then', async () => {
+    let requests = 0;
+    const perSocket = new WeakMap<object, number>();
+    const closing = createServer((req, res) => {
+      requests += 1;
+      const count = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, count);
+      if (count === 2) req.socket.destroy(); // the idle socket the server dropped as it was reused
+      else res.end('{"data":{}}');
+    });
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/graphql`;
+    const own = createSubgraphFetcher();
+    try {
+      expect((await own(target, { method: 'POST', body: '{}' })).status).toBe(200);
+      expect((await own(target, { method: 'POST', body: '{}' })).status).toBe(200);
+      expect(requests).toBe(3);
+    } finally {
+      own.close();
+      await new Promise((resolve) => closing.close(resolve));
+    }
+  });
+
   it('aborts through the signal', async () => {
     const controller = new AbortController();
     controller.abort();

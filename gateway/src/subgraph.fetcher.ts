@@ -15,7 +15,17 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 export function createSubgraphFetcher(options: { readonly maxResponseBytes?: number } = {}): Fetcher & { close(): void } {
   const limit = options.maxResponseBytes ?? 64 * 1024 * 1024;
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  const fetcher = (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> =>
+  // A kept-alive socket the subgraph closed as idle just as it was reused fails before any answer; the
+  // request never reached the handler, so it is sent once more on a fresh socket (Node's documented remedy).
+  const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    try {
+      return await attempt(url, init);
+    } catch (error) {
+      if (error instanceof StaleSocketError) return attempt(url, init);
+      throw error;
+    }
+  };
+  const attempt = (url: string, init: FetcherRequestInit): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
@@ -25,7 +35,9 @@ export function createSubgraphFetcher(options: { readonly maxResponseBytes?: num
       const req = send(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http }, (res) => {
         collect(res, limit).then((bytes) => resolve(new BufferedResponse(url, res, bytes)), reject);
       });
-      req.once('error', reject);
+      req.once('error', (error: NodeJS.ErrnoException) => {
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error);
+      });
       const signal: unknown = init.signal;
       if (signal instanceof AbortSignal) {
         if (signal.aborted) req.destroy(new Error('The subgraph request was aborted'));
@@ -39,6 +51,12 @@ export function createSubgraphFetcher(options: { readonly maxResponseBytes?: num
       agents.https.destroy();
     },
   });
+}
+
+class StaleSocketError extends Error {
+  constructor() {
+    super('A kept-alive subgraph socket was closed before the request was sent');
+  }
 }
 
 function collect(res: IncomingMessage, limit: number): Promise<Buffer> {
