@@ -2,12 +2,16 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CONTEXT_HEADER, signContextToken, type ContextClaims } from '@bizosaas/subgraph-kit/context-token';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-server.js';
+import { createSubgraphFetcher } from './subgraph.fetcher.js';
 
 /**
  * Carries the caller's claims from `willSendRequest` (which has the context but not the body) to the
  * fetcher (which has the exact body bytes but not the context). Stripped before the request leaves.
  */
 const PENDING_CLAIMS_HEADER = 'x-bizosaas-pending-claims';
+
+/** One keep-alive client for every subgraph call of the process (its idle sockets do not hold the process open). */
+const subgraphFetcher = createSubgraphFetcher();
 
 type FetcherRequestInit = NonNullable<Parameters<RemoteGraphQLDataSource['fetcher']>[1]>;
 
@@ -28,7 +32,7 @@ export interface SignedDataSourceConfig {
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(config: SignedDataSourceConfig) {
-    super({ url: config.url });
+    super({ url: config.url, fetcher: subgraphFetcher });
     const send = this.fetcher;
     this.fetcher = async (url, init) => {
       const signal = AbortSignal.timeout(config.timeoutMs);

@@ -1,7 +1,7 @@
 /** Fakes shared by the EventHub tests: an event log driven by hand, a counting executor, a recording sink. */
 import type { ExecutionResult } from 'graphql';
 import type { Principal } from '../auth.js';
-import { EventHub, type ExecutePlan, type HubEvent, type HubEventSource, type HubSink } from './event-hub.js';
+import { EventHub, type EventHubOptions, type ExecutePlan, type HubEvent, type HubEventSource, type HubSink } from './event-hub.js';
 import type { SubscriptionPlan } from './subscription-plan.js';
 
 export interface Deferred<T> {
@@ -140,10 +140,15 @@ export function plan(overrides: Partial<SubscriptionPlan> = {}): SubscriptionPla
 }
 
 export async function startHub() {
+  return startHubWith({});
+}
+
+/** A hub with non-default bounds. */
+export async function startHubWith(options: EventHubOptions) {
   const log = new FakeEventLog();
   const exec = fakeExecute();
   const errors: Record<string, unknown>[] = [];
-  const hub = new EventHub(log, exec.execute, { info() {}, warn() {}, error: (object) => void errors.push(object) });
+  const hub = new EventHub(log, exec.execute, { info() {}, warn() {}, error: (object) => void errors.push(object) }, options);
   await hub.start();
   return { log, exec, hub, errors };
 }

@@ -44,6 +44,23 @@ interface Group {
 
 const REPLAY_PAGE = 100;
 
+/** Bounds of the hub's own queues. */
+export interface EventHubOptions {
+  /**
+   * Live events waiting to be dispatched for one tenant (default 1,000), and live events one replaying
+   * subscriber may buffer. Past it the tenant's subscribers are closed with their resume cursor: the hub
+   * is behind for all of them, and queueing more would only grow their latency and the process's memory.
+   */
+  readonly maxPendingPerTenant?: number;
+  /** The same when a tenant's oldest pending event has waited this long (default 2 s): latency stays bounded. */
+  readonly maxPendingMs?: number;
+  /** Longest the hub works before letting the event loop run other callbacks (default 10 ms). */
+  readonly sliceMs?: number;
+}
+
+/** The code a subscriber is closed with when it (or its tenant's fan-out) cannot keep up. */
+export const TOO_SLOW_CODE = 'SUBSCRIBER_TOO_SLOW';
+
 /**
  * One live tail of the event log per gateway process, fanned out in memory. Subscribers with the same
  * tenant, roles and selection form a group: each event is executed once per group, not per subscriber.
@@ -52,14 +69,26 @@ const REPLAY_PAGE = 100;
  */
 export class EventHub {
   private readonly groups = new Map<string, Group>();
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Per tenant: live events not yet dispatched. A tenant has an entry only while its drain loop runs. */
+  private readonly pending = new Map<string, { readonly logged: HubEvent; readonly at: number }[]>();
+  private readonly maxPending: number;
+  private readonly maxPendingMs: number;
+  private readonly sliceMs: number;
+  private sliceStarted = performance.now();
   private tail: { close(): Promise<void> } | undefined;
+  /** Subscribers closed because they fell behind; for metrics and the benchmark. */
+  shed = 0;
 
   constructor(
     private readonly source: HubEventSource,
     private readonly execute: ExecutePlan,
     private readonly logger: KitLogger,
-  ) {}
+    options: EventHubOptions = {},
+  ) {
+    this.maxPending = options.maxPendingPerTenant ?? 1_000;
+    this.maxPendingMs = options.maxPendingMs ?? 2_000;
+    this.sliceMs = options.sliceMs ?? 10;
+  }
 
   async start(): Promise<void> {
     this.tail = await this.source.tail({
@@ -180,14 +209,72 @@ export class EventHub {
 
   private enqueue(logged: HubEvent): void {
     const tenantId = logged.event.tenantId;
-    const previous = this.chains.get(tenantId) ?? Promise.resolve();
-    const next = previous.then(() => this.dispatch(logged)).catch((error: unknown) => {
-      this.logger.error({ tenantId, cursor: logged.cursor, err: { message: error instanceof Error ? error.message : String(error) } }, 'subscription dispatch failed');
-    });
-    this.chains.set(tenantId, next);
-    void next.then(() => {
-      if (this.chains.get(tenantId) === next) this.chains.delete(tenantId);
-    });
+    const queue = this.pending.get(tenantId);
+    const at = performance.now();
+    if (queue === undefined) {
+      this.pending.set(tenantId, [{ logged, at }]);
+      void this.drain(tenantId);
+    } else if (queue.length >= this.maxPending || at - (queue[0]?.at ?? at) > this.maxPendingMs) {
+      queue.length = 0; // nobody is left to receive them: the tenant's subscribers are closed below
+      this.shedTenant(tenantId);
+    } else {
+      queue.push({ logged, at });
+    }
+  }
+
+  /** Dispatches a tenant's events one at a time, in order; other tenants' loops run meanwhile. */
+  private async drain(tenantId: string): Promise<void> {
+    const queue = this.pending.get(tenantId);
+    for (let item = queue?.shift(); item !== undefined; item = queue?.shift()) {
+      const { logged } = item;
+      try {
+        await this.dispatch(logged);
+      } catch (error) {
+        this.logger.error({ tenantId, cursor: logged.cursor, err: { message: error instanceof Error ? error.message : String(error) } }, 'subscription dispatch failed');
+      }
+    }
+    this.pending.delete(tenantId);
+  }
+
+  /**
+   * Closes every subscriber of the tenant with the cursor it can resume from without a gap. The groups
+   * leave at once (nothing more is dispatched to them); the closing itself runs in slices, so closing a
+   * thousand sockets does not hold the event loop.
+   */
+  private shedTenant(tenantId: string): void {
+    const members: Member[] = [];
+    for (const [key, group] of this.groups) {
+      if (group.tenantId !== tenantId) continue;
+      members.push(...group.members);
+      this.groups.delete(key);
+    }
+    this.logger.warn({ tenantId, subscribers: members.length, pendingLimit: this.maxPending }, 'subscription fan-out fell behind; subscribers closed with their resume cursor');
+    void this.closeInSlices(members);
+  }
+
+  private async closeInSlices(members: readonly Member[]): Promise<void> {
+    this.sliceStarted = performance.now();
+    for (const member of members) {
+      await this.yieldIfDue();
+      this.tooSlow(member);
+    }
+  }
+
+  private forget(group: Group): void {
+    for (const [key, candidate] of this.groups) if (candidate === group) this.groups.delete(key);
+  }
+
+  private tooSlow(member: Member): void {
+    this.shed += 1;
+    member.buffered.length = 0;
+    member.sink.fail(TOO_SLOW_CODE, `Too slow: subscribe again with after: ${member.lastCursor ?? 'none'}`);
+  }
+
+  /** Lets timers and I/O run when the hub has held the event loop for a slice. */
+  private async yieldIfDue(): Promise<void> {
+    if (performance.now() - this.sliceStarted < this.sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStarted = performance.now();
   }
 
   private async dispatch(logged: HubEvent): Promise<void> {
@@ -195,8 +282,15 @@ export class EventHub {
       if (group.tenantId !== logged.event.tenantId || !matches(group.plan, logged)) continue;
       const result = await this.run(group, logged);
       for (const member of [...group.members]) {
+        await this.yieldIfDue();
         if (!member.live) {
-          member.buffered.push({ cursor: logged.cursor, result });
+          if (member.buffered.length >= this.maxPending) {
+            group.members.delete(member);
+            this.tooSlow(member);
+            if (group.members.size === 0) this.forget(group);
+          } else {
+            member.buffered.push({ cursor: logged.cursor, result });
+          }
           continue;
         }
         if (member.lastCursor !== null && compareCursors(logged.cursor, member.lastCursor) <= 0) continue;

@@ -73,6 +73,33 @@ describe('SubscriberQueue', () => {
     expect(returns()).toBe(1);
   });
 
+  it('drops a subscriber whose oldest waiting result is older than maxLagMs, naming the last cursor it took', async () => {
+    let now = 0;
+    const overflows: (string | null)[] = [];
+    const q = new SubscriberQueue(1_000, (cursor) => overflows.push(cursor), null, { maxLagMs: 100, now: () => now });
+    q.push(result(1), 'c1');
+    q.push(result(2), 'c2');
+    await q.next(); // took c1; c2 waits from t=0
+    now = 100;
+    expect(q.push(result(3), 'c3')).toBe(true); // exactly at the bound: kept
+    now = 101;
+    expect(q.push(result(4), 'c4')).toBe(false);
+    expect(overflows).toEqual(['c1']);
+    expect(await q.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('keeps a subscriber that reads as fast as results come, however long it runs', async () => {
+    let now = 0;
+    const overflows: (string | null)[] = [];
+    const q = new SubscriberQueue(1_000, (cursor) => overflows.push(cursor), null, { maxLagMs: 100, now: () => now });
+    for (let i = 0; i < 50; i++) {
+      expect(q.push(result(i), `c${i}`)).toBe(true);
+      now += 60;
+      await q.next();
+    }
+    expect(overflows).toEqual([]);
+  });
+
   it('never names the cursor of the result it refused', () => {
     const { q, overflows } = queue(1);
     q.push(result(1), 'c1');

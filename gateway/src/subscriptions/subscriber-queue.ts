@@ -5,9 +5,13 @@ import type { HubSink } from './event-hub.js';
  * One subscription's outbox: the hub pushes, graphql-ws pulls as fast as the socket drains. When a
  * subscriber falls `limit` results behind it is dropped through `onOverflow` (the bridge closes the socket
  * with a reason naming the cursor to resume from), so one slow client cannot grow memory without bound.
+ * It is dropped the same way when its oldest waiting result is older than `maxLagMs`: a client that
+ * reads, but slower than events come, would otherwise see its latency grow until the count limit.
  */
 export class SubscriberQueue implements HubSink, AsyncIterableIterator<ExecutionResult> {
-  private readonly items: { result: ExecutionResult; cursor: string | null }[] = [];
+  private readonly items: { result: ExecutionResult; cursor: string | null; at: number }[] = [];
+  private readonly maxLagMs: number;
+  private readonly now: () => number;
   private waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
   private finished = false;
   /** The cursor of the last result the consumer took: where a dropped subscriber resumes without a gap. */
@@ -19,7 +23,11 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
     private readonly onOverflow: (lastDeliveredCursor: string | null) => void,
     /** The subscription's own `after`: where it resumes while it has taken nothing yet. */
     private readonly startAfter: string | null = null,
-  ) {}
+    options: { readonly maxLagMs?: number; readonly now?: () => number } = {},
+  ) {
+    this.maxLagMs = options.maxLagMs ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
 
   /** Where this subscription resumes without a gap: its last taken cursor, else its own `after`. */
   get resumeCursor(): string | null {
@@ -28,7 +36,8 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
 
   push(result: ExecutionResult, cursor: string): boolean {
     if (this.finished) return false;
-    if (this.items.length >= this.limit) {
+    const oldest = this.items[0];
+    if (this.items.length >= this.limit || (oldest !== undefined && this.now() - oldest.at > this.maxLagMs)) {
       const resumeFrom = this.taken;
       this.finish();
       this.onOverflow(resumeFrom);
@@ -73,7 +82,7 @@ export class SubscriberQueue implements HubSink, AsyncIterableIterator<Execution
       if (cursor !== null) this.taken = cursor;
       waiting({ value: result, done: false });
     } else {
-      this.items.push({ result, cursor });
+      this.items.push({ result, cursor, at: this.now() });
     }
   }
 

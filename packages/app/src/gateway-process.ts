@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
-import { apiKeyPrefix, openRedisAbuseStore, renderPortMetrics, type Platform } from '@bizosaas/platform';
+import { apiKeyPrefix, CachedApiKeyAuthenticator, openRedisAbuseStore, renderPortMetrics, type Platform } from '@bizosaas/platform';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,12 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
   const config = platform.config;
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
   const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
+  // Keys are checked in memory; revocations reach this process through the database within a second.
+  const apiKeys = new CachedApiKeyAuthenticator(platform.apiKeys, {
+    onPollError: (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'API key revocation poll failed; checking keys in the database'),
+  });
   try {
+    await apiKeys.start();
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
       subgraphUrls,
@@ -49,7 +54,7 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
-        const principal = await platform.apiKeys.authenticate(key);
+        const principal = await apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
       },
     });
@@ -57,10 +62,12 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       gateway,
       close: async () => {
         await gateway.close();
+        await apiKeys.close();
         abuseCounters?.close();
       },
     };
   } catch (error) {
+    await apiKeys.close();
     abuseCounters?.close();
     throw error;
   }

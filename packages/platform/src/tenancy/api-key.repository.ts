@@ -39,7 +39,18 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 
 /** Tenant-scoped API keys, stored as prefix + SHA-256. Takes any `SqlClient` (works inside a transaction). */
 export class ApiKeyRepository {
+  private readonly revokeListeners = new Set<(keyId: string) => void>();
+
   constructor(private readonly sql: SqlClient) {}
+
+  /**
+   * Calls `listener` with the key id after each `revoke` through this repository, so a cache in the same
+   * process drops the key at once (other processes learn it from `revokedSince`). Returns the remover.
+   */
+  onRevoked(listener: (keyId: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
+  }
 
   /**
    * Creates a random key. Returns the key (show it once; it cannot be recovered) and its record.
@@ -114,7 +125,23 @@ export class ApiKeyRepository {
       [keyId, tenantId],
     );
     if (result.rows[0] === undefined) throw new NotFoundError('ApiKey', keyId, 'PLATFORM');
-    return toApiKeyRow(result.rows[0]).record;
+    const { record } = toApiKeyRow(result.rows[0]);
+    for (const listener of this.revokeListeners) listener(record.id);
+    return record;
+  }
+
+  /**
+   * Ids of keys revoked at or after `since` (the database's clock), and the database's time now, to pass
+   * as the next `since`. Caches of authenticated keys poll this to drop revoked keys in every process.
+   */
+  async revokedSince(since: Date | null): Promise<{ keyIds: string[]; now: Date }> {
+    const result = await this.sql.query(
+      `SELECT now() AS now, coalesce(array_agg(id) FILTER (WHERE id IS NOT NULL), '{}') AS ids
+       FROM (SELECT id FROM api_keys WHERE $1::timestamptz IS NOT NULL AND revoked_at >= $1::timestamptz) revoked`,
+      [since],
+    );
+    const row = revokedRow.parse(result.rows[0]);
+    return { keyIds: row.ids, now: row.now };
   }
 
   /** Inserts a key; returns null when its prefix is taken. */
@@ -154,6 +181,8 @@ function hashesEqual(storedHex: string, presentedHex: string): boolean {
   const presented = Buffer.from(presentedHex, 'hex');
   return stored.length === presented.length && timingSafeEqual(stored, presented);
 }
+
+const revokedRow = z.object({ now: z.date(), ids: z.array(z.string()) });
 
 const apiKeyRow = z.object({
   id: z.string(),

@@ -15,3 +15,4 @@ export {
   type CreateApiKeyInput,
 } from './api-key.repository.js';
 export { apiKeyPrefix, generateApiKey } from './api-key.format.js';
+export { CachedApiKeyAuthenticator, type ApiKeyAuthSource, type CachedApiKeyAuthenticatorOptions } from './cached-api-key.authenticator.js';
