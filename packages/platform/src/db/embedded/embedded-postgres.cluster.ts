@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { firstUnreachableAncestor } from './reachable-path.js';
 import { chmod, chown, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PostgresBinaries } from './embedded-postgres.binaries.js';
@@ -88,16 +89,12 @@ async function loadOrCreatePassword(file: string, runAs: RunAs): Promise<string>
 
 /** Raises `Error` naming the first directory above DATA_DIR that the server's OS user cannot enter. */
 async function assertReachable(dataDir: string, runAs: { uid: number; gid: number }): Promise<void> {
-  for (let current = dirname(dataDir); ; current = dirname(current)) {
-    const info = await stat(current);
-    const bit = info.uid === runAs.uid ? 0o100 : info.gid === runAs.gid ? 0o010 : 0o001;
-    if ((info.mode & bit) === 0) {
-      throw new Error(
-        `DATA_DIR ${dataDir} is not reachable for the embedded PostgreSQL: it runs as the "postgres" OS user (we are root), ` +
-          `which cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}); give it search permission (chmod o+x ${current}) or choose another DATA_DIR`,
-      );
-    }
-    if (dirname(current) === current) return;
+  const blocked = await firstUnreachableAncestor(dataDir, runAs);
+  if (blocked) {
+    throw new Error(
+      `DATA_DIR ${dataDir} is not reachable for the embedded PostgreSQL: it runs as the "postgres" OS user (we are root), ` +
+        `which cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)}); give it search permission (chmod o+x ${blocked.dir}) or choose another DATA_DIR`,
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
 import { loadPostgresBinaries, type PostgresBinaries } from './embedded-postgres.binaries.js';
+import { reachableBinaries } from './reachable-binaries.js';
 import { clusterPaths, ensureCluster, minimalEnv, type ClusterPaths } from './embedded-postgres.cluster.js';
 import { postgresRunAs, type RunAs } from './postgres-os-user.js';
 import { readPostmasterPid } from './postmaster-pid.js';
@@ -45,8 +46,8 @@ const START_TIMEOUT_MS = 60_000;
  */
 export async function startEmbeddedPostgres(options: { dataDir: string }): Promise<EmbeddedPostgres> {
   const paths = clusterPaths(options.dataDir);
-  const binaries = await loadPostgresBinaries();
   const runAs = await postgresRunAs();
+  const binaries = await reachableBinaries(await loadPostgresBinaries(), runAs);
   const { password, created } = await ensureCluster(paths, binaries, runAs);
   await refuseIfOwnedByAnother(paths);
   const server = (await adoptOrphan(paths)) ?? (await spawnServer(paths, binaries, runAs));
