@@ -51,6 +51,11 @@ export class Ga4Emulator {
     this.calls.clear();
   }
 
+  /** Forgets every access token issued (as if they expired early): the next report call gets a 401. */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
