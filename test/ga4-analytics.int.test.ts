@@ -40,13 +40,13 @@ describe('a tenant on Google Analytics 4 through the gateway', () => {
   it('answers Content.analytics for a page of 50 items with the emulator\'s figures, in one report call', async () => {
     // The demo tenant has fewer than 50 items: write more through the graph until a page holds 50.
     const existing = await t.gql<{ contentItems: { totalCount: number } }>(t.key('acme'), '{ contentItems(first: 1) { totalCount } }');
-    for (let n = existing.data.contentItems.totalCount; n < 50; n += 1) {
+    for (let n = existing.data?.contentItems.totalCount ?? 0; n < 50; n += 1) {
       const created = await t.gql(t.key('acme'), 'mutation($input: CreateContentInput!) { createContent(input: $input) { id } }', { input: { kind: 'POST', title: `GA4 page ${n}`, body: '<p>traffic</p>' } });
       expect(created.errors).toBeUndefined();
     }
     const before = await t.gql<{ contentItems: { nodes: Item[] } }>(t.key('acme'), `query($first: Int!) { contentItems(first: $first) { nodes { id url } } }`, { first: 50 });
     expect(before.errors).toBeUndefined();
-    const paths = before.data.contentItems.nodes.flatMap((item) => (item.url ? [new URL(item.url).pathname] : []));
+    const paths = (before.data?.contentItems.nodes ?? []).flatMap((item) => (item.url ? [new URL(item.url).pathname] : []));
     expect(paths).toHaveLength(50);
     for (const [i, pagePath] of paths.entries()) {
       for (const day of ['01', '02', '03']) ga4.rows.push({ date: `2026-11-${day}`, pagePath, screenPageViews: 100 + i, activeUsers: 10 + i, sessions: 20, engagedSessions: 5 });
@@ -63,7 +63,7 @@ describe('a tenant on Google Analytics 4 through the gateway', () => {
     const result = await t.gql<{ contentItems: { nodes: Item[] } }>(t.key('acme'), PAGE, { first: 50 });
     expect(result.errors).toBeUndefined();
     expect(ga4.count('runReport')).toBe(1);
-    const items = result.data.contentItems.nodes.filter((item) => item.url);
+    const items = (result.data?.contentItems.nodes ?? []).filter((item) => item.url);
     expect(items).toHaveLength(paths.length);
     for (const item of items) {
       const i = paths.indexOf(new URL(item.url ?? '').pathname);
