@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isJson, relaxOptionalDeepObjects, sliceSpec } from './stripe-prism.spec.js';
+import { isJson, relaxOptionalDeepObjects, sliceSpec, type Json } from './stripe-prism.spec.js';
 
 /**
  * Prism (`@stoplight/prism-cli`) serving Stripe's official OpenAPI spec (shared/specs/stripe) on loopback:
@@ -46,12 +46,20 @@ export const STRIPE_CONNECTOR_PATHS = [
 
 /** Starts Prism on the sliced, relaxed spec and resolves once it prints `Prism is listening`. */
 export async function startStripePrism(): Promise<StripePrism> {
-  const dir = await mkdtemp(join(tmpdir(), 'stripe-prism-'));
   const parsed: unknown = JSON.parse(await readFile(STRIPE_SPEC, 'utf8'));
   if (!isJson(parsed)) throw new Error(`${STRIPE_SPEC} is not an OpenAPI document`);
   const spec = sliceSpec(parsed, STRIPE_CONNECTOR_PATHS);
   relaxOptionalDeepObjects(spec);
-  const specPath = join(dir, 'stripe.json');
+  return startPrismOn(spec, 'stripe');
+}
+
+/**
+ * Starts Prism 5.14 (`prism mock`) on loopback serving `spec` (an OpenAPI document), named `name` in its
+ * temp folder; resolves once it prints `Prism is listening`. Shared by every provider's Prism test.
+ */
+export async function startPrismOn(spec: Json, name: string): Promise<StripePrism> {
+  const dir = await mkdtemp(join(tmpdir(), `${name}-prism-`));
+  const specPath = join(dir, `${name}.json`);
   await writeFile(specPath, JSON.stringify(spec));
   const port = await freePort();
   const child: ChildProcess = spawn(resolve(root, 'node_modules/.bin/prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), specPath], { stdio: ['ignore', 'pipe', 'pipe'] });
