@@ -44,14 +44,20 @@ export const STRIPE_CONNECTOR_PATHS = [
   '/v1/subscriptions/{subscription_exposed_id}',
 ];
 
+/** Which official spec Prism serves, and the paths sliced out of it (another provider's spec reuses this launcher). */
+export interface PrismSpec {
+  readonly specFile: string;
+  readonly paths: readonly string[];
+}
+
 /** Starts Prism on the sliced, relaxed spec and resolves once it prints `Prism is listening`. */
-export async function startStripePrism(): Promise<StripePrism> {
-  const dir = await mkdtemp(join(tmpdir(), 'stripe-prism-'));
-  const parsed: unknown = JSON.parse(await readFile(STRIPE_SPEC, 'utf8'));
-  if (!isJson(parsed)) throw new Error(`${STRIPE_SPEC} is not an OpenAPI document`);
-  const spec = sliceSpec(parsed, STRIPE_CONNECTOR_PATHS);
+export async function startStripePrism(served: PrismSpec = { specFile: STRIPE_SPEC, paths: STRIPE_CONNECTOR_PATHS }): Promise<StripePrism> {
+  const dir = await mkdtemp(join(tmpdir(), 'prism-'));
+  const parsed: unknown = JSON.parse(await readFile(served.specFile, 'utf8'));
+  if (!isJson(parsed)) throw new Error(`${served.specFile} is not an OpenAPI document`);
+  const spec = sliceSpec(parsed, served.paths);
   relaxOptionalDeepObjects(spec);
-  const specPath = join(dir, 'stripe.json');
+  const specPath = join(dir, 'spec.json');
   await writeFile(specPath, JSON.stringify(spec));
   const port = await freePort();
   const child: ChildProcess = spawn(resolve(root, 'node_modules/.bin/prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), specPath], { stdio: ['ignore', 'pipe', 'pipe'] });
