@@ -43,6 +43,25 @@ describe('a tenant on Twilio through the gateway', () => {
     check();
   };
 
+  it('is in the connector catalogue with its settings and write-only credentials', async () => {
+    const result = await t.gql(t.key('acme'), '{ connectors(port: MESSAGING) { provider settingsFields { name required } credentialFields { name secret required } } }');
+    const entry = result.data.connectors.find((c: { provider: string }) => c.provider === 'twilio');
+    expect(entry.settingsFields).toEqual([{ name: 'accountSid', required: true }, { name: 'fromNumber', required: true }, { name: 'publicUrl', required: false }]);
+    expect(entry.credentialFields).toEqual([
+      { name: 'authToken', secret: true, required: true },
+      { name: 'apiKeySid', secret: true, required: false },
+      { name: 'apiKeySecret', secret: true, required: false },
+    ]);
+  });
+
+  it('refuses a wrong auth token at connect, naming credentials, and never echoes it', async () => {
+    const wrong = '0123456789abcdef0123456789abcdef';
+    const result = await t.gql(t.key('acme'), CONNECT, { settings: { accountSid: twilio.accountSid, fromNumber: twilio.fromNumber, apiUrl: twilio.url }, credentials: { authToken: wrong } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'credentials' });
+    expect(JSON.stringify(result)).not.toContain(wrong);
+    expect((await t.app.platform.connections.getActive(t.tenantId('acme'), 'messaging'))?.id).toBe(connectionId);
+  });
+
   it('an SMS sent through the graph gets its delivery back as messaging.message.delivered.v1; a forged callback is 401', async () => {
     const sent = await t.gql(t.key('acme'), SEND, { input: { channel: 'SMS', to: TWILIO_TEST_RECIPIENT, body: 'Your order shipped' } });
     expect(sent.errors).toBeUndefined();
