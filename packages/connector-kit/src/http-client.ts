@@ -15,7 +15,7 @@ export interface HttpRequest {
   /** Joined to the client's baseUrl; an absolute URL (a `next` link) must be on the baseUrl's origin. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
-  /** JSON. */
+  /** JSON, or form fields when a `URLSearchParams` (Twilio's 2010 API takes only forms). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** Safe to retry: defaults to true for GET/PUT/DELETE, false for POST/PATCH unless idempotencyKey is set. */
@@ -83,7 +83,8 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
     const headers = new Headers(request.headers);
     // JSON unless the request names its own media type (Drupal's JSON:API wants application/vnd.api+json).
     if (!headers.has('accept')) headers.set('accept', 'application/json');
-    if (request.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    const form = request.body instanceof URLSearchParams;
+    if (request.body !== undefined && !headers.has('content-type')) headers.set('content-type', form ? 'application/x-www-form-urlencoded' : 'application/json');
     if (request.idempotencyKey !== undefined && profile.idempotencyHeader) headers.set(profile.idempotencyHeader, request.idempotencyKey);
     await auth.authorize(headers);
     const controller = new AbortController();
@@ -92,7 +93,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
       const response = await doFetch(url, {
         method: request.method,
         headers,
-        ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+        ...(request.body !== undefined && { body: request.body instanceof URLSearchParams ? request.body.toString() : JSON.stringify(request.body) }),
         signal: controller.signal,
       });
       const body = readBody(await response.text());

@@ -75,6 +75,7 @@ export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
 export { ga4AnalyticsConnector } from './ga4/ga4.connector.js';
 export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
 export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
+export { twilioConnector } from './twilio/twilio.connector.js';
 export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyConnectorOptions } from './shopify/shopify.connector.js';
 export { ShopifyCommerceAdapter, type ShopifyCommerceAdapterOptions } from './shopify/shopify-commerce.adapter.js';
 export { verifyShopifyHmac, signShopifyWebhook, parseShopifyWebhook } from './shopify/shopify.webhook.js';

@@ -44,13 +44,19 @@ export const STRIPE_CONNECTOR_PATHS = [
   '/v1/subscriptions/{subscription_exposed_id}',
 ];
 
+/** Which official spec Prism serves, and the paths sliced out of it (another provider's spec reuses this launcher). */
+export interface PrismSpec {
+  readonly specFile: string;
+  readonly paths: readonly string[];
+}
+
 /** Starts Prism on the sliced, relaxed spec and resolves once it prints `Prism is listening`. */
-export async function startStripePrism(): Promise<StripePrism> {
-  const parsed: unknown = JSON.parse(await readFile(STRIPE_SPEC, 'utf8'));
-  if (!isJson(parsed)) throw new Error(`${STRIPE_SPEC} is not an OpenAPI document`);
-  const spec = sliceSpec(parsed, STRIPE_CONNECTOR_PATHS);
+export async function startStripePrism(served: PrismSpec = { specFile: STRIPE_SPEC, paths: STRIPE_CONNECTOR_PATHS }): Promise<StripePrism> {
+  const parsed: unknown = JSON.parse(await readFile(served.specFile, 'utf8'));
+  if (!isJson(parsed)) throw new Error(`${served.specFile} is not an OpenAPI document`);
+  const spec = sliceSpec(parsed, served.paths);
   relaxOptionalDeepObjects(spec);
-  return startPrismOn(spec, 'stripe');
+  return startPrismOn(spec, served.specFile === STRIPE_SPEC ? 'stripe' : 'spec');
 }
 
 /**

@@ -1,0 +1,66 @@
+import { ConnectorError, ValidationError, type ConnectorWebhook, type EntityIds, type WebhookDelivery } from '@bizosaas/domain';
+import { MESSAGE_SID, statusFromTwilio, TWILIO_MESSAGE_KIND } from './twilio.mapping.js';
+import { E164, TWILIO_PROVIDER } from './twilio.settings.js';
+import { verifyTwilioSignature } from './twilio.signature.js';
+
+/**
+ * The messaging domain events Twilio callbacks become. The domain has no messaging event map yet, so
+ * the names live here, in the domain's `<area>.<entity>.<past tense>.v<n>` form.
+ */
+export const TwilioMessageEventTypes = {
+  Delivered: 'messaging.message.delivered.v1',
+  Failed: 'messaging.message.failed.v1',
+  Received: 'messaging.message.received.v1',
+} as const;
+
+/** What the webhook receiver needs of a connection. */
+export interface TwilioWebhookConnection {
+  readonly authToken: string;
+  readonly ids: EntityIds;
+}
+
+/**
+ * Twilio's status callbacks and incoming-message webhooks for `POST /webhooks/<connectionId>`: the
+ * signature first (nothing is read before it checks out), then the form. `delivered` becomes
+ * `messaging.message.delivered.v1`, `failed`/`undelivered` `...failed.v1` (with Twilio's error code),
+ * an incoming message `...received.v1`; the other states (queued, sent...) publish nothing. A delivery is
+ * identified by `I-Twilio-Idempotency-Token`, else by the SID and state, so a retried callback publishes once.
+ */
+export function createTwilioWebhook(connectionOf: (context: Parameters<ConnectorWebhook['receive']>[0]) => TwilioWebhookConnection): ConnectorWebhook {
+  return {
+    async receive(context, request) {
+      const { authToken, ids } = connectionOf(context);
+      const form = new URLSearchParams(request.rawBody.toString('utf8'));
+      if (!verifyTwilioSignature(authToken, request.url, form, request.headers['x-twilio-signature'])) {
+        throw new ConnectorError('unauthorized', TWILIO_PROVIDER, 'The Twilio callback was refused (missing or bad X-Twilio-Signature)');
+      }
+      return deliveryOf(form, request.headers['i-twilio-idempotency-token'], ids);
+    },
+  };
+}
+
+function field(form: URLSearchParams, name: string): string {
+  const value = form.get(name);
+  if (value === null || value === '') throw new ValidationError([{ field: `body.${name}`, reason: 'is missing from the Twilio callback' }]);
+  return value;
+}
+
+function deliveryOf(form: URLSearchParams, token: string | undefined, ids: EntityIds): WebhookDelivery {
+  const sid = field(form, 'MessageSid');
+  if (!MESSAGE_SID.test(sid)) throw new ValidationError([{ field: 'body.MessageSid', reason: 'is not a Twilio message SID' }]);
+  const state = form.get('MessageStatus') ?? form.get('SmsStatus') ?? 'received';
+  const deliveryId = token !== undefined && /^[\w.-]{1,128}$/.test(token) ? token : `${sid}-${state}`;
+  const status = statusFromTwilio(state);
+  const strip = (n: string | null) => (n ?? '').replace(/^whatsapp:/, '');
+  const base = { messageId: ids.encode(TWILIO_MESSAGE_KIND, sid), externalId: sid, to: strip(form.get('To')), from: strip(form.get('From')) };
+  if (status === 'delivered') return { deliveryId, events: [{ type: TwilioMessageEventTypes.Delivered, payload: { ...base, status } }] };
+  if (status === 'failed') {
+    const code = form.get('ErrorCode');
+    return { deliveryId, events: [{ type: TwilioMessageEventTypes.Failed, payload: { ...base, status, errorCode: code === null || code === '' ? null : code } }] };
+  }
+  if (status === 'received') {
+    if (!E164.test(base.from)) throw new ValidationError([{ field: 'body.From', reason: 'is not an E.164 phone number' }]);
+    return { deliveryId, events: [{ type: TwilioMessageEventTypes.Received, payload: { ...base, status, body: form.get('Body') ?? '' } }] };
+  }
+  return { deliveryId, events: [] };
+}
