@@ -1,0 +1,27 @@
+import { basicAuth, defineHttpConnector } from '@bizosaas/connector-kit';
+import { MailchimpEmailMarketingAdapter } from './mailchimp-email-marketing.adapter.js';
+import { mailchimpManifest } from './mailchimp.manifest.js';
+import { mailchimpProfile } from './mailchimp.profile.js';
+import { checkKeyDataCenter, mailchimpBaseUrl, mailchimpCredentialsSchema, mailchimpSettingsSchema } from './mailchimp.settings.js';
+
+/**
+ * Mailchimp (email marketing port) on Marketing API 3.0 at `https://<dc>.api.mailchimp.com/3.0`, the data
+ * centre read from the key. Registered in the runtime's list with one line: `mailchimpConnector(runtime)`.
+ */
+export const mailchimpConnector = defineHttpConnector({
+  manifest: mailchimpManifest,
+  profile: mailchimpProfile,
+  settings: mailchimpSettingsSchema,
+  credentials: mailchimpCredentialsSchema,
+  baseUrl: mailchimpBaseUrl,
+  // HTTP Basic with any user name and the key as password (https://mailchimp.com/developer/marketing/docs/fundamentals/#authentication).
+  auth: (settings, credentials) => {
+    checkKeyDataCenter(settings, credentials.apiKey);
+    return basicAuth('anystring', credentials.apiKey);
+  },
+  createAdapter: ({ context, http }) => new MailchimpEmailMarketingAdapter({ connectionId: context.connectionId, http }),
+  // GET /campaigns?count=1 proves the key.
+  testConnection: async (adapter) => {
+    await adapter.listCampaigns({ first: 1 });
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ValidationError, type ConnectorField } from '@bizosaas/domain';
+
+export const MAILCHIMP_PROVIDER = 'mailchimp';
+
+/** What a tenant fills in to connect Mailchimp: the data centre (the key's suffix) picks the API host. */
+export const mailchimpSettingsFields: readonly ConnectorField[] = [
+  { name: 'dataCenter', label: 'Data centre', description: 'The part after the dash at the end of the API key, e.g. us21', required: true, secret: false },
+];
+
+export const mailchimpCredentialFields: readonly ConnectorField[] = [
+  { name: 'apiKey', label: 'API key', description: 'Mailchimp > Account > Extras > API keys; ends with the data centre, e.g. -us21', required: true, secret: true },
+];
+
+/** Settings of a Mailchimp connection; `apiBaseUrl` (loopback emulators) only where emulators are allowed. */
+export type MailchimpSettings = { readonly dataCenter: string; readonly apiBaseUrl?: string | undefined };
+
+const DATA_CENTER = /^[a-z]{2}\d{1,3}$/;
+const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d{2,5}$/;
+
+/** No settings in production: the host follows from the key. Tests point `apiBaseUrl` at an emulator. */
+export function mailchimpSettingsSchema(options: { readonly allowEmulator: boolean }): z.ZodType<MailchimpSettings> {
+  return z.object({
+    dataCenter: z.string().regex(DATA_CENTER, 'must be a Mailchimp data centre such as us21 (the end of the API key)'),
+    apiBaseUrl: z
+      .string()
+      .refine((value) => options.allowEmulator && LOOPBACK.test(value), 'is only accepted for local emulators (http://127.0.0.1:<port>)')
+      .optional(),
+  });
+}
+
+/** A Marketing API key: 32 hex digits, a dash and the data centre (https://mailchimp.com/developer/marketing/guides/quick-start/). */
+export const mailchimpCredentialsSchema = z.object({
+  apiKey: z.string().regex(/^[0-9a-f]{32}-[a-z]{2}\d{1,3}$/, 'must be a Mailchimp API key (32 hex digits, a dash and the data centre, e.g. -us21)'),
+});
+export type MailchimpCredentials = z.infer<typeof mailchimpCredentialsSchema>;
+
+/** The API root: `https://<dc>.api.mailchimp.com/3.0`, or the emulator's `/3.0`. */
+export function mailchimpBaseUrl(settings: MailchimpSettings): string {
+  return `${settings.apiBaseUrl ?? `https://${settings.dataCenter}.api.mailchimp.com`}/3.0`;
+}
+
+/** Raises `ValidationError` naming `credentials.apiKey` when the key belongs to another data centre (never echoing it). */
+export function checkKeyDataCenter(settings: MailchimpSettings, apiKey: string): void {
+  if (!apiKey.endsWith(`-${settings.dataCenter}`)) {
+    throw new ValidationError([{ field: 'credentials.apiKey', reason: `must end with the connection's data centre (-${settings.dataCenter})` }]);
+  }
+}
