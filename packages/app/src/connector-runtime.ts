@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, hubSpotCrmConnector, mailchimpConnector, sandboxConnectors, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import { openRedisClient, type Config, type Logger, type Platform } from '@bizosaas/platform';
@@ -43,6 +43,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     createStripeBillingConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     // Providers built with defineHttpConnector are one line each, like the two above.
     wooCommerceConnector(shared),
+    mailchimpConnector(shared),
   ];
   return {
     connectors,

@@ -72,6 +72,7 @@ export { drupalCmsConnector, createDrupalCmsConnector, drupalAuth, type DrupalCo
 export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-cms.adapter.js';
 export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';
 export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
+export { mailchimpConnector } from './mailchimp/mailchimp.connector.js';
 export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
 export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
 export { shopifyCommerceConnector, createShopifyCommerceConnector, type ShopifyConnectorOptions } from './shopify/shopify.connector.js';
