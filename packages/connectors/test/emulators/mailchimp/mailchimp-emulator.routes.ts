@@ -38,7 +38,8 @@ export function route(store: MailchimpStore, method: string, parts: readonly str
       if (parsed.data.members.length > 500) return problem(400, 'Invalid Resource', 'You may not add more than 500 members in one request.');
       const result = { new_members: [] as unknown[], updated_members: [] as unknown[], errors: [] as unknown[], total_created: 0, total_updated: 0, error_count: 0 };
       for (const m of parsed.data.members) {
-        if (!EMAIL.test(m.email_address)) {
+        // Mailchimp refuses addresses that look fake; the emulator's stand-in for those is the reserved .invalid TLD.
+        if (!EMAIL.test(m.email_address) || m.email_address.endsWith('.invalid')) {
           result.errors.push({ email_address: m.email_address, error: `${m.email_address} looks fake or invalid, please enter a real email address.`, error_code: 'ERROR_GENERIC' });
           result.error_count += 1;
         } else if (store.upsertMember(list, m.email_address, m.merge_fields ?? {})) result.total_created += 1;
