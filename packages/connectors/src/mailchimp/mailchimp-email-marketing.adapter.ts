@@ -71,7 +71,11 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
       recipients: { list_id: list.id },
       settings: { title: input.name.trim(), subject_line: input.subject.trim(), from_name: list.campaign_defaults.from_name, reply_to: list.campaign_defaults.from_email },
     });
-    await this.api.setContent(created.id, input.html);
+    // Nothing half-written: a draft whose content Mailchimp refused is deleted again before the error surfaces.
+    await this.api.setContent(created.id, input.html).catch(async (error: unknown) => {
+      await this.api.deleteCampaign(created.id).catch(() => undefined);
+      throw error;
+    });
     return campaignFromMailchimp(created, this.ids);
   }
 

@@ -13,6 +13,7 @@ const DOCS = {
   create: 'https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/',
   content: 'https://mailchimp.com/developer/marketing/api/campaign-content/set-campaign-content/',
   send: 'https://mailchimp.com/developer/marketing/api/campaigns/send-campaign/',
+  delete: 'https://mailchimp.com/developer/marketing/api/campaigns/delete-campaign/',
 } as const;
 
 /** Mailchimp's cap on members per batch subscribe call. */
@@ -78,6 +79,11 @@ export class MailchimpApi {
   /** PUT /campaigns/{campaign_id}/content */
   setContent(id: string, html: string) {
     return this.call({ method: 'PUT', path: `/campaigns/${encodeURIComponent(id)}/content`, body: { html }, docs: DOCS.content }, emptySchema);
+  }
+
+  /** DELETE /campaigns/{campaign_id} (204): undoes a draft whose content could not be set. */
+  deleteCampaign(id: string) {
+    return this.call({ method: 'DELETE', path: `/campaigns/${encodeURIComponent(id)}`, docs: DOCS.delete }, emptySchema);
   }
 
   /** POST /campaigns/{campaign_id}/actions/send (204). Never retried by the kit: the adapter checks status first. */

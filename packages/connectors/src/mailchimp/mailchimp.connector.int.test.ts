@@ -38,4 +38,14 @@ describe('Mailchimp connector on its emulator', () => {
     expect(refused?.status === 'rejected' ? refused.reason : undefined).toMatchObject({ violations: [{ field: 'email' }] });
     expect(list.members.size).toBe(1);
   });
+
+  it('deletes the draft again when Mailchimp refuses its content: nothing half-written', async () => {
+    const list = emulator.store.addList('content');
+    const { port, audienceId } = mailchimpConnection(emulator, 'conn-mc-content', list.id);
+    const before = emulator.store.campaigns.length;
+    emulator.failNext({ path: /^PUT \/campaigns\/\w+\/content$/, status: 400 });
+    await expect(port.createCampaign({ name: 'Broken', subject: 'Broken', audienceId, html: '<p>x</p>' })).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(emulator.count(/^DELETE \/campaigns\/\w+$/)).toBe(1);
+    expect(emulator.store.campaigns.length).toBe(before);
+  });
 });

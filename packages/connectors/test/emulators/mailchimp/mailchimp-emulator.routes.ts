@@ -71,6 +71,10 @@ export function route(store: MailchimpStore, method: string, parts: readonly str
     const campaign = store.campaigns.find((c) => c.id === id);
     if (campaign === undefined) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     if (method === 'GET' && sub === undefined) return { status: 200, body: MailchimpStore.campaignJson(campaign) };
+    if (method === 'DELETE' && sub === undefined) {
+      store.campaigns.splice(store.campaigns.indexOf(campaign), 1);
+      return { status: 204 };
+    }
     if (method === 'PUT' && sub === 'content') {
       const parsed = z.object({ html: z.string() }).safeParse(body);
       if (!parsed.success) return invalid(parsed.error);

@@ -79,7 +79,7 @@ export class MailchimpEmulator {
     }
     const faultAt = this.faults.findIndex((f) => f.path.test(key));
     const fault = faultAt >= 0 ? this.faults.splice(faultAt, 1)[0] : undefined;
-    if (fault !== undefined && fault.afterEffect !== true) return problem(fault.status, 'Service Unavailable', 'Injected fault');
+    if (fault !== undefined && fault.afterEffect !== true) return problem(fault.status, fault.status >= 500 ? 'Service Unavailable' : 'Invalid Resource', 'Injected fault');
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
