@@ -1,5 +1,6 @@
-import { basicAuth, defineHttpConnector } from '@bizosaas/connector-kit';
+import { basicAuth, bearerToken, defineHttpConnector } from '@bizosaas/connector-kit';
 import { MailchimpEmailMarketingAdapter } from './mailchimp-email-marketing.adapter.js';
+import { createMailchimpConnectFlow } from './mailchimp.oauth.js';
 import { mailchimpManifest } from './mailchimp.manifest.js';
 import { mailchimpProfile } from './mailchimp.profile.js';
 import { checkKeyDataCenter, mailchimpBaseUrl, mailchimpCredentialsSchema, mailchimpSettingsSchema } from './mailchimp.settings.js';
@@ -14,14 +15,18 @@ export const mailchimpConnector = defineHttpConnector({
   settings: mailchimpSettingsSchema,
   credentials: mailchimpCredentialsSchema,
   baseUrl: mailchimpBaseUrl,
-  // HTTP Basic with any user name and the key as password (https://mailchimp.com/developer/marketing/docs/fundamentals/#authentication).
+  // An API key: HTTP Basic with any user name and the key as password; an OAuth token: Bearer
+  // (https://mailchimp.com/developer/marketing/docs/fundamentals/#authentication).
   auth: (settings, credentials) => {
-    checkKeyDataCenter(settings, credentials.apiKey);
-    return basicAuth('anystring', credentials.apiKey);
+    if (credentials.accessToken !== undefined) return bearerToken(credentials.accessToken);
+    const apiKey = credentials.apiKey ?? '';
+    checkKeyDataCenter(settings, apiKey);
+    return basicAuth('anystring', apiKey);
   },
   createAdapter: ({ context, http }) => new MailchimpEmailMarketingAdapter({ connectionId: context.connectionId, http }),
   // GET /campaigns?count=1 proves the key.
   testConnection: async (adapter) => {
     await adapter.listCampaigns({ first: 1 });
   },
+  oauth: (parseSettings, runtime) => createMailchimpConnectFlow(parseSettings, runtime.fetch ? { fetch: runtime.fetch } : {}),
 });

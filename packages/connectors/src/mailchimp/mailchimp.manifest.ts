@@ -7,9 +7,10 @@ export const mailchimpManifest = {
   displayName: 'Mailchimp',
   port: 'emailMarketing',
   capabilities: ['listCampaigns', 'getCampaigns', 'createCampaign', 'sendCampaign', 'upsertAudienceMember'],
+  // An API key, or OAuth2 through the connect flow.
   authKind: 'api_key',
   settingsFields: mailchimpSettingsFields,
   credentialFields: mailchimpCredentialFields,
-  allowedHosts: ['*.api.mailchimp.com'],
+  allowedHosts: ['*.api.mailchimp.com', 'login.mailchimp.com'],
   docsUrl: 'https://mailchimp.com/developer/marketing/api/',
 } as const satisfies ConnectorManifest & { readonly port: 'emailMarketing' };

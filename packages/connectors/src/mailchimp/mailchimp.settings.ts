@@ -9,7 +9,8 @@ export const mailchimpSettingsFields: readonly ConnectorField[] = [
 ];
 
 export const mailchimpCredentialFields: readonly ConnectorField[] = [
-  { name: 'apiKey', label: 'API key', description: 'Mailchimp > Account > Extras > API keys; ends with the data centre, e.g. -us21', required: true, secret: true },
+  { name: 'apiKey', label: 'API key', description: 'Mailchimp > Account > Extras > API keys; ends with the data centre, e.g. -us21', required: false, secret: true },
+  { name: 'accessToken', label: 'OAuth access token', description: 'Set by the connect flow (Connect with Mailchimp) instead of an API key', required: false, secret: true },
 ];
 
 /** Settings of a Mailchimp connection; `apiBaseUrl` (loopback emulators) only where emulators are allowed. */
@@ -29,10 +30,20 @@ export function mailchimpSettingsSchema(options: { readonly allowEmulator: boole
   });
 }
 
-/** A Marketing API key: 32 hex digits, a dash and the data centre (https://mailchimp.com/developer/marketing/guides/quick-start/). */
-export const mailchimpCredentialsSchema = z.object({
-  apiKey: z.string().regex(/^[0-9a-f]{32}-[a-z]{2}\d{1,3}$/, 'must be a Mailchimp API key (32 hex digits, a dash and the data centre, e.g. -us21)'),
-});
+/**
+ * An API key (32 hex digits, a dash and the data centre: https://mailchimp.com/developer/marketing/guides/quick-start/)
+ * or an OAuth access token from the connect flow; exactly one of them.
+ */
+export const mailchimpCredentialsSchema = z
+  .object({
+    apiKey: z.string().regex(/^[0-9a-f]{32}-[a-z]{2}\d{1,3}$/, 'must be a Mailchimp API key (32 hex digits, a dash and the data centre, e.g. -us21)').optional(),
+    accessToken: z.string().regex(/^[0-9A-Za-z]{16,128}$/, 'must be a Mailchimp OAuth access token (letters and digits)').optional(),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.apiKey === undefined) === (value.accessToken === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'give either an API key or an OAuth access token (exactly one)' });
+    }
+  });
 export type MailchimpCredentials = z.infer<typeof mailchimpCredentialsSchema>;
 
 /** The API root: `https://<dc>.api.mailchimp.com/3.0`, or the emulator's `/3.0`. */
