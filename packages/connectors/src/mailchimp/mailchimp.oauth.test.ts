@@ -2,6 +2,7 @@ import { ConnectorError, ValidationError } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
 import { mailchimpConnector } from './mailchimp.connector.js';
 import { createMailchimpConnectFlow } from './mailchimp.oauth.js';
+import { mailchimpSettingsSchema } from './mailchimp.settings.js';
 
 const input = { clientId: '123456789', redirectUri: 'https://portal.example/oauth/callback', state: 'st4te_-x' };
 const settings = { dataCenter: 'us21' };
@@ -17,7 +18,7 @@ function fakeLogin(dc: string, seen: string[]) {
 }
 
 describe('Mailchimp connect flow', () => {
-  const parse = (raw: unknown) => mailchimpConnector().parseSettings(raw);
+  const parse = (raw: unknown) => mailchimpSettingsSchema({ allowEmulator: false }).parse(raw);
 
   it('sends users to login.mailchimp.com with client id, redirect URI and state', () => {
     const url = new URL(createMailchimpConnectFlow(parse).authorizationUrl({ ...input, settings }));
