@@ -22,6 +22,14 @@ describe('Mailchimp connector on its emulator', () => {
     expect(JSON.stringify(error)).not.toContain('aaaabbbb');
   });
 
+  it('calls the API with an OAuth access token as Bearer', async () => {
+    const { connector, context } = mailchimpConnection(emulator, 'conn-mc-oauth', emulator.store.addList('oauth').id);
+    const oauth: ConnectorContext = { ...context, credentials: connector.parseCredentials({ accessToken: emulator.oauthToken }) };
+    await expect(connector.testConnection(oauth)).resolves.toBeUndefined();
+    const stale: ConnectorContext = { ...context, credentials: connector.parseCredentials({ accessToken: 'RevokedToken0123456789' }) };
+    await expect(connector.testConnection(stale)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('names a missing audience on upsert as NotFoundError, and a refused batch member fails alone', async () => {
     const list = emulator.store.addList('members');
     const { port, audienceId } = mailchimpConnection(emulator, 'conn-mc-members', list.id);

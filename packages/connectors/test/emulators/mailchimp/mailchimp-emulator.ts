@@ -20,6 +20,8 @@ export class MailchimpEmulator {
   readonly store = new MailchimpStore();
   readonly apiKey = '0123456789abcdef0123456789abcdef-us21';
   readonly dataCenter = 'us21';
+  /** An OAuth access token the emulator accepts as `Bearer` (what the connect flow would store). */
+  readonly oauthToken = 'EmulatedOAuthToken0123456789';
   private readonly calls = new Map<string, number>();
   private readonly faults: McFault[] = [];
   private inFlight = 0;
@@ -74,7 +76,8 @@ export class MailchimpEmulator {
   private answer(req: IncomingMessage, key: string, path: string, query: URLSearchParams, text: string): McAnswer {
     const expected = `Basic ${Buffer.from(`anystring:${this.apiKey}`).toString('base64')}`;
     const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Basic ') || Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[1] !== this.apiKey || auth.length !== expected.length) {
+    const bearer = auth === `Bearer ${this.oauthToken}`;
+    if (!bearer && (!auth.startsWith('Basic ') || Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[1] !== this.apiKey || auth.length !== expected.length)) {
       return problem(401, 'API Key Invalid', 'Your API key may be invalid, or you\'ve attempted to access the wrong datacenter.');
     }
     const faultAt = this.faults.findIndex((f) => f.path.test(key));
