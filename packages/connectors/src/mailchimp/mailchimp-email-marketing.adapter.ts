@@ -1,4 +1,4 @@
-import { ConnectorError, DomainError, EntityIds, NotFoundError, parseEmail, Violations, type Campaign, type EmailMarketingPort, type NewCampaign, type Page, type PageRequest } from '@bizosaas/domain';
+import { ConnectorError, DomainError, EntityIds, NotFoundError, parseEmail, ValidationError, Violations, type Campaign, type EmailMarketingPort, type NewCampaign, type Page, type PageRequest } from '@bizosaas/domain';
 import type { ConnectorHttpClient } from '@bizosaas/connector-kit';
 import { MailchimpApi } from './mailchimp.api.js';
 import { campaignFromMailchimp, MailchimpKinds } from './mailchimp.mapping.js';
@@ -37,7 +37,8 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
 
   /** Pages by offset, oldest first (the cursor is the offset of the next item). */
   async listCampaigns(request: PageRequest): Promise<Page<Campaign>> {
-    const offset = request.after && /^\d{1,9}$/.test(request.after) ? Number(request.after) : 0;
+    if (request.after && !/^\d{1,9}$/.test(request.after)) throw new ValidationError([{ field: 'after', reason: 'is not a cursor of this list (pass a previous endCursor)' }]);
+    const offset = request.after ? Number(request.after) : 0;
     const page = await this.api.campaigns(offset, request.first);
     const items = page.campaigns.map((raw, i) => ({ node: campaignFromMailchimp(raw, this.ids), cursor: String(offset + i + 1) }));
     const next = offset + items.length;

@@ -30,6 +30,11 @@ describe('Mailchimp connector on its emulator', () => {
     await expect(connector.testConnection(stale)).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
+  it('refuses a cursor it did not mint, naming after', async () => {
+    const { port } = mailchimpConnection(emulator, 'conn-mc-cursor', emulator.store.addList('cursor').id);
+    await expect(port.listCampaigns({ first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({ violations: [{ field: 'after' }] });
+  });
+
   it('names a missing audience on upsert as NotFoundError, and a refused batch member fails alone', async () => {
     const list = emulator.store.addList('members');
     const { port, audienceId } = mailchimpConnection(emulator, 'conn-mc-members', list.id);
