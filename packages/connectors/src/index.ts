@@ -73,6 +73,7 @@ export { DrupalCmsAdapter, type DrupalCmsAdapterOptions } from './drupal/drupal-
 export { parseDrupalSettings, parseDrupalCredentials, type DrupalSettings, type DrupalCredentials } from './drupal/drupal.settings.js';
 export { wooCommerceConnector } from './woocommerce/woocommerce.connector.js';
 export { ga4AnalyticsConnector } from './ga4/ga4.connector.js';
+export { mailchimpConnector } from './mailchimp/mailchimp.connector.js';
 export { WooCommerceAdapter, type WooCommerceAdapterOptions } from './woocommerce/woocommerce-commerce.adapter.js';
 export { signWooCommerceWebhook, verifyWooCommerceSignature } from './woocommerce/woocommerce.webhook.js';
 export { twilioConnector } from './twilio/twilio.connector.js';
