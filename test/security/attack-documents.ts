@@ -40,7 +40,7 @@ export function overLimit(root: 'query' | 'subscription'): Record<string, string
   };
   return {
     QUERY_TOO_DEEP: wrap(root, nested(7, 'email')),
-    TOO_MANY_ALIASES: wrap(root, Array.from({ length: 16 }, (_, i) => `e${i}: email`).join(' ')),
+    TOO_MANY_ALIASES: wrap(root, Array.from({ length: 51 }, (_, i) => `e${i}: email`).join(' ')),
     TOO_MANY_DIRECTIVES: wrap(root, Array.from({ length: 51 }, () => 'email @include(if: true)').join(' ')),
     TOO_MANY_TOKENS: thousandAliases(root),
     // Five lists of ten: ~2 x 10^5 (x 5 under the query's page), past 50,000, at depth 14 under a subscription.

@@ -37,7 +37,7 @@ describe('loadConfig defaults', () => {
         introspection: true,
         suggestions: false,
         landingPage: true,
-        limits: { maxDepth: 15, maxAliases: 15, maxRootFields: 20, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
+        limits: { maxDepth: 15, maxAliases: 50, maxRootFields: 50, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
       },
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },

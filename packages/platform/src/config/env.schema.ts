@@ -102,8 +102,8 @@ export const envSchema = z.object({
   GRAPHQL_INTROSPECTION: bool.optional(),
   // Operation limits, checked before an operation is planned (HTTP and WebSocket alike).
   GRAPHQL_MAX_DEPTH: intIn(1, 1000).default(15),
-  GRAPHQL_MAX_ALIASES: intIn(0, 10_000).default(15),
-  GRAPHQL_MAX_ROOT_FIELDS: intIn(1, 1000).default(20),
+  GRAPHQL_MAX_ALIASES: intIn(0, 10_000).default(50),
+  GRAPHQL_MAX_ROOT_FIELDS: intIn(1, 1000).default(50),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 10_000).default(50),
   GRAPHQL_MAX_TOKENS: intIn(10, 1_000_000).default(2000),
   GRAPHQL_MAX_COST: intIn(1, 1_000_000_000).default(50_000),
