@@ -37,6 +37,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const runtime = createConnectorRuntime(config, logger);
   const platform = await createPlatform(config, { connectors: runtime.connectors, logger, ...(options.embeddedDatabase ? { embeddedDatabase: options.embeddedDatabase } : {}) });
   runtime.bind(platform);
+  // Events committed before a crash (or while the bus was down) leave the outbox from here on.
+  platform.relay.start();
   const servers: RunningServer[] = [];
   let front: GatewayProcess | undefined;
   let worker: RunningWorker | undefined;

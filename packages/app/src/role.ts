@@ -70,6 +70,9 @@ async function startPart(
   options: StartAppOptions,
   closers: Array<() => Promise<void>>,
 ): Promise<Part> {
+  // Processes that serve requests write outbox rows (mutations, webhooks) and relay them: woken by their own
+  // commits, one pass at a time per database (advisory lock), other processes' rows picked up by polling.
+  if (config.role === 'gateway' || config.role === 'subgraph') platform.relay.start();
   switch (config.role) {
     case 'gateway': {
       const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];

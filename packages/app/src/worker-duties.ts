@@ -16,19 +16,11 @@ export interface WorkerDuty {
 }
 
 /**
- * THE list of worker duties: a new background job is one line here (the outbox relay goes next to
- * event-usage). Started in this order, stopped in reverse.
+ * THE list of worker duties: a new background job is one line here. The outbox relay is not a duty: it runs
+ * where outbox rows are written (gateway and subgraph processes, see role.ts), so a stopped worker cannot hold
+ * every relay up. Started in this order, stopped in reverse.
  */
 export const WORKER_DUTIES: readonly WorkerDuty[] = [
-  // Events committed before a crash (or while the bus was down) leave the outbox here; one pass at a time per
-  // database (advisory lock), so every worker may run it.
-  {
-    name: 'outbox-relay',
-    start: async (platform) => {
-      platform.relay.start();
-      return { stop: () => platform.relay.stop() };
-    },
-  },
   { name: 'event-usage', start: async (platform) => toDuty(await startEventUsageCounter({ db: platform.db, events: platform.events })) },
 ];
 
