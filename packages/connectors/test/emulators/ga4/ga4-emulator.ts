@@ -1,8 +1,8 @@
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { computeReport, reportRequestSchema, UnknownFieldError, type Ga4SeedRow } from './ga4-emulator.report.js';
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server.js';
 
 /**
  * GA4's Data API v1beta (`runReport`, `batchRunReports`) and Google's token endpoint (JWT-bearer grant)
@@ -20,7 +20,7 @@ export class Ga4Emulator {
   private readonly calls = new Map<string, number>();
   /** What `tokensPerHour.remaining` reports next. */
   hourlyRemaining = 39_000;
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   url = '';
 
   private constructor() {
@@ -31,15 +31,13 @@ export class Ga4Emulator {
 
   static async start(): Promise<Ga4Emulator> {
     const emulator = new Ga4Emulator();
-    emulator.server = createServer((req, res) => void emulator.handle(req, res));
-    await new Promise<void>((resolve) => emulator.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = emulator.server.address() as AddressInfo;
-    emulator.url = `http://127.0.0.1:${port}`;
+    emulator.server = await listenOnLoopback((req, res) => emulator.handle(req, res));
+    emulator.url = emulator.server.url;
     return emulator;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return this.server?.close() ?? Promise.resolve();
   }
 
   /** Calls per endpoint: `token`, `runReport`, `batchRunReports`. */

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signTwilioRequest } from '../../../src/twilio/twilio.signature.js';
 import { TwilioEmulatorStore, type EmulatedMessage } from './twilio-emulator.store.js';
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server.js';
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 
@@ -24,20 +24,18 @@ export class TwilioEmulator {
   readonly store = new TwilioEmulatorStore(this.accountSid);
   /** Calls per `METHOD /path-shape`, e.g. `POST Messages.json`. */
   readonly calls: string[] = [];
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   url = '';
 
   static async start(): Promise<TwilioEmulator> {
     const emulator = new TwilioEmulator();
-    emulator.server = createServer((req, res) => void emulator.handle(req, res));
-    await new Promise<void>((resolve) => emulator.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = emulator.server.address() as AddressInfo;
-    emulator.url = `http://127.0.0.1:${port}`;
+    emulator.server = await listenOnLoopback((req, res) => emulator.handle(req, res));
+    emulator.url = emulator.server.url;
     return emulator;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return this.server?.close() ?? Promise.resolve();
   }
 
   /**

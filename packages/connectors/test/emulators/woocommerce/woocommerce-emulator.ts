@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createOrder, findProduct, listAnswer, orderMatches, updateStock, WooHttpError, type WooAnswer } from './woocommerce-emulator.routes.js';
 import { WooStore } from './woocommerce-emulator.store.js';
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server.js';
 
 /** A canned failure for the next matching request. */
 export interface WooFault {
@@ -22,20 +22,18 @@ export class WooCommerceEmulator {
   readonly consumerSecret = 'cs_fedcba9876543210fedcba9876543210fedcba98';
   private readonly calls = new Map<string, number>();
   private readonly faults: WooFault[] = [];
-  private server: Server | undefined;
+  private server: LoopbackServer | undefined;
   url = '';
 
   static async start(): Promise<WooCommerceEmulator> {
     const emulator = new WooCommerceEmulator();
-    emulator.server = createServer((req, res) => void emulator.handle(req, res));
-    await new Promise<void>((resolve) => emulator.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = emulator.server.address() as AddressInfo;
-    emulator.url = `http://127.0.0.1:${port}`;
+    emulator.server = await listenOnLoopback((req, res) => emulator.handle(req, res));
+    emulator.url = emulator.server.url;
     return emulator;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return this.server?.close() ?? Promise.resolve();
   }
 
   /** Calls per `METHOD /path` below /wp-json/wc/v3, e.g. `count('GET /orders')`. */
