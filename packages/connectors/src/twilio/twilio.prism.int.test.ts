@@ -7,6 +7,7 @@ import { startStripePrism, type StripePrism } from '../../test/emulators/stripe/
 import { encodeTwilioCursor } from './twilio.cursor.js';
 import { twilioConnector } from './twilio.connector.js';
 import { twilioProfile } from './twilio.profile.js';
+import { sharedSpec } from '../../test/shared-specs.js';
 
 /** One request as Prism judged it: what it said about the request (not about its own canned answer). */
 interface Judged {
@@ -32,7 +33,7 @@ async function requestViolations(response: Response): Promise<string | null> {
   return mine.length === 0 ? null : JSON.stringify(mine);
 }
 
-const TWILIO_SPEC = resolve(import.meta.dirname, '../../../../../shared/specs/twilio/twilio_api_v2010.json');
+const TWILIO_SPEC = sharedSpec('twilio/twilio_api_v2010.json');
 const ACCOUNT = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'fedcba9876543210fedcba9876543210';
 const noDatabase = { query: () => Promise.reject(new Error('no database')), transaction: () => Promise.reject(new Error('no database')) };

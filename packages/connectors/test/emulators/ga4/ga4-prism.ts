@@ -3,10 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPrismOn, type StripePrism } from '../stripe/stripe-prism.js';
 import { isJson, sliceSpec } from '../stripe/stripe-prism.spec.js';
+import { sharedSpec } from '../../shared-specs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 /** Google's Analytics Data API v1beta discovery document as OpenAPI (shared/specs/ga4). */
-export const GA4_SPEC = resolve(root, '../shared/specs/ga4/analyticsdata.v1beta.prism.json');
+export const GA4_SPEC = sharedSpec('ga4/analyticsdata.v1beta.prism.json');
 
 /** The paths the GA4 connector calls; Prism serves only these. */
 export const GA4_CONNECTOR_PATHS = ['/v1beta/properties/{property}:runReport', '/v1beta/properties/{property}:batchRunReports'];

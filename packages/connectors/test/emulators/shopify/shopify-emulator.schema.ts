@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { pathToFileURL } from 'node:url';
+import { sharedSpec } from '../../shared-specs.js';
 
 /** Shopify's own Admin API 2026-10 schema (the introspection result `@shopify/dev-mcp` ships). */
-export const SHOPIFY_ADMIN_SCHEMA_FILE = new URL('../../../../../../shared/specs/shopify/admin_2026-10.json.gz', import.meta.url);
+export const SHOPIFY_ADMIN_SCHEMA_FILE = pathToFileURL(sharedSpec('shopify/admin_2026-10.json.gz'));
 
 let cached: GraphQLSchema | undefined;
 

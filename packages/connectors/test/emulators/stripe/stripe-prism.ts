@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJson, relaxOptionalDeepObjects, sliceSpec, type Json } from './stripe-prism.spec.js';
+import { sharedSpec } from '../../shared-specs.js';
 
 /**
  * Prism (`@stoplight/prism-cli`) serving Stripe's official OpenAPI spec (shared/specs/stripe) on loopback:
@@ -14,7 +15,7 @@ import { isJson, relaxOptionalDeepObjects, sliceSpec, type Json } from './stripe
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../../../..');
-export const STRIPE_SPEC = resolve(root, '../shared/specs/stripe/spec3.2023-08-16.prism.json');
+export const STRIPE_SPEC = sharedSpec('stripe/spec3.2023-08-16.prism.json');
 
 export interface StripePrism {
   readonly url: string;
