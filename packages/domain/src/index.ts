@@ -33,3 +33,4 @@ export { tenantNamespace } from './connectors/tenant-namespace.js';
 export type * from './agents/agent.entities.js';
 export type * from './agents/agent-store.port.js';
 export type * from './infra/event-log.port.js';
+export type * from './workflows/workflow-engine.port.js';

@@ -26,3 +26,4 @@ export { AmbientTransactions } from './outbox/ambient-transaction.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';
 export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';
 export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';
+export { InProcessWorkflowEngine } from './workflows/in-process-workflow-engine.js';
