@@ -75,7 +75,7 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
     const redirect = await consent(started.authorizationUrl);
     expect(`${redirect.origin}${redirect.pathname}`).toBe(`${PUBLIC_URL}/oauth/callback`);
     expect(redirect.searchParams.get('state')).toBe(authorize.searchParams.get('state'));
-    expect(hubspot.consents).toHaveLength(1);
+    expect(hubspot.consent.consents).toHaveLength(1);
 
     const done = await callback(redirect.searchParams);
     const tenant = (await gql('acme', '{ viewer { tenant { name } } }')).data.viewer.tenant.name as string;
@@ -113,11 +113,11 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
     expect(await secretRows()).toBe(secretsBefore + 1);
     const redirect = await consent(started.authorizationUrl);
     await t.app.platform.db.query(`update oauth_states set expires_at = now() - interval '1 second'`);
-    const exchangesBefore = hubspot.codeExchanges;
+    const exchangesBefore = hubspot.consent.codeExchanges;
     const expired = await callback(redirect.searchParams);
     expect(expired.status).toBe(400);
     expect(expired.page).toMatch(/expired/);
-    expect(hubspot.codeExchanges).toBe(exchangesBefore);
+    expect(hubspot.consent.codeExchanges).toBe(exchangesBefore);
     expect(await secretRows()).toBe(secretsBefore);
     expect((await gql('globex', CONNECTIONS)).data.connections.find((c: { port: string }) => c.port === 'CRM').provider).toBe('sandbox');
   });
@@ -127,9 +127,9 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
     const secretsBefore = await secretRows();
     const started = await begin('globex');
     const state = new URL(started.authorizationUrl).searchParams.get('state') ?? '';
-    const exchangesBefore = hubspot.codeExchanges;
+    const exchangesBefore = hubspot.consent.codeExchanges;
     const rejected = await callback(new URLSearchParams({ state, code: 'emu-code-not-issued-by-hubspot' }));
-    expect(hubspot.codeExchanges).toBe(exchangesBefore + 1);
+    expect(hubspot.consent.codeExchanges).toBe(exchangesBefore + 1);
     expect(rejected.status).toBe(400);
     expect(rejected.page).toMatch(/HubSpot rejected the authorization code/);
     expect(rejected.page).not.toContain('emu-code-not-issued-by-hubspot');
@@ -139,14 +139,14 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
 
   it('tells the user when they refused access at HubSpot', async () => {
     const started = await begin('globex');
-    hubspot.denyConsent = true;
+    hubspot.consent.denyConsent = true;
     try {
       const redirect = await consent(started.authorizationUrl);
       const denied = await callback(redirect.searchParams);
       expect(denied.status).toBe(400);
       expect(denied.page).toMatch(/HubSpot CRM did not authorise the connection \(access_denied\)/);
     } finally {
-      hubspot.denyConsent = false;
+      hubspot.consent.denyConsent = false;
     }
   });
 
@@ -165,9 +165,9 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
   });
 
   it('never puts the client secret, a code or a token in a callback page, a GraphQL answer or a log line', () => {
-    const secrets = [APP.clientSecret, ...hubspot.issuedCodes, ...hubspot.issuedRefreshTokens, ...hubspot.issuedAccessTokens];
-    expect(hubspot.issuedCodes.length).toBeGreaterThanOrEqual(2);
-    expect(hubspot.issuedRefreshTokens.length).toBeGreaterThanOrEqual(1);
+    const secrets = [APP.clientSecret, ...hubspot.consent.issuedCodes, ...hubspot.consent.issuedRefreshTokens, ...hubspot.issuedAccessTokens];
+    expect(hubspot.consent.issuedCodes.length).toBeGreaterThanOrEqual(2);
+    expect(hubspot.consent.issuedRefreshTokens.length).toBeGreaterThanOrEqual(1);
     expect(logLines.length).toBeGreaterThan(0);
     const everything = [...logLines, ...pages, ...responses].join('\n');
     for (const secret of secrets) expect(everything.includes(secret), `leaked ${secret.slice(0, 8)}…`).toBe(false);

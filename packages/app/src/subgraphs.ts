@@ -6,6 +6,7 @@ import { buildContentSchema, createContentContext } from '@bizosaas/subgraph-con
 import { buildCrmSchema, createCrmContext } from '@bizosaas/subgraph-crm';
 import { buildPlatformSchema, createPlatformContext } from '@bizosaas/subgraph-platform';
 import { startSubgraphServer, type BaseContext, type ContextClaims, type RunningServer } from '@bizosaas/subgraph-kit';
+import { runWithDeadline } from '@bizosaas/connector-kit';
 import type { GraphQLSchema } from 'graphql';
 
 /** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
@@ -88,5 +89,12 @@ export function startSubgraph(entry: SubgraphEntry, platform: Platform, port: nu
     signingKey: platform.contextSigningKey,
     logger: platform.logger,
     createContext: (identity) => entry.context(platform, identity),
+    // Connector calls give up in time for the gateway to get the provider's error rather than its own timeout.
+    aroundRequest: (handle) => runWithDeadline(Date.now() + connectorBudgetMs(platform.config.subgraphs.fetchTimeoutMs), handle),
   });
+}
+
+/** What a subgraph request leaves its connector calls: the gateway's timeout less a margin for the answer. */
+export function connectorBudgetMs(subgraphTimeoutMs: number): number {
+  return Math.max(subgraphTimeoutMs - Math.min(500, subgraphTimeoutMs / 5), subgraphTimeoutMs / 2);
 }

@@ -2,6 +2,7 @@ import { ConnectorError } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bearerToken, type AuthStrategy } from './auth.js';
+import { runWithDeadline } from './deadline.js';
 import { createHttpClient, type HttpClientOptions } from './http-client.js';
 import type { ProviderProfile } from './provider-profile.js';
 import { capturingLogger, fakeClock, fakeFetch, type FakeReply } from './test-support.js';
@@ -48,6 +49,15 @@ describe('createHttpClient', () => {
     await client.request({ method: 'GET', path: '/x' }, ok);
     expect(clock.sleeps).toEqual([2000]);
     expect(http.calls).toHaveLength(2);
+  });
+
+  it('stops retrying when the caller\'s deadline would pass, with the provider\'s error', async () => {
+    const { client, http, clock } = setup([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: { ok: true } }]);
+    // Backoffs are 50, 100, 200 ms: the third retry would start too close to the deadline.
+    const error = await failure(runWithDeadline(clock.now() + 50 + 100 + 200 + 200, () => client.request({ method: 'GET', path: '/x' }, ok)));
+    expect(error.code).toBe('upstream_unavailable');
+    expect(error.message).toMatch(/after 3 attempt\(s\).*time budget is spent/);
+    expect(http.calls).toHaveLength(3);
   });
 
   it('honours Retry-After as an HTTP date', async () => {

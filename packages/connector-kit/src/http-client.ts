@@ -8,6 +8,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import { realSleep } from './rate-limiter.js';
 import { redact } from './redact.js';
 import { readBody, requestUrl } from './request-url.js';
+import { currentDeadline } from './deadline.js';
 import { decideRetry, exhaustedBudgetMs, isIdempotent, type AttemptOutcome, type RetryDecision } from './retry-policy.js';
 
 export interface HttpRequest {
@@ -79,7 +80,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
   const fail = (endpoint: string, failure: { code: ConnectorError['code']; message: string; details: ConnectorError['details'] }) =>
     new ConnectorError(failure.code, profile.id, clean(`${profile.id} ${endpoint}: ${failure.message}`), failure.details);
 
-  async function send(request: HttpRequest, url: URL): Promise<{ outcome: AttemptOutcome; json: boolean; sent: Headers }> {
+  async function send(request: HttpRequest, url: URL, deadline: number | undefined): Promise<{ outcome: AttemptOutcome; json: boolean; sent: Headers }> {
     const headers = new Headers(request.headers);
     // JSON unless the request names its own media type (Drupal's JSON:API wants application/vnd.api+json).
     if (!headers.has('accept')) headers.set('accept', 'application/json');
@@ -88,7 +89,9 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
     if (request.idempotencyKey !== undefined && profile.idempotencyHeader) headers.set(profile.idempotencyHeader, request.idempotencyKey);
     await auth.authorize(headers);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), profile.timeoutMs);
+    // The provider's timeout, or less when the caller's deadline comes first.
+    const timeoutMs = deadline === undefined ? profile.timeoutMs : Math.max(1, Math.min(profile.timeoutMs, deadline - now()));
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       const response = await doFetch(url, {
         method: request.method,
@@ -99,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
       const body = readBody(await response.text());
       return { outcome: { kind: 'response', status: response.status, headers: response.headers, body: body.value }, json: body.json, sent: headers };
     } catch (error) {
-      const reason = controller.signal.aborted ? `timed out after ${profile.timeoutMs} ms` : `network error (${error instanceof Error ? error.message : String(error)})`;
+      const reason = controller.signal.aborted ? `timed out after ${timeoutMs} ms` : `network error (${error instanceof Error ? error.message : String(error)})`;
       return { outcome: { kind: 'network', reason }, json: false, sent: headers };
     } finally {
       clearTimeout(timer);
@@ -127,18 +130,19 @@ export function createHttpClient(options: HttpClientOptions): ConnectorHttpClien
     };
 
     let canReauthorize = auth.onUnauthorized !== undefined;
+    const deadline = currentDeadline();
     for (let attempt = 1; ; attempt += 1) {
       const wait = blockedUntil - now();
       if (wait > 0) await sleep(wait);
       await options.rateLimiter?.take(bucketKey, profile.rateLimit);
       const started = now();
-      const { outcome, json, sent } = await send(request, url);
+      const { outcome, json, sent } = await send(request, url, deadline);
       const durationMs = now() - started;
       if (outcome.kind === 'response') {
         const resetMs = exhaustedBudgetMs(profile, outcome.headers);
         if (resetMs !== undefined) blockedUntil = Math.max(blockedUntil, now() + resetMs);
       }
-      const ask = () => decideRetry({ attempt, outcome, request: { method: request.method, idempotent, ...(request.docs && { docs: request.docs }) }, profile, now: now(), random, maxRetryAfterMs, canReauthorize });
+      const ask = () => decideRetry({ attempt, outcome, request: { method: request.method, idempotent, ...(request.docs && { docs: request.docs }) }, profile, now: now(), random, maxRetryAfterMs, canReauthorize, ...(deadline !== undefined && { deadline }) });
       let decision = ask();
       if (decision.action === 'reauthorize') {
         canReauthorize = false;

@@ -4,6 +4,7 @@
  */
 export type { ProviderProfile } from './provider-profile.js';
 export { createHttpClient, type ConnectorHttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from './http-client.js';
+export { currentDeadline, runWithDeadline } from './deadline.js';
 export {
   backoffDelayMs,
   decideRetry,

@@ -33,6 +33,17 @@ describe('decideRetry', () => {
     expect(decide(answer(501))).toMatchObject({ action: 'stop', code: 'upstream_unavailable' });
   });
 
+  it('does not start a retry that would end past the caller\'s deadline, and says why', () => {
+    // Backoff for attempt 2 is 100 ms (random 0.5 of 200): room for it, then none.
+    expect(decide(answer(503), { attempt: 2, deadline: NOW + 100 + 250 })).toEqual({ action: 'retry', delayMs: 100, reason: 'answered 503' });
+    expect(decide(answer(503), { attempt: 2, deadline: NOW + 100 + 249 })).toMatchObject({
+      action: 'stop',
+      code: 'upstream_unavailable',
+      message: expect.stringMatching(/after 2 attempt\(s\).*time budget is spent/),
+    });
+    expect(decide(answer(429, { 'retry-after': '2' }), { deadline: NOW + 1_000 })).toMatchObject({ action: 'stop', code: 'rate_limited' });
+  });
+
   it('never retries a non-idempotent write on 5xx or network errors, but does on 429', () => {
     const write = { method: 'POST', idempotent: false };
     expect(decide(answer(503), { request: write })).toMatchObject({ action: 'stop', message: expect.stringContaining('not retried') });

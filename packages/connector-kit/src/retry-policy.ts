@@ -54,7 +54,12 @@ export interface RetryInput {
   readonly maxRetryAfterMs: number;
   /** The auth strategy can refresh credentials and has not yet done so for this request. */
   readonly canReauthorize: boolean;
+  /** The caller's deadline (epoch ms): a retry that would start after `deadline - minAttemptMs` is not made. */
+  readonly deadline?: number;
 }
+
+/** The least time worth giving an attempt: a retry that would leave it less than this is not started. */
+export const MIN_ATTEMPT_MS = 250;
 
 /** What the request loop does next. */
 export type RetryDecision =
@@ -70,8 +75,17 @@ export type RetryDecision =
  * or jittered backoff, and otherwise stop with the connector error code of the answer.
  */
 export function decideRetry(input: RetryInput): RetryDecision {
+  const decision = decideIgnoringDeadline(input, false);
+  if (decision.action !== 'retry' || input.deadline === undefined) return decision;
+  if (input.now + decision.delayMs + MIN_ATTEMPT_MS <= input.deadline) return decision;
+  // Out of time: answer as the last attempt would, and say why there was no other.
+  const last = decideIgnoringDeadline(input, true);
+  return last.action === 'stop' ? { ...last, message: `${last.message} (no further retry: the request's time budget is spent)` } : last;
+}
+
+function decideIgnoringDeadline(input: RetryInput, noMoreAttempts: boolean): RetryDecision {
   const { attempt, outcome, request, profile } = input;
-  const lastAttempt = attempt >= profile.retry.maxAttempts;
+  const lastAttempt = noMoreAttempts || attempt >= profile.retry.maxAttempts;
   if (outcome.kind === 'network') {
     if (request.idempotent && !lastAttempt) return { action: 'retry', delayMs: backoffDelayMs(profile.retry, attempt, input.random), reason: outcome.reason };
     const why = request.idempotent ? ` after ${attempt} attempt(s)` : ' (not retried: the write is not idempotent)';

@@ -25,6 +25,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   readonly logger: KitLogger;
   /** Builds the per-request context (loaders, tenant's adapters) from the verified identity. */
   createContext(identity: ContextClaims): Promise<TContext>;
+  /** Wraps the handling of each request (the composition root sets the connectors' deadline with it). */
+  aroundRequest?<T>(handle: () => T): T;
 }
 
 export interface RunningServer {
@@ -71,10 +73,13 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
   });
   const replays = new ReplayGuard();
   const rawBodies = new WeakMap<object, Buffer>();
+  const around = options.aroundRequest;
   app.use(
     '/graphql',
     // The token is bound to the exact bytes of the body, so keep them beside the parsed JSON.
     express.json({ limit: '1mb', verify: (req, _res, buffer) => void rawBodies.set(req, Buffer.from(buffer)) }),
+    // After the body is read: what runs from here on (resolvers, connector calls) runs inside `around`.
+    (_req, _res, next) => (around ? around(next) : next()),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const result = verifyContextToken(req.header(CONTEXT_HEADER), options.signingKey, { body: rawBodies.get(req) ?? Buffer.alloc(0), audience: options.name });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HubSpotConsentFlow } from './hubspot-emulator.oauth.js';
 import { HubSpotStore, OBJECT_TYPES, type Filter, type ObjectType, type StoredRecord } from './hubspot-emulator.store.js';
 import { associationInputs, associationSpecs, associationTypes, errorBody, HttpError, isRecord, objectType, properties, propsOf } from './hubspot-emulator.requests.js';
 
@@ -36,16 +37,8 @@ export class HubSpotEmulator {
   refreshCalls = 0;
   /** Refuse every refresh token (as if the user uninstalled the app). */
   rejectRefresh = false;
-  /** Consents given at `GET /oauth/authorize`, in order. */
-  readonly consents: { clientId: string; redirectUri: string; scope: string; state: string | null }[] = [];
-  /** The user refuses at the consent page (redirect with `error=access_denied`). */
-  denyConsent = false;
-  /** Authorization-code grants at the token endpoint (accepted or not). */
-  codeExchanges = 0;
-  /** Every authorization code and refresh token issued through the consent flow (tests grep for them). */
-  readonly issuedCodes: string[] = [];
-  readonly issuedRefreshTokens: string[] = [];
-  private readonly codes = new Map<string, { clientId: string; redirectUri: string }>();
+  /** The authorization-code flow: consent page and code exchange. */
+  readonly consent: HubSpotConsentFlow;
   private server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
@@ -53,6 +46,13 @@ export class HubSpotEmulator {
     for (const token of options.accessTokens ?? []) this.validTokens.add(token);
     this.issuedAccessTokens.push(...(options.accessTokens ?? []));
     for (const token of options.oauth?.refreshTokens ?? []) this.refreshTokens.add(token);
+    this.consent = new HubSpotConsentFlow(options.oauth?.clientId, () => {
+      const tokens = { accessToken: `emu-access-${randomUUID()}`, refreshToken: `emu-refresh-${randomUUID()}` };
+      this.refreshTokens.add(tokens.refreshToken);
+      this.validTokens.add(tokens.accessToken);
+      this.issuedAccessTokens.push(tokens.accessToken);
+      return tokens;
+    });
   }
 
   async start(): Promise<this> {
@@ -75,6 +75,11 @@ export class HubSpotEmulator {
    */
   failNext(n: number, status: number, headers: Record<string, string> = {}, options: { error?: { category: string; message: string }; endpoint?: string } = {}): void {
     for (let i = 0; i < n; i += 1) this.faults.push({ kind: 'status', status, headers, ...(options.error && { error: options.error }), ...(options.endpoint && { endpoint: options.endpoint }) });
+  }
+
+  /** Drops the faults not yet served. */
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   /** The next `n` API answers are delayed by `ms`. */
@@ -126,7 +131,7 @@ export class HubSpotEmulator {
     const text = Buffer.concat(chunks).toString('utf8');
     try {
       if (url.pathname === '/oauth/v1/token' && req.method === 'POST') return this.send(res, 200, this.token(new URLSearchParams(text)));
-      if (url.pathname === '/oauth/authorize' && req.method === 'GET') return this.authorize(url, res);
+      if (url.pathname === '/oauth/authorize' && req.method === 'GET') return this.consent.authorize(url, res);
       const index = this.faults.findIndex((f) => f.endpoint === undefined || f.endpoint === key);
       const fault = index === -1 ? undefined : this.faults.splice(index, 1)[0];
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -165,39 +170,10 @@ export class HubSpotEmulator {
     throw new HttpError(401, errorBody('INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.'));
   }
 
-  /**
-   * HubSpot's consent page (`https://app.hubspot.com/oauth/authorize?client_id&scope&redirect_uri&state`,
-   * https://developers.hubspot.com/docs/apps/legacy-apps/authentication/working-with-oauth): the user is
-   * taken to have granted access at once, and the browser is redirected to `redirect_uri` with a
-   * single-use `code` and the same `state` (or `error=access_denied` when `denyConsent` is set).
-   */
-  private authorize(url: URL, res: ServerResponse): void {
-    const clientId = url.searchParams.get('client_id') ?? '';
-    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
-    const state = url.searchParams.get('state');
-    if (this.options.oauth === undefined || clientId !== this.options.oauth.clientId || !/^https?:\/\//.test(redirectUri)) {
-      throw new HttpError(400, { status: 'BAD_CLIENT_ID', message: 'unknown client id or redirect URI', correlationId: randomUUID() });
-    }
-    const target = new URL(redirectUri);
-    if (this.denyConsent) {
-      target.searchParams.set('error', 'access_denied');
-      target.searchParams.set('error_description', 'The user denied access');
-    } else {
-      this.consents.push({ clientId, redirectUri, scope: url.searchParams.get('scope') ?? '', state });
-      const code = `emu-code-${randomUUID()}`;
-      this.codes.set(code, { clientId, redirectUri });
-      this.issuedCodes.push(code);
-      target.searchParams.set('code', code);
-    }
-    if (state !== null) target.searchParams.set('state', state);
-    res.writeHead(302, { location: target.toString() });
-    res.end();
-  }
-
   /** `POST /oauth/v1/token` with `grant_type=authorization_code` (a code used once) or `refresh_token`. */
   private token(form: URLSearchParams) {
     const oauth = this.options.oauth;
-    if (form.get('grant_type') === 'authorization_code' && oauth !== undefined) return this.exchangeCode(form, oauth);
+    if (form.get('grant_type') === 'authorization_code' && oauth !== undefined) return this.consent.exchange(form, oauth);
     if (form.get('grant_type') !== 'refresh_token' || oauth === undefined) throw new HttpError(400, { status: 'BAD_GRANT_TYPE', message: 'unsupported grant_type', correlationId: randomUUID() });
     this.refreshCalls += 1;
     if (form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
@@ -208,25 +184,6 @@ export class HubSpotEmulator {
       throw new HttpError(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token', correlationId: randomUUID() });
     }
     const accessToken = `emu-access-${randomUUID()}`;
-    this.validTokens.add(accessToken);
-    this.issuedAccessTokens.push(accessToken);
-    return { token_type: 'bearer', refresh_token: refreshToken, access_token: accessToken, expires_in: oauth.expiresInSeconds ?? 1800 };
-  }
-
-  private exchangeCode(form: URLSearchParams, oauth: NonNullable<HubSpotEmulatorOptions['oauth']>) {
-    this.codeExchanges += 1;
-    if (form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
-      throw new HttpError(400, { status: 'BAD_CLIENT_ID', message: 'missing or unknown client id', correlationId: randomUUID() });
-    }
-    const code = form.get('code') ?? '';
-    const grant = this.codes.get(code);
-    this.codes.delete(code);
-    if (grant === undefined || grant.clientId !== oauth.clientId) throw new HttpError(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', correlationId: randomUUID() });
-    if (grant.redirectUri !== form.get('redirect_uri')) throw new HttpError(400, { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match', correlationId: randomUUID() });
-    const refreshToken = `emu-refresh-${randomUUID()}`;
-    const accessToken = `emu-access-${randomUUID()}`;
-    this.refreshTokens.add(refreshToken);
-    this.issuedRefreshTokens.push(refreshToken);
     this.validTokens.add(accessToken);
     this.issuedAccessTokens.push(accessToken);
     return { token_type: 'bearer', refresh_token: refreshToken, access_token: accessToken, expires_in: oauth.expiresInSeconds ?? 1800 };
