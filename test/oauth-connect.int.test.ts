@@ -1,5 +1,4 @@
-import { createLogger } from '@bizosaas/platform';
-import { Writable } from 'node:stream';
+import { captureLogs } from './support/log-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../packages/connectors/test/emulators/hubspot/hubspot-emulator.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -15,7 +14,8 @@ const APP = { clientId: 'hs-app-client-7', clientSecret: 'hs-app-client-secret-9
 describe('connecting HubSpot through the OAuth authorization-code flow', () => {
   let hubspot: HubSpotEmulator;
   let t: TestApp;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
   const pages: string[] = [];
   const responses: string[] = [];
   const gql = async (slug: 'acme' | 'globex', query: string, variables?: Record<string, unknown>) => {
@@ -47,13 +47,7 @@ describe('connecting HubSpot through the OAuth authorization-code flow', () => {
   beforeAll(async () => {
     hubspot = await startHubSpotEmulator({ oauth: { ...APP, refreshTokens: [] } });
     hubspot.seed('deals', { dealname: 'Harbour cranes (HubSpot)', amount: '125000', deal_currency_code: 'EUR', pipeline: 'default', dealstage: 'qualifiedtobuy' });
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
-    t = await startTestApp({ env: { PUBLIC_URL }, logger: createLogger({ level: 'debug', destination }) });
+    t = await startTestApp({ env: { PUBLIC_URL }, logger: logs.logger });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,4 @@
-import { createLogger } from '@bizosaas/platform';
-import { Writable } from 'node:stream';
+import { captureLogs } from './support/log-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../packages/connectors/test/emulators/hubspot/hubspot-emulator.js';
 import { ZohoEmulator } from '../packages/connectors/test/emulators/zoho/zoho-emulator.js';
@@ -22,7 +21,8 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
   let hubspot: HubSpotEmulator;
   let zoho: ZohoEmulator;
   let t: TestApp;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
   const responses: string[] = [];
   const gql = async (slug: 'acme' | 'globex', query: string, variables?: Record<string, unknown>) => {
     const result = await t.gql(t.key(slug), query, variables);
@@ -35,13 +35,7 @@ describe('the same CRM query for a tenant on HubSpot and one on Zoho', () => {
     hubspot.seed('companies', { name: 'Kestrel Freight', domain: 'kestrel-freight.example' });
     zoho = await ZohoEmulator.start({ name: 'eu' });
     zoho.store.create('Accounts', { Account_Name: 'Kestrel Freight', Website: 'kestrel-freight.example' });
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
-    t = await startTestApp({ logger: createLogger({ level: 'debug', destination }) });
+    t = await startTestApp({ logger: logs.logger });
 
     const a = await gql('acme', CONNECT, { provider: 'hubspot', settings: { baseUrl: hubspot.url, defaultCurrency: 'EUR' }, credentials: { refreshToken: HUBSPOT_OAUTH.refreshTokens[0], clientId: HUBSPOT_OAUTH.clientId, clientSecret: HUBSPOT_OAUTH.clientSecret } });
     expect(a.errors).toBeUndefined();

@@ -1,5 +1,4 @@
-import { createLogger } from '@bizosaas/platform';
-import { Writable } from 'node:stream';
+import { captureLogs } from '../support/log-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -33,17 +32,12 @@ function expectCleanJsonError(raw: Raw, status: number, code: string): void {
 // an HTML page; schema hints stay hidden.
 describe('no leaks', () => {
   let t: TestApp;
-  const lines: string[] = [];
+  const logs = captureLogs();
+  const lines = logs.lines;
   const base = () => t.app.gatewayUrl.replace(/\/graphql$/, '');
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    t = await startTestApp({ env: { NODE_ENV: 'production' }, logger: createLogger({ level: 'debug', destination }) });
+    t = await startTestApp({ env: { NODE_ENV: 'production' }, logger: logs.logger });
   });
   afterAll(async () => {
     await t?.close();
