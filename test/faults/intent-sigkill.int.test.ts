@@ -4,7 +4,7 @@ import { cursorOfNextEvent, readEvents, type ReadEvent } from '../support/event-
 import { KillProxy, type ProxiedRequest } from '../support/kill-proxy.js';
 import { npmStart, stopProduct, type StartedProduct } from '../support/npm-start.js';
 import { buildProduct, productEnvironment, type ProductEnvironment } from '../support/product-process.js';
-import { postGraphQL } from '../support/test-app.js';
+import { postGraphQL, TEST_REDIS_URL } from '../support/test-app.js';
 
 const OAUTH = { clientId: 'hs-client-1', clientSecret: 'hs-client-secret-0123456789', refreshTokens: ['hs-refresh-token-0123456789'] };
 const CONNECT = 'mutation($settings: JSON!, $credentials: JSON!) { connect(port: CRM, provider: "hubspot", settings: $settings, credentials: $credentials) { id status } }';
@@ -15,7 +15,8 @@ const MOVE_DEAL = 'mutation($id: ID!, $stageId: ID!) { updateDealStage(id: $id, 
 // Issue 10, external providers: a write to HubSpot records its intent first; the product is killed with
 // SIGKILL after HubSpot committed the write and before the product completed it (a proxy in front of the
 // emulator holds HubSpot's answer back and kills the product). After a restart the recovery pass finds
-// the write at HubSpot: exactly one effect upstream, and its event exactly once in events(after:).
+// the write at HubSpot: exactly one effect upstream, and its event exactly once in events(after:) (the
+// Redis bus, under a stream prefix of its own, keeps the events across restarts).
 describe('fault: SIGKILL between an external provider\'s commit and ours', () => {
   let hubspot: HubSpotEmulator;
   let proxy: KillProxy;
@@ -26,7 +27,7 @@ describe('fault: SIGKILL between an external provider\'s commit and ours', () =>
     buildProduct();
     hubspot = await startHubSpotEmulator({ oauth: OAUTH });
     proxy = await KillProxy.start(hubspot.url);
-    environment = await productEnvironment({ postgres: true, env: { CONNECTORS_ALLOW_LOOPBACK: 'true', OUTBOX_INTENT_LEASE_SECONDS: '2' } });
+    environment = await productEnvironment({ postgres: true, redisUrl: TEST_REDIS_URL, env: { CONNECTORS_ALLOW_LOOPBACK: 'true', OUTBOX_INTENT_LEASE_SECONDS: '2' } });
   }, 300_000);
   afterAll(async () => {
     if (product) await stopProduct(product.child, 'SIGKILL');
