@@ -3,6 +3,7 @@ import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type 
 import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { seedDemoOnce, type DemoTenant } from './demo-seed.js';
+import { startIntentRecovery } from './intent-resolvers.js';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
 import { subgraphPort } from './subgraph-addresses.js';
 import { startSubgraph, SUBGRAPHS } from './subgraphs.js';
@@ -39,6 +40,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   runtime.bind(platform);
   // Events committed before a crash (or while the bus was down) leave the outbox from here on.
   platform.relay.start();
+  startIntentRecovery(platform);
   const servers: RunningServer[] = [];
   let front: GatewayProcess | undefined;
   let worker: RunningWorker | undefined;

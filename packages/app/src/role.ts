@@ -8,6 +8,7 @@ import { servedSubgraphs, subgraphPort, subgraphUrls } from './subgraph-addresse
 import { startSubgraph } from './subgraphs.js';
 import { startWorker } from './worker.js';
 import { WORKER_DUTIES } from './worker-duties.js';
+import { startIntentRecovery } from './intent-resolvers.js';
 
 /** One process of the product in its configured ROLE. */
 export interface RunningRole {
@@ -72,7 +73,10 @@ async function startPart(
 ): Promise<Part> {
   // Processes that serve requests write outbox rows (mutations, webhooks) and relay them: woken by their own
   // commits, one pass at a time per database (advisory lock), other processes' rows picked up by polling.
-  if (config.role === 'gateway' || config.role === 'subgraph') platform.relay.start();
+  if (config.role === 'gateway' || config.role === 'subgraph') {
+    platform.relay.start();
+    startIntentRecovery(platform);
+  }
   switch (config.role) {
     case 'gateway': {
       const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];

@@ -23,6 +23,9 @@ import { SqlOutbox } from './outbox/sql-outbox.js';
 import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
 import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
+import { IntentRecovery } from './outbox/intents/intent-recovery.js';
+import { intentMigrationSet } from './outbox/intents/intent.migrations.js';
+import { SqlIntentStore } from './outbox/intents/sql-intent-store.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -47,6 +50,8 @@ export interface Platform {
   readonly outbox: OutboxPort;
   /** Publishes the outbox to `events`; the composition root starts it, `close` stops it. */
   readonly relay: OutboxRelay;
+  /** Settles external writes' intents a crash left pending; started with the resolvers by the composition root. */
+  readonly intentRecovery: IntentRecovery;
   /** Outbox lag, dead-lettered, trimmed-pending and duplicate counts (GET /metrics). */
   readonly eventMetrics: EventPlumbingMetrics;
   /** Verifies, deduplicates and publishes provider webhooks. */
@@ -85,7 +90,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
@@ -112,7 +117,9 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
     const relay = new OutboxRelay({ db, bus, metrics: eventMetrics, logger: logger.child({ component: 'outbox-relay' }) });
-    const outbox = new SqlOutbox(transactions, () => relay.wake());
+    const intents = new SqlIntentStore(db, config.outboxIntentLeaseSeconds);
+    const outbox = new SqlOutbox(transactions, () => relay.wake(), intents);
+    const intentRecovery = new IntentRecovery({ db, store: intents, logger: logger.child({ component: 'intent-recovery' }), onCommitted: () => relay.wake() });
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const idempotency = new SqlIdempotencyStore(db);
@@ -146,6 +153,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       metrics,
       outbox,
       relay,
+      intentRecovery,
       eventMetrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
@@ -153,6 +161,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       readiness,
       idempotency,
       close: async () => {
+        await intentRecovery.stop();
         await relay.stop();
         clearInterval(purge);
         await readiness.close();

@@ -1,4 +1,4 @@
-import { CrmEventTypes, DomainError, ValidationError, type DomainEvent, type NewDeal, type OutboxPort, type RecordEvent } from '@bizosaas/domain';
+import { CrmEventTypes, DomainError, ValidationError, type DomainEvent, type ExternalIntent, type NewDeal, type OutboxPort, type RecordEvent, type UnitContext } from '@bizosaas/domain';
 import type { ContextClaims } from '@bizosaas/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { FakeCrmPort } from '../test/fake-crm-port.js';
@@ -8,9 +8,11 @@ import { CrmService } from './crm.service.js';
 /** Keeps the events of committed units only: a change that throws leaves none, as the SQL outbox does. */
 class RecordingOutbox implements OutboxPort {
   readonly published: DomainEvent[] = [];
-  async commit<T>(change: (record: RecordEvent) => Promise<T>): Promise<T> {
+  readonly intents: ExternalIntent[] = [];
+  async commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options: { intent?: ExternalIntent } = {}): Promise<T> {
     const pending: DomainEvent[] = [];
-    const result = await change((event) => pending.push(event));
+    if (options.intent) this.intents.push(options.intent);
+    const result = await change((event) => pending.push(event), { idempotencyKey: options.intent ? 'key-1' : undefined });
     this.published.push(...pending);
     return result;
   }
@@ -106,6 +108,7 @@ describe('CrmService.createDeal', () => {
       correlationId: 'req_42',
       payload: { dealId: deal.id, title: 'Acme renewal', amount: { amount: '1250.00', currency: 'EUR' }, pipelineId: 'sales', stageId: 'proposal' },
     });
+    expect(events.intents).toEqual([{ tenantId: 'ten_a', operation: 'crm.deal.create', input: { title: 'Acme renewal', amount: { amount: '1250.00', currency: 'EUR' }, pipelineId: 'sales', stageId: 'proposal', contactId: null, correlationId: 'req_42' } }]);
   });
 });
 
@@ -125,6 +128,7 @@ describe('CrmService.updateDealStage', () => {
       correlationId: 'req_42',
       payload: { dealId: seeded.id, pipelineId: 'sales', fromStageId: 'lead', toStageId: 'proposal' },
     });
+    expect(events.intents.map((i) => [i.operation, i.input])).toEqual([['crm.deal.change_stage', { dealId: seeded.id, pipelineId: 'sales', fromStageId: 'lead', toStageId: 'proposal', correlationId: 'req_42' }]]);
   });
 
   it('keeps an explicit probability when moving', async () => {
@@ -149,6 +153,7 @@ describe('CrmService.updateDealStage', () => {
     expect(result.probability).toBe(20);
     expect(port.writes.updateDeal).toBe(1);
     expect(events.published).toEqual([]);
+    expect(events.intents).toEqual([]);
   });
 
   it('refuses a stage of another pipeline and a bad probability together', async () => {
@@ -218,6 +223,7 @@ describe('CrmService.createContact', () => {
     expect(events.published).toEqual([
       expect.objectContaining({ type: CrmEventTypes.ContactCreated, tenantId: 'ten_a', source: 'crm', correlationId: 'req_42', payload: { contactId: contact.id, email: 'Ada@example.com' } }),
     ]);
+    expect(events.intents).toEqual([{ tenantId: 'ten_a', operation: 'crm.contact.create', input: { email: 'Ada@example.com', correlationId: 'req_42' } }]);
   });
 
   it('refuses an email another contact already uses (CONFLICT), whatever its case', async () => {

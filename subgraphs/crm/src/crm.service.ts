@@ -1,11 +1,9 @@
 import {
   checkText,
   ConnectorError,
-  CrmEventTypes,
   DomainError,
   NotFoundError,
   Violations,
-  createEvent,
   orNotFound,
   pageRequest,
   type Company,
@@ -16,7 +14,7 @@ import {
   type Deal,
   type DealFilter,
   type DealPatch,
-  type DomainEvent,
+  type ExternalIntent,
   type NewContact,
   type NewDeal,
   type OutboxPort,
@@ -25,6 +23,7 @@ import {
   type PipelineStage,
 } from '@bizosaas/domain';
 import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { contactCreated, CrmIntents, dealCreated, dealStageChanged } from './crm.intents.js';
 import { checkAmount, checkEmail, checkProbability, checkSameCurrency, findStage } from './crm.rules.js';
 import type { CrmLoaders } from './crm.loaders.js';
 
@@ -113,11 +112,14 @@ export class CrmService {
     if (email) await this.ensureEmailFree(email, null);
     if (input.companyId) await this.ensureExists('Company', 'input.companyId', input.companyId);
     return this.remember(
-      await this.outbox.commit(async (record) => {
-        const contact = await this.port.createContact({ ...input, email: email ?? input.email });
-        record(this.event(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email }));
-        return contact;
-      }),
+      await this.outbox.commit(
+        async (record) => {
+          const contact = await this.port.createContact({ ...input, email: email ?? input.email });
+          record(contactCreated(contact, this.meta()));
+          return contact;
+        },
+        { intent: this.intent(CrmIntents.CreateContact, { email: email ?? input.email }) },
+      ),
     );
   }
 
@@ -147,11 +149,22 @@ export class CrmService {
     v.throwIfAny();
     await this.ensureReferences(input);
     return this.rememberDeal(
-      await this.outbox.commit(async (record) => {
-        const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
-        record(this.event(CrmEventTypes.DealCreated, { dealId: deal.id, title: deal.title, amount: deal.amount, pipelineId: deal.pipelineId, stageId: deal.stageId }));
-        return deal;
-      }),
+      await this.outbox.commit(
+        async (record) => {
+          const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
+          record(dealCreated(deal, this.meta()));
+          return deal;
+        },
+        {
+          intent: this.intent(CrmIntents.CreateDeal, {
+            title: input.title.trim(),
+            amount: input.amount ?? null,
+            pipelineId: input.pipelineId,
+            stageId: input.stageId,
+            contactId: input.contactId ?? null,
+          }),
+        },
+      ),
     );
   }
 
@@ -180,15 +193,18 @@ export class CrmService {
     // A repeat of the change that put the deal in this stage is an idempotent no-op: it returns the deal
     // as it is and records no second event. That first change committed its DealStageChanged event with
     // it through the outbox, so downstream catches up from that event, never from a repeat.
+    const change = { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId };
     if (deal.stageId === stageId && (probability === undefined || probability === null || probability === deal.probability)) return deal;
     return this.rememberDeal(
-      await this.outbox.commit(async (record) => {
-        const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
-        if (deal.stageId !== stageId) {
-          record(this.event(CrmEventTypes.DealStageChanged, { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId }));
-        }
-        return updated;
-      }),
+      await this.outbox.commit(
+        async (record) => {
+          const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
+          if (deal.stageId !== stageId) record(dealStageChanged(change, this.meta()));
+          return updated;
+        },
+        // Only a move to another stage has an event to lose; a probability change alone needs no intent.
+        deal.stageId !== stageId ? { intent: this.intent(CrmIntents.ChangeDealStage, change) } : {},
+      ),
     );
   }
 
@@ -233,8 +249,13 @@ export class CrmService {
     if (!found) throw new DomainError('not_found', `CRM.${kind.toUpperCase()}_NOT_FOUND`, `${field}: ${kind} ${id} was not found`);
   }
 
-  private event<TPayload>(type: string, payload: TPayload): DomainEvent<string, TPayload> {
-    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'crm', correlationId: this.identity.requestId });
+  private meta() {
+    return { tenantId: this.identity.tenantId, correlationId: this.identity.requestId };
+  }
+
+  /** What recovery needs to find this write at the CRM after a crash (crm.intents.ts). */
+  private intent(operation: string, input: Record<string, unknown>): ExternalIntent {
+    return { tenantId: this.identity.tenantId, operation, input: { ...input, correlationId: this.identity.requestId } };
   }
 }
 

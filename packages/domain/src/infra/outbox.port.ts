@@ -4,6 +4,48 @@ import type { DomainEvent } from '../events/domain-event.js';
 export type RecordEvent = (event: DomainEvent) => void;
 
 /**
+ * What a write to an external provider is about to do, recorded before the upstream call (DESIGN.md,
+ * "Events never lost"): a crash between the provider's commit and ours leaves a pending intent that a
+ * recovery pass settles with the `IntentResolver` of its `operation`.
+ */
+export interface ExternalIntent {
+  readonly tenantId: string;
+  /** Names the resolver that settles it after a crash, e.g. `crm.contact.create`. */
+  readonly operation: string;
+  /** Plain JSON the resolver needs: what was asked, and how to find its effect at the provider. */
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/** What the change of a unit of work with an intent is given. */
+export interface UnitContext {
+  /**
+   * Derived from the intent (stable across a crash): send it to a provider that honours an idempotency
+   * key (Stripe's `Idempotency-Key`), so the recovery pass can re-send the write without doubling it.
+   * Undefined without an intent.
+   */
+  readonly idempotencyKey: string | undefined;
+}
+
+/** An intent a crash left pending, as a resolver sees it. */
+export interface PendingIntent extends ExternalIntent {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly createdAt: Date;
+}
+
+/**
+ * Settles the pending intents of one operation after a crash: re-sends the write with the intent's
+ * idempotency key where the provider honours one, or looks its effect up at the provider by an external
+ * reference. Records the events of the effect when it took effect and answers `took_effect`; answers
+ * `no_effect` (and records nothing) when it did not. Throws when it cannot tell yet (provider down): the
+ * intent stays pending and is tried again.
+ */
+export interface IntentResolver {
+  readonly operation: string;
+  resolve(intent: PendingIntent, record: RecordEvent): Promise<'took_effect' | 'no_effect'>;
+}
+
+/**
  * A change and its events as one unit (DESIGN.md, "Events never lost: the outbox"). An application
  * service never publishes to the bus itself: it makes the change inside `commit` and records the events;
  * a relay publishes them afterwards, at least once, in order per tenant, with the event's id unchanged
@@ -16,8 +58,11 @@ export interface OutboxPort {
    * sandbox connectors) join the unit's transaction, and the events given to `record` are stored in the
    * same transaction: both are committed, or neither.
    *
+   * With `intent` (a change that may call an external provider), the intent is committed before `change`
+   * runs and completed in the unit's transaction; a crash in between leaves it for the recovery pass.
+   *
    * Errors: whatever `change` throws (nothing is stored), or the database's error when the unit cannot
    * be committed (nothing is stored either).
    */
-  commit<T>(change: (record: RecordEvent) => Promise<T>): Promise<T>;
+  commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options?: { readonly intent?: ExternalIntent }): Promise<T>;
 }

@@ -42,6 +42,7 @@ describe('loadConfig defaults', () => {
       demoSeed: true,
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },
       connectorsAllowLoopback: false,
+      outboxIntentLeaseSeconds: 120,
       publicUrl: 'http://127.0.0.1:4000',
       abuse: {
         authFailures: { perAddress: 100, perKeyPrefix: 20, windowSeconds: 60 },

@@ -71,6 +71,11 @@ export interface Config {
    */
   readonly connectorsAllowLoopback: boolean;
   /**
+   * Seconds an external provider's write may take (retries included) before the recovery pass may settle
+   * its intent (OUTBOX_INTENT_LEASE_SECONDS): keep it above the longest upstream call.
+   */
+  readonly outboxIntentLeaseSeconds: number;
+  /**
    * Where browsers reach the gateway, without a trailing slash (PUBLIC_URL; default
    * `http://<HOST>:<GATEWAY_PORT>`). OAuth providers redirect to `<publicUrl>/oauth/callback`.
    */
@@ -219,6 +224,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     demoSeed: e.DEMO_SEED,
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT, claimIdleMs: e.EVENTS_CLAIM_IDLE_MS }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
+    outboxIntentLeaseSeconds: e.OUTBOX_INTENT_LEASE_SECONDS,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
     abuse: Object.freeze({
       authFailures: Object.freeze({ perAddress: e.AUTH_FAILURES_PER_ADDRESS, perKeyPrefix: e.AUTH_FAILURES_PER_KEY_PREFIX, windowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS }),

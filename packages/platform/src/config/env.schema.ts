@@ -118,6 +118,8 @@ export const envSchema = z.object({
     .default('bizosaas:events'),
   EVENTS_RETENTION_PER_TENANT: intIn(100, 10_000_000).default(100_000),
   EVENTS_CLAIM_IDLE_MS: intIn(100, 3_600_000).default(30_000),
+  // How long an external provider's write may take before its intent may be settled by the recovery pass.
+  OUTBOX_INTENT_LEASE_SECONDS: intIn(1, 86_400).default(120),
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
   // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),

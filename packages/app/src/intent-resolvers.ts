@@ -1,0 +1,16 @@
+import type { IntentResolver } from '@bizosaas/domain';
+import type { Platform } from '@bizosaas/platform';
+import { createCrmIntentResolvers } from '@bizosaas/subgraph-crm';
+
+/**
+ * THE list of intent resolvers (one per external write that records an intent): the recovery pass settles
+ * what a crash left pending with them. A new intent-recording write adds its resolvers here.
+ */
+export function intentResolvers(platform: Platform): IntentResolver[] {
+  return [...createCrmIntentResolvers({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm') })];
+}
+
+/** Starts the recovery pass where outbox rows are written, next to the relay. */
+export function startIntentRecovery(platform: Platform): void {
+  platform.intentRecovery.start(intentResolvers(platform));
+}

@@ -1,0 +1,32 @@
+import type { MigrationSet } from '../../db/migrate.js';
+
+/**
+ * Intents of writes to external providers (issue 10): recorded before the upstream call, completed with
+ * the call's events, or settled by the recovery pass after a crash. A set of its own so it orders
+ * independently of the platform's numbered list. Forward-only.
+ */
+export const intentMigrationSet: MigrationSet = {
+  name: 'platform:external-intents',
+  migrations: [
+    {
+      id: '0001_external_intents',
+      sql: `CREATE TABLE external_intents (
+        id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        operation text NOT NULL,
+        input jsonb NOT NULL,
+        idempotency_key text NOT NULL,
+        -- pending until the caller completes it or the recovery pass settles it.
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'completed', 'no_effect')),
+        -- Nobody else settles a pending intent before this: the caller's upstream call may still be running.
+        lease_until timestamptz NOT NULL,
+        attempts int NOT NULL DEFAULT 0,
+        last_error text NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        settled_at timestamptz NULL
+      );
+      CREATE INDEX external_intents_pending ON external_intents (lease_until) WHERE state = 'pending';
+      CREATE INDEX external_intents_settled ON external_intents (settled_at) WHERE state <> 'pending'`,
+    },
+  ],
+};
