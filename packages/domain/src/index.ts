@@ -22,6 +22,7 @@ export type * from './marketing/campaign.entities.js';
 export type * from './marketing/email-marketing.port.js';
 export type * from './messaging/message.entities.js';
 export type * from './messaging/messaging.port.js';
+export * from './messaging/messaging.events.js';
 export type * from './llm/llm.port.js';
 export type * from './infra/event-bus.port.js';
 export type * from './infra/outbox.port.js';

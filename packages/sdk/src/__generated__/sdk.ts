@@ -782,6 +782,27 @@ export type MessageEdge = {
   node: Message;
 };
 
+/** A message was delivered or failed (the provider's status callback), or a message arrived. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  cursor: Scalars['String']['output'];
+  /** The provider's error code of a failed delivery (Twilio's ErrorCode, e.g. 30003), else null. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MessageEventKind;
+  /** The message, with any fields any subgraph provides. */
+  message: Message;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** What happened to a message: the provider's delivery receipt, or an incoming message. */
+export type MessageEventKind =
+  | 'DELIVERED'
+  /** Not delivered; errorCode says why. */
+  | 'FAILED'
+  /** An incoming message. */
+  | 'RECEIVED';
+
 export type MessageStatus =
   | 'DELIVERED'
   | 'FAILED'
@@ -1214,6 +1235,8 @@ export type Query = {
   invoices: InvoiceConnection;
   /** One message. Unknown ids give NOT_FOUND. */
   message?: Maybe<Message>;
+  /** A retained messaging event (delivered, failed, received) by cursor. */
+  messageEvent?: Maybe<MessageEvent>;
   /** SMS and chat messages. */
   messages: MessageConnection;
   /** One order. Unknown ids give NOT_FOUND. */
@@ -1383,6 +1406,11 @@ export type QueryMessageArgs = {
 };
 
 
+export type QueryMessageEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -1474,6 +1502,8 @@ export type Subscription = {
   dealStageChanged: DealStageChangedEvent;
   /** Every event, or only the given types. */
   events: DomainEvent;
+  /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
+  messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
 };
 
@@ -1531,6 +1561,17 @@ export type SubscriptionDealStageChangedArgs = {
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionMessageEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2089,6 +2130,13 @@ export type OrderCreatedEventQueryVariables = Exact<{
 
 
 export type OrderCreatedEventQuery = { __typename?: 'Query', orderCreatedEvent?: { __typename?: 'OrderCreatedEvent', cursor: string, id: string, occurredAt: string, order: { __typename?: 'Order', id: string, number: string, email?: string | null, total: { amount: string; currency: string } } } | null };
+
+export type MessageEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type MessageEventQuery = { __typename?: 'Query', messageEvent?: { __typename?: 'MessageEvent', cursor: string, id: string, occurredAt: string, kind: MessageEventKind, errorCode?: string | null, message: { __typename?: 'Message', id: string, externalId: string, to: string, status: MessageStatus } } | null };
 
 export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     fragment AgentFields on Agent {
@@ -4207,6 +4255,23 @@ export const OrderCreatedEventDocument = new TypedDocumentString(`
   }
 }
     `);
+export const MessageEventDocument = new TypedDocumentString(`
+    query MessageEvent($cursor: String!) {
+  messageEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    kind
+    errorCode
+    message {
+      id
+      externalId
+      to
+      status
+    }
+  }
+}
+    `);
 export type Requester<C = {}> = <R, V>(doc: string, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4389,6 +4454,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     OrderCreatedEvent(variables: OrderCreatedEventQueryVariables, options?: C): Promise<OrderCreatedEventQuery> {
       return requester<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>(OrderCreatedEventDocument, variables, options) as Promise<OrderCreatedEventQuery>;
+    },
+    MessageEvent(variables: MessageEventQueryVariables, options?: C): Promise<MessageEventQuery> {
+      return requester<MessageEventQuery, MessageEventQueryVariables>(MessageEventDocument, variables, options) as Promise<MessageEventQuery>;
     }
   };
 }
