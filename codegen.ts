@@ -116,6 +116,7 @@ const config: CodegenConfig = {
         AgentRun: domain('AgentRun'),
         AgentRunStep: domain('AgentRunStep'),
         Campaign: domain('Campaign'),
+        AudienceSegment: domain('AudienceSegment'),
         Message: domain('Message'),
         Source: domain('Source'),
       },
