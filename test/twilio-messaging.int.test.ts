@@ -7,7 +7,7 @@ import { collect, wsClient } from './support/ws-client.js';
 
 const CONNECT = 'mutation($settings: JSON!, $credentials: JSON!) { connect(port: MESSAGING, provider: "twilio", settings: $settings, credentials: $credentials) { id provider status } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id externalId to status } }';
-const MESSAGE_EVENTS = 'subscription { messageEvents { cursor kind errorCode message { id externalId to body status } } }';
+const MESSAGE_EVENTS = 'subscription { messageEvents { cursor kind errorCode message { id externalId from to body status direction } } }';
 
 // The whole product on Twilio's emulator: connect, send an SMS through the graph, and Twilio's status
 // callback (signed, to POST /webhooks/<connectionId> on the gateway) comes back as a domain event.
@@ -103,6 +103,23 @@ describe('a tenant on Twilio through the gateway', () => {
       theirs.stop();
       await client.dispose();
       await otherTenant.dispose();
+    }
+  });
+
+  it('an incoming SMS reaches a subscriber as a RECEIVED messageEvent', async () => {
+    const client = wsClient(t.app.gatewayUrl, t.key('acme'));
+    const mine = collect(client, MESSAGE_EVENTS);
+    try {
+      await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(1);
+      const webhook = t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+      const { status, sid } = await twilio.receive('+4915112345678', 'STOP', webhook);
+      expect(status).toBe(202);
+      await expect.poll(() => mine.received.length, { timeout: 15_000 }).toBe(1);
+      expect(mine.received[0]?.errors).toBeUndefined();
+      expect(mine.received[0]?.data.messageEvents).toMatchObject({ kind: 'RECEIVED', message: { externalId: sid, from: '+4915112345678', body: 'STOP', direction: 'INBOUND', status: 'RECEIVED' } });
+    } finally {
+      mine.stop();
+      await client.dispose();
     }
   });
 });
