@@ -43,8 +43,8 @@ describe('every GA4 request passes Prism validation against the official spec', 
   });
 
   it('sends only valid requests from every port method and request shape', async () => {
-    // Prism's canned answers report every propertyQuota at -2147483648 remaining, which (rightly) holds the next call of the
-    // same connection until the quota resets: each call gets a fresh connection, so every shape is sent.
+    // Prism's canned answers report every propertyQuota at -2147483648 remaining, which (rightly) holds the
+    // next call of the same connection until the quota resets: a fresh connection per call sends every shape.
     const ga4 = {
       runReport: (request: Parameters<ReturnType<typeof port>['runReport']>[0]) => port().runReport(request),
       runReports: (requests: Parameters<ReturnType<typeof port>['runReports']>[0]) => port().runReports(requests),
