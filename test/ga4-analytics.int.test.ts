@@ -69,5 +69,12 @@ describe('a tenant on Google Analytics 4 through the gateway', () => {
       const i = paths.indexOf(new URL(item.url ?? '').pathname);
       expect(item.analytics).toEqual({ pagePath: paths[i], pageViews: 3 * (100 + i), activeUsers: 3 * (10 + i), sessions: 60, engagementRate: 0.25 });
     }
+
+    // The property's quota, as the report answered it, is on the gateway's /metrics without tenant or connection ids.
+    const metrics = await (await fetch(new URL('/metrics', t.app.gatewayUrl))).text();
+    expect(metrics).toContain(`bizosaas_connector_quota_remaining{provider="ga4",quota="tokens_per_hour"} ${ga4.hourlyRemaining}`);
+    expect(metrics).toContain(`bizosaas_connector_quota_remaining{provider="ga4",quota="tokens_per_day"} ${ga4.dailyRemaining}`);
+    expect(metrics).not.toContain(connected.data.connect.id);
+    expect(metrics).not.toContain(t.tenantId('acme'));
   });
 });

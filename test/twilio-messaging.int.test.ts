@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWILIO_TEST_RECIPIENT } from '../packages/connectors/test/emulators/twilio/twilio-emulator.setup.js';
 import { TwilioEmulator } from '../packages/connectors/test/emulators/twilio/twilio-emulator.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { collect, wsClient } from './support/ws-client.js';
 
 const CONNECT = 'mutation($settings: JSON!, $credentials: JSON!) { connect(port: MESSAGING, provider: "twilio", settings: $settings, credentials: $credentials) { id provider status } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id externalId to status } }';
+const MESSAGE_EVENTS = 'subscription { messageEvents { cursor kind errorCode message { id externalId from to body status direction } } }';
 
 // The whole product on Twilio's emulator: connect, send an SMS through the graph, and Twilio's status
 // callback (signed, to POST /webhooks/<connectionId> on the gateway) comes back as a domain event.
@@ -72,5 +74,52 @@ describe('a tenant on Twilio through the gateway', () => {
     expect(await twilio.advance(sid, 'delivered')).toBe(202);
     await eventually(() => expect(events.map((e) => e.type)).toEqual(['messaging.message.delivered.v1']));
     expect(events[0]).toMatchObject({ tenantId: t.tenantId('acme'), payload: { externalId: sid, to: TWILIO_TEST_RECIPIENT, status: 'delivered' } });
+  });
+
+  it('a graphql-ws subscriber receives the delivery and the failure as messageEvents, with the message resolved from Twilio', async () => {
+    const client = wsClient(t.app.gatewayUrl, t.key('acme'));
+    const otherTenant = wsClient(t.app.gatewayUrl, t.key('globex'));
+    const mine = collect(client, MESSAGE_EVENTS);
+    const theirs = collect(otherTenant, MESSAGE_EVENTS);
+    try {
+      await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(2);
+      const sent = await t.gql(t.key('acme'), SEND, { input: { channel: 'SMS', to: TWILIO_TEST_RECIPIENT, body: 'Your invoice is ready' } });
+      expect(sent.errors).toBeUndefined();
+      const { id, externalId } = sent.data.sendMessage;
+
+      expect(await twilio.advance(externalId, 'delivered', { signingToken: '00000000000000000000000000000000' })).toBe(401);
+      expect(await twilio.advance(externalId, 'delivered')).toBe(202);
+      await expect.poll(() => mine.received.length, { timeout: 15_000 }).toBe(1);
+      expect(mine.received[0]?.errors).toBeUndefined();
+      expect(mine.received[0]?.data.messageEvents).toMatchObject({ kind: 'DELIVERED', errorCode: null, message: { id, externalId, to: TWILIO_TEST_RECIPIENT, body: 'Your invoice is ready', status: 'DELIVERED' } });
+
+      const failing = await t.gql(t.key('acme'), SEND, { input: { channel: 'SMS', to: TWILIO_TEST_RECIPIENT, body: 'Second try' } });
+      expect(await twilio.advance(failing.data.sendMessage.externalId, 'undelivered', { errorCode: 30003 })).toBe(202);
+      await expect.poll(() => mine.received.length, { timeout: 15_000 }).toBe(2);
+      expect(mine.received[1]?.data.messageEvents).toMatchObject({ kind: 'FAILED', errorCode: '30003', message: { id: failing.data.sendMessage.id, status: 'FAILED' } });
+      expect(theirs.received).toEqual([]);
+    } finally {
+      mine.stop();
+      theirs.stop();
+      await client.dispose();
+      await otherTenant.dispose();
+    }
+  });
+
+  it('an incoming SMS reaches a subscriber as a RECEIVED messageEvent', async () => {
+    const client = wsClient(t.app.gatewayUrl, t.key('acme'));
+    const mine = collect(client, MESSAGE_EVENTS);
+    try {
+      await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(1);
+      const webhook = t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+      const { status, sid } = await twilio.receive('+4915112345678', 'STOP', webhook);
+      expect(status).toBe(202);
+      await expect.poll(() => mine.received.length, { timeout: 15_000 }).toBe(1);
+      expect(mine.received[0]?.errors).toBeUndefined();
+      expect(mine.received[0]?.data.messageEvents).toMatchObject({ kind: 'RECEIVED', message: { externalId: sid, from: '+4915112345678', body: 'STOP', direction: 'INBOUND', status: 'RECEIVED' } });
+    } finally {
+      mine.stop();
+      await client.dispose();
+    }
   });
 });

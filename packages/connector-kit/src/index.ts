@@ -37,5 +37,6 @@ export { InMemoryRateLimiter, realSleep, type RateLimitConfig, type RateLimiter 
 export { RedisRateLimiter } from './redis-rate-limiter.js';
 export { redact, REDACTED } from './redact.js';
 export { PrometheusConnectorMetrics, type ConnectorCallRecord, type ConnectorMetrics } from './metrics.js';
+export { QuotaMetrics, type QuotaObservation, type QuotaWait } from './quota-metrics.js';
 export { silentLogger, type KitLogger } from './kit-logger.js';
 export { defineHttpConnector, type HttpConnection, type HttpConnectorFactory, type HttpConnectorParts, type HttpConnectorRuntime } from './define-http-connector.js';

@@ -1,3 +1,5 @@
+import { counter, labels, QuotaMetrics, type QuotaObservation, type QuotaWait } from './quota-metrics.js';
+
 /** One upstream attempt, as the HTTP client saw it. */
 export interface ConnectorCallRecord {
   readonly provider: string;
@@ -13,6 +15,10 @@ export interface ConnectorCallRecord {
 
 export interface ConnectorMetrics {
   record(e: ConnectorCallRecord): void;
+  /** A quota the provider reported in an answer (GA4's `propertyQuota`). */
+  recordQuota?(o: QuotaObservation): void;
+  /** A call held back before a quota ran out. */
+  recordQuotaWait?(w: QuotaWait): void;
 }
 
 const BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -27,13 +33,27 @@ interface Histogram {
  * Per-provider counters in Prometheus text exposition, served at `/metrics`:
  * `bizosaas_connector_calls_total{provider,status}`, `_errors_total{provider,status}`,
  * `_retries_total{provider}` and the `_latency_seconds{provider}` histogram. Labels stay coarse
- * (no connection or path) to keep cardinality bounded.
+ * (no connection or path) to keep cardinality bounded. Quotas: see `QuotaMetrics`.
  */
 export class PrometheusConnectorMetrics implements ConnectorMetrics {
   private readonly calls = new Map<string, number>();
   private readonly errors = new Map<string, number>();
   private readonly retries = new Map<string, number>();
   private readonly latency = new Map<string, Histogram>();
+  private readonly quotas: QuotaMetrics;
+
+  /** `now` decides when a reported quota window has reset (tests). */
+  constructor(now: () => number = Date.now) {
+    this.quotas = new QuotaMetrics(now);
+  }
+
+  recordQuota(o: QuotaObservation): void {
+    this.quotas.observe(o);
+  }
+
+  recordQuotaWait(w: QuotaWait): void {
+    this.quotas.waited(w);
+  }
 
   record(e: ConnectorCallRecord): void {
     const status = String(e.status);
@@ -64,21 +84,11 @@ export class PrometheusConnectorMetrics implements ConnectorMetrics {
       lines.push(`bizosaas_connector_latency_seconds_sum{${key}} ${h.sum}`);
       lines.push(`bizosaas_connector_latency_seconds_count{${key}} ${h.count}`);
     }
+    this.quotas.render(lines);
     return `${lines.join('\n')}\n`;
   }
 }
 
-function labels(values: Record<string, string>): string {
-  return Object.entries(values)
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-    .join(',');
-}
-
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-function counter(lines: string[], name: string, help: string, values: Map<string, number>): void {
-  lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-  for (const [key, value] of values) lines.push(`${name}{${key}} ${value}`);
 }

@@ -1,4 +1,4 @@
-import { orNotFound, pageRequest, ValidationError, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type Page } from '@bizosaas/domain';
+import { orNotFound, pageRequest, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type Page } from '@bizosaas/domain';
 import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
 
@@ -41,6 +41,12 @@ export class CampaignService {
     const sent = await this.port.sendCampaign(id);
     this.campaigns.clear(id).prime(id, sent);
     return sent;
+  }
+
+  /** Upserts and tags members (the port validates tag and emails, naming `tag` and `members[i].email`). */
+  async tag(audienceId: string, tag: string, members: readonly AudienceMember[]): Promise<AudienceSegment> {
+    requireRole(this.identity, WRITE_ROLES, 'EMAIL', 'Tagging audience members');
+    return this.port.tagAudienceMembers(audienceId, tag, members);
   }
 }
 

@@ -1,3 +1,4 @@
+import { MESSAGE_EVENT_TYPES } from './platform.message-events.js';
 import { CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
 
 /**
@@ -21,6 +22,7 @@ export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
   { field: 'contactCreated', queryField: 'contactCreatedEvent', eventTypes: [CrmEventTypes.ContactCreated] },
   { field: 'contentPublished', queryField: 'contentPublishedEvent', eventTypes: [ContentEventTypes.ContentPublished] },
   { field: 'orderCreated', queryField: 'orderCreatedEvent', eventTypes: [CommerceEventTypes.OrderCreated] },
+  { field: 'messageEvents', queryField: 'messageEvent', eventTypes: MESSAGE_EVENT_TYPES },
 ];
 
 /** A typed event as the platform subgraph answers it: the logged event plus the entity reference. */

@@ -2,6 +2,7 @@ import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
 import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
+import { messageEvent } from './platform.message-events.js';
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -24,6 +25,7 @@ export const platformResolvers: Resolvers = {
     contactCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.ContactCreated),
     contentPublishedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), ContentEventTypes.ContentPublished),
     orderCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CommerceEventTypes.OrderCreated),
+    messageEvent: async (_root, { cursor }, ctx) => messageEvent(await ctx.platform.event(cursor)),
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
@@ -55,6 +57,13 @@ export const platformResolvers: Resolvers = {
   ContactCreatedEvent: { ...eventFields, contact: (view) => ({ id: view.entityId }) },
   ContentPublishedEvent: { ...eventFields, content: (view) => ({ id: view.entityId }) },
   OrderCreatedEvent: { ...eventFields, order: (view) => ({ id: view.entityId }) },
+  MessageEventKind: { DELIVERED: 'delivered', FAILED: 'failed', RECEIVED: 'received' },
+  MessageEvent: {
+    cursor: (view) => view.logged.cursor,
+    id: (view) => view.logged.event.id,
+    occurredAt: (view) => view.logged.event.occurredAt,
+    message: (view) => ({ id: view.messageId }),
+  },
   Connector: {
     provider: (manifest) => manifest.id,
     capabilities: (manifest) => [...manifest.capabilities],

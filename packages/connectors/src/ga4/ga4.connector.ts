@@ -1,10 +1,20 @@
-import { defineHttpConnector } from '@bizosaas/connector-kit';
+import { defineHttpConnector, type HttpConnectorRuntime } from '@bizosaas/connector-kit';
 import { Ga4AnalyticsAdapter } from './ga4-analytics.adapter.js';
 import { ga4Manifest } from './ga4.manifest.js';
 import { ga4Profile } from './ga4.profile.js';
 import { Ga4QuotaGate } from './ga4.quota.js';
 import { serviceAccountAuth } from './ga4.service-account.js';
-import { ga4CredentialsSchema, ga4SettingsSchema } from './ga4.settings.js';
+import { GA4_PROVIDER, ga4CredentialsSchema, ga4SettingsSchema } from './ga4.settings.js';
+
+/** A connection's quota gate, reporting to the runtime's metrics (per provider and quota kind, no ids rendered). */
+function quotaGate(connectionId: string, runtime: HttpConnectorRuntime): Ga4QuotaGate {
+  const metrics = runtime.metrics;
+  return new Ga4QuotaGate({
+    ...(runtime.sleep && { sleep: runtime.sleep }),
+    onQuota: (quota, status, resetsAt) => metrics?.recordQuota?.({ provider: GA4_PROVIDER, connectionId, quota, ...status, resetsAt }),
+    onWait: (quota, waitMs) => metrics?.recordQuotaWait?.({ provider: GA4_PROVIDER, quota, waitMs }),
+  });
+}
 
 /**
  * Google Analytics 4 (analytics port) on the Data API v1beta with a service account. Registered in the
@@ -19,7 +29,7 @@ export const ga4AnalyticsConnector = defineHttpConnector({
   auth: (settings, credentials, context, runtime) =>
     serviceAccountAuth({ ...credentials, tokenUrl: settings.tokenUrl, connectionId: context.connectionId, lock: runtime.lock, ...(runtime.fetch && { fetch: runtime.fetch }) }),
   createAdapter: ({ context, settings, http, runtime }) =>
-    new Ga4AnalyticsAdapter({ connectionId: context.connectionId, propertyId: settings.propertyId, http, quota: new Ga4QuotaGate(runtime.sleep ? { sleep: runtime.sleep } : {}) }),
+    new Ga4AnalyticsAdapter({ connectionId: context.connectionId, propertyId: settings.propertyId, http, quota: quotaGate(context.connectionId, runtime) }),
   // One tiny report proves the key, that it may read the property, and that the property exists.
   testConnection: async (adapter) => {
     const day = new Date().toISOString().slice(0, 10);

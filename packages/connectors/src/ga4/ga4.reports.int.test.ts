@@ -1,3 +1,4 @@
+import { PrometheusConnectorMetrics } from '@bizosaas/connector-kit';
 import { ConnectorError } from '@bizosaas/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ga4Emulator } from '../../test/emulators/ga4/ga4-emulator.js';
@@ -14,6 +15,7 @@ describe('GA4 connector on its emulator: calls, tokens, quota', () => {
   beforeEach(() => {
     emulator.resetCounts();
     emulator.hourlyRemaining = 39_000;
+    emulator.dailyRemaining = 190_000;
   });
 
   it('figures for 50 pages (what Content.analytics asks for one response) cost one runReport call', async () => {
@@ -75,5 +77,45 @@ describe('GA4 connector on its emulator: calls, tokens, quota', () => {
     expect(waits[0]).toBeGreaterThan(0);
     expect(waits[0]).toBeLessThanOrEqual(3_600_000);
     expect(emulator.count('runReport')).toBe(3);
+  });
+
+  it('a call after the hourly quota ran out waits for the hour instead of failing with RESOURCE_EXHAUSTED; /metrics shows the quotas', async () => {
+    const metrics = new PrometheusConnectorMetrics();
+    const waits: number[] = [];
+    // The stand-in for the hour turning: the property's hourly tokens are back when the wait ends.
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      emulator.hourlyRemaining = 40_000;
+    };
+    const { port } = ga4Connection(emulator, 'conn-ga4-exhausted', sleep, metrics);
+    const request = { metrics: ['sessions'], dimensions: [], startDate: GA4_KNOWN.startDate, endDate: GA4_KNOWN.endDate };
+    emulator.hourlyRemaining = 10;
+    emulator.dailyRemaining = 50_000;
+    await port.runReport(request);
+    expect(emulator.hourlyRemaining).toBe(0);
+    const text = metrics.render();
+    expect(text).toContain('bizosaas_connector_quota_remaining{provider="ga4",quota="tokens_per_hour"} 0');
+    expect(text).toContain('bizosaas_connector_quota_remaining{provider="ga4",quota="tokens_per_day"} 49990');
+    expect(text).not.toContain('conn-ga4-exhausted');
+
+    const report = await port.runReport(request);
+    expect(report.rows).toHaveLength(1);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(3_600_000);
+    expect(emulator.count('exhausted')).toBe(0);
+    expect(emulator.count('runReport')).toBe(2);
+    const after = metrics.render();
+    expect(after).toContain('bizosaas_connector_quota_waits_total{provider="ga4",quota="tokens_per_hour"} 1');
+    expect(after).toContain('bizosaas_connector_quota_remaining{provider="ga4",quota="tokens_per_hour"} 39990');
+  });
+
+  it('a connection that knows no quota yet meets the emulator\'s 429 as rate_limited (so the test above can fail)', async () => {
+    const { port } = ga4Connection(emulator, 'conn-ga4-no-gate', async () => undefined);
+    emulator.hourlyRemaining = 0;
+    const request = { metrics: ['sessions'], dimensions: [], startDate: GA4_KNOWN.startDate, endDate: GA4_KNOWN.endDate };
+    const error: unknown = await port.runReport(request).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'rate_limited' });
+    expect(emulator.count('exhausted')).toBeGreaterThan(0);
   });
 });

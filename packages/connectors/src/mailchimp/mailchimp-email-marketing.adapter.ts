@@ -1,6 +1,24 @@
-import { ConnectorError, DomainError, EntityIds, NotFoundError, parseEmail, ValidationError, Violations, type Campaign, type EmailMarketingPort, type NewCampaign, type Page, type PageRequest } from '@bizosaas/domain';
+import {
+  ConnectorError,
+  DomainError,
+  EntityIds,
+  NotFoundError,
+  parseEmail,
+  parseSegmentRequest,
+  ValidationError,
+  Violations,
+  type AudienceMember,
+  type AudienceSegment,
+  type Campaign,
+  type EmailMarketingPort,
+  type NewCampaign,
+  type Page,
+  type PageRequest,
+} from '@bizosaas/domain';
 import type { ConnectorHttpClient } from '@bizosaas/connector-kit';
-import { MailchimpApi } from './mailchimp.api.js';
+import { MailchimpApi, MAILCHIMP_MAX_CONNECTIONS } from './mailchimp.api.js';
+import { ConcurrencyLimit } from './mailchimp.concurrency.js';
+import { MailchimpSegments, memberInput } from './mailchimp.segments.js';
 import { campaignFromMailchimp, MailchimpKinds } from './mailchimp.mapping.js';
 import { MailchimpMemberBatcher } from './mailchimp.member-batcher.js';
 import { MAILCHIMP_PROVIDER } from './mailchimp.settings.js';
@@ -10,6 +28,8 @@ import type { MailchimpCampaign } from './mailchimp.schemas.js';
 export interface MailchimpAdapterOptions {
   readonly connectionId: string;
   readonly http: ConnectorHttpClient;
+  /** The key's limit on simultaneous calls, shared by the connections on that key. */
+  readonly limit?: ConcurrencyLimit;
 }
 
 /** A send whose answer was lost is re-checked this many times before giving up. */
@@ -28,11 +48,13 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
   private readonly ids: EntityIds;
   private readonly api: MailchimpApi;
   private readonly members: MailchimpMemberBatcher;
+  private readonly segments: MailchimpSegments;
 
   constructor(options: MailchimpAdapterOptions) {
     this.ids = new EntityIds(options.connectionId);
-    this.api = new MailchimpApi(options.http);
+    this.api = new MailchimpApi(options.http, options.limit ?? new ConcurrencyLimit(MAILCHIMP_MAX_CONNECTIONS));
     this.members = new MailchimpMemberBatcher(this.api);
+    this.segments = new MailchimpSegments(this.api, this.members, this.ids);
   }
 
   /** Pages by offset, oldest first (the cursor is the offset of the next item). */
@@ -57,7 +79,7 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
     });
   }
 
-  /** Creates a draft with the audience's default sender. Raises `ValidationError` naming every bad field. */
+  /** Creates a draft with the audience's default sender, to a segment if given. Raises `ValidationError` naming every bad field. */
   async createCampaign(input: NewCampaign): Promise<Campaign> {
     const violations = new Violations();
     if (input.name.trim() === '') violations.add('name', 'must not be empty');
@@ -65,11 +87,13 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
     const listId = this.ids.decode(MailchimpKinds.Audience, input.audienceId);
     const list = listId === undefined ? null : await this.api.list(listId).catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
     if (list === null) violations.add('audienceId', 'is not an audience of this Mailchimp account');
+    const segment = input.segmentId && list !== null ? await this.segments.forCampaign(list.id, input.segmentId) : null;
+    if (input.segmentId && segment === null) violations.add('segmentId', 'is not a segment of this audience');
     violations.throwIfAny();
     if (list === null) throw new Error('unreachable: a missing audience is a violation');
     const created = await this.api.createCampaign({
       type: 'regular',
-      recipients: { list_id: list.id },
+      recipients: { list_id: list.id, ...(segment !== null && { segment_opts: { saved_segment_id: segment } }) },
       settings: { title: input.name.trim(), subject_line: input.subject.trim(), from_name: list.campaign_defaults.from_name, reply_to: list.campaign_defaults.from_email },
     });
     // Nothing half-written: a draft whose content Mailchimp refused is deleted again before the error surfaces.
@@ -112,16 +136,21 @@ export class MailchimpEmailMarketingAdapter implements EmailMarketingPort {
   }
 
   /** Adds or updates a member (batched with the other upserts of the same tick). Unknown audience: `NotFoundError`. */
-  async upsertAudienceMember(audienceId: string, member: { readonly email: string; readonly firstName?: string | null; readonly lastName?: string | null }): Promise<void> {
+  async upsertAudienceMember(audienceId: string, member: AudienceMember): Promise<void> {
     const email = parseEmail(member.email);
     const listId = this.ids.decode(MailchimpKinds.Audience, audienceId);
     if (listId === undefined) throw new NotFoundError(MailchimpKinds.Audience, audienceId, 'EMAIL');
-    const merge: Record<string, string> = {};
-    if (member.firstName) merge['FNAME'] = member.firstName;
-    if (member.lastName) merge['LNAME'] = member.lastName;
-    await this.members.upsert(listId, { email_address: email, status_if_new: 'subscribed', merge_fields: merge }).catch((error: unknown) => {
+    await this.members.upsert(listId, memberInput({ ...member, email })).catch((error: unknown) => {
       throw isNotFound(error) ? new NotFoundError(MailchimpKinds.Audience, audienceId, 'EMAIL') : error;
     });
+  }
+
+  /**
+   * Upserts the members (batch subscribe, 500 a call) and tags them. Bad input is refused before any call;
+   * a member Mailchimp refuses names `members[i].email` and nobody is tagged (the others stay upserted).
+   */
+  async tagAudienceMembers(audienceId: string, tag: string, members: readonly AudienceMember[]): Promise<AudienceSegment> {
+    return this.segments.tag(audienceId, parseSegmentRequest(tag, members));
   }
 
   private async find(externalId: string): Promise<MailchimpCampaign | null> {

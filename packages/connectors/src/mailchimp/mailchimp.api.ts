@@ -2,7 +2,17 @@ import { createHash } from 'node:crypto';
 import type { ConnectorHttpClient, HttpRequest } from '@bizosaas/connector-kit';
 import type { z } from 'zod';
 import { ConcurrencyLimit } from './mailchimp.concurrency.js';
-import { emptySchema, mailchimpBatchSubscribeSchema, mailchimpCampaignListSchema, mailchimpCampaignSchema, mailchimpListSchema, mailchimpMemberSchema } from './mailchimp.schemas.js';
+import {
+  emptySchema,
+  mailchimpBatchSubscribeSchema,
+  mailchimpCampaignListSchema,
+  mailchimpCampaignSchema,
+  mailchimpListSchema,
+  mailchimpMemberSchema,
+  mailchimpSegmentMembersSchema,
+  mailchimpSegmentSchema,
+  mailchimpTagSearchSchema,
+} from './mailchimp.schemas.js';
 
 const DOCS = {
   list: 'https://mailchimp.com/developer/marketing/api/lists/get-list-info/',
@@ -14,6 +24,10 @@ const DOCS = {
   content: 'https://mailchimp.com/developer/marketing/api/campaign-content/set-campaign-content/',
   send: 'https://mailchimp.com/developer/marketing/api/campaigns/send-campaign/',
   delete: 'https://mailchimp.com/developer/marketing/api/campaigns/delete-campaign/',
+  tagSearch: 'https://mailchimp.com/developer/marketing/api/list-tags/search-for-tags-on-a-list-by-name/',
+  createSegment: 'https://mailchimp.com/developer/marketing/api/list-segments/add-segment/',
+  segment: 'https://mailchimp.com/developer/marketing/api/list-segments/get-segment-info/',
+  segmentMembers: 'https://mailchimp.com/developer/marketing/api/list-segments/batch-add-or-remove-members/',
 } as const;
 
 /** Mailchimp's cap on members per batch subscribe call. */
@@ -35,9 +49,11 @@ export function subscriberHash(email: string): string {
 
 /** The Marketing API 3.0 endpoints the adapter uses, at most 10 in flight. */
 export class MailchimpApi {
-  private readonly limit = new ConcurrencyLimit(MAILCHIMP_MAX_CONNECTIONS);
-
-  constructor(private readonly http: ConnectorHttpClient) {}
+  /** `limit`: shared by every connection on the same key (Mailchimp counts connections per key). */
+  constructor(
+    private readonly http: ConnectorHttpClient,
+    private readonly limit: ConcurrencyLimit = new ConcurrencyLimit(MAILCHIMP_MAX_CONNECTIONS),
+  ) {}
 
   private async call<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
     return (await this.limit.run(() => this.http.request(request, schema))).body;
@@ -89,5 +105,27 @@ export class MailchimpApi {
   /** POST /campaigns/{campaign_id}/actions/send (204). Never retried by the kit: the adapter checks status first. */
   send(id: string) {
     return this.call({ method: 'POST', path: `/campaigns/${encodeURIComponent(id)}/actions/send`, idempotent: false, docs: DOCS.send }, emptySchema);
+  }
+
+  /** GET /lists/{list_id}/tag-search?name=: tags whose name contains `name` (the caller picks the exact one). */
+  searchTags(listId: string, name: string) {
+    return this.call({ method: 'GET', path: `/lists/${encodeURIComponent(listId)}/tag-search`, query: { name }, docs: DOCS.tagSearch }, mailchimpTagSearchSchema);
+  }
+
+  /** POST /lists/{list_id}/segments with an empty `static_segment`: a new tag. Not retried (no idempotency key). */
+  createTag(listId: string, name: string) {
+    const body = { name, static_segment: [] };
+    return this.call({ method: 'POST', path: `/lists/${encodeURIComponent(listId)}/segments`, body, docs: DOCS.createSegment }, mailchimpSegmentSchema);
+  }
+
+  /** GET /lists/{list_id}/segments/{segment_id} */
+  segment(listId: string, segmentId: number) {
+    return this.call({ method: 'GET', path: `/lists/${encodeURIComponent(listId)}/segments/${segmentId}`, docs: DOCS.segment }, mailchimpSegmentSchema);
+  }
+
+  /** POST /lists/{list_id}/segments/{segment_id}: adds up to 500 members to a tag; adding twice is harmless, so retried. */
+  addToSegment(listId: string, segmentId: number, emails: readonly string[]) {
+    const body = { members_to_add: emails };
+    return this.call({ method: 'POST', path: `/lists/${encodeURIComponent(listId)}/segments/${segmentId}`, body, idempotent: true, docs: DOCS.segmentMembers }, mailchimpSegmentMembersSchema);
   }
 }

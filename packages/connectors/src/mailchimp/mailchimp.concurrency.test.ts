@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit } from './mailchimp.concurrency.js';
+import { ConcurrencyLimit, concurrencyLimitForKey } from './mailchimp.concurrency.js';
 
 describe('ConcurrencyLimit', () => {
   it('keeps at most the limit in flight and runs every task', async () => {
@@ -25,5 +25,13 @@ describe('ConcurrencyLimit', () => {
     const limit = new ConcurrencyLimit(1);
     await expect(limit.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(limit.run(async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('concurrencyLimitForKey', () => {
+  it('hands every connection on one key the same limit, and another key its own', () => {
+    const a = concurrencyLimitForKey('0123456789abcdef0123456789abcdef-us21', 10);
+    expect(concurrencyLimitForKey('0123456789abcdef0123456789abcdef-us21', 10)).toBe(a);
+    expect(concurrencyLimitForKey('fedcba9876543210fedcba9876543210-us21', 10)).not.toBe(a);
   });
 });

@@ -1,5 +1,7 @@
 import { basicAuth, bearerToken, defineHttpConnector } from '@bizosaas/connector-kit';
 import { MailchimpEmailMarketingAdapter } from './mailchimp-email-marketing.adapter.js';
+import { MAILCHIMP_MAX_CONNECTIONS } from './mailchimp.api.js';
+import { concurrencyLimitForKey } from './mailchimp.concurrency.js';
 import { createMailchimpConnectFlow } from './mailchimp.oauth.js';
 import { mailchimpManifest } from './mailchimp.manifest.js';
 import { mailchimpProfile } from './mailchimp.profile.js';
@@ -23,7 +25,12 @@ export const mailchimpConnector = defineHttpConnector({
     checkKeyDataCenter(settings, apiKey);
     return basicAuth('anystring', apiKey);
   },
-  createAdapter: ({ context, http }) => new MailchimpEmailMarketingAdapter({ connectionId: context.connectionId, http }),
+  createAdapter: ({ context, credentials, http }) =>
+    new MailchimpEmailMarketingAdapter({
+      connectionId: context.connectionId,
+      http,
+      limit: concurrencyLimitForKey(credentials.accessToken ?? credentials.apiKey ?? context.connectionId, MAILCHIMP_MAX_CONNECTIONS),
+    }),
   // GET /campaigns?count=1 proves the key.
   testConnection: async (adapter) => {
     await adapter.listCampaigns({ first: 1 });

@@ -6,7 +6,7 @@ export const mailchimpManifest = {
   id: MAILCHIMP_PROVIDER,
   displayName: 'Mailchimp',
   port: 'emailMarketing',
-  capabilities: ['listCampaigns', 'getCampaigns', 'createCampaign', 'sendCampaign', 'upsertAudienceMember'],
+  capabilities: ['listCampaigns', 'getCampaigns', 'createCampaign', 'sendCampaign', 'upsertAudienceMember', 'tagAudienceMembers'],
   // An API key, or OAuth2 through the connect flow.
   authKind: 'api_key',
   settingsFields: mailchimpSettingsFields,

@@ -1,6 +1,6 @@
 import { EntityIds } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
-import { campaignFromMailchimp } from './mailchimp.mapping.js';
+import { campaignFromMailchimp, decodeSegmentId, segmentIdOf } from './mailchimp.mapping.js';
 import { mailchimpProfile } from './mailchimp.profile.js';
 import { mailchimpCampaignSchema } from './mailchimp.schemas.js';
 
@@ -27,6 +27,16 @@ describe('campaignFromMailchimp', () => {
     expect(ids.decode('Audience', campaign.audienceId)).toBe('57afe96172');
     expect(campaign.sentAt?.toISOString()).toBe('2026-03-02T10:30:00.000Z');
     expect(campaign.raw).not.toHaveProperty('report_summary');
+    expect(campaign.segmentId).toBeNull();
+  });
+
+  it('maps a campaign to a saved segment to a segment id carrying its list, and reads it back', () => {
+    const toSegment = { ...sentCampaign, recipients: { ...sentCampaign.recipients, segment_opts: { saved_segment_id: 4711, match: 'all' } } };
+    const campaign = campaignFromMailchimp(mailchimpCampaignSchema.parse(toSegment), ids);
+    expect(campaign.segmentId).toBe(segmentIdOf(ids, '57afe96172', 4711));
+    expect(decodeSegmentId(ids, campaign.segmentId ?? '')).toEqual({ listId: '57afe96172', segmentId: 4711 });
+    expect(decodeSegmentId(ids, ids.encode('Segment', 'no-slash'))).toBeUndefined();
+    expect(decodeSegmentId(new EntityIds('other-connection'), campaign.segmentId ?? '')).toBeUndefined();
   });
 
   it('maps a saved campaign to a draft with no send time and no figures', () => {

@@ -3,7 +3,18 @@ import { MAILCHIMP_PROVIDER } from './mailchimp.settings.js';
 import type { MailchimpCampaign } from './mailchimp.schemas.js';
 
 /** The kinds of id the adapter mints. */
-export const MailchimpKinds = { Campaign: 'Campaign', Audience: 'Audience' } as const;
+export const MailchimpKinds = { Campaign: 'Campaign', Audience: 'Audience', Segment: 'Segment' } as const;
+
+/** A segment's canonical id: segments live in a list, so the list id travels with the segment id. */
+export function segmentIdOf(ids: EntityIds, listId: string, segmentId: number): string {
+  return ids.encode(MailchimpKinds.Segment, `${listId}/${segmentId}`);
+}
+
+/** The list and segment inside a canonical segment id, or undefined for a malformed or foreign id. */
+export function decodeSegmentId(ids: EntityIds, id: string): { readonly listId: string; readonly segmentId: number } | undefined {
+  const match = /^([^/]+)\/(\d{1,15})$/.exec(ids.decode(MailchimpKinds.Segment, id) ?? '');
+  return match?.[1] !== undefined && match[2] !== undefined ? { listId: match[1], segmentId: Number(match[2]) } : undefined;
+}
 
 const STATUS: Readonly<Record<MailchimpCampaign['status'], CampaignStatus>> = { save: 'draft', paused: 'draft', schedule: 'scheduled', sending: 'sending', sent: 'sent' };
 
@@ -29,6 +40,7 @@ export function campaignFromMailchimp(raw: MailchimpCampaign, ids: EntityIds): C
     subject: raw.settings.subject_line ?? '',
     status: STATUS[raw.status],
     audienceId: ids.encode(MailchimpKinds.Audience, raw.recipients.list_id),
+    segmentId: typeof raw.recipients.segment_opts?.saved_segment_id === 'number' ? segmentIdOf(ids, raw.recipients.list_id, raw.recipients.segment_opts.saved_segment_id) : null,
     sentAt,
     recipients: sentOrSending ? (raw.emails_sent ?? raw.recipients.recipient_count ?? 0) : null,
     opens: sentOrSending ? (raw.report_summary?.unique_opens ?? 0) : null,

@@ -8,7 +8,11 @@ export const mailchimpCampaignSchema = z.looseObject({
   emails_sent: z.number().int().nonnegative().nullish(),
   // Empty string until the campaign is sent.
   send_time: z.string().nullish(),
-  recipients: z.looseObject({ list_id: z.string(), recipient_count: z.number().int().nullish() }),
+  recipients: z.looseObject({
+    list_id: z.string(),
+    recipient_count: z.number().int().nullish(),
+    segment_opts: z.looseObject({ saved_segment_id: z.number().int().nullish() }).nullish(),
+  }),
   settings: z.looseObject({ subject_line: z.string().nullish(), title: z.string().nullish() }),
   report_summary: z.looseObject({ unique_opens: z.number().int().nullish(), subscriber_clicks: z.number().int().nullish() }).nullish(),
 });
@@ -38,3 +42,16 @@ export const mailchimpBatchSubscribeSchema = z.looseObject({
 
 /** 204 No Content and empty bodies, as the kit hands them over. */
 export const emptySchema = z.unknown();
+
+/** A segment (a tag is a static segment): GET /lists/{id}/segments/{segment_id}, POST /lists/{id}/segments. */
+export const mailchimpSegmentSchema = z.looseObject({ id: z.number().int(), name: z.string(), member_count: z.number().int().nonnegative() });
+export type MailchimpSegment = z.infer<typeof mailchimpSegmentSchema>;
+
+/** GET /lists/{id}/tag-search: tags whose name contains the search. */
+export const mailchimpTagSearchSchema = z.looseObject({ tags: z.array(z.looseObject({ id: z.number().int(), name: z.string() })) });
+
+/** POST /lists/{id}/segments/{segment_id}: who was added, and the addresses refused. */
+export const mailchimpSegmentMembersSchema = z.looseObject({
+  total_added: z.number().int(),
+  errors: z.array(z.looseObject({ email_addresses: z.array(z.string()), error: z.string() })),
+});

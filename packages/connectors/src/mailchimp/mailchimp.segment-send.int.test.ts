@@ -1,4 +1,4 @@
-import { DomainError } from '@bizosaas/domain';
+import { DomainError, ValidationError } from '@bizosaas/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subscriberHash } from './mailchimp.api.js';
 import { MailchimpEmulator } from '../../test/emulators/mailchimp/mailchimp-emulator.js';
@@ -57,5 +57,47 @@ describe('Mailchimp: a campaign to a CRM segment of 2,500 contacts', () => {
     expect(sent.status).toBe('sent');
     expect(emulator.count(/^POST \/campaigns\/\w+\/actions\/send$/)).toBe(2);
     expect(emulator.store.campaigns.find((c) => c.id === draft.externalId)?.sends).toBe(1);
+  });
+
+  it('tags a 2,500-contact CRM segment in batches (counted), sends a campaign to the tag only, and mails once though the send is retried', async () => {
+    const list = emulator.store.addList('Everyone');
+    const { port, audienceId } = mailchimpConnection(emulator, 'conn-mc-tag', list.id);
+    await port.upsertAudienceMember(audienceId, { email: 'not.in.segment@segment.example' });
+    emulator.resetCounts();
+
+    const segment = await port.tagAudienceMembers(audienceId, 'spring-launch', crmSegment());
+    expect(segment).toMatchObject({ name: 'spring-launch', audienceId, memberCount: SEGMENT_SIZE });
+    expect(emulator.count(/^POST \/lists\/\w+$/)).toBe(SEGMENT_SIZE / 500);
+    expect(emulator.count(/^PUT \/lists\/\w+\/members\//)).toBe(0);
+    expect(emulator.count(/^GET \/lists\/\w+\/tag-search$/)).toBe(1);
+    expect(emulator.count(/^POST \/lists\/\w+\/segments$/)).toBe(1);
+    expect(emulator.count(/^POST \/lists\/\w+\/segments\/\d+$/)).toBe(SEGMENT_SIZE / 500);
+    expect(emulator.maxInFlight).toBeLessThanOrEqual(10);
+    expect(list.members.size).toBe(SEGMENT_SIZE + 1);
+
+    // The workflow step runs again: the same tag, nobody added twice, no second tag.
+    const again = await port.tagAudienceMembers(audienceId, 'spring-launch', crmSegment());
+    expect(again).toMatchObject({ id: segment.id, memberCount: SEGMENT_SIZE });
+    expect(emulator.count(/^POST \/lists\/\w+\/segments$/)).toBe(1);
+    expect(list.segments.size).toBe(1);
+
+    const draft = await port.createCampaign({ name: 'Spring launch', subject: 'It is spring', audienceId, html: '<p>Hello</p>', segmentId: segment.id });
+    expect(draft.segmentId).toBe(segment.id);
+    emulator.failNext({ path: /^POST \/campaigns\/\w+\/actions\/send$/, status: 503, afterEffect: true });
+    const sent = await port.sendCampaign(draft.id);
+    expect(sent).toMatchObject({ status: 'sent', recipients: SEGMENT_SIZE, segmentId: segment.id });
+    await expect(port.sendCampaign(draft.id)).rejects.toSatisfy((error) => error instanceof DomainError && error.code === 'EMAIL.CAMPAIGN_ALREADY_SENT');
+    expect(emulator.store.campaigns.find((c) => c.id === draft.externalId)?.sends).toBe(1);
+    expect(emulator.count(/^POST \/campaigns\/\w+\/actions\/send$/)).toBe(1);
+  });
+
+  it('a member Mailchimp refuses fails the tagging naming members[i].email, and nobody is tagged', async () => {
+    const list = emulator.store.addList('Refusals');
+    const { port, audienceId } = mailchimpConnection(emulator, 'conn-mc-tag-refused', list.id);
+    const members = [{ email: 'fine@segment.example' }, { email: 'fake@segment.invalid' }, { email: 'also.fine@segment.example' }];
+    const error: unknown = await port.tagAudienceMembers(audienceId, 'refused', members).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error instanceof ValidationError && error.violations.map((v) => v.field)).toEqual(['members[1].email']);
+    expect(list.segments.size).toBe(0);
   });
 });

@@ -1,17 +1,19 @@
-import { ConnectorError, ValidationError, type ConnectorWebhook, type EntityIds, type WebhookDelivery } from '@bizosaas/domain';
+import { ConnectorError, MessagingEventTypes, ValidationError, type ConnectorWebhook, type EntityIds, type MessagingEventPayloads, type MessagingEventType, type WebhookDelivery } from '@bizosaas/domain';
 import { MESSAGE_SID, statusFromTwilio, TWILIO_MESSAGE_KIND } from './twilio.mapping.js';
 import { E164, TWILIO_PROVIDER } from './twilio.settings.js';
 import { verifyTwilioSignature } from './twilio.signature.js';
 
-/**
- * The messaging domain events Twilio callbacks become. The domain has no messaging event map yet, so
- * the names live here, in the domain's `<area>.<entity>.<past tense>.v<n>` form.
- */
+/** The messaging events Twilio callbacks become (the domain's names, re-exported for the tests). */
 export const TwilioMessageEventTypes = {
-  Delivered: 'messaging.message.delivered.v1',
-  Failed: 'messaging.message.failed.v1',
-  Received: 'messaging.message.received.v1',
+  Delivered: MessagingEventTypes.MessageDelivered,
+  Failed: MessagingEventTypes.MessageFailed,
+  Received: MessagingEventTypes.MessageReceived,
 } as const;
+
+/** One event of the delivery, checked against the domain's event map. */
+function messagingEvent<T extends MessagingEventType>(type: T, payload: MessagingEventPayloads[T]): WebhookDelivery['events'][number] {
+  return { type, payload };
+}
 
 /** What the webhook receiver needs of a connection. */
 export interface TwilioWebhookConnection {
@@ -53,14 +55,14 @@ function deliveryOf(form: URLSearchParams, token: string | undefined, ids: Entit
   const status = statusFromTwilio(state);
   const strip = (n: string | null) => (n ?? '').replace(/^whatsapp:/, '');
   const base = { messageId: ids.encode(TWILIO_MESSAGE_KIND, sid), externalId: sid, to: strip(form.get('To')), from: strip(form.get('From')) };
-  if (status === 'delivered') return { deliveryId, events: [{ type: TwilioMessageEventTypes.Delivered, payload: { ...base, status } }] };
+  if (status === 'delivered') return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageDelivered, { ...base, status })] };
   if (status === 'failed') {
     const code = form.get('ErrorCode');
-    return { deliveryId, events: [{ type: TwilioMessageEventTypes.Failed, payload: { ...base, status, errorCode: code === null || code === '' ? null : code } }] };
+    return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageFailed, { ...base, status, errorCode: code === null || code === '' ? null : code })] };
   }
   if (status === 'received') {
     if (!E164.test(base.from)) throw new ValidationError([{ field: 'body.From', reason: 'is not an E.164 phone number' }]);
-    return { deliveryId, events: [{ type: TwilioMessageEventTypes.Received, payload: { ...base, status, body: form.get('Body') ?? '' } }] };
+    return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageReceived, { ...base, status, body: form.get('Body') ?? '' })] };
   }
   return { deliveryId, events: [] };
 }

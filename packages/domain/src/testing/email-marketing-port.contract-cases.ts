@@ -20,16 +20,16 @@ export interface EmailMarketingPortContractCase {
   run(env: EmailMarketingPortContractEnv): Promise<void>;
 }
 
-function draft(env: EmailMarketingPortContractEnv, label: string): Promise<Campaign> {
+export function draft(env: EmailMarketingPortContractEnv, label: string): Promise<Campaign> {
   return env.port.createCampaign({ name: `Contract ${env.nonce} ${label}`, subject: `Subject ${label}`, audienceId: env.audienceId, html: `<p>${label}</p>` });
 }
 
-function memberEmail(env: EmailMarketingPortContractEnv, label: string): string {
+export function memberEmail(env: EmailMarketingPortContractEnv, label: string): string {
   return `contract-${env.nonce}-${label}@contract-test.example`;
 }
 
 /** The rejection of `promise`, or a failed assertion when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   let rejected = false;
   let reason: unknown;
   await promise.then(
@@ -44,7 +44,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** The fields a ValidationError names. */
-function fieldsOf(error: unknown): string[] {
+export function fieldsOf(error: unknown): string[] {
   expect(error).toBeInstanceOf(ValidationError);
   return error instanceof ValidationError ? error.violations.map((v) => v.field) : [];
 }
@@ -56,7 +56,7 @@ export const emailMarketingCases: readonly EmailMarketingPortContractCase[] = [
     async run(env) {
       const name = `Contract ${env.nonce} roundtrip`;
       const created = await env.port.createCampaign({ name, subject: 'Hello from the contract', audienceId: env.audienceId, html: '<p>Hi</p>' });
-      expect(created).toMatchObject({ name, subject: 'Hello from the contract', status: 'draft', audienceId: env.audienceId, sentAt: null });
+      expect(created).toMatchObject({ name, subject: 'Hello from the contract', status: 'draft', audienceId: env.audienceId, segmentId: null, sentAt: null });
       expect(created.id.length).toBeGreaterThan(0);
       expect(created.externalId.length).toBeGreaterThan(0);
       expect(created.source.provider).toBe(env.port.provider);

@@ -1,6 +1,7 @@
 import { describeContract } from './contract-runner.js';
 import type { EmailMarketingPort } from '../marketing/email-marketing.port.js';
 import { emailMarketingCases, type EmailMarketingPortContractCase, type EmailMarketingPortContractEnv } from './email-marketing-port.contract-cases.js';
+import { emailMarketingSegmentCases } from './email-marketing-port.contract-segments.js';
 
 /** What a contract setup hands the suite. */
 export interface EmailMarketingPortContractSetup {
@@ -15,7 +16,7 @@ export interface EmailMarketingPortContractSetup {
 }
 
 /** Every case of the email marketing port contract, for suites that run one case against a broken port. */
-export const emailMarketingPortContractCases: readonly EmailMarketingPortContractCase[] = emailMarketingCases;
+export const emailMarketingPortContractCases: readonly EmailMarketingPortContractCase[] = [...emailMarketingCases, ...emailMarketingSegmentCases];
 
 /**
  * The email marketing port contract: every `EmailMarketingPort` adapter (sandbox, Mailchimp...) must

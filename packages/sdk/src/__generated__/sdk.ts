@@ -167,6 +167,26 @@ export type ApiKey = {
   roles: Array<Scalars['String']['output']>;
 };
 
+/** A member to add to an audience or update, keyed by email (case-insensitively). */
+export type AudienceMemberInput = {
+  email: Scalars['String']['input'];
+  /** Omitted or null: the name the provider has is kept. */
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A segment of an audience: the members carrying one tag (Mailchimp's tags are static segments). */
+export type AudienceSegment = {
+  __typename?: 'AudienceSegment';
+  audienceId: Scalars['String']['output'];
+  externalId: Scalars['String']['output'];
+  /** Pass it as CreateCampaignInput.segmentId to send to these members only. */
+  id: Scalars['ID']['output'];
+  memberCount: Scalars['Int']['output'];
+  /** The tag. */
+  name: Scalars['String']['output'];
+};
+
 export type AuthKind =
   | 'API_KEY'
   | 'BASIC'
@@ -188,6 +208,8 @@ export type Campaign = {
   name: Scalars['String']['output'];
   opens?: Maybe<Scalars['Int']['output']>;
   recipients?: Maybe<Scalars['Int']['output']>;
+  /** The segment it goes to (only the members with that tag), or null for the whole audience. */
+  segmentId?: Maybe<Scalars['String']['output']>;
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   source: Source;
   status: CampaignStatus;
@@ -484,6 +506,8 @@ export type CreateCampaignInput = {
   /** HTML body. */
   html: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** Send only to this segment of the audience (from tagAudienceMembers); omitted: the whole audience. */
+  segmentId?: InputMaybe<Scalars['String']['input']>;
   subject: Scalars['String']['input'];
 };
 
@@ -782,6 +806,27 @@ export type MessageEdge = {
   node: Message;
 };
 
+/** A message was delivered or failed (the provider's status callback), or a message arrived. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  cursor: Scalars['String']['output'];
+  /** The provider's error code of a failed delivery (Twilio's ErrorCode, e.g. 30003), else null. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MessageEventKind;
+  /** The message, with any fields any subgraph provides. */
+  message: Message;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** What happened to a message: the provider's delivery receipt, or an incoming message. */
+export type MessageEventKind =
+  | 'DELIVERED'
+  /** Not delivered; errorCode says why. */
+  | 'FAILED'
+  /** An incoming message. */
+  | 'RECEIVED';
+
 export type MessageStatus =
   | 'DELIVERED'
   | 'FAILED'
@@ -838,6 +883,11 @@ export type Mutation = {
   sendMessage: Message;
   /** Records a run of an agent for a task (status QUEUED). Needs the admin or editor role. */
   startAgentRun: AgentRun;
+  /**
+   * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
+   * already tagged stay tagged; repeating the call changes nothing more. Needs the admin or editor role.
+   */
+  tagAudienceMembers: AudienceSegment;
   /** Turns a published item back into a draft (INVALID_STATE otherwise). Needs the admin or editor role. */
   unpublishContent: Content;
   /** Updates a contact. Needs the admin or editor role. */
@@ -947,6 +997,11 @@ export type MutationSendMessageArgs = {
 export type MutationStartAgentRunArgs = {
   agentId: Scalars['ID']['input'];
   input: Scalars['String']['input'];
+};
+
+
+export type MutationTagAudienceMembersArgs = {
+  input: TagAudienceMembersInput;
 };
 
 
@@ -1214,6 +1269,8 @@ export type Query = {
   invoices: InvoiceConnection;
   /** One message. Unknown ids give NOT_FOUND. */
   message?: Maybe<Message>;
+  /** A retained messaging event (delivered, failed, received) by cursor. */
+  messageEvent?: Maybe<MessageEvent>;
   /** SMS and chat messages. */
   messages: MessageConnection;
   /** One order. Unknown ids give NOT_FOUND. */
@@ -1383,6 +1440,11 @@ export type QueryMessageArgs = {
 };
 
 
+export type QueryMessageEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -1474,6 +1536,8 @@ export type Subscription = {
   dealStageChanged: DealStageChangedEvent;
   /** Every event, or only the given types. */
   events: DomainEvent;
+  /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
+  messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
 };
 
@@ -1540,6 +1604,17 @@ export type SubscriptionEventsArgs = {
  * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
  * from any subgraph.
  */
+export type SubscriptionMessageEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
 export type SubscriptionOrderCreatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1550,6 +1625,15 @@ export type SubscriptionStatus =
   | 'INCOMPLETE'
   | 'PAST_DUE'
   | 'TRIALING';
+
+/** Contacts to tag in an audience, e.g. a CRM segment read with contacts(filter:). */
+export type TagAudienceMembersInput = {
+  audienceId: Scalars['String']['input'];
+  /** 1 to 10,000 members, upserted into the audience (in batches) and then tagged. */
+  members: Array<AudienceMemberInput>;
+  /** 1 to 100 characters; the segment is created when the audience has none of this name. */
+  tag: Scalars['String']['input'];
+};
 
 /** The organisation the caller's API key belongs to. */
 export type Tenant = {
@@ -1604,7 +1688,7 @@ export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: strin
 
 export type AgentRunFieldsFragment = { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> };
 
-export type CampaignFieldsFragment = { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
+export type CampaignFieldsFragment = { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
 
 export type MessageFieldsFragment = { __typename?: 'Message', id: string, externalId: string, channel: MessageChannel, direction: MessageDirection, from: string, to: string, body: string, status: MessageStatus, errorMessage?: string | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
 
@@ -1646,14 +1730,14 @@ export type CampaignsQueryVariables = Exact<{
 }>;
 
 
-export type CampaignsQuery = { __typename?: 'Query', campaigns: { __typename?: 'CampaignConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } }> } };
+export type CampaignsQuery = { __typename?: 'Query', campaigns: { __typename?: 'CampaignConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } }> } };
 
 export type CampaignQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CampaignQuery = { __typename?: 'Query', campaign?: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } | null };
+export type CampaignQuery = { __typename?: 'Query', campaign?: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } | null };
 
 export type MessagesQueryVariables = Exact<{
   first?: Scalars['Int']['input'];
@@ -1690,14 +1774,21 @@ export type CreateCampaignMutationVariables = Exact<{
 }>;
 
 
-export type CreateCampaignMutation = { __typename?: 'Mutation', createCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+export type CreateCampaignMutation = { __typename?: 'Mutation', createCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+
+export type TagAudienceMembersMutationVariables = Exact<{
+  input: TagAudienceMembersInput;
+}>;
+
+
+export type TagAudienceMembersMutation = { __typename?: 'Mutation', tagAudienceMembers: { __typename?: 'AudienceSegment', id: string, externalId: string, audienceId: string, name: string, memberCount: number } };
 
 export type SendCampaignMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type SendCampaignMutation = { __typename?: 'Mutation', sendCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+export type SendCampaignMutation = { __typename?: 'Mutation', sendCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
 
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
@@ -2090,6 +2181,13 @@ export type OrderCreatedEventQueryVariables = Exact<{
 
 export type OrderCreatedEventQuery = { __typename?: 'Query', orderCreatedEvent?: { __typename?: 'OrderCreatedEvent', cursor: string, id: string, occurredAt: string, order: { __typename?: 'Order', id: string, number: string, email?: string | null, total: { amount: string; currency: string } } } | null };
 
+export type MessageEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type MessageEventQuery = { __typename?: 'Query', messageEvent?: { __typename?: 'MessageEvent', cursor: string, id: string, occurredAt: string, kind: MessageEventKind, errorCode?: string | null, message: { __typename?: 'Message', id: string, externalId: string, to: string, status: MessageStatus } } | null };
+
 export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     fragment AgentFields on Agent {
   id
@@ -2147,6 +2245,7 @@ export const CampaignFieldsFragmentDoc = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2619,6 +2718,7 @@ export const CampaignsDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2651,6 +2751,7 @@ export const CampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2787,6 +2888,7 @@ export const CreateCampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2797,6 +2899,17 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`);
+export const TagAudienceMembersDocument = new TypedDocumentString(`
+    mutation TagAudienceMembers($input: TagAudienceMembersInput!) {
+  tagAudienceMembers(input: $input) {
+    id
+    externalId
+    audienceId
+    name
+    memberCount
+  }
+}
+    `);
 export const SendCampaignDocument = new TypedDocumentString(`
     mutation SendCampaign($id: ID!) {
   sendCampaign(id: $id) {
@@ -2813,6 +2926,7 @@ export const SendCampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -4207,6 +4321,23 @@ export const OrderCreatedEventDocument = new TypedDocumentString(`
   }
 }
     `);
+export const MessageEventDocument = new TypedDocumentString(`
+    query MessageEvent($cursor: String!) {
+  messageEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    kind
+    errorCode
+    message {
+      id
+      externalId
+      to
+      status
+    }
+  }
+}
+    `);
 export type Requester<C = {}> = <R, V>(doc: string, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4242,6 +4373,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     CreateCampaign(variables: CreateCampaignMutationVariables, options?: C): Promise<CreateCampaignMutation> {
       return requester<CreateCampaignMutation, CreateCampaignMutationVariables>(CreateCampaignDocument, variables, options) as Promise<CreateCampaignMutation>;
+    },
+    TagAudienceMembers(variables: TagAudienceMembersMutationVariables, options?: C): Promise<TagAudienceMembersMutation> {
+      return requester<TagAudienceMembersMutation, TagAudienceMembersMutationVariables>(TagAudienceMembersDocument, variables, options) as Promise<TagAudienceMembersMutation>;
     },
     SendCampaign(variables: SendCampaignMutationVariables, options?: C): Promise<SendCampaignMutation> {
       return requester<SendCampaignMutation, SendCampaignMutationVariables>(SendCampaignDocument, variables, options) as Promise<SendCampaignMutation>;
@@ -4389,6 +4523,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     OrderCreatedEvent(variables: OrderCreatedEventQueryVariables, options?: C): Promise<OrderCreatedEventQuery> {
       return requester<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>(OrderCreatedEventDocument, variables, options) as Promise<OrderCreatedEventQuery>;
+    },
+    MessageEvent(variables: MessageEventQueryVariables, options?: C): Promise<MessageEventQuery> {
+      return requester<MessageEventQuery, MessageEventQueryVariables>(MessageEventDocument, variables, options) as Promise<MessageEventQuery>;
     }
   };
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ConnectionView as ConnectionViewModel, ApiKeyView as ApiKeyViewModel } from '../platform.deps.js';
 import type { LoggedEvent as LoggedEventModel, ConnectorManifest as ConnectorManifestModel, ConnectorField as ConnectorFieldModel } from '@bizosaas/domain';
 import type { TypedEventView as TypedEventViewModel } from '../platform.events.js';
+import type { MessageEventView as MessageEventViewModel } from '../platform.message-events.js';
 import type { PlatformContext } from '../platform.context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -181,6 +182,33 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** An SMS or chat message (owned by the agents subgraph). */
+export type Message = {
+  __typename?: 'Message';
+  id: Scalars['ID']['output'];
+};
+
+/** A message was delivered or failed (the provider's status callback), or a message arrived. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  cursor: Scalars['String']['output'];
+  /** The provider's error code of a failed delivery (Twilio's ErrorCode, e.g. 30003), else null. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MessageEventKind;
+  /** The message, with any fields any subgraph provides. */
+  message: Message;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** What happened to a message: the provider's delivery receipt, or an incoming message. */
+export type MessageEventKind =
+  | 'delivered'
+  /** Not delivered; errorCode says why. */
+  | 'failed'
+  /** An incoming message. */
+  | 'received';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -293,6 +321,8 @@ export type Query = {
   dealStageChangedEvent: Maybe<DealStageChangedEvent>;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event: Maybe<DomainEvent>;
+  /** A retained messaging event (delivered, failed, received) by cursor. */
+  messageEvent: Maybe<MessageEvent>;
   /** A retained OrderCreated event by cursor. */
   orderCreatedEvent: Maybe<OrderCreatedEvent>;
   /** Who is calling: the tenant and roles of the API key. */
@@ -330,6 +360,11 @@ export type QueryEventArgs = {
 };
 
 
+export type QueryMessageEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryOrderCreatedEventArgs = {
   cursor: Scalars['String']['input'];
 };
@@ -348,6 +383,8 @@ export type Subscription = {
   dealStageChanged: DealStageChangedEvent;
   /** Every event, or only the given types. */
   events: DomainEvent;
+  /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
+  messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
 };
 
@@ -405,6 +442,17 @@ export type SubscriptionDealStageChangedArgs = {
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionMessageEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -531,6 +579,9 @@ export type ResolversTypes = ResolversObject<{
   DealStageChangedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   DomainEvent: ResolverTypeWrapper<LoggedEventModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Message: ResolverTypeWrapper<Message>;
+  MessageEvent: ResolverTypeWrapper<MessageEventViewModel>;
+  MessageEventKind: null;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OAuthAuthorization: ResolverTypeWrapper<OAuthAuthorization>;
   Order: ResolverTypeWrapper<Order>;
@@ -562,6 +613,8 @@ export type ResolversParentTypes = ResolversObject<{
   DealStageChangedEvent: TypedEventViewModel;
   DomainEvent: LoggedEventModel;
   JSON: Scalars['JSON']['output'];
+  Message: Message;
+  MessageEvent: MessageEventViewModel;
   Mutation: Record<PropertyKey, never>;
   OAuthAuthorization: OAuthAuthorization;
   Order: Order;
@@ -681,6 +734,21 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MessageResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MessageEventResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['MessageEvent'] = ResolversParentTypes['MessageEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MessageEventKind'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MessageEventKindResolvers = { DELIVERED: 'delivered', FAILED: 'failed', RECEIVED: 'received' };
+
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   beginOAuthConnect?: Resolver<ResolversTypes['OAuthAuthorization'], ParentType, ContextType, RequireFields<MutationBeginOAuthConnectArgs, 'clientId' | 'clientSecret' | 'port' | 'provider' | 'settings'>>;
   connect?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'credentials' | 'port' | 'provider' | 'settings'>>;
@@ -716,6 +784,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
   dealCreatedEvent?: Resolver<Maybe<ResolversTypes['DealCreatedEvent']>, ParentType, ContextType, RequireFields<QueryDealCreatedEventArgs, 'cursor'>>;
   dealStageChangedEvent?: Resolver<Maybe<ResolversTypes['DealStageChangedEvent']>, ParentType, ContextType, RequireFields<QueryDealStageChangedEventArgs, 'cursor'>>;
   event?: Resolver<Maybe<ResolversTypes['DomainEvent']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'cursor'>>;
+  messageEvent?: Resolver<Maybe<ResolversTypes['MessageEvent']>, ParentType, ContextType, RequireFields<QueryMessageEventArgs, 'cursor'>>;
   orderCreatedEvent?: Resolver<Maybe<ResolversTypes['OrderCreatedEvent']>, ParentType, ContextType, RequireFields<QueryOrderCreatedEventArgs, 'cursor'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
@@ -726,6 +795,7 @@ export type SubscriptionResolvers<ContextType = PlatformContext, ParentType exte
   dealCreated?: SubscriptionResolver<ResolversTypes['DealCreatedEvent'], "dealCreated", ParentType, ContextType, Partial<SubscriptionDealCreatedArgs>>;
   dealStageChanged?: SubscriptionResolver<ResolversTypes['DealStageChangedEvent'], "dealStageChanged", ParentType, ContextType, Partial<SubscriptionDealStageChangedArgs>>;
   events?: SubscriptionResolver<ResolversTypes['DomainEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  messageEvents?: SubscriptionResolver<ResolversTypes['MessageEvent'], "messageEvents", ParentType, ContextType, Partial<SubscriptionMessageEventsArgs>>;
   orderCreated?: SubscriptionResolver<ResolversTypes['OrderCreatedEvent'], "orderCreated", ParentType, ContextType, Partial<SubscriptionOrderCreatedArgs>>;
 }>;
 
@@ -759,6 +829,9 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   DealStageChangedEvent?: DealStageChangedEventResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Message?: MessageResolvers<ContextType>;
+  MessageEvent?: MessageEventResolvers<ContextType>;
+  MessageEventKind?: MessageEventKindResolvers;
   Mutation?: MutationResolvers<ContextType>;
   OAuthAuthorization?: OAuthAuthorizationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;

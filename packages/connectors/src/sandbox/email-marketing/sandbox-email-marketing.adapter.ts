@@ -4,7 +4,10 @@ import {
   EntityIds,
   NotFoundError,
   parseEmail,
+  parseSegmentRequest,
   Violations,
+  type AudienceMember,
+  type AudienceSegment,
   type Campaign,
   type EmailMarketingPort,
   type NewCampaign,
@@ -16,6 +19,7 @@ import { seqAfter, toPage } from '../shared/paging.js';
 import { SANDBOX_PROVIDER } from '../shared/sandbox-settings.js';
 import { campaignEngagement, campaignFromRow, SandboxEmailKinds } from './sandbox-email-marketing.mapping.js';
 import { parseCampaignRow } from './sandbox-email-marketing.rows.js';
+import { countSegmentMembers, findSegment, tagSegmentMembers } from './sandbox-email-marketing.segments.js';
 
 /** What the adapter needs: the platform database, the tenant's dataset and the connection minting ids. */
 export interface SandboxEmailMarketingAdapterOptions {
@@ -23,8 +27,6 @@ export interface SandboxEmailMarketingAdapterOptions {
   readonly dataset: string;
   readonly connectionId: string;
 }
-
-type AudienceMember = { readonly email: string; readonly firstName?: string | null; readonly lastName?: string | null };
 
 /** Fresh external ids for records created through the port (the seed numbers its own). */
 function newExternalId(prefix: 'cm' | 'mb'): string {
@@ -72,7 +74,7 @@ export class SandboxEmailMarketingAdapter implements EmailMarketingPort {
     return externalIds.map((externalId) => (externalId === undefined ? null : (byId.get(externalId) ?? null)));
   }
 
-  /** Creates a draft. Raises `ValidationError` naming `name`, `subject` and/or `audienceId` (all at once). */
+  /** Creates a draft. Raises `ValidationError` naming `name`, `subject`, `audienceId` and/or `segmentId` (all at once). */
   async createCampaign(input: NewCampaign): Promise<Campaign> {
     return this.sql.transaction(async (tx) => {
       const violations = new Violations();
@@ -80,18 +82,20 @@ export class SandboxEmailMarketingAdapter implements EmailMarketingPort {
       if (input.subject.trim() === '') violations.add('subject', 'must not be empty');
       const audienceId = await this.findAudience(tx, input.audienceId);
       if (audienceId === null) violations.add('audienceId', 'is not an audience of this account');
+      const segmentId = input.segmentId && audienceId !== null ? await findSegment(tx, { dataset: this.dataset, audienceId, ids: this.ids }, input.segmentId) : null;
+      if (input.segmentId && segmentId === null) violations.add('segmentId', 'is not a segment of this audience');
       violations.throwIfAny();
       const { rows } = await tx.query(
-        `insert into sandbox_email_campaigns (dataset, id, name, subject, status, audience_id, html)
-         values ($1, $2, $3, $4, 'draft', $5, $6) returning *`,
-        [this.dataset, newExternalId('cm'), input.name.trim(), input.subject.trim(), audienceId, input.html],
+        `insert into sandbox_email_campaigns (dataset, id, name, subject, status, audience_id, segment_id, html)
+         values ($1, $2, $3, $4, 'draft', $5, $6, $7) returning *`,
+        [this.dataset, newExternalId('cm'), input.name.trim(), input.subject.trim(), audienceId, segmentId, input.html],
       );
       return campaignFromRow(parseCampaignRow(rows[0]), this.ids);
     });
   }
 
   /**
-   * Sends a draft to every member of its audience, at once. Raises `NotFoundError` for an unknown id and
+   * Sends a draft to every member of its audience (or of its segment), at once. Raises `NotFoundError` for an unknown id and
    * `DomainError('invalid_state', 'EMAIL.CAMPAIGN_ALREADY_SENT')` for a campaign that was sent already.
    */
   async sendCampaign(id: string): Promise<Campaign> {
@@ -104,8 +108,7 @@ export class SandboxEmailMarketingAdapter implements EmailMarketingPort {
       const campaign = parseCampaignRow(current.rows[0]);
       if (campaign.status === 'sent') throw new DomainError('invalid_state', 'EMAIL.CAMPAIGN_ALREADY_SENT', `Campaign ${id} was sent already; create a new campaign to send again`);
       if (campaign.status !== 'draft') throw new DomainError('invalid_state', 'EMAIL.CAMPAIGN_NOT_DRAFT', `Campaign ${id} is ${campaign.status}; only a draft can be sent`);
-      const members = await tx.query('select count(*)::int as n from sandbox_email_audience_members where dataset = $1 and audience_id = $2', [this.dataset, campaign.audience_id]);
-      const recipients = Number(members.rows[0]?.n ?? 0);
+      const recipients = campaign.segment_id !== null ? await countSegmentMembers(tx, this.dataset, campaign.segment_id) : await this.countMembers(tx, campaign.audience_id);
       const { opens, clicks } = campaignEngagement(campaign.id, recipients);
       const { rows } = await tx.query(
         `update sandbox_email_campaigns set status = 'sent', sent_at = now(), recipients = $3, opens = $4, clicks = $5, updated_at = now()
@@ -144,6 +147,24 @@ export class SandboxEmailMarketingAdapter implements EmailMarketingPort {
         member.lastName !== undefined,
       ],
     );
+  }
+
+  /**
+   * Upserts the members and tags them, in one transaction: bad input (named `tag`, `members`,
+   * `members[i].email`) is refused before anything is written; an unknown audience is `NotFoundError`.
+   */
+  async tagAudienceMembers(audienceId: string, tag: string, members: readonly AudienceMember[]): Promise<AudienceSegment> {
+    const request = parseSegmentRequest(tag, members);
+    return this.sql.transaction(async (tx) => {
+      const externalAudienceId = await this.findAudience(tx, audienceId);
+      if (externalAudienceId === null) throw new NotFoundError(SandboxEmailKinds.Audience, audienceId, 'EMAIL');
+      return tagSegmentMembers(tx, { dataset: this.dataset, audienceId: externalAudienceId, ids: this.ids }, request);
+    });
+  }
+
+  private async countMembers(sql: SqlClient, audienceId: string): Promise<number> {
+    const { rows } = await sql.query('select count(*)::int as n from sandbox_email_audience_members where dataset = $1 and audience_id = $2', [this.dataset, audienceId]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** The external id of an audience of this dataset, or null when the id is foreign, malformed or unknown. */

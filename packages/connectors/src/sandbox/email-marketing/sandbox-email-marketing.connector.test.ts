@@ -20,8 +20,8 @@ const context = (sql: SqlClient, settings: Record<string, unknown>, apiKey = 'sa
 describe('sandbox email marketing connector', () => {
   it('declares every EmailMarketingPort method and migrations with its prefix', () => {
     expect(sandboxEmailMarketingConnector.manifest).toMatchObject({ id: 'sandbox', port: 'emailMarketing', authKind: 'api_key', allowedHosts: [] });
-    expect([...sandboxEmailMarketingConnector.manifest.capabilities].sort()).toEqual(['createCampaign', 'getCampaigns', 'listCampaigns', 'sendCampaign', 'upsertAudienceMember']);
-    expect(sandboxEmailMarketingConnector.migrations?.map((m) => m.id)).toEqual(['sandbox-email-marketing-0001-tables']);
+    expect([...sandboxEmailMarketingConnector.manifest.capabilities].sort()).toEqual(['createCampaign', 'getCampaigns', 'listCampaigns', 'sendCampaign', 'tagAudienceMembers', 'upsertAudienceMember']);
+    expect(sandboxEmailMarketingConnector.migrations?.map((m) => m.id)).toEqual(['sandbox-email-marketing-0001-tables', 'sandbox-email-marketing-0002-segments']);
   });
 
   it('checks the key before it touches the database', async () => {

@@ -34,6 +34,7 @@ describe('the email marketing port contract catches broken adapters', () => {
     createCampaign: overrides.createCampaign ?? ((input) => sandbox.createCampaign(input)),
     sendCampaign: overrides.sendCampaign ?? ((id) => sandbox.sendCampaign(id)),
     upsertAudienceMember: overrides.upsertAudienceMember ?? ((id, member) => sandbox.upsertAudienceMember(id, member)),
+    tagAudienceMembers: overrides.tagAudienceMembers ?? ((id, tag, members) => sandbox.tagAudienceMembers(id, tag, members)),
   });
 
   beforeAll(async () => {

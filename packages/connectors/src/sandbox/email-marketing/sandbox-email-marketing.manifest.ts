@@ -6,7 +6,7 @@ export const sandboxEmailMarketingManifest = {
   id: SANDBOX_PROVIDER,
   displayName: 'Sandbox email marketing',
   port: 'emailMarketing',
-  capabilities: ['listCampaigns', 'getCampaigns', 'createCampaign', 'sendCampaign', 'upsertAudienceMember'],
+  capabilities: ['listCampaigns', 'getCampaigns', 'createCampaign', 'sendCampaign', 'upsertAudienceMember', 'tagAudienceMembers'],
   // An API key although nothing is called: the connect flow (store secret, test it) works end to end.
   authKind: 'api_key',
   settingsFields: sandboxSettingsFields,

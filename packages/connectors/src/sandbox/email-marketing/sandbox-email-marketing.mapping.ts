@@ -3,7 +3,7 @@ import { SANDBOX_PROVIDER } from '../shared/sandbox-settings.js';
 import type { SandboxCampaignRow } from './sandbox-email-marketing.rows.js';
 
 /** Entity kinds encoded into ids by `EntityIds`. Audiences are records too, so their ids are scoped as well. */
-export const SandboxEmailKinds = { Campaign: 'Campaign', Audience: 'Audience' } as const;
+export const SandboxEmailKinds = { Campaign: 'Campaign', Audience: 'Audience', Segment: 'Segment' } as const;
 
 /** A campaigns row as a canonical Campaign. Pure: no I/O. The html stays under `raw` only. */
 export function campaignFromRow(row: SandboxCampaignRow, ids: EntityIds): Campaign {
@@ -18,6 +18,7 @@ export function campaignFromRow(row: SandboxCampaignRow, ids: EntityIds): Campai
     subject: row.subject,
     status: row.status,
     audienceId: ids.encode(SandboxEmailKinds.Audience, row.audience_id),
+    segmentId: row.segment_id === null ? null : ids.encode(SandboxEmailKinds.Segment, row.segment_id),
     sentAt: row.sent_at,
     recipients: row.recipients,
     opens: row.opens,

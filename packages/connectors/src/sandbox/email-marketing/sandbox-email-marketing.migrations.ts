@@ -58,4 +58,33 @@ create table if not exists sandbox_email_campaigns (
 create index if not exists sandbox_email_campaigns_seq on sandbox_email_campaigns (dataset, seq);
 `,
   },
+  {
+    // Segments are tags on members (Mailchimp's static segments); a campaign may go to one segment only.
+    id: 'sandbox-email-marketing-0002-segments',
+    sql: `
+create table if not exists sandbox_email_segments (
+  dataset text not null,
+  id text not null,
+  seq bigint generated always as identity,
+  audience_id text not null,
+  name text not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (dataset, id),
+  foreign key (dataset, audience_id) references sandbox_email_audiences (dataset, id)
+);
+create unique index if not exists sandbox_email_segments_name on sandbox_email_segments (dataset, audience_id, name);
+
+create table if not exists sandbox_email_segment_members (
+  dataset text not null,
+  segment_id text not null,
+  member_id text not null,
+  primary key (dataset, segment_id, member_id),
+  foreign key (dataset, segment_id) references sandbox_email_segments (dataset, id),
+  foreign key (dataset, member_id) references sandbox_email_audience_members (dataset, id)
+);
+
+alter table sandbox_email_campaigns add column if not exists segment_id text;
+`,
+  },
 ];

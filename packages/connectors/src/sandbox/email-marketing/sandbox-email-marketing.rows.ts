@@ -14,6 +14,7 @@ const campaignRow = z.object({
   subject: z.string(),
   status: z.enum(['draft', 'scheduled', 'sending', 'sent']),
   audience_id: z.string(),
+  segment_id: z.string().nullish().transform((value) => value ?? null),
   html: z.string(),
   sent_at: timestamp.nullable(),
   recipients: z.number().int().nullable(),

@@ -1,3 +1,4 @@
+import type { ConnectorMetrics } from '@bizosaas/connector-kit';
 import type { AnalyticsPort, ConnectorContext } from '@bizosaas/domain';
 import { ga4AnalyticsConnector } from '../../../src/ga4/ga4.connector.js';
 import { Ga4Emulator } from './ga4-emulator.js';
@@ -23,8 +24,13 @@ export async function seededGa4(): Promise<Ga4Emulator> {
 }
 
 /** A connection to the emulator through the registered connector (as the platform builds it). */
-export function ga4Connection(emulator: Ga4Emulator, connectionId: string, sleep?: (ms: number) => Promise<void>): { port: AnalyticsPort; connector: ReturnType<typeof ga4AnalyticsConnector>; context: ConnectorContext } {
-  const connector = ga4AnalyticsConnector({ allowEmulator: true, rateLimiter: { take: async () => undefined }, ...(sleep && { sleep }) });
+export function ga4Connection(
+  emulator: Ga4Emulator,
+  connectionId: string,
+  sleep?: (ms: number) => Promise<void>,
+  metrics?: ConnectorMetrics,
+): { port: AnalyticsPort; connector: ReturnType<typeof ga4AnalyticsConnector>; context: ConnectorContext } {
+  const connector = ga4AnalyticsConnector({ allowEmulator: true, rateLimiter: { take: async () => undefined }, ...(sleep && { sleep }), ...(metrics && { metrics }) });
   const context: ConnectorContext = {
     tenantId: 't-ga4',
     connectionId,

@@ -20,6 +20,8 @@ export class Ga4Emulator {
   private readonly calls = new Map<string, number>();
   /** What `tokensPerHour.remaining` reports next. */
   hourlyRemaining = 39_000;
+  /** What `tokensPerDay.remaining` reports next. */
+  dailyRemaining = 190_000;
   private server: LoopbackServer | undefined;
   url = '';
 
@@ -40,7 +42,7 @@ export class Ga4Emulator {
     return this.server?.close() ?? Promise.resolve();
   }
 
-  /** Calls per endpoint: `token`, `runReport`, `batchRunReports`. */
+  /** Calls per endpoint: `token`, `runReport`, `batchRunReports`, and `exhausted` for calls refused with 429. */
   count(endpoint: string): number {
     return this.calls.get(endpoint) ?? 0;
   }
@@ -78,6 +80,11 @@ export class Ga4Emulator {
     if (!this.tokens.has(bearer)) return error(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     if (match[1] !== this.propertyId) return error(403, 'PERMISSION_DENIED', 'User does not have sufficient permissions for this property.');
     this.bump(match[2] ?? '');
+    // A quota used up refuses every call until the window resets (what the connector must avoid).
+    if (this.hourlyRemaining <= 0 || this.dailyRemaining <= 0) {
+      this.bump('exhausted');
+      return error(429, 'RESOURCE_EXHAUSTED', 'Exhausted property tokens for a project per hour. These quota tokens will return in under an hour.');
+    }
     try {
       const body: unknown = JSON.parse(text);
       if (match[2] === 'runReport') return send(200, this.report(body));
@@ -92,7 +99,9 @@ export class Ga4Emulator {
     const request = reportRequestSchema.parse(body);
     const report = computeReport(this.rows, request);
     this.hourlyRemaining = Math.max(0, this.hourlyRemaining - 10);
-    return request.returnPropertyQuota ? { ...report, propertyQuota: { tokensPerHour: { consumed: 10, remaining: this.hourlyRemaining }, tokensPerDay: { consumed: 10, remaining: 190_000 } } } : report;
+    this.dailyRemaining = Math.max(0, this.dailyRemaining - 10);
+    const propertyQuota = { tokensPerHour: { consumed: 10, remaining: this.hourlyRemaining }, tokensPerDay: { consumed: 10, remaining: this.dailyRemaining } };
+    return request.returnPropertyQuota ? { ...report, propertyQuota } : report;
   }
 
   private verifyAssertion(assertion: string): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MailchimpStore } from './mailchimp-emulator.store.js';
+import { routeSegments } from './mailchimp-emulator.segments.js';
 
 /** An answer: status and JSON body (undefined for 204). */
 export interface McAnswer {
@@ -17,7 +18,7 @@ const memberSchema = z.object({ email_address: z.string(), status_if_new: z.enum
 const batchSchema = z.object({ members: z.array(memberSchema), update_existing: z.boolean().optional() });
 const campaignSchema = z.object({
   type: z.literal('regular'),
-  recipients: z.object({ list_id: z.string() }),
+  recipients: z.object({ list_id: z.string(), segment_opts: z.object({ saved_segment_id: z.number().int() }).optional() }),
   settings: z.object({ title: z.string(), subject_line: z.string().min(1), from_name: z.string().min(1), reply_to: z.string().min(1) }),
 });
 
@@ -31,6 +32,8 @@ export function route(store: MailchimpStore, method: string, parts: readonly str
   if (root === 'lists' && id !== undefined) {
     const list = store.lists.get(id);
     if (list === undefined) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
+    const segments = routeSegments(store, list, method, parts, query, body);
+    if (segments !== undefined) return segments;
     if (method === 'GET' && sub === undefined) return { status: 200, body: { id: list.id, name: list.name, campaign_defaults: { from_name: 'Emulated Co', from_email: 'news@emulated.example', subject: '', language: 'en' }, stats: { member_count: list.members.size } } };
     if (method === 'POST' && sub === undefined) {
       const parsed = batchSchema.safeParse(body);
@@ -65,8 +68,11 @@ export function route(store: MailchimpStore, method: string, parts: readonly str
     if (id === undefined && method === 'POST') {
       const parsed = campaignSchema.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      if (!store.lists.has(parsed.data.recipients.list_id)) return problem(400, 'Invalid Resource', 'The list_id is not a list of this account.');
-      return { status: 200, body: MailchimpStore.campaignJson(store.addCampaign(parsed.data.recipients.list_id, parsed.data.settings.title, parsed.data.settings.subject_line)) };
+      const list = store.lists.get(parsed.data.recipients.list_id);
+      if (list === undefined) return problem(400, 'Invalid Resource', 'The list_id is not a list of this account.');
+      const segmentId = parsed.data.recipients.segment_opts?.saved_segment_id ?? null;
+      if (segmentId !== null && !list.segments.has(segmentId)) return problem(400, 'Invalid Resource', 'The saved_segment_id is not a segment of this list.');
+      return { status: 200, body: MailchimpStore.campaignJson(store.addCampaign(list.id, parsed.data.settings.title, parsed.data.settings.subject_line, segmentId)) };
     }
     const campaign = store.campaigns.find((c) => c.id === id);
     if (campaign === undefined) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');

@@ -6,10 +6,18 @@ export interface EmulatedMember {
   merge_fields: Record<string, unknown>;
 }
 
+/** A tag (static segment): the subscriber hashes of its members. */
+export interface EmulatedSegment {
+  readonly id: number;
+  readonly name: string;
+  readonly members: Set<string>;
+}
+
 export interface EmulatedList {
   readonly id: string;
   readonly name: string;
   readonly members: Map<string, EmulatedMember>;
+  readonly segments: Map<number, EmulatedSegment>;
 }
 
 export interface EmulatedCampaign {
@@ -19,6 +27,8 @@ export interface EmulatedCampaign {
   send_time: string;
   emails_sent: number;
   readonly list_id: string;
+  /** The saved segment it goes to, or null for the whole list. */
+  readonly segment_id: number | null;
   readonly title: string;
   readonly subject_line: string;
   html: string | null;
@@ -33,7 +43,7 @@ export class MailchimpStore {
   private clock = Date.parse('2026-01-01T00:00:00Z');
 
   addList(name: string): EmulatedList {
-    const list: EmulatedList = { id: randomBytes(5).toString('hex'), name, members: new Map() };
+    const list: EmulatedList = { id: randomBytes(5).toString('hex'), name, members: new Map(), segments: new Map() };
     this.lists.set(list.id, list);
     return list;
   }
@@ -54,9 +64,17 @@ export class MailchimpStore {
     return createHash('md5').update(email.toLowerCase()).digest('hex');
   }
 
-  addCampaign(listId: string, title: string, subject: string): EmulatedCampaign {
+  private nextSegmentId = 1001;
+
+  addSegment(list: EmulatedList, name: string): EmulatedSegment {
+    const segment: EmulatedSegment = { id: this.nextSegmentId++, name, members: new Set() };
+    list.segments.set(segment.id, segment);
+    return segment;
+  }
+
+  addCampaign(listId: string, title: string, subject: string, segmentId: number | null = null): EmulatedCampaign {
     this.clock += 1000;
-    const campaign: EmulatedCampaign = { id: randomBytes(5).toString('hex'), create_time: new Date(this.clock).toISOString(), status: 'save', send_time: '', emails_sent: 0, list_id: listId, title, subject_line: subject, html: null, sends: 0 };
+    const campaign: EmulatedCampaign = { id: randomBytes(5).toString('hex'), create_time: new Date(this.clock).toISOString(), status: 'save', send_time: '', emails_sent: 0, list_id: listId, segment_id: segmentId, title, subject_line: subject, html: null, sends: 0 };
     this.campaigns.push(campaign);
     return campaign;
   }
@@ -65,7 +83,8 @@ export class MailchimpStore {
     const list = this.lists.get(campaign.list_id);
     campaign.status = 'sent';
     campaign.sends += 1;
-    campaign.emails_sent = list?.members.size ?? 0;
+    const segment = campaign.segment_id === null ? undefined : list?.segments.get(campaign.segment_id);
+    campaign.emails_sent = segment !== undefined ? segment.members.size : (list?.members.size ?? 0);
     campaign.send_time = new Date().toISOString();
   }
 
@@ -78,7 +97,7 @@ export class MailchimpStore {
       status: c.status,
       emails_sent: c.emails_sent,
       send_time: c.send_time,
-      recipients: { list_id: c.list_id, recipient_count: c.emails_sent },
+      recipients: { list_id: c.list_id, recipient_count: c.emails_sent, ...(c.segment_id !== null && { segment_opts: { saved_segment_id: c.segment_id } }) },
       settings: { title: c.title, subject_line: c.subject_line },
       ...(c.status === 'sent' && { report_summary: { opens: 0, unique_opens: Math.floor(c.emails_sent / 3), clicks: 0, subscriber_clicks: Math.floor(c.emails_sent / 10) } }),
     };

@@ -51,6 +51,12 @@ export class MailchimpEmulator {
     return total;
   }
 
+  /** Forgets the call counts (and the in-flight peak), e.g. after a test's setup calls. */
+  resetCounts(): void {
+    this.calls.clear();
+    this.maxInFlight = 0;
+  }
+
   failNext(fault: McFault): void {
     this.faults.push(fault);
   }

@@ -56,6 +56,19 @@ export class TwilioEmulator {
     return res.status;
   }
 
+  /**
+   * Someone texts the account's number: the message is stored (inbound, `received`) and Twilio's incoming
+   * message webhook is posted to `webhookUrl`, signed with the auth token. Answers the webhook's HTTP status.
+   */
+  async receive(from: string, body: string, webhookUrl: string): Promise<{ status: number; sid: string }> {
+    const message = this.store.add({ from, to: this.fromNumber, body, status: 'received', direction: 'inbound', statusCallback: null });
+    const form = new URLSearchParams({ ToCountry: 'US', SmsMessageSid: message.sid, NumMedia: '0', SmsSid: message.sid, SmsStatus: 'received', Body: body, To: this.fromNumber, NumSegments: '1', MessageSid: message.sid, AccountSid: this.accountSid, From: from, ApiVersion: '2010-04-01' });
+    const signature = signTwilioRequest(this.authToken, webhookUrl, form);
+    const res = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: form.toString() });
+    await res.text();
+    return { status: res.status, sid: message.sid };
+  }
+
   private authorized(req: IncomingMessage): boolean {
     const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
     return req.headers.authorization === expected;
