@@ -97,7 +97,7 @@ export const DRAIN_GRACE_MS = 4_000;
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   disableApolloTelemetry();
-  const gate = await startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger });
+  const gate = startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     queryPlannerConfig: { cache: gate.planCache },
@@ -205,6 +205,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway', options.logger));
 
+  // The planner worker was built on another thread while the above ran; a gateway that cannot plan must not listen.
+  await gate.ready().catch(async (error: unknown) => {
+    await server.stop();
+    await gate.close();
+    throw error;
+  });
   const live = options.subscriptions ? await startSubscriptions(options, options.subscriptions, server, httpServer, () => apiSchema, abuse, gate.guard) : undefined;
 
   await new Promise<void>((resolve, reject) => {

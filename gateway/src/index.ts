@@ -1,3 +1,5 @@
+// First: makes @apollo/gateway's telemetry and default-client dependencies load on first use, not at start.
+import './apollo-lazy-dependencies.js';
 export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext, type WebhookReceiver } from './gateway-server.js';
 export type { OAuthCallbackHandler } from './oauth-callback.route.js';
 export type { ApiKeyAuthenticator, Principal } from './auth.js';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { PRODUCT_NODE_FLAGS } from '../node-flags.js';
 
 /** The compiled entry every role runs: the same build as `npm start`. */
 export const MAIN_JS = fileURLToPath(new URL('../../packages/app/dist/main.js', import.meta.url));
@@ -67,7 +68,7 @@ export async function startCluster(plan: ClusterPlan, timeoutMs = 180_000): Prom
 }
 
 function launch(name: string, role: ClusterProcess['role'], env: Record<string, string>, onLine: ClusterPlan['onLine']): ClusterProcess {
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [...PRODUCT_NODE_FLAGS, MAIN_JS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   let partial = '';
   const take = (chunk: Buffer) => {

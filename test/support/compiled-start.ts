@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PRODUCT_NODE_FLAGS } from '../../scripts/node-flags.js';
 
-/** The compiled entry `npm start` runs (package.json: `node packages/app/dist/main.js`). */
+/** The compiled entry `npm start` runs (package.json: `node <PRODUCT_NODE_FLAGS> packages/app/dist/main.js`). */
 export const COMPILED_MAIN = fileURLToPath(new URL('../../packages/app/dist/main.js', import.meta.url));
 
 /** A product started from the compiled entry; `exited` resolves with its exit code and the time it exited. */
@@ -22,7 +23,7 @@ export interface CompiledProduct extends CompiledProcess {
  * start/stop cycles stay affordable while the code under test is the same.
  */
 export function spawnCompiled(env: NodeJS.ProcessEnv): CompiledProcess {
-  const child = spawn(process.execPath, [COMPILED_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PRODUCT_NODE_FLAGS, COMPILED_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -26,6 +26,8 @@ export interface OperationGate {
    * against it, tens of milliseconds that would otherwise fall on the first request.
    */
   warm(schema: GraphQLSchema): void;
+  /** Resolves once the planner worker is ready. @throws Error when it cannot start. */
+  ready(): Promise<void>;
   /** Apply first in Apollo Server's `formatError`: gives the token-limit parse error its code. */
   formatError(formatted: GraphQLFormattedError): GraphQLFormattedError;
   close(): Promise<void>;
@@ -34,12 +36,15 @@ export interface OperationGate {
 /** Plans kept per gateway process; each is a few KB. */
 const PLAN_CACHE_ENTRIES = 2000;
 
-/** Starts the planner worker over `supergraphSdl` and builds the gate. @throws Error when the worker cannot start. */
-export async function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger }): Promise<OperationGate> {
+/**
+ * Launches the planner worker over `supergraphSdl` and builds the gate at once; the worker gets ready on
+ * another thread meanwhile (`ready()`), and operations that arrive before wait for it.
+ */
+export function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger }): OperationGate {
   const { limits, logger } = options;
   const guard = createOperationGuard(limits);
   const planCache = createPlanCache(PLAN_CACHE_ENTRIES);
-  const worker = await PlanWorker.start({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
+  const worker = PlanWorker.launch({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
   const planning = new PlanningGate(worker, planCache, { budgetMs: limits.planningBudgetMs, logger });
   return {
     guard,
@@ -62,6 +67,7 @@ export async function startOperationGate(options: { limits: OperationLimits; sup
     warm: (schema) => {
       guard.check(schema, parse('{ __typename }'), undefined, {});
     },
+    ready: () => worker.whenReady(),
     formatError: (formatted) => withTokenLimitCode(formatted, limits.maxTokens),
     close: () => worker.close(),
   };

@@ -78,4 +78,21 @@ describe('PlanWorker', () => {
   it('fails to start on a supergraph that does not load', async () => {
     await expect(PlanWorker.start({ supergraphSdl: 'type Query { a: Int }', budgetMs: 100, logger: silent })).rejects.toThrow();
   });
+
+  it('launched without waiting, plans what was sent before its planner was built', async () => {
+    const launched = PlanWorker.launch({ supergraphSdl, budgetMs: 5000, logger: silent });
+    try {
+      const early = launched.plan('{ pipelines { id } }', undefined);
+      await launched.whenReady();
+      expect(await early).toEqual(planInThread('{ pipelines { id } }'));
+    } finally {
+      await launched.close();
+    }
+  });
+
+  it('launched on a supergraph that does not load, reports it from whenReady', async () => {
+    const launched = PlanWorker.launch({ supergraphSdl: 'type Query { a: Int }', budgetMs: 100, logger: silent });
+    await expect(launched.whenReady()).rejects.toThrow();
+    await launched.close();
+  });
 });

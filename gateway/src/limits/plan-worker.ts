@@ -49,14 +49,32 @@ export class PlanWorker {
   private running: { job: Job; timer: NodeJS.Timeout } | undefined;
   private nextId = 1;
   private closed = false;
+  private started: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: PlanWorkerOptions) {}
 
   /** Starts the worker and waits until its planner is built. @throws Error when the supergraph does not load. */
   static async start(options: PlanWorkerOptions): Promise<PlanWorker> {
-    const host = new PlanWorker(options);
-    await host.spawn();
+    const host = PlanWorker.launch(options);
+    await host.whenReady();
     return host;
+  }
+
+  /**
+   * Starts the worker without waiting: it builds its planner on another core while the caller goes on
+   * (the gateway builds its own schema meanwhile). Jobs sent before it is ready wait in the queue.
+   */
+  static launch(options: PlanWorkerOptions): PlanWorker {
+    const host = new PlanWorker(options);
+    host.started = host.spawn();
+    // Reported through whenReady(); not an unhandled rejection while nobody has asked yet.
+    host.started.catch(() => undefined);
+    return host;
+  }
+
+  /** Resolves once the first worker's planner is built. @throws Error when the supergraph does not load. */
+  whenReady(): Promise<void> {
+    return this.started;
   }
 
   /**
@@ -165,7 +183,8 @@ export class PlanWorker {
 function startWorkerThread(options: PlanWorkerOptions): Worker {
   const workerOptions = {
     workerData: { supergraphSdl: options.supergraphSdl },
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+    // A small young generation: the planner's garbage is short-lived, and an idle worker keeps what it grew.
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 12 },
   };
   const self = import.meta.url;
   const worker = self.endsWith('.ts')
