@@ -18,6 +18,7 @@ export const platformResolvers: Resolvers = {
   Port: { CMS: 'cms', CRM: 'crm', COMMERCE: 'commerce', ANALYTICS: 'analytics', BILLING: 'billing', EMAIL_MARKETING: 'emailMarketing', MESSAGING: 'messaging', LLM: 'llm' },
   ConnectionStatus: { ACTIVE: 'active', ERROR: 'error', NEEDS_REAUTH: 'needs_reauth', DISCONNECTED: 'disconnected' },
   AuthKind: { NONE: 'none', API_KEY: 'api_key', BASIC: 'basic', OAUTH2: 'oauth2' },
+  UserStatus: { ACTIVE: 'active', DEACTIVATED: 'deactivated' },
   Query: {
     event: (_root, { cursor }, ctx) => ctx.platform.event(cursor),
     dealStageChangedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealStageChanged),
