@@ -7,16 +7,18 @@ export class BrowserSession {
 
   constructor(readonly origin: string) {}
 
-  async request(path: string, init: { method?: string; body?: unknown; csrf?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  async request(path: string, init: { method?: string; body?: unknown; form?: Record<string, string>; csrf?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; body: any }> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (init.csrf) headers['x-csrf-token'] = this.cookies.get('bizosaas_csrf') ?? '';
     const response = await fetch(`${this.origin}${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      method: init.method ?? (init.body === undefined && init.form === undefined ? 'GET' : 'POST'),
       headers,
       redirect: 'manual',
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(init.form === undefined ? {} : { body: new URLSearchParams(init.form).toString() }),
     });
     this.remember(response.headers);
     const text = await response.text();
