@@ -3,6 +3,7 @@ import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
 import { messageEvent } from './platform.message-events.js';
+import { peopleResolvers } from './people.resolvers.js';
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -18,6 +19,7 @@ export const platformResolvers: Resolvers = {
   Port: { CMS: 'cms', CRM: 'crm', COMMERCE: 'commerce', ANALYTICS: 'analytics', BILLING: 'billing', EMAIL_MARKETING: 'emailMarketing', MESSAGING: 'messaging', LLM: 'llm' },
   ConnectionStatus: { ACTIVE: 'active', ERROR: 'error', NEEDS_REAUTH: 'needs_reauth', DISCONNECTED: 'disconnected' },
   AuthKind: { NONE: 'none', API_KEY: 'api_key', BASIC: 'basic', OAUTH2: 'oauth2' },
+  UserStatus: { ACTIVE: 'active', DEACTIVATED: 'deactivated' },
   Query: {
     event: (_root, { cursor }, ctx) => ctx.platform.event(cursor),
     dealStageChangedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealStageChanged),
@@ -29,15 +31,17 @@ export const platformResolvers: Resolvers = {
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
-    apiKeys: async (_root, _args, ctx) => [...(await ctx.platform.apiKeys())],
+    ...peopleResolvers.Query,
   },
   Mutation: {
     connect: (_root, { port, provider, settings, credentials }, ctx) => ctx.platform.connect(port, provider, settings, credentials),
     beginOAuthConnect: (_root, { port, provider, settings, clientId, clientSecret }, ctx) => ctx.platform.beginOAuthConnect(port, provider, settings, clientId, clientSecret),
     disconnect: (_root, { port }, ctx) => ctx.platform.disconnect(port),
-    createApiKey: (_root, { name, roles }, ctx) => ctx.platform.createApiKey(name, roles),
-    revokeApiKey: (_root, { id }, ctx) => ctx.platform.revokeApiKey(id),
+    ...peopleResolvers.Mutation,
   },
+  User: peopleResolvers.User,
+  AuditEntry: peopleResolvers.AuditEntry,
+  ApiKey: peopleResolvers.ApiKey,
   DomainEvent: {
     cursor: (logged) => logged.cursor,
     id: (logged) => logged.event.id,
