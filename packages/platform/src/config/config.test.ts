@@ -50,6 +50,7 @@ describe('loadConfig defaults', () => {
         sockets: { perKey: 20, subscriptionsPerSocket: 100, keyRecheckSeconds: 2 },
         redisPrefix: 'bizosaas:abuse',
       },
+      people: { sessionTtlSeconds: 12 * 3600, invitationTtlSeconds: 72 * 3600, failuresPerAccount: 20, lockoutSeconds: 900 },
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();

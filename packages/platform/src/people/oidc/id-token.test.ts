@@ -7,7 +7,7 @@ const ISSUER = 'https://idp.example.com';
 const CLIENT = 'bizosaas-client';
 const NONCE = 'nonce-of-this-sign-in';
 
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let publicJwk: JWK;
 let keys: ReturnType<typeof createLocalJWKSet>;
 
