@@ -62,14 +62,21 @@ describe('a campaign to a CRM segment on Mailchimp through the gateway', () => {
     expect(mailchimp.count(/^PUT \/lists\/\w+\/members\//)).toBe(0);
     expect(mailchimp.maxInFlight).toBeLessThanOrEqual(10);
 
-    const { createCampaign: draft } = await sdk.CreateCampaign({ input: { name: 'Renewals', subject: 'Time to renew', audienceId, html: '<p>Renew</p>', segmentId: segment.id } });
+    // A workflow step runs twice with its idempotency key: one draft at Mailchimp.
+    const create = { input: { name: 'Renewals', subject: 'Time to renew', audienceId, html: '<p>Renew</p>', segmentId: segment.id } };
+    const { createCampaign: draft } = await sdk.CreateCampaign(create, { idempotencyKey: 'run-42:create-campaign' });
+    const { createCampaign: replayed } = await sdk.CreateCampaign(create, { idempotencyKey: 'run-42:create-campaign' });
     expect(draft).toMatchObject({ status: 'DRAFT', segmentId: segment.id });
+    expect(replayed.id).toBe(draft.id);
+    expect(mailchimp.store.campaigns.filter((c) => c.title === 'Renewals')).toHaveLength(1);
 
-    // Mailchimp takes the send but the answer is lost; then the caller repeats the mutation.
+    // Mailchimp takes the send but the answer is lost; the step is repeated with its key, then without one.
     mailchimp.failNext({ path: /^POST \/campaigns\/\w+\/actions\/send$/, status: 503, afterEffect: true });
-    const { sendCampaign: sent } = await sdk.SendCampaign({ id: draft.id });
+    const { sendCampaign: sent } = await sdk.SendCampaign({ id: draft.id }, { idempotencyKey: 'run-42:send-campaign' });
     expect(sent).toMatchObject({ status: 'SENT', recipients: SEGMENT_SIZE, segmentId: segment.id });
     expect(sent.recipients).toBeLessThan(SEGMENT_SIZE + everyone);
+    const { sendCampaign: resent } = await sdk.SendCampaign({ id: draft.id }, { idempotencyKey: 'run-42:send-campaign' });
+    expect(resent).toMatchObject({ id: draft.id, status: 'SENT' });
     const again = await rejection(sdk.SendCampaign({ id: draft.id }));
     expect(again.errors[0]?.code).toBe('INVALID_STATE');
     expect(mailchimp.store.campaigns.find((c) => c.id === draft.externalId)?.sends).toBe(1);
