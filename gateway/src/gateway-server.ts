@@ -17,6 +17,7 @@ import { createAbuseControls, type AbuseControls, type GatewayAbuseOptions } fro
 import { authenticateHttp, refuseThrottledAddresses } from './abuse/abuse-http.js';
 import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
+import { operationScopePlugin } from './operation-scope.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
@@ -131,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       gate.plugin,
       controlCharacterPlugin<GatewayContext>(),
+      operationScopePlugin<GatewayContext>(),
       serviceUnavailablePlugin<GatewayContext>(),
       ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),

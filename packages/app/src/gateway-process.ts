@@ -3,6 +3,7 @@ import { apiKeyPrefix, CachedApiKeyAuthenticator, openRedisAbuseStore, renderPor
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runCredentialPrincipal } from './agents/agent-runtime.js';
 import type { ConnectorRuntime } from './connector-runtime.js';
 
 /** The committed, composed supergraph (`npm run compose`). */
@@ -54,6 +55,8 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
+        const run = runCredentialPrincipal(platform, key);
+        if (run) return run;
         const principal = await apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
       },

@@ -7,6 +7,7 @@ import { buildCrmSchema, createCrmContext } from '@bizosaas/subgraph-crm';
 import { buildPlatformSchema, createPlatformContext } from '@bizosaas/subgraph-platform';
 import { startSubgraphServer, type BaseContext, type ContextClaims, type RunningServer } from '@bizosaas/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { agentRuntimeDeps } from './agents/agent-runtime.js';
 
 /** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
 export interface SubgraphEntry {
@@ -65,6 +66,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
           agentStore: platform.agents,
           emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
           messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
+          ...agentRuntimeDeps(platform),
         },
         identity,
       ),

@@ -49,6 +49,7 @@ describe('loadConfig defaults', () => {
         sockets: { perKey: 20, subscriptionsPerSocket: 100, keyRecheckSeconds: 2 },
         redisPrefix: 'bizosaas:abuse',
       },
+      agents: expect.objectContaining({ maxSteps: 20, maxRunTokens: 200_000, maxRunCostMicros: 2_000_000, approvalTimeoutMs: 86_400_000 }),
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { redisUrlProblem } from '../events/redis-target.js';
+import { agentEnvShape } from './agents.config.js';
 import { namedValues, subgraphNames } from './named-values.js';
 
 /** What one process runs: everything, the public gateway, some subgraphs, or the background worker. */
@@ -134,6 +135,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
     .default('bizosaas:abuse'),
+  // Agent run limits and model prices (agents.config.ts).
+  ...agentEnvShape,
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;
