@@ -18,6 +18,7 @@ import { authenticateHttp, refuseThrottledAddresses } from './abuse/abuse-http.j
 import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { operationScopePlugin } from './operation-scope.js';
+import { mountEndpoints, type GatewayEndpoint } from './extra-endpoints.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
@@ -68,6 +69,8 @@ export interface GatewayOptions {
   readonly abuse?: GatewayAbuseOptions;
   /** Makes mutations sent with an `Idempotency-Key` header run once per tenant and key when given. */
   readonly idempotency?: IdempotencyKeyStore;
+  /** Endpoints beside /graphql (e.g. `/mcp`), authenticated and throttled like it. */
+  readonly endpoints?: readonly GatewayEndpoint[];
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -185,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   }
   if (options.oauthCallback) mountOAuthCallback(app, options.oauthCallback, options.logger);
+  mountEndpoints(app, options.endpoints ?? [], abuse.guard, (error) => options.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'endpoint failed'));
   app.use(
     '/graphql',
     (req, res, next) => {
