@@ -6,6 +6,11 @@ export interface Principal {
   /** Key id or user id; recorded in the context header as the acting user. */
   readonly userId: string;
   readonly roles: readonly string[];
+  /**
+   * Only these operations (by name) may run, when set: an agent run's credential names the tools of its
+   * agent, and the gateway refuses any other operation sent with it.
+   */
+  readonly operations?: readonly string[];
 }
 
 /** Resolves a presented API key to its principal, or null when unknown or revoked. */

@@ -17,6 +17,8 @@ import { createAbuseControls, type AbuseControls, type GatewayAbuseOptions } fro
 import { authenticateHttp, refuseThrottledAddresses } from './abuse/abuse-http.js';
 import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
+import { operationScopePlugin } from './operation-scope.js';
+import { mountEndpoints, type GatewayEndpoint } from './extra-endpoints.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
@@ -72,6 +74,8 @@ export interface GatewayOptions {
   readonly idempotency?: IdempotencyKeyStore;
   /** Sign-in for people (/auth/*, session cookies over HTTP and WebSocket, mutation audit) when given. */
   readonly people?: PeopleGatewayOptions;
+  /** Endpoints beside /graphql (e.g. `/mcp`), authenticated and throttled like it. */
+  readonly endpoints?: readonly GatewayEndpoint[];
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -140,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       gate.plugin,
       controlCharacterPlugin<GatewayContext>(),
+      operationScopePlugin<GatewayContext>(),
       serviceUnavailablePlugin<GatewayContext>(),
       ...(people ? [mutationAuditPlugin<GatewayContext>((entry) => people.accounts.recordMutation(entry), options.logger)] : []),
       ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
@@ -194,6 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   if (options.oauthCallback) mountOAuthCallback(app, options.oauthCallback, options.logger);
   const sessionCookies = people ? [mountPeople(app, people, abuse, abuse.store, options.logger)] : [];
+  mountEndpoints(app, options.endpoints ?? [], abuse.guard, (error) => options.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'endpoint failed'));
   app.use(
     '/graphql',
     (req, res, next) => {

@@ -3,6 +3,7 @@ import './apollo-lazy-dependencies.js';
 export { startGateway, type GatewayOptions, type RunningGateway, type GatewayContext, type WebhookReceiver } from './gateway-server.js';
 export type { OAuthCallbackHandler } from './oauth-callback.route.js';
 export type { ApiKeyAuthenticator, Principal } from './auth.js';
+export type { GatewayEndpoint } from './extra-endpoints.js';
 // Composition (`@bizosaas/gateway/composition`) is for `npm run compose` and tests: the running gateway takes the
 // committed supergraph, and @apollo/composition and yaml would only slow its start.
 export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/event-hub.js';

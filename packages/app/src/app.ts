@@ -1,6 +1,7 @@
 import type { RunningGateway } from '@bizosaas/gateway';
 import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
+import { agentRuntimeFor } from './agents/agent-runtime.js';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { seedDemoOnce, type DemoTenant } from './demo-seed.js';
 import { startIntentRecovery } from './intent-resolvers.js';
@@ -60,6 +61,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       subgraphUrls[subgraph.name] = server.url;
     }
     front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port);
+    agentRuntimeFor(platform).bindGateway(front.gateway.url);
     worker = await startWorker(platform);
     const gateway = front.gateway;
     return { gatewayUrl: gateway.url, subgraphUrls, platform, gateway, demoTenants, close: stop };

@@ -1,4 +1,4 @@
-import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, ga4AnalyticsConnector, hubSpotCrmConnector, mailchimpConnector, sandboxConnectors, twilioConnector, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
+import { createDrupalCmsConnector, createShopifyCommerceConnector, createStripeBillingConnector, createWagtailCmsConnector, createWordPressCmsConnector, ga4AnalyticsConnector, hubSpotCrmConnector, mailchimpConnector, openAiConnector, sandboxConnectors, twilioConnector, wooCommerceConnector, zohoCrmConnector } from '@bizosaas/connectors';
 import { InMemoryRateLimiter, InProcessLock, PrometheusConnectorMetrics, RedisLock, RedisRateLimiter, type Lock, type OAuth2Tokens, type RateLimiter, type TokenStore } from '@bizosaas/connector-kit';
 import type { ConnectorContext, ConnectorDefinition } from '@bizosaas/domain';
 import { openRedisClient, type Config, type Logger, type Platform } from '@bizosaas/platform';
@@ -46,6 +46,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     ga4AnalyticsConnector(shared),
     twilioConnector(shared),
     mailchimpConnector(shared),
+    openAiConnector(shared),
   ];
   return {
     connectors,

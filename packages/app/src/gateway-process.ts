@@ -3,6 +3,8 @@ import { apiKeyPrefix, CachedApiKeyAuthenticator, openRedisAbuseStore, renderPor
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runCredentialPrincipal } from './agents/agent-runtime.js';
+import { mcpEndpoint } from './mcp/mcp-route.js';
 import type { ConnectorRuntime } from './connector-runtime.js';
 import { peopleGatewayOptions } from './accounts.adapter.js';
 
@@ -27,6 +29,8 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
   const apiKeys = new CachedApiKeyAuthenticator(platform.apiKeys, {
     onPollError: (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'API key revocation poll failed; checking keys in the database'),
   });
+  // The MCP endpoint runs tools through this very gateway, known once it listens.
+  let selfUrl = '';
   try {
     await apiKeys.start();
     const gateway = await startGateway({
@@ -51,15 +55,19 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
           : { ok: false, title: 'Connection failed', message: outcome.reason };
       },
       readiness: () => platform.readiness.check(),
+      endpoints: [mcpEndpoint(() => selfUrl)],
       idempotency: platform.idempotency,
       people: peopleGatewayOptions(platform),
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
+        const run = runCredentialPrincipal(platform, key);
+        if (run) return run;
         const principal = await apiKeys.authenticate(key);
         return principal && { tenantId: principal.tenantId, userId: principal.keyId, roles: principal.roles };
       },
     });
+    selfUrl = gateway.url;
     return {
       gateway,
       close: async () => {

@@ -8,6 +8,7 @@ import { buildPlatformSchema, createPlatformContext } from '@bizosaas/subgraph-p
 import { startSubgraphServer, type BaseContext, type ContextClaims, type RunningServer } from '@bizosaas/subgraph-kit';
 import { runWithDeadline } from '@bizosaas/connector-kit';
 import type { GraphQLSchema } from 'graphql';
+import { agentRuntimeDeps } from './agents/agent-runtime.js';
 
 /** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
 export interface SubgraphEntry {
@@ -66,6 +67,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
           agentStore: platform.agents,
           emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
           messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
+          ...agentRuntimeDeps(platform),
         },
         identity,
       ),

@@ -85,3 +85,5 @@ export { stripeBillingConnector, createStripeBillingConnector, type StripeConnec
 export { StripeBillingAdapter, type StripeBillingAdapterOptions } from './stripe/stripe-billing.adapter.js';
 export { verifyStripeSignature, STRIPE_SIGNATURE_TOLERANCE_SECONDS } from './stripe/stripe.webhook.js';
 export { parseStripeSettings, parseStripeCredentials, type StripeSettings, type StripeCredentials } from './stripe/stripe.settings.js';
+export { openAiConnector } from './openai/openai.connector.js';
+export { OpenAiLlmAdapter, type OpenAiLlmAdapterOptions } from './openai/openai-llm.adapter.js';

@@ -34,5 +34,6 @@ export type * from './connectors/connector.js';
 export { tenantNamespace } from './connectors/tenant-namespace.js';
 export type * from './agents/agent.entities.js';
 export type * from './agents/agent-store.port.js';
+export type * from './agents/agent-budget.port.js';
 export type * from './infra/event-log.port.js';
 export type * from './workflows/workflow-engine.port.js';

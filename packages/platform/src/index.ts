@@ -31,3 +31,4 @@ export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCou
 export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';
 export { InProcessWorkflowEngine } from './workflows/in-process-workflow-engine.js';
 export * from './people/index.js';
+export type { AgentsConfig, ModelPrices } from './config/agents.config.js';

@@ -11,7 +11,7 @@ import { LocalSecretStore } from './secrets/local-secret-store.js';
 import { loadOrCreateSecretKey } from './secrets/local-secret-store.key.js';
 import { VaultSecretStore } from './secrets/vault-secret-store.js';
 import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
-import { SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
+import { SqlAgentBudget, SqlAgentStore, agentBudgetMigrationSet, ensureBuiltInAgents } from './agents/index.js';
 import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
@@ -44,6 +44,8 @@ export interface Platform {
   readonly oauthConnect: OAuthConnectService;
   /** Agent definitions and runs; built-ins are ensured at start-up. */
   readonly agents: SqlAgentStore;
+  /** Agent runs' spending: daily tenant budgets and usage per run. */
+  readonly agentBudget: SqlAgentBudget;
   /** Publishes and delivers domain events, and keeps per-tenant streams for replay and subscriptions. */
   readonly events: EventBusPort & EventLogPort;
   readonly metrics: PortMetrics;
@@ -93,7 +95,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
@@ -154,6 +156,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
         logger,
       }),
       agents: new SqlAgentStore(db),
+      agentBudget: new SqlAgentBudget(db),
       webhooks: new WebhookService({ sql: transactions.client, connections, secrets, connectors: options.connectors, outbox, logger }),
       events: bus,
       metrics,

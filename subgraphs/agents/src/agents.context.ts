@@ -1,4 +1,7 @@
-import type { AgentStorePort, EmailMarketingPort, MessagingPort } from '@bizosaas/domain';
+import type { AgentBudgetPort, AgentStorePort, EmailMarketingPort, MessagingPort } from '@bizosaas/domain';
+import { AgentRunControl } from './agent-run-control.service.js';
+import type { AgentRunUpdates } from './runtime/agent-run-updates.js';
+import type { AgentRunner } from './runtime/agent-runner.js';
 import type { BaseContext, ContextClaims } from '@bizosaas/subgraph-kit';
 import { AgentsService } from './agents.service.js';
 import { CampaignService, MessageService } from './outreach.service.js';
@@ -8,10 +11,16 @@ export interface AgentsSubgraphDeps {
   readonly agentStore: AgentStorePort;
   emailMarketingPortFor(tenantId: string): Promise<EmailMarketingPort>;
   messagingPortFor(tenantId: string): Promise<MessagingPort>;
+  /** The agent runtime: absent, runs stay QUEUED (a process without the runtime). */
+  readonly runner?: AgentRunner;
+  readonly agentBudget?: AgentBudgetPort;
+  readonly runUpdates?: AgentRunUpdates;
 }
 
 export interface AgentsContext extends BaseContext {
   readonly agents: AgentsService;
+  readonly runControl: AgentRunControl;
+  readonly runUpdates: AgentRunUpdates | undefined;
   /** Built on first use: a tenant without email marketing can still use its agents. */
   campaigns(): Promise<CampaignService>;
   messages(): Promise<MessageService>;
@@ -22,7 +31,9 @@ export function createAgentsContext(deps: AgentsSubgraphDeps, identity: ContextC
   let messages: Promise<MessageService> | undefined;
   return {
     identity,
-    agents: new AgentsService(deps.agentStore, identity),
+    agents: new AgentsService(deps.agentStore, identity, deps.runner),
+    runControl: new AgentRunControl(deps.agentStore, deps.runner, deps.agentBudget, identity),
+    runUpdates: deps.runUpdates,
     campaigns: () => (campaigns ??= deps.emailMarketingPortFor(identity.tenantId).then((port) => new CampaignService(port, identity))),
     messages: () => (messages ??= deps.messagingPortFor(identity.tenantId).then((port) => new MessageService(port, identity))),
   };

@@ -24,6 +24,15 @@ export const agentsResolvers: Resolvers = {
   Mutation: {
     createAgent: (_root, { input }, ctx) => ctx.agents.createAgent({ ...input, approvalRequiredFor: input.approvalRequiredFor ?? [] }),
     startAgentRun: (_root, { agentId, input }, ctx) => ctx.agents.startRun(agentId, input),
+    approveAgentAction: async (_root, { runId, actionId, argsHash }, ctx) => {
+      await ctx.runControl.decide(await ctx.agents.run(runId), actionId, { approved: true, argsHash: argsHash ?? null });
+      return ctx.agents.reloadRun(runId);
+    },
+    rejectAgentAction: async (_root, { runId, actionId, reason }, ctx) => {
+      await ctx.runControl.decide(await ctx.agents.run(runId), actionId, { approved: false, reason: reason ?? null });
+      return ctx.agents.reloadRun(runId);
+    },
+    cancelAgentRun: async (_root, { id }, ctx) => ctx.runControl.cancel(await ctx.agents.run(id)),
     createCampaign: async (_root, { input }, ctx) => (await ctx.campaigns()).create(input),
     sendCampaign: async (_root, { id }, ctx) => (await ctx.campaigns()).send(id),
     tagAudienceMembers: async (_root, { input }, ctx) => (await ctx.campaigns()).tag(input.audienceId, input.tag, input.members),
@@ -39,6 +48,11 @@ export const agentsResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.agents.findRun(ref.id),
     agent: (run, _args, ctx) => ctx.agents.agent(run.agentId),
     steps: (run) => [...run.steps],
+    pendingApproval: (run, _args, ctx) => ctx.runControl.pending(run),
+    usage: async (run, _args, ctx) => {
+      const usage = await ctx.runControl.usage(run);
+      return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, modelCalls: usage.modelCalls, costUsd: (usage.costMicros / 1_000_000).toFixed(6) };
+    },
   },
   Campaign: {
     __resolveReference: async (ref, ctx) => (await ctx.campaigns()).find(ref.id),

@@ -1,10 +1,11 @@
 import { checkText, orNotFound, pageRequest, Violations, type AgentDefinition, type AgentRun, type AgentStorePort, type NewAgentDefinition, type Page } from '@bizosaas/domain';
 import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
+import type { AgentRunner } from './runtime/agent-runner.js';
 
 /**
- * Agents hosted by the platform: definitions and run records, always of the caller's tenant. Running an
- * agent (LLM, tools through the SDK, approvals) comes with the agent runtime; a run starts QUEUED.
+ * Agents hosted by the platform: definitions and run records, always of the caller's tenant. A started
+ * run is recorded QUEUED and handed to the agent runtime (the runner), which executes it as a workflow.
  */
 export class AgentsService {
   private readonly agents: DataLoader<string, AgentDefinition | null>;
@@ -13,6 +14,7 @@ export class AgentsService {
   constructor(
     private readonly store: AgentStorePort,
     private readonly identity: ContextClaims,
+    private readonly runner?: AgentRunner,
   ) {
     const tenantId = identity.tenantId;
     this.agents = new DataLoader((ids) => store.getAgents(tenantId, ids));
@@ -29,6 +31,12 @@ export class AgentsService {
 
   async run(id: string): Promise<AgentRun> {
     return orNotFound(await this.runs.load(id), 'AgentRun', id, 'AGENTS');
+  }
+
+  /** The run as stored now (after a decision the run may already have moved on). */
+  async reloadRun(id: string): Promise<AgentRun> {
+    this.runs.clear(id);
+    return this.run(id);
   }
 
   findRun(id: string): Promise<AgentRun | null> {
@@ -63,6 +71,8 @@ export class AgentsService {
     checkText(v, 'input', task, { required: true, max: 10_000 });
     v.throwIfAny();
     const run = await this.store.createRun(this.identity.tenantId, { agentId, input: task.trim(), requestedBy: this.identity.userId });
+    // The run acts as an editor limited to its agent's tools, never with the starter's own roles.
+    await this.runner?.start(run, await this.agent(agentId), this.identity.tenantId, ['editor']);
     this.runs.prime(run.id, run);
     return run;
   }

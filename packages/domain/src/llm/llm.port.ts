@@ -44,5 +44,10 @@ export interface LlmPort {
     readonly tools?: readonly ToolDefinition[];
     readonly maxOutputTokens?: number;
     readonly temperature?: number;
+    /**
+     * Receives the answer's text as it is generated (streaming). The completion still resolves with the
+     * whole answer; the deltas concatenated equal its `content`. Adapters that cannot stream call it once.
+     */
+    readonly onTextDelta?: (delta: string) => void;
   }): Promise<ChatCompletion>;
 }

@@ -1,5 +1,6 @@
 import { describeContract } from './contract-runner.js';
 import type { LlmPort } from '../llm/llm.port.js';
+import { llmStreamingCases } from './llm-port.contract-streaming.js';
 import { llmCases, type LlmPortContractCase, type LlmPortContractEnv } from './llm-port.contract-cases.js';
 
 /** What a contract setup hands the suite. */
@@ -15,7 +16,7 @@ export interface LlmPortContractSetup {
 }
 
 /** Every case of the LLM port contract, for suites that run one case against a broken port. */
-export const llmPortContractCases: readonly LlmPortContractCase[] = llmCases;
+export const llmPortContractCases: readonly LlmPortContractCase[] = [...llmCases, ...llmStreamingCases];
 
 /**
  * The LLM port contract: every `LlmPort` adapter (sandbox, OpenAI...) must pass it. It needs nothing

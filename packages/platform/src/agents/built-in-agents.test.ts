@@ -12,11 +12,21 @@ describe('BUILT_IN_AGENTS', () => {
   it('require approval for the tools that message customers, publish or move deals', () => {
     const approvals = Object.fromEntries(BUILT_IN_AGENTS.map((a) => [a.key, a.approvalRequiredFor]));
     expect(approvals).toEqual({
-      'lead-qualifier': ['UpdateDealStage'],
+      'lead-qualifier': ['CreateDeal'],
+      'deal-coach': ['UpdateDealStage'],
       'content-writer': ['PublishContent'],
       'order-follow-up': ['SendMessage'],
       'campaign-planner': [],
     });
+  });
+
+  it('each use at least two systems', () => {
+    const system: Record<string, string> = {
+      Contacts: 'crm', Deals: 'crm', Deal: 'crm', Pipelines: 'crm', CreateDeal: 'crm', UpdateDealStage: 'crm',
+      Campaigns: 'email', CreateCampaign: 'email', Invoices: 'billing', ContentItems: 'cms', CreateContent: 'cms', PublishContent: 'cms',
+      RunReport: 'analytics', Orders: 'commerce', Order: 'commerce', SendMessage: 'messaging',
+    };
+    for (const agent of BUILT_IN_AGENTS) expect(new Set(agent.tools.map((t) => system[t] ?? t)).size, agent.key).toBeGreaterThanOrEqual(2);
   });
 
   it('have a playbook that mentions every tool they may call', () => {

@@ -72,8 +72,8 @@ describeOnEachEngine('SqlAgentStore', (context) => {
         expect(qualifier).toMatchObject({
           name: 'Lead qualifier',
           builtIn: true,
-          tools: ['Contacts', 'Deals', 'CreateDeal', 'UpdateDealStage'],
-          approvalRequiredFor: ['UpdateDealStage'],
+          tools: ['Contacts', 'Deals', 'Pipelines', 'CreateDeal', 'Campaigns'],
+          approvalRequiredFor: ['CreateDeal'],
         });
         expect(qualifier?.id).toMatch(/^agt_[a-z2-7]{20}$/);
       }

@@ -51,6 +51,7 @@ describe('loadConfig defaults', () => {
         redisPrefix: 'bizosaas:abuse',
       },
       people: { sessionTtlSeconds: 12 * 3600, invitationTtlSeconds: 72 * 3600, failuresPerAccount: 20, lockoutSeconds: 900 },
+      agents: expect.objectContaining({ maxSteps: 20, maxRunTokens: 200_000, maxRunCostMicros: 2_000_000, approvalTimeoutMs: 86_400_000 }),
     });
     expect(config.vault).toBeUndefined();
     expect(config.redis).toBeUndefined();

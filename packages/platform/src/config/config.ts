@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { toAgentsConfig, type AgentsConfig } from './agents.config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { ENV_KEYS, ROLES, SECRET_ENV_KEYS, envSchema, type LogLevel, type ParsedEnv, type Role } from './env.schema.js';
 
@@ -82,6 +83,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Abuse limits the gateway enforces; shared through Redis (under `redisPrefix`) when REDIS_URL is set. */
   readonly abuse: AbuseConfig;
+  /** Agent run limits and model prices (AGENT_*). */
+  readonly agents: AgentsConfig;
   /** Sign-in: session and invitation lifetimes, account lockout (SESSION_TTL_HOURS, INVITATION_TTL_HOURS, SIGN_IN_*). */
   readonly people: PeopleConfig;
 }
@@ -191,6 +194,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
         })
       : undefined;
   return Object.freeze({
+    agents: toAgentsConfig(e),
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
     gateway: Object.freeze({ port: e.GATEWAY_PORT }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { redisUrlProblem } from '../events/redis-target.js';
+import { agentEnvShape } from './agents.config.js';
 import { namedValues, subgraphNames } from './named-values.js';
 
 /** What one process runs: everything, the public gateway, some subgraphs, or the background worker. */
@@ -141,6 +142,8 @@ export const envSchema = z.object({
   INVITATION_TTL_HOURS: intIn(1, 720).default(72),
   SIGN_IN_FAILURES_PER_ACCOUNT: intIn(1, 1_000).default(20),
   SIGN_IN_LOCKOUT_SECONDS: intIn(10, 86_400).default(900),
+  // Agent run limits and model prices (agents.config.ts).
+  ...agentEnvShape,
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

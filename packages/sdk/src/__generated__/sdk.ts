@@ -60,6 +60,21 @@ export type AgentRunsArgs = {
   first?: Scalars['Int']['input'];
 };
 
+/** An agent's tool call that waits for a human decision. */
+export type AgentApproval = {
+  __typename?: 'AgentApproval';
+  /** Pass to approveAgentAction / rejectAgentAction. */
+  actionId: Scalars['ID']['output'];
+  /** SHA-256 of the tool and its arguments: an approval is bound to it. */
+  argsHash: Scalars['String']['output'];
+  /** Its exact arguments. */
+  arguments?: Maybe<Scalars['JSON']['output']>;
+  /** After this the request lapses and the agent is told so. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The SDK operation the agent wants to run, e.g. CreateDeal. */
+  tool: Scalars['String']['output'];
+};
+
 export type AgentConnection = {
   __typename?: 'AgentConnection';
   edges: Array<AgentEdge>;
@@ -74,7 +89,11 @@ export type AgentEdge = {
   node: Agent;
 };
 
-/** A run of an agent, as a record: execution arrives with the agent runtime; runs start QUEUED. */
+/**
+ * A run of an agent. It starts QUEUED, executes as a durable workflow (RUNNING), may wait for a human
+ * (WAITING_FOR_APPROVAL) and ends SUCCEEDED, FAILED (error says why, e.g. LOOP_DETECTED, STEP_CAP,
+ * BUDGET_EXCEEDED) or CANCELLED.
+ */
 export type AgentRun = {
   __typename?: 'AgentRun';
   agent: Agent;
@@ -85,11 +104,15 @@ export type AgentRun = {
   /** The task the run was given. */
   input: Scalars['String']['output'];
   output?: Maybe<Scalars['String']['output']>;
+  /** The action the run waits on, while WAITING_FOR_APPROVAL. */
+  pendingApproval?: Maybe<AgentApproval>;
   /** The API key or user that started it. */
   requestedBy: Scalars['String']['output'];
   status: AgentRunStatus;
   steps: Array<AgentRunStep>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Tokens and money the run's model calls used. */
+  usage: AgentRunUsage;
 };
 
 export type AgentRunConnection = {
@@ -131,6 +154,16 @@ export type AgentRunStepKind =
   | 'PLAN'
   | 'TOOL_CALL'
   | 'TOOL_RESULT';
+
+/** What an agent run's model calls used. */
+export type AgentRunUsage = {
+  __typename?: 'AgentRunUsage';
+  /** US dollars, as a decimal string with 6 places, from the configured model prices. */
+  costUsd: Scalars['String']['output'];
+  inputTokens: Scalars['Int']['output'];
+  modelCalls: Scalars['Int']['output'];
+  outputTokens: Scalars['Int']['output'];
+};
 
 /** The result of a report: one row per combination of dimension values. */
 export type AnalyticsReport = {
@@ -916,6 +949,11 @@ export type MessageStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Approves the action a run waits on; the run then executes it. With argsHash, refused (CONFLICT) unless
+   * the action still has those exact arguments. The approver is recorded. Needs the admin or editor role.
+   */
+  approveAgentAction: AgentRun;
+  /**
    * Starts connecting a port to an OAuth provider (authKind OAUTH2 and an OAuth flow, e.g. hubspot, zoho)
    * with the tenant's own app credentials: validates settings, clientId and clientSecret, and answers the
    * provider's consent URL, valid for ten minutes and usable once. After consent the provider redirects to
@@ -924,6 +962,8 @@ export type Mutation = {
   beginOAuthConnect: OAuthAuthorization;
   /** Starts TOTP enrolment for the signed-in user (a user session, not an API key). */
   beginTotpEnrolment: TotpEnrolment;
+  /** Cancels a run that has not finished. Needs the admin or editor role. */
+  cancelAgentRun: AgentRun;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
   /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
@@ -964,6 +1004,8 @@ export type Mutation = {
   inviteUser: Invitation;
   /** Publishes a draft (INVALID_STATE for anything else) and publishes ContentPublished. Needs the admin or editor role. */
   publishContent: Content;
+  /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
+  rejectAgentAction: AgentRun;
   /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
@@ -975,7 +1017,10 @@ export type Mutation = {
   sendMessage: Message;
   /** Makes a second factor mandatory (or not) for password sign-ins of the tenant. Admin role. */
   setMfaRequired: Scalars['Boolean']['output'];
-  /** Records a run of an agent for a task (status QUEUED). Needs the admin or editor role. */
+  /**
+   * Starts a run of an agent for a task: recorded QUEUED, then executed by the agent runtime with a
+   * credential limited to the agent's tools. Needs the admin or editor role.
+   */
   startAgentRun: AgentRun;
   /**
    * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
@@ -1003,12 +1048,24 @@ export type Mutation = {
 };
 
 
+export type MutationApproveAgentActionArgs = {
+  actionId: Scalars['ID']['input'];
+  argsHash?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationBeginOAuthConnectArgs = {
   clientId: Scalars['String']['input'];
   clientSecret: Scalars['String']['input'];
   port: Port;
   provider: Scalars['String']['input'];
   settings: Scalars['JSON']['input'];
+};
+
+
+export type MutationCancelAgentRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1090,6 +1147,13 @@ export type MutationInviteUserArgs = {
 
 export type MutationPublishContentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRejectAgentActionArgs = {
+  actionId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -1870,7 +1934,7 @@ export type Viewer = {
 
 export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: string, name: string, role: string, goal: string, instructions: string, tools: Array<string>, approvalRequiredFor: Array<string>, builtIn: boolean, createdAt: string, updatedAt: string };
 
-export type AgentRunFieldsFragment = { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> };
+export type AgentRunFieldsFragment = { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> };
 
 export type CampaignFieldsFragment = { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
 
@@ -1899,14 +1963,14 @@ export type AgentRunsQueryVariables = Exact<{
 }>;
 
 
-export type AgentRunsQuery = { __typename?: 'Query', agentRuns: { __typename?: 'AgentRunConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> }> } };
+export type AgentRunsQuery = { __typename?: 'Query', agentRuns: { __typename?: 'AgentRunConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> }> } };
 
 export type AgentRunQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type AgentRunQuery = { __typename?: 'Query', agentRun?: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } | null };
+export type AgentRunQuery = { __typename?: 'Query', agentRun?: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } | null };
 
 export type CampaignsQueryVariables = Exact<{
   first?: Scalars['Int']['input'];
@@ -1951,7 +2015,32 @@ export type StartAgentRunMutationVariables = Exact<{
 }>;
 
 
-export type StartAgentRunMutation = { __typename?: 'Mutation', startAgentRun: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } };
+export type StartAgentRunMutation = { __typename?: 'Mutation', startAgentRun: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } };
+
+export type ApproveAgentActionMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  actionId: Scalars['ID']['input'];
+  argsHash?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ApproveAgentActionMutation = { __typename?: 'Mutation', approveAgentAction: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } };
+
+export type RejectAgentActionMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  actionId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RejectAgentActionMutation = { __typename?: 'Mutation', rejectAgentAction: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } };
+
+export type CancelAgentRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelAgentRunMutation = { __typename?: 'Mutation', cancelAgentRun: { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> } };
 
 export type CreateCampaignMutationVariables = Exact<{
   input: CreateCampaignInput;
@@ -2400,6 +2489,19 @@ export const AgentRunFieldsFragmentDoc = new TypedDocumentString(`
   output
   error
   requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
   steps {
     index
     kind
@@ -2834,6 +2936,19 @@ export const AgentRunsDocument = new TypedDocumentString(`
   output
   error
   requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
   steps {
     index
     kind
@@ -2869,6 +2984,19 @@ export const AgentRunDocument = new TypedDocumentString(`
   output
   error
   requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
   steps {
     index
     kind
@@ -3045,6 +3173,145 @@ export const StartAgentRunDocument = new TypedDocumentString(`
   output
   error
   requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
+  steps {
+    index
+    kind
+    tool
+    detail
+    at
+  }
+  createdAt
+  updatedAt
+  finishedAt
+}`);
+export const ApproveAgentActionDocument = new TypedDocumentString(`
+    mutation ApproveAgentAction($runId: ID!, $actionId: ID!, $argsHash: String) {
+  approveAgentAction(runId: $runId, actionId: $actionId, argsHash: $argsHash) {
+    ...AgentRunFields
+  }
+}
+    fragment AgentRunFields on AgentRun {
+  id
+  agent {
+    id
+    key
+    name
+  }
+  status
+  input
+  output
+  error
+  requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
+  steps {
+    index
+    kind
+    tool
+    detail
+    at
+  }
+  createdAt
+  updatedAt
+  finishedAt
+}`);
+export const RejectAgentActionDocument = new TypedDocumentString(`
+    mutation RejectAgentAction($runId: ID!, $actionId: ID!, $reason: String) {
+  rejectAgentAction(runId: $runId, actionId: $actionId, reason: $reason) {
+    ...AgentRunFields
+  }
+}
+    fragment AgentRunFields on AgentRun {
+  id
+  agent {
+    id
+    key
+    name
+  }
+  status
+  input
+  output
+  error
+  requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
+  steps {
+    index
+    kind
+    tool
+    detail
+    at
+  }
+  createdAt
+  updatedAt
+  finishedAt
+}`);
+export const CancelAgentRunDocument = new TypedDocumentString(`
+    mutation CancelAgentRun($id: ID!) {
+  cancelAgentRun(id: $id) {
+    ...AgentRunFields
+  }
+}
+    fragment AgentRunFields on AgentRun {
+  id
+  agent {
+    id
+    key
+    name
+  }
+  status
+  input
+  output
+  error
+  requestedBy
+  pendingApproval {
+    actionId
+    tool
+    arguments
+    argsHash
+    expiresAt
+  }
+  usage {
+    inputTokens
+    outputTokens
+    costUsd
+    modelCalls
+  }
   steps {
     index
     kind
@@ -4554,6 +4821,15 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     StartAgentRun(variables: StartAgentRunMutationVariables, options?: C): Promise<StartAgentRunMutation> {
       return requester<StartAgentRunMutation, StartAgentRunMutationVariables>(StartAgentRunDocument, variables, options) as Promise<StartAgentRunMutation>;
+    },
+    ApproveAgentAction(variables: ApproveAgentActionMutationVariables, options?: C): Promise<ApproveAgentActionMutation> {
+      return requester<ApproveAgentActionMutation, ApproveAgentActionMutationVariables>(ApproveAgentActionDocument, variables, options) as Promise<ApproveAgentActionMutation>;
+    },
+    RejectAgentAction(variables: RejectAgentActionMutationVariables, options?: C): Promise<RejectAgentActionMutation> {
+      return requester<RejectAgentActionMutation, RejectAgentActionMutationVariables>(RejectAgentActionDocument, variables, options) as Promise<RejectAgentActionMutation>;
+    },
+    CancelAgentRun(variables: CancelAgentRunMutationVariables, options?: C): Promise<CancelAgentRunMutation> {
+      return requester<CancelAgentRunMutation, CancelAgentRunMutationVariables>(CancelAgentRunDocument, variables, options) as Promise<CancelAgentRunMutation>;
     },
     CreateCampaign(variables: CreateCampaignMutationVariables, options?: C): Promise<CreateCampaignMutation> {
       return requester<CreateCampaignMutation, CreateCampaignMutationVariables>(CreateCampaignDocument, variables, options) as Promise<CreateCampaignMutation>;

@@ -60,6 +60,21 @@ export type AgentRunsArgs = {
   first?: Scalars['Int']['input'];
 };
 
+/** An agent's tool call that waits for a human decision. */
+export type AgentApproval = {
+  __typename?: 'AgentApproval';
+  /** Pass to approveAgentAction / rejectAgentAction. */
+  actionId: Scalars['ID']['output'];
+  /** SHA-256 of the tool and its arguments: an approval is bound to it. */
+  argsHash: Scalars['String']['output'];
+  /** Its exact arguments. */
+  arguments: Maybe<Scalars['JSON']['output']>;
+  /** After this the request lapses and the agent is told so. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The SDK operation the agent wants to run, e.g. CreateDeal. */
+  tool: Scalars['String']['output'];
+};
+
 export type AgentConnection = {
   __typename?: 'AgentConnection';
   edges: Array<AgentEdge>;
@@ -74,7 +89,11 @@ export type AgentEdge = {
   node: Agent;
 };
 
-/** A run of an agent, as a record: execution arrives with the agent runtime; runs start QUEUED. */
+/**
+ * A run of an agent. It starts QUEUED, executes as a durable workflow (RUNNING), may wait for a human
+ * (WAITING_FOR_APPROVAL) and ends SUCCEEDED, FAILED (error says why, e.g. LOOP_DETECTED, STEP_CAP,
+ * BUDGET_EXCEEDED) or CANCELLED.
+ */
 export type AgentRun = {
   __typename?: 'AgentRun';
   agent: Agent;
@@ -85,11 +104,15 @@ export type AgentRun = {
   /** The task the run was given. */
   input: Scalars['String']['output'];
   output: Maybe<Scalars['String']['output']>;
+  /** The action the run waits on, while WAITING_FOR_APPROVAL. */
+  pendingApproval: Maybe<AgentApproval>;
   /** The API key or user that started it. */
   requestedBy: Scalars['String']['output'];
   status: AgentRunStatus;
   steps: Array<AgentRunStep>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Tokens and money the run's model calls used. */
+  usage: AgentRunUsage;
 };
 
 export type AgentRunConnection = {
@@ -131,6 +154,16 @@ export type AgentRunStepKind =
   | 'plan'
   | 'tool_call'
   | 'tool_result';
+
+/** What an agent run's model calls used. */
+export type AgentRunUsage = {
+  __typename?: 'AgentRunUsage';
+  /** US dollars, as a decimal string with 6 places, from the configured model prices. */
+  costUsd: Scalars['String']['output'];
+  inputTokens: Scalars['Int']['output'];
+  modelCalls: Scalars['Int']['output'];
+  outputTokens: Scalars['Int']['output'];
+};
 
 /** A member to add to an audience or update, keyed by email (case-insensitively). */
 export type AudienceMemberInput = {
@@ -264,10 +297,19 @@ export type MessageStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Approves the action a run waits on; the run then executes it. With argsHash, refused (CONFLICT) unless
+   * the action still has those exact arguments. The approver is recorded. Needs the admin or editor role.
+   */
+  approveAgentAction: AgentRun;
+  /** Cancels a run that has not finished. Needs the admin or editor role. */
+  cancelAgentRun: AgentRun;
   /** Defines an agent for this tenant. Needs the admin or editor role. */
   createAgent: Agent;
   /** Creates a draft campaign. Needs the admin or editor role. */
   createCampaign: Campaign;
+  /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
+  rejectAgentAction: AgentRun;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
   sendCampaign: Campaign;
   /**
@@ -275,13 +317,28 @@ export type Mutation = {
    * more. Needs the admin or editor role.
    */
   sendMessage: Message;
-  /** Records a run of an agent for a task (status QUEUED). Needs the admin or editor role. */
+  /**
+   * Starts a run of an agent for a task: recorded QUEUED, then executed by the agent runtime with a
+   * credential limited to the agent's tools. Needs the admin or editor role.
+   */
   startAgentRun: AgentRun;
   /**
    * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
    * already tagged stay tagged; repeating the call changes nothing more. Needs the admin or editor role.
    */
   tagAudienceMembers: AudienceSegment;
+};
+
+
+export type MutationApproveAgentActionArgs = {
+  actionId: Scalars['ID']['input'];
+  argsHash?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelAgentRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -292,6 +349,13 @@ export type MutationCreateAgentArgs = {
 
 export type MutationCreateCampaignArgs = {
   input: CreateCampaignInput;
+};
+
+
+export type MutationRejectAgentActionArgs = {
+  actionId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -532,6 +596,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AgentApproval: ResolverTypeWrapper<AgentApproval>;
   AgentConnection: ResolverTypeWrapper<Omit<AgentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AgentEdge']>, nodes: Array<ResolversTypes['Agent']> }>;
   AgentEdge: ResolverTypeWrapper<Omit<AgentEdge, 'node'> & { node: ResolversTypes['Agent'] }>;
   AgentRun: ResolverTypeWrapper<AgentRunModel>;
@@ -540,6 +605,7 @@ export type ResolversTypes = ResolversObject<{
   AgentRunStatus: null;
   AgentRunStep: ResolverTypeWrapper<AgentRunStepModel>;
   AgentRunStepKind: null;
+  AgentRunUsage: ResolverTypeWrapper<AgentRunUsage>;
   AudienceMemberInput: AudienceMemberInput;
   AudienceSegment: ResolverTypeWrapper<AudienceSegmentModel>;
   Campaign: ResolverTypeWrapper<CampaignModel>;
@@ -571,12 +637,14 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  AgentApproval: AgentApproval;
   AgentConnection: Omit<AgentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgentEdge']>, nodes: Array<ResolversParentTypes['Agent']> };
   AgentEdge: Omit<AgentEdge, 'node'> & { node: ResolversParentTypes['Agent'] };
   AgentRun: AgentRunModel;
   AgentRunConnection: Omit<AgentRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgentRunEdge']>, nodes: Array<ResolversParentTypes['AgentRun']> };
   AgentRunEdge: Omit<AgentRunEdge, 'node'> & { node: ResolversParentTypes['AgentRun'] };
   AgentRunStep: AgentRunStepModel;
+  AgentRunUsage: AgentRunUsage;
   AudienceMemberInput: AudienceMemberInput;
   AudienceSegment: AudienceSegmentModel;
   Campaign: CampaignModel;
@@ -613,6 +681,14 @@ export type AgentResolvers<ContextType = AgentsContext, ParentType extends Resol
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type AgentApprovalResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['AgentApproval'] = ResolversParentTypes['AgentApproval']> = ResolversObject<{
+  actionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  argsHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  arguments?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tool?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type AgentConnectionResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['AgentConnection'] = ResolversParentTypes['AgentConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['AgentEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
@@ -634,10 +710,12 @@ export type AgentRunResolvers<ContextType = AgentsContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pendingApproval?: Resolver<Maybe<ResolversTypes['AgentApproval']>, ParentType, ContextType>;
   requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AgentRunStatus'], ParentType, ContextType>;
   steps?: Resolver<Array<ResolversTypes['AgentRunStep']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['AgentRunUsage'], ParentType, ContextType>;
 }>;
 
 export type AgentRunConnectionResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['AgentRunConnection'] = ResolversParentTypes['AgentRunConnection']> = ResolversObject<{
@@ -663,6 +741,13 @@ export type AgentRunStepResolvers<ContextType = AgentsContext, ParentType extend
 }>;
 
 export type AgentRunStepKindResolvers = { MESSAGE: 'message', PLAN: 'plan', TOOL_CALL: 'tool_call', TOOL_RESULT: 'tool_result' };
+
+export type AgentRunUsageResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['AgentRunUsage'] = ResolversParentTypes['AgentRunUsage']> = ResolversObject<{
+  costUsd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelCalls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type AudienceSegmentResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['AudienceSegment'] = ResolversParentTypes['AudienceSegment']> = ResolversObject<{
   audienceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -745,8 +830,11 @@ export type MessageEdgeResolvers<ContextType = AgentsContext, ParentType extends
 export type MessageStatusResolvers = { DELIVERED: 'delivered', FAILED: 'failed', QUEUED: 'queued', RECEIVED: 'received', SENT: 'sent' };
 
 export type MutationResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  approveAgentAction?: Resolver<ResolversTypes['AgentRun'], ParentType, ContextType, RequireFields<MutationApproveAgentActionArgs, 'actionId' | 'runId'>>;
+  cancelAgentRun?: Resolver<ResolversTypes['AgentRun'], ParentType, ContextType, RequireFields<MutationCancelAgentRunArgs, 'id'>>;
   createAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationCreateAgentArgs, 'input'>>;
   createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
+  rejectAgentAction?: Resolver<ResolversTypes['AgentRun'], ParentType, ContextType, RequireFields<MutationRejectAgentActionArgs, 'actionId' | 'runId'>>;
   sendCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationSendCampaignArgs, 'id'>>;
   sendMessage?: Resolver<ResolversTypes['Message'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   startAgentRun?: Resolver<ResolversTypes['AgentRun'], ParentType, ContextType, RequireFields<MutationStartAgentRunArgs, 'agentId' | 'input'>>;
@@ -778,6 +866,7 @@ export type SourceResolvers<ContextType = AgentsContext, ParentType extends Reso
 
 export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
+  AgentApproval?: AgentApprovalResolvers<ContextType>;
   AgentConnection?: AgentConnectionResolvers<ContextType>;
   AgentEdge?: AgentEdgeResolvers<ContextType>;
   AgentRun?: AgentRunResolvers<ContextType>;
@@ -786,6 +875,7 @@ export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
   AgentRunStatus?: AgentRunStatusResolvers;
   AgentRunStep?: AgentRunStepResolvers<ContextType>;
   AgentRunStepKind?: AgentRunStepKindResolvers;
+  AgentRunUsage?: AgentRunUsageResolvers<ContextType>;
   AudienceSegment?: AudienceSegmentResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignConnection?: CampaignConnectionResolvers<ContextType>;

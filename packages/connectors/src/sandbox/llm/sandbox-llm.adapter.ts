@@ -63,6 +63,13 @@ export class SandboxLlmAdapter implements LlmPort {
 
   /** Raises `ValidationError` naming `messages` for an empty conversation (and any other bad field). */
   async complete(request: CompletionRequest): Promise<ChatCompletion> {
+    const completion = await this.answer(request);
+    // No network to stream from: the whole text arrives as one delta.
+    if (completion.content.length > 0) request.onTextDelta?.(completion.content);
+    return completion;
+  }
+
+  private async answer(request: CompletionRequest): Promise<ChatCompletion> {
     validate(request);
     const tools = request.tools ?? [];
     const lastUser = lastOf(request.messages, 'user');

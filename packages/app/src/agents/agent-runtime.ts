@@ -1,0 +1,64 @@
+import type { WorkflowEnginePort } from '@bizosaas/domain';
+import { RUN_CREDENTIAL_PREFIX, RunCredentials, type Platform } from '@bizosaas/platform';
+import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunner } from '@bizosaas/subgraph-agents';
+import { GatewayToolExecutor } from './gateway-tool-executor.js';
+import { createWorkflowEngine } from './workflow-engine.factory.js';
+
+/** The agent runtime of one process: the engine runs execute on, the runner the agents subgraph calls, live updates. */
+export interface AgentRuntime {
+  readonly engine: WorkflowEnginePort;
+  readonly runner: AgentRunner;
+  readonly updates: AgentRunUpdates;
+  readonly credentials: RunCredentials;
+  /** Where tool calls go (the gateway of this deployment); set once the gateway listens. */
+  bindGateway(url: string): void;
+}
+
+const runtimes = new WeakMap<Platform, AgentRuntime>();
+
+/** The process's one agent runtime for `platform` (built on first use). */
+export function agentRuntimeFor(platform: Platform): AgentRuntime {
+  const existing = runtimes.get(platform);
+  if (existing) return existing;
+  const config = platform.config;
+  let gatewayUrl = config.agents.gatewayUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.gateway.port}`;
+  const credentials = new RunCredentials(platform.contextSigningKey);
+  const updates = new AgentRunUpdates();
+  const engine = createWorkflowEngine(platform);
+  engine.register(
+    agentRunWorkflow({
+      store: platform.agents,
+      budget: platform.agentBudget,
+      llmFor: (tenantId) => platform.adapters.get(tenantId, 'llm'),
+      catalogue: loadSdkToolCatalogue(),
+      tools: new GatewayToolExecutor(credentials, () => gatewayUrl),
+      limits: config.agents,
+      publish: (update) => updates.publish(update),
+      now: Date.now,
+    }),
+  );
+  const runtime: AgentRuntime = {
+    engine,
+    runner: new EngineAgentRunner(engine),
+    updates,
+    credentials,
+    bindGateway: (url) => {
+      if (!config.agents.gatewayUrl) gatewayUrl = url.replace(/\/graphql$/, '').replace(/\/+$/, '');
+    },
+  };
+  runtimes.set(platform, runtime);
+  return runtime;
+}
+
+/** What the agents subgraph gets from the runtime. */
+export function agentRuntimeDeps(platform: Platform): { readonly runner: AgentRunner; readonly agentBudget: Platform['agentBudget']; readonly runUpdates: AgentRunUpdates } {
+  const runtime = agentRuntimeFor(platform);
+  return { runner: runtime.runner, agentBudget: platform.agentBudget, runUpdates: runtime.updates };
+}
+
+/** The gateway's principal for a run credential, or null when the key is not one (or not valid). */
+export function runCredentialPrincipal(platform: Platform, key: string): { tenantId: string; userId: string; roles: readonly string[]; operations: readonly string[] } | null {
+  if (!key.startsWith(RUN_CREDENTIAL_PREFIX)) return null;
+  const run = agentRuntimeFor(platform).credentials.verify(key);
+  return run && { tenantId: run.tenantId, userId: `agent-run:${run.runId}`, roles: run.roles, operations: run.operations };
+}
