@@ -27,3 +27,7 @@ export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/
 export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';
 export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';
 export { InProcessWorkflowEngine } from './workflows/in-process-workflow-engine.js';
+export { DbosWorkflowEngine, WORKFLOW_CODE_VERSION, type DbosWorkflowEngineOptions, type WorkflowQueueSpec } from './workflows/dbos/dbos-workflow-engine.js';
+export { recordedWorkflow, type RecordedWorkflowDefinition, type RecordedStepOptions, type WorkflowRun, type RecordingDeps } from './workflows/recorded-workflow.js';
+export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged } from './workflows/runs/sql-workflow-run-store.js';
+export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
