@@ -31,3 +31,4 @@ export { DbosWorkflowEngine, WORKFLOW_CODE_VERSION, type DbosWorkflowEngineOptio
 export { recordedWorkflow, type RecordedWorkflowDefinition, type RecordedStepOptions, type WorkflowRun, type RecordingDeps } from './workflows/recorded-workflow.js';
 export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged } from './workflows/runs/sql-workflow-run-store.js';
 export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
+export { awaitApproval, subjectHash, WorkflowApprovals, type ApprovalOutcome, type ApprovalRequest } from './workflows/approvals.js';

@@ -23,6 +23,7 @@ import { SqlOutbox } from './outbox/sql-outbox.js';
 import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
 import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
+import { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -85,7 +86,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, workflowRunsMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault

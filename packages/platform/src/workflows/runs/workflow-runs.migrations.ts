@@ -39,5 +39,34 @@ export const workflowRunsMigrationSet: MigrationSet = {
         PRIMARY KEY (run_id, step_id)
       );`,
     },
+    {
+      id: '0002_tenant_workflows',
+      sql: `CREATE TABLE tenant_workflows (
+        tenant_id text NOT NULL,
+        template text NOT NULL,
+        enabled boolean NOT NULL,
+        settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, template)
+      )`,
+    },
+    {
+      id: '0003_workflow_approvals',
+      sql: `CREATE TABLE workflow_approvals (
+        run_id text NOT NULL,
+        step_id text NOT NULL,
+        tenant_id text NOT NULL,
+        -- sha256 of the canonical JSON of exactly what is approved; a decision names the hash it saw.
+        subject_hash text NOT NULL,
+        subject_summary text NULL,
+        status text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        decided_by text NULL,
+        decided_at timestamptz NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (run_id, step_id)
+      )`,
+    },
   ],
 };
