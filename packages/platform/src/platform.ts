@@ -27,6 +27,7 @@ import { IntentRecovery } from './outbox/intents/intent-recovery.js';
 import { intentMigrationSet } from './outbox/intents/intent.migrations.js';
 import { SqlIntentStore } from './outbox/intents/sql-intent-store.js';
 import { createPeople, peopleMigrationSet, type People } from './people/index.js';
+import { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -95,7 +96,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, workflowRunsMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault

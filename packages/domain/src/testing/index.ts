@@ -20,3 +20,5 @@ export type { MessagingPortContractCase, MessagingPortContractEnv } from './mess
 export { describeLlmPortContract, llmPortContractCases, type LlmPortContractSetup } from './llm-port.contract.js';
 export type { LlmPortContractCase, LlmPortContractEnv } from './llm-port.contract-cases.js';
 export { describeEventBusContract, eventBusContractCases, type EventBusContractCase, type EventBusContractEnv, type EventBusContractSetup, type FailedHandlerPolicy } from './event-bus.contract.js';
+export { describeWorkflowEngineContract, workflowEngineContractCases, type WorkflowEngineContractSetup } from './workflow-engine.contract.js';
+export { CONTRACT_WORKFLOWS, contractWorkflows, probeOf } from './workflow-engine.contract-workflows.js';

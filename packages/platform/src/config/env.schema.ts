@@ -133,6 +133,13 @@ export const envSchema = z.object({
   WS_SOCKETS_PER_KEY: intIn(1, 1_000_000).default(20),
   WS_SUBSCRIPTIONS_PER_SOCKET: intIn(1, 100_000).default(100),
   API_KEY_RECHECK_SECONDS: intIn(1, 60).default(2),
+  // Durable workflows (worker and all roles): whether this process runs them, its DBOS executor id, runs at once.
+  WORKFLOWS_ENABLED: bool.default(true),
+  WORKFLOWS_EXECUTOR_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ".", "_" or "-"' })
+    .default('local'),
+  WORKFLOWS_CONCURRENCY: intIn(1, 1000).default(10),
   ABUSE_REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })

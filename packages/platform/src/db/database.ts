@@ -15,6 +15,8 @@ import { openPostgresDatabase } from './postgres.database.js';
 export interface Database extends SqlClient {
   /** `embedded`: this process started (or adopted) the server under DATA_DIR and stops it on close. */
   readonly kind: 'embedded' | 'postgres';
+  /** The server's connection string, for libraries that open their own pool (DBOS); never log it. */
+  readonly url?: string;
   /** Closes the pool, then stops the embedded server. Calling it twice is harmless. */
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const db = await openPostgresDatabase({ url: server.url, schema: options.schema, onPoolError: options.onPoolError });
     return {
       kind: 'embedded',
+      url: server.url,
       query: db.query,
       transaction: db.transaction,
       async close() {

@@ -60,6 +60,7 @@ export function guardDatabaseOutages(db: Database, outage: OutageLog): Database 
     );
   return {
     kind: db.kind,
+    ...(db.url !== undefined ? { url: db.url } : {}),
     query: <TRow extends Record<string, unknown>>(text: string, params?: readonly unknown[]) => guard(() => db.query<TRow>(text, params)),
     transaction: <T>(work: (tx: SqlClient) => Promise<T>) => guard(() => db.transaction(work)),
     close: () => db.close(),

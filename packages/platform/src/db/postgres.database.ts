@@ -27,6 +27,7 @@ export async function openPostgresDatabase(options: {
   let closed = false;
   return {
     kind: 'postgres',
+    url: options.url,
     query: (text, params) => runQuery(pool, text, params),
     async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
       const connection = await pool.connect();

@@ -1,0 +1,32 @@
+import type { WorkflowDefinition } from '@bizosaas/domain';
+import { DbosWorkflowEngine, type Platform } from '@bizosaas/platform';
+
+/** The queue every run is started on: any worker takes it, WORKFLOWS_CONCURRENCY at once per worker. */
+export const WORKFLOW_QUEUE = 'bizosaas-workflows';
+
+/**
+ * DBOS keeps its tables in a schema of their own next to the platform's: `dbos`, or `<DATABASE_SCHEMA>_dbos`
+ * when the platform has its own schema (tests, several deployments on one server).
+ */
+export function dbosSchemaFor(platformSchema: string | undefined): string {
+  return platformSchema ? `${platformSchema.slice(0, 58)}_dbos` : 'dbos';
+}
+
+/**
+ * The DBOS workflow engine on the platform's PostgreSQL (embedded or DATABASE_URL) with `definitions`
+ * registered, not launched yet. `execute`: this process runs workflows (worker, all).
+ */
+export function createWorkflowEngine(platform: Platform, definitions: readonly WorkflowDefinition<never, unknown>[], options: { readonly execute: boolean }): DbosWorkflowEngine {
+  const url = platform.db.url;
+  if (url === undefined) throw new Error('the workflow engine needs the PostgreSQL connection string of the platform database');
+  const engine = new DbosWorkflowEngine({
+    systemDatabaseUrl: url,
+    schema: dbosSchemaFor(platform.config.database.schema),
+    execute: options.execute,
+    queues: [{ name: WORKFLOW_QUEUE, workerConcurrency: platform.config.workflows.concurrency }],
+    executorId: platform.config.workflows.executorId,
+    logger: platform.logger.child({ component: 'workflows' }),
+  });
+  for (const definition of definitions) engine.register(definition);
+  return engine;
+}

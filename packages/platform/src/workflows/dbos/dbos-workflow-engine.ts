@@ -1,0 +1,204 @@
+import { DBOS, DBOSClient, Error as DBOSErrors, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import { DomainError, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
+import type { Logger } from '../../logging/logger.js';
+import { dbosLogger } from './dbos-logger.js';
+import { migrateDbosSchema } from './dbos-schema.js';
+
+/** A queue runs are started on: how many run at once in one process, and across all processes. */
+export interface WorkflowQueueSpec {
+  readonly name: string;
+  readonly workerConcurrency: number;
+  readonly globalConcurrency?: number;
+}
+
+export interface DbosWorkflowEngineOptions {
+  /** The PostgreSQL server of the platform (embedded or DATABASE_URL). */
+  readonly systemDatabaseUrl: string;
+  /** The schema of DBOS's own tables, apart from the platform's. */
+  readonly schema: string;
+  /** Runs workflows in this process (worker, all); otherwise it only starts, signals and reads them. */
+  readonly execute: boolean;
+  /** The first is the default queue. Every process of a deployment lists the same queues. */
+  readonly queues: readonly [WorkflowQueueSpec, ...WorkflowQueueSpec[]];
+  /** Who recovers this process's unfinished runs when it restarts: stable per worker. Default `local`. */
+  readonly executorId?: string;
+  readonly logger: Logger;
+  /** Polling interval of `awaitRun`. Default 100 ms. */
+  readonly pollMs?: number;
+}
+
+/** The version stamped on runs; a worker only resumes runs of its own version (DBOS replays code by position). */
+export const WORKFLOW_CODE_VERSION = 'bizosaas-workflows-1';
+const APPLICATION = 'bizosaas';
+
+interface Envelope {
+  readonly tenantId: string;
+  readonly input: unknown;
+}
+
+/**
+ * The workflow engine on DBOS Transact: runs, steps, sleeps and messages are checkpointed in PostgreSQL, so a
+ * run interrupted by a crash resumes from its last completed step when its executor starts again. Every run is
+ * started on a queue, so any worker process may take it; `start`, `send`, `cancel` and reads go through a DBOS
+ * client and work in processes that do not execute workflows. DBOS keeps one executor per process: only one
+ * executing engine can be launched at a time.
+ */
+export class DbosWorkflowEngine implements WorkflowEnginePort {
+  private readonly definitions = new Map<string, WorkflowDefinition<never, unknown>>();
+  private client: DBOSClient | undefined;
+  private launched = false;
+
+  constructor(private readonly options: DbosWorkflowEngineOptions) {}
+
+  register<I, O>(definition: WorkflowDefinition<I, O>): void {
+    if (this.client) throw new Error(`workflow ${definition.name} must be registered before the engine launches`);
+    if (this.definitions.has(definition.name)) throw new Error(`workflow ${definition.name} is already registered`);
+    this.definitions.set(definition.name, definition as WorkflowDefinition<never, unknown>);
+  }
+
+  /** Creates DBOS's schema when missing, then (when executing) starts DBOS: recovery of unfinished runs, queue polling. */
+  async launch(): Promise<void> {
+    const { options } = this;
+    if (options.execute && DBOS.isInitialized()) throw new Error('a DBOS workflow engine is already running in this process');
+    await migrateDbosSchema(options.systemDatabaseUrl, options.schema);
+    const secrets = databasePassword(options.systemDatabaseUrl);
+    const logger = dbosLogger(options.logger, secrets);
+    this.client = await DBOSClient.create({ systemDatabaseUrl: options.systemDatabaseUrl, systemDatabaseSchemaName: options.schema, systemDatabasePoolSize: 4, applicationName: APPLICATION, logger });
+    for (const queue of options.queues) {
+      await this.client.registerQueue(queue.name, { workerConcurrency: queue.workerConcurrency, ...(queue.globalConcurrency ? { globalConcurrency: queue.globalConcurrency } : {}), minPollingIntervalMs: 200, onConflict: 'always_update' });
+    }
+    if (!options.execute) return;
+    for (const definition of this.definitions.values()) {
+      DBOS.registerWorkflow((envelope: Envelope) => this.execute(definition, envelope), { name: definition.name });
+    }
+    DBOS.setConfig({
+      name: APPLICATION,
+      systemDatabaseUrl: options.systemDatabaseUrl,
+      systemDatabaseSchemaName: options.schema,
+      applicationVersion: WORKFLOW_CODE_VERSION,
+      executorID: options.executorId ?? 'local',
+      runMigrations: false,
+      logger,
+    });
+    await DBOS.launch();
+    this.launched = true;
+  }
+
+  /** Stops taking runs and disconnects; runs still in flight here stay PENDING and resume at this executor's next launch. */
+  async close(): Promise<void> {
+    if (this.launched) {
+      this.launched = false;
+      await DBOS.shutdown({ deregister: true, workflowCompletionTimeoutMS: 1_000 });
+    }
+    await this.client?.destroy();
+    this.client = undefined;
+  }
+
+  async start<I>(workflowName: string, request: { readonly runId: string; readonly tenantId: string; readonly input: I; readonly queue?: string }): Promise<{ readonly runId: string; readonly alreadyStarted: boolean }> {
+    if (!this.definitions.has(workflowName)) throw new Error(`no workflow named ${workflowName} is registered`);
+    const queueName = request.queue ?? this.options.queues[0].name;
+    if (!this.options.queues.some((queue) => queue.name === queueName)) throw new Error(`no workflow queue named ${queueName}`);
+    const envelope: Envelope = { tenantId: request.tenantId, input: request.input };
+    try {
+      await this.dbosClient().enqueue({ queueName, workflowName, workflowID: request.runId, workflowIDReusePolicy: 'reject', appVersion: WORKFLOW_CODE_VERSION }, envelope);
+      return { runId: request.runId, alreadyStarted: false };
+    } catch (error) {
+      if (DBOSErrors.isWorkflowIDInUseError(error)) return { runId: request.runId, alreadyStarted: true };
+      throw error;
+    }
+  }
+
+  async send(runId: string, topic: string, message: unknown, idempotencyKey?: string): Promise<void> {
+    await this.dbosClient().send(runId, message, topic, idempotencyKey);
+  }
+
+  async cancel(runId: string): Promise<void> {
+    await this.dbosClient().cancelWorkflow(runId);
+  }
+
+  async state(runId: string): Promise<WorkflowRunState | undefined> {
+    const status = await this.dbosClient().getWorkflow(runId);
+    return status ? toRunState(status) : undefined;
+  }
+
+  async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await this.state(runId);
+      if (!state) throw new Error(`no workflow run ${runId}`);
+      if (state.status !== 'PENDING') return state;
+      if (Date.now() >= deadline) throw new Error(`workflow run ${runId} did not finish within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+    }
+  }
+
+  private dbosClient(): DBOSClient {
+    if (!this.client) throw new Error('the workflow engine is not launched');
+    return this.client;
+  }
+
+  private async execute(definition: WorkflowDefinition<never, unknown>, envelope: Envelope): Promise<unknown> {
+    const runId = DBOS.workflowID;
+    if (runId === undefined) throw new Error('a DBOS workflow ran without a workflow id');
+    return definition.run(dbosContext(runId, envelope.tenantId), envelope.input as never);
+  }
+}
+
+function dbosContext(runId: string, tenantId: string): WorkflowContext {
+  return {
+    runId,
+    tenantId,
+    step: async <T>(stepId: string, effect: (idempotencyKey: string) => Promise<T>, options?: StepOptions): Promise<T> => {
+      const maxAttempts = options?.maxAttempts ?? 1;
+      try {
+        return await DBOS.runStep(() => effect(`${runId}:${stepId}`), {
+          name: stepId,
+          retriesAllowed: maxAttempts > 1,
+          maxAttempts,
+          intervalSeconds: (options?.baseDelayMs ?? 1000) / 1000,
+          backoffRate: 2,
+          // A refused request stays refused: retrying a DomainError would only repeat the refusal.
+          shouldRetry: (error) => !(error instanceof DomainError),
+        });
+      } catch (error) {
+        throw lastAttemptError(error);
+      }
+    },
+    sleep: (ms) => DBOS.sleep(ms),
+    recv: <T>(topic: string, timeoutMs: number) => DBOS.recv<T>(topic, { timeoutSeconds: timeoutMs / 1000 }),
+  };
+}
+
+/** DBOS wraps the errors of a step that ran out of attempts; the port promises the last one itself. */
+function lastAttemptError(error: unknown): unknown {
+  if (error instanceof DBOSErrors.DBOSMaxStepRetriesError) return error.errors.at(-1) ?? error;
+  return error;
+}
+
+const TERMINAL: Readonly<Record<string, WorkflowRunStatus>> = { SUCCESS: 'SUCCESS', ERROR: 'ERROR', CANCELLED: 'CANCELLED', MAX_RECOVERY_ATTEMPTS_EXCEEDED: 'ERROR' };
+
+function toRunState(status: WorkflowStatus): WorkflowRunState {
+  const mapped = TERMINAL[status.status] ?? 'PENDING';
+  return {
+    runId: status.workflowID,
+    workflowName: status.workflowName,
+    status: mapped,
+    ...(mapped === 'SUCCESS' ? { output: status.output } : {}),
+    ...(mapped === 'ERROR' ? { error: errorText(status.error) } : {}),
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+function databasePassword(url: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+}
