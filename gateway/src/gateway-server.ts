@@ -19,6 +19,7 @@ import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
+import { mountPortal } from './portal-static.js';
 import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
@@ -67,6 +68,8 @@ export interface GatewayOptions {
   readonly abuse?: GatewayAbuseOptions;
   /** Makes mutations sent with an `Idempotency-Key` header run once per tenant and key when given. */
   readonly idempotency?: IdempotencyKeyStore;
+  /** The portal's prebuilt files (packages/portal/dist), served at `/` when given and built. */
+  readonly portalDir?: string;
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -157,9 +160,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.setHeader('cache-control', 'no-store');
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...(failing.length > 0 ? { failing } : {}), checks: report.checks });
   });
-  app.get('/', (_req, res) => {
-    res.redirect('/graphql');
-  });
+  if (!options.portalDir || !mountPortal(app, options.portalDir, options.logger)) {
+    app.get('/', (_req, res) => {
+      res.redirect('/graphql');
+    });
+  }
   const renderMetrics = options.metrics;
   if (renderMetrics) {
     app.get('/metrics', (_req, res) => {

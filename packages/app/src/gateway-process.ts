@@ -8,6 +8,9 @@ import type { ConnectorRuntime } from './connector-runtime.js';
 /** The committed, composed supergraph (`npm run compose`). */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
 
+/** The portal's prebuilt files (`npm run build` bundles packages/portal into them); served at `/`. */
+export const PORTAL_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
+
 /** A gateway and what it opened for itself (the shared abuse counters). */
 export interface GatewayProcess {
   readonly gateway: RunningGateway;
@@ -51,6 +54,7 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       },
       readiness: () => platform.readiness.check(),
       idempotency: platform.idempotency,
+      portalDir: PORTAL_DIR,
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {
