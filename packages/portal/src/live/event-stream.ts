@@ -54,6 +54,13 @@ export class ResumableEventStream {
     this.connect();
   }
 
+  /** The socket is up and acknowledged: the subscription is live even before its first event. */
+  markLive(): void {
+    if (!this.running || this.retryTimer !== undefined) return;
+    this.attempt = 0;
+    this.options.onStatus?.('live');
+  }
+
   /** Resubscribes now (the browser came back online) instead of waiting for the backoff. */
   reconnectNow(): void {
     if (!this.running) return;

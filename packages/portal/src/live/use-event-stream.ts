@@ -35,11 +35,13 @@ export function useEventStream(types: readonly string[], onEvent: (event: Stream
       onEvent: (event) => handler.current(event),
       onStatus: (next, detail) => setStatus({ status: next, detail }),
     });
+    const offConnected = client.on('connected', () => stream.markLive());
     stream.start();
     const online = () => stream.reconnectNow();
     window.addEventListener('online', online);
     return () => {
       window.removeEventListener('online', online);
+      offConnected();
       stream.stop();
       void client.dispose();
     };

@@ -9,10 +9,12 @@ type Field = Connector['settingsFields'][number];
 /**
  * A connect form generated from the provider's settings and credential fields. Credentials are write-only:
  * secret fields are password inputs, never prefilled, and cleared after submitting. OAuth providers send
- * the browser to their consent page; the gateway's /oauth/callback finishes the connection.
+ * the browser to their consent page (the gateway's /oauth/callback finishes the connection), or take the
+ * provider's credential fields (a private-app token) like any other.
  */
 export function ConnectForm({ connector, initialSettings, onDone }: { connector: Connector; initialSettings?: Record<string, unknown>; onDone: () => void }) {
-  const oauth = connector.authKind === 'OAUTH2';
+  const [mode, setMode] = useState<'consent' | 'credentials'>(connector.authKind === 'OAUTH2' ? 'consent' : 'credentials');
+  const oauth = mode === 'consent';
   const [settings, setSettings] = useState<Record<string, string>>(() => stringValues(initialSettings));
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [connect, connecting] = useMutation(ConnectDocument, { refetchQueries: [ConnectionsPageDocument], awaitRefetchQueries: true });
@@ -49,6 +51,13 @@ export function ConnectForm({ connector, initialSettings, onDone }: { connector:
   return (
     <form onSubmit={submit} aria-label={`Connect ${connector.displayName}`} className="connect-form">
       {error ? <ErrorNotice error={error} title={`${connector.displayName} was not connected`} /> : null}
+      {connector.authKind === 'OAUTH2' ? (
+        <fieldset>
+          <legend>How to connect</legend>
+          <label className="check"><input type="radio" name="mode" checked={oauth} onChange={() => setMode('consent')} />Sign in at {connector.displayName} (OAuth consent page)</label>
+          <label className="check"><input type="radio" name="mode" checked={!oauth} onChange={() => setMode('credentials')} />Enter credentials (token or keys)</label>
+        </fieldset>
+      ) : null}
       <fieldset>
         <legend>Settings</legend>
         {connector.settingsFields.length === 0 ? <p className="muted">None.</p> : null}
