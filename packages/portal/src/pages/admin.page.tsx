@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from '../__generated__/graphql';
 import { formatDate } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/status';
+import { ScrollTable } from '../ui/scroll-table';
 
 const ROLES = ['admin', 'editor', 'viewer'] as const;
 
@@ -19,7 +20,7 @@ export function AdminPage() {
         {revoking.error ? <ErrorNotice error={revoking.error} title="Not revoked" /> : null}
         <QueryState loading={keys.loading} error={keys.error} hasData={!!keys.data} isEmpty={nodes.length === 0} what="API keys" empty="No API keys.">
           {() => (
-            <table>
+            <ScrollTable label="API keys">
               <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Roles</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {nodes.map((key) => (
@@ -39,7 +40,7 @@ export function AdminPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ScrollTable>
           )}
         </QueryState>
       </section>

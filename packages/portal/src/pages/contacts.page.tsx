@@ -4,6 +4,7 @@ import { ContactOverviewDocument, ContactsDocument } from '../__generated__/grap
 import { formatDate, formatMoney } from '../ui/format';
 import { Link } from '../ui/router';
 import { QueryState } from '../ui/status';
+import { ScrollTable } from '../ui/scroll-table';
 
 export function ContactsPage() {
   const [search, setSearch] = useState('');
@@ -50,28 +51,28 @@ export function ContactPage({ id }: { id: string }) {
             <section aria-labelledby="contact-deals">
               <h3 id="contact-deals">Deals</h3>
               {contact.deals.length === 0 ? <p className="empty">No deals.</p> : (
-                <table>
+                <ScrollTable label="Deals of this contact">
                   <thead><tr><th scope="col">Deal</th><th scope="col">Stage</th><th scope="col">Amount</th></tr></thead>
                   <tbody>{contact.deals.map((d) => <tr key={d.id}><td>{d.title}</td><td>{d.stage.name}</td><td>{formatMoney(d.amount)}</td></tr>)}</tbody>
-                </table>
+                </ScrollTable>
               )}
             </section>
             <section aria-labelledby="contact-orders">
               <h3 id="contact-orders">Orders</h3>
               {contact.orders.length === 0 ? <p className="empty">No orders.</p> : (
-                <table>
+                <ScrollTable label="Orders of this contact">
                   <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Total</th><th scope="col">Placed</th></tr></thead>
                   <tbody>{contact.orders.map((o) => <tr key={o.id}><td>{o.number}</td><td>{o.financialStatus}</td><td>{formatMoney(o.total)}</td><td>{formatDate(o.createdAt)}</td></tr>)}</tbody>
-                </table>
+                </ScrollTable>
               )}
             </section>
             <section aria-labelledby="contact-invoices">
               <h3 id="contact-invoices">Invoices</h3>
               {contact.invoices.length === 0 ? <p className="empty">No invoices.</p> : (
-                <table>
+                <ScrollTable label="Invoices of this contact">
                   <thead><tr><th scope="col">Invoice</th><th scope="col">Status</th><th scope="col">Total</th><th scope="col">Due</th></tr></thead>
                   <tbody>{contact.invoices.map((i) => <tr key={i.id}><td>{i.number ?? '—'}</td><td>{i.status}</td><td>{formatMoney(i.total)} ({formatMoney(i.amountDue)} due)</td><td>{formatDate(i.dueDate)}</td></tr>)}</tbody>
-                </table>
+                </ScrollTable>
               )}
             </section>
           </>

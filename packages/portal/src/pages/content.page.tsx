@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { ContentWithAnalyticsDocument, PublishContentDocument, type ContentStatus } from '../__generated__/graphql';
 import { formatDate } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/status';
+import { ScrollTable } from '../ui/scroll-table';
 
 const SECTIONS: readonly { readonly status: ContentStatus; readonly title: string }[] = [
   { status: 'DRAFT', title: 'Drafts' },
@@ -30,7 +31,7 @@ function ContentSection({ status, title }: { status: ContentStatus; title: strin
       {publishing.error ? <ErrorNotice error={publishing.error} title="Not published" /> : null}
       <QueryState loading={items.loading} error={items.error} hasData={!!items.data} isEmpty={nodes.length === 0} what={title.toLowerCase()} empty={`No ${title.toLowerCase()}.`}>
         {() => (
-          <table>
+          <ScrollTable label={title}>
             <thead>
               <tr><th scope="col">Title</th><th scope="col">Updated</th><th scope="col">Views (28 days)</th><th scope="col">Users</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
             </thead>
@@ -51,7 +52,7 @@ function ContentSection({ status, title }: { status: ContentStatus; title: strin
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
     </section>
