@@ -72,3 +72,12 @@ export async function widestElements(page: Page): Promise<string[]> {
     .slice(0, 5)
     .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`)) as string[];
 }
+
+/** Signs in on the portal's sign-in page with an API key (the path that works before people sign-in exists). */
+export async function signInWithApiKey(page: Page, origin: string, key: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByText('Use an API key instead').click();
+  await page.locator('input[name=apiKey]').fill(key);
+  await page.getByRole('button', { name: 'Use this key' }).click();
+  await page.locator('header .brand').waitFor({ timeout: 30_000 });
+}
