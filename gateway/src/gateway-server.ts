@@ -31,6 +31,9 @@ import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
 import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
 import { attachWsBridge } from './subscriptions/ws-bridge.js';
+import { mutationAuditPlugin } from './people/mutation-audit.plugin.js';
+import { mountPeople, type PeopleGatewayOptions } from './people/people-gateway.js';
+import { withSessions } from './people/session-auth.js';
 
 export interface GatewayOptions {
   /** The composed supergraph SDL (supergraph.graphql). */
@@ -70,6 +73,8 @@ export interface GatewayOptions {
   readonly idempotency?: IdempotencyKeyStore;
   /** The portal's prebuilt files (packages/portal/dist), served at `/` when given and built. */
   readonly portalDir?: string;
+  /** Sign-in for people (/auth/*, session cookies over HTTP and WebSocket, mutation audit) when given. */
+  readonly people?: PeopleGatewayOptions;
 }
 
 /** Hands a raw webhook delivery to the platform, which verifies, deduplicates and publishes it. */
@@ -81,6 +86,8 @@ export type WebhookReceiver = (
 export interface GatewayContext {
   readonly principal: Principal;
   readonly requestId: string;
+  /** The client's address as the abuse limits count it (audit log). */
+  readonly address?: string;
 }
 
 export interface RunningGateway {
@@ -117,7 +124,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gate.warm(loaded);
   });
 
-  const abuse = createAbuseControls(options.abuse ?? {}, options.authenticate, options.logger);
+  const people = options.people;
+  const authenticate = people ? withSessions(options.authenticate, people.accounts) : options.authenticate;
+  const abuse = createAbuseControls(options.abuse ?? {}, authenticate, options.logger);
   const app = express();
   const httpServer = createServer(app);
   const server = new ApolloServer<GatewayContext>({
@@ -135,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       gate.plugin,
       controlCharacterPlugin<GatewayContext>(),
       serviceUnavailablePlugin<GatewayContext>(),
+      ...(people ? [mutationAuditPlugin<GatewayContext>((entry) => people.accounts.recordMutation(entry), options.logger)] : []),
       ...(options.idempotency ? [idempotencyPlugin<GatewayContext>({ store: options.idempotency, logger: options.logger })] : []),
       options.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       errorPlugin<GatewayContext>({
@@ -188,6 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   }
   if (options.oauthCallback) mountOAuthCallback(app, options.oauthCallback, options.logger);
+  const sessionCookies = people ? [mountPeople(app, people, abuse, abuse.store, options.logger)] : [];
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -197,12 +208,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       next();
     },
     refuseThrottledAddresses(abuse.guard, clientAddress),
+    ...sessionCookies,
     express.json({ limit: '1mb' }),
     limitsPrecheck(gate.guard, () => apiSchema),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
-        principal: await authenticateHttp(abuse.guard, req.headers, clientAddress(req.socket.remoteAddress)),
+        principal: (res.locals.sessionPrincipal as Principal | undefined) ?? (await authenticateHttp(abuse.guard, req.headers, clientAddress(req.socket.remoteAddress))),
         requestId: String(res.locals.requestId),
+        address: clientAddress(req.socket.remoteAddress),
       }),
     }),
   );
@@ -253,7 +266,7 @@ async function startSubscriptions(
     options.logger,
   );
   await hub.start();
-  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, abuse, operationGuard: guard, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
+  const bridge = attachWsBridge({ httpServer, path: '/graphql', schema, abuse, operationGuard: guard, suggestions: options.suggestions, hub, routes: subscriptions.routes, logger: options.logger, ...(options.people ? { sessions: { publicOrigin: options.people.publicOrigin } } : {}), ...(subscriptions.maxQueue ? { maxQueue: subscriptions.maxQueue } : {}) });
   return {
     hub,
     close: async () => {

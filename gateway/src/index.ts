@@ -7,3 +7,6 @@ export { EventHub, type HubEventSource, type HubEvent } from './subscriptions/ev
 export { planSubscription, compareCursors, type SubscriptionRoute, type SubscriptionPlan } from './subscriptions/subscription-plan.js';
 export { CLOSE_TOO_SLOW } from './subscriptions/ws-bridge.js';
 export { LIMIT_CODES, type OperationLimits } from './limits/operation-limits.js';
+export type { AccountsPort, AccountsRefusal, AccountUser, SignedIn, MutationRecord, SignInLimits } from './people/accounts.port.js';
+export type { PeopleGatewayOptions } from './people/people-gateway.js';
+export { SESSION_COOKIE, CSRF_COOKIE, PENDING_MFA_COOKIE } from './people/cookies.js';

@@ -20,6 +20,8 @@ export interface AbuseControls {
   readonly limits: AbuseLimits;
   readonly guard: AuthGuard;
   readonly sockets: KeySockets;
+  /** The counters behind them, for other throttles (sign-in) that must share the same budget store. */
+  readonly store: AbuseStore;
 }
 
 /**
@@ -35,5 +37,5 @@ export function createAbuseControls(options: GatewayAbuseOptions, authenticate: 
     return new Set(checked.filter((id) => id !== undefined));
   };
   const sockets = new KeySockets({ perKey: limits.sockets.perKey, recheckMs: limits.sockets.keyRecheckSeconds * 1000, store, stillValid, logger });
-  return { limits, guard, sockets };
+  return { limits, guard, sockets, store };
 }

@@ -14,6 +14,7 @@ import type { EventHub } from './event-hub.js';
 import { CLOSE_GOING_AWAY, goingAwayReason } from './going-away.js';
 import { planSubscription, type SubscriptionPlan, type SubscriptionRoute } from './subscription-plan.js';
 import { SubscriberQueue } from './subscriber-queue.js';
+import { isMarked, sessionCredential } from '../people/ws-session.js';
 
 export interface WsBridgeOptions {
   readonly httpServer: HttpServer;
@@ -31,6 +32,8 @@ export interface WsBridgeOptions {
   readonly suggestions?: boolean;
   /** Results a subscriber may fall behind before it is dropped (default 5000). */
   readonly maxQueue?: number;
+  /** Accept the session cookie (same origin only) when connection_init carries no API key. */
+  readonly sessions?: { readonly publicOrigin?: string | undefined };
 }
 
 // A type alias (not an interface) so it satisfies graphql-ws's Record constraint.
@@ -79,7 +82,10 @@ export function attachWsBridge(options: WsBridgeOptions): { close(): Promise<voi
         const params = ctx.connectionParams ?? {};
         const authorization = typeof params.authorization === 'string' ? params.authorization : typeof params.Authorization === 'string' ? params.Authorization : undefined;
         const apiKey = typeof params.apiKey === 'string' ? params.apiKey : undefined;
-        const key = presentedKey({ ...(authorization ? { authorization } : {}), ...(apiKey ? { 'x-api-key': apiKey } : {}) });
+        const presented = presentedKey({ ...(authorization ? { authorization } : {}), ...(apiKey ? { 'x-api-key': apiKey } : {}) });
+        const session = presented === undefined && options.sessions ? sessionCredential(ctx.extra.request, options.sessions.publicOrigin) : undefined;
+        if (session === 'refused' || isMarked(presented)) return false;
+        const key = presented ?? session;
         const outcome = await guard.authenticate(key, clientAddress(ctx.extra.request.socket.remoteAddress));
         if (!outcome.ok || !key) {
           // An unknown key keeps graphql-ws's 4403 Forbidden; a throttled one says when to retry.

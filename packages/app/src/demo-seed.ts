@@ -13,6 +13,8 @@ export interface DemoTenant {
   readonly name: string;
   /** The demo API key (admin role). Kept in the secret store so the start banner can show it again. */
   readonly apiKey: string;
+  /** The demo admin user (sign in at the portal); the password is kept in the secret store like the key. */
+  readonly admin: { readonly email: string; readonly password: string };
 }
 
 /**
@@ -35,7 +37,7 @@ export async function seedDemo(platform: Platform): Promise<DemoTenant[]> {
         credentials: { apiKey: `sandbox_${randomBytes(16).toString('hex')}` },
       });
     }
-    result.push({ slug: demo.slug, tenantId: tenant.id, name: tenant.name, apiKey: await demoKey(platform, tenant.id) });
+    result.push({ slug: demo.slug, tenantId: tenant.id, name: tenant.name, apiKey: await demoKey(platform, tenant.id), admin: await demoAdmin(platform, tenant.id, demo.slug) });
   }
   return result;
 }
@@ -62,4 +64,14 @@ async function demoKey(platform: Platform, tenantId: string): Promise<string> {
   const { key } = await platform.apiKeys.create({ tenantId, name: 'Demo key', roles: ['admin'] });
   await platform.secrets.put(path, { key });
   return key;
+}
+
+async function demoAdmin(platform: Platform, tenantId: string, slug: string): Promise<{ email: string; password: string }> {
+  const path = `platform/demo-admins/${tenantId}`;
+  const stored = await platform.secrets.get(path);
+  const email = `admin@${slug}.example`;
+  const password = typeof stored?.password === 'string' ? stored.password : `demo-${randomBytes(12).toString('base64url')}`;
+  if (!stored?.password) await platform.secrets.put(path, { password });
+  await platform.people.ensureUser({ tenantId, email, name: 'Demo Admin', role: 'admin', password });
+  return { email, password };
 }

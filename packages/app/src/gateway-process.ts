@@ -4,6 +4,7 @@ import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorRuntime } from './connector-runtime.js';
+import { peopleGatewayOptions } from './accounts.adapter.js';
 
 /** The committed, composed supergraph (`npm run compose`). */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
@@ -55,6 +56,7 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       readiness: () => platform.readiness.check(),
       idempotency: platform.idempotency,
       portalDir: PORTAL_DIR,
+      people: peopleGatewayOptions(platform),
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
       authenticate: async (key) => {

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       : []),
     ...(app.demoTenants.length > 0 ? ['', 'Demo API keys (send as "Authorization: Bearer <key>"):'] : []),
     ...app.demoTenants.map((tenant) => `  ${tenant.slug.padEnd(8)} ${tenant.apiKey}   (${tenant.name})`),
+    ...(app.demoTenants.length > 0 ? ['', 'Demo admin users (sign in at /sign-in with tenant, email and password):'] : []),
+    ...app.demoTenants.map((tenant) => `  ${tenant.slug.padEnd(8)} ${tenant.admin.email}   ${tenant.admin.password}`),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

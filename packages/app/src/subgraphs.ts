@@ -74,7 +74,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     portOffset: 5,
     schema: buildPlatformSchema,
     context: async (platform, identity) =>
-      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events }, identity),
+      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events, people: platform.people }, identity),
   },
 ];
 

@@ -27,3 +27,4 @@ export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/
 export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';
 export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';
 export { InProcessWorkflowEngine } from './workflows/in-process-workflow-engine.js';
+export * from './people/index.js';

@@ -23,6 +23,7 @@ import { SqlOutbox } from './outbox/sql-outbox.js';
 import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
 import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
+import { createPeople, peopleMigrationSet, type People } from './people/index.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -57,6 +58,8 @@ export interface Platform {
   readonly readiness: Readiness;
   /** Idempotency keys of mutations (the gateway's `Idempotency-Key`); expired ones are purged hourly. */
   readonly idempotency: SqlIdempotencyStore;
+  /** Users, sign-in, sessions, second factors, single sign-on and the audit log (issue 17). */
+  readonly people: People;
   close(): Promise<void>;
 }
 
@@ -85,7 +88,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, peopleMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
@@ -120,6 +123,9 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not purge expired idempotency keys'));
     }, 60 * 60 * 1000);
     purge.unref();
+    const contextSigningKey = config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url');
+    const apiKeys = new ApiKeyRepository(db);
+    const people = createPeople({ db, tenants, apiKeys, secrets, config: config.people, publicUrl: config.publicUrl, csrfKey: createHmac('sha256', contextSigningKey).update('bizosaas:csrf-key:v1').digest('base64url') });
     const connectionService = new ConnectionService({ sql: db, connections, secrets, adapters, connectors: options.connectors, logger });
     return {
       config,
@@ -128,7 +134,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       secrets,
       tenants,
       connections,
-      apiKeys: new ApiKeyRepository(db),
+      apiKeys,
       adapters,
       connectionService,
       oauthConnect: new OAuthConnectService({
@@ -149,9 +155,10 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       eventMetrics,
       // Derived from the store key when not configured, so every process sharing DATA_DIR (or
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
-      contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
+      contextSigningKey,
       readiness,
       idempotency,
+      people,
       close: async () => {
         await relay.stop();
         clearInterval(purge);

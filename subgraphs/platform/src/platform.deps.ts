@@ -1,4 +1,5 @@
 import type { ConnectorManifest, LoggedEvent, PortName } from '@bizosaas/domain';
+import type { PeopleSubgraphDeps } from './people.deps.js';
 
 /** A connection as the platform subgraph shows it: never credentials, never where they are stored. */
 export interface ConnectionView {
@@ -20,6 +21,8 @@ export interface ApiKeyView {
   readonly createdAt: Date;
   readonly lastUsedAt: Date | null;
   readonly revokedAt: Date | null;
+  /** The user the key belongs to (people), when known. */
+  readonly owner?: { readonly id: string } | null;
 }
 
 /**
@@ -55,4 +58,6 @@ export interface PlatformSubgraphDeps {
     /** Raises NotFoundError for a key of another tenant. */
     revoke(tenantId: string, keyId: string): Promise<ApiKeyView>;
   };
+  /** Users, sessions' second factors, keys with owners, single sign-on and the audit log (issue 17). */
+  readonly people: PeopleSubgraphDeps;
 }

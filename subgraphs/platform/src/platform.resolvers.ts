@@ -2,6 +2,7 @@ import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
 import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
+import { peopleResolvers } from './people.resolvers.js';
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -27,15 +28,17 @@ export const platformResolvers: Resolvers = {
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
-    apiKeys: async (_root, _args, ctx) => [...(await ctx.platform.apiKeys())],
+    ...peopleResolvers.Query,
   },
   Mutation: {
     connect: (_root, { port, provider, settings, credentials }, ctx) => ctx.platform.connect(port, provider, settings, credentials),
     beginOAuthConnect: (_root, { port, provider, settings, clientId, clientSecret }, ctx) => ctx.platform.beginOAuthConnect(port, provider, settings, clientId, clientSecret),
     disconnect: (_root, { port }, ctx) => ctx.platform.disconnect(port),
-    createApiKey: (_root, { name, roles }, ctx) => ctx.platform.createApiKey(name, roles),
-    revokeApiKey: (_root, { id }, ctx) => ctx.platform.revokeApiKey(id),
+    ...peopleResolvers.Mutation,
   },
+  User: peopleResolvers.User,
+  AuditEntry: peopleResolvers.AuditEntry,
+  ApiKey: peopleResolvers.ApiKey,
   DomainEvent: {
     cursor: (logged) => logged.cursor,
     id: (logged) => logged.event.id,

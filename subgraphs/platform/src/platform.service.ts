@@ -1,6 +1,6 @@
 import { NotFoundError, type ConnectorManifest, type LoggedEvent, type PortName } from '@bizosaas/domain';
 import { ADMIN_ROLES, requireRole, type ContextClaims } from '@bizosaas/subgraph-kit';
-import type { ApiKeyView, ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
+import type { ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
 
 /**
  * The tenant's own view of the platform. Reads need any role; changing connections or keys needs admin.
@@ -33,11 +33,6 @@ export class PlatformService {
     return port ? all.filter((manifest) => manifest.port === port) : all;
   }
 
-  apiKeys(): Promise<readonly ApiKeyView[]> {
-    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Listing API keys');
-    return this.deps.apiKeys.list(this.identity.tenantId);
-  }
-
   connect(port: PortName, provider: string, settings: unknown, credentials: unknown): Promise<ConnectionView> {
     requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Connecting providers');
     return this.deps.connections.connect(this.identity.tenantId, { port, provider, settings, credentials });
@@ -53,15 +48,5 @@ export class PlatformService {
   disconnect(port: PortName): Promise<ConnectionView> {
     requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Disconnecting providers');
     return this.deps.connections.disconnect(this.identity.tenantId, port);
-  }
-
-  createApiKey(name: string, roles: readonly string[]): Promise<{ key: string; apiKey: ApiKeyView }> {
-    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Creating API keys');
-    return this.deps.apiKeys.create({ tenantId: this.identity.tenantId, name, roles }).then(({ key, record }) => ({ key, apiKey: record }));
-  }
-
-  revokeApiKey(id: string): Promise<ApiKeyView> {
-    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Revoking API keys');
-    return this.deps.apiKeys.revoke(this.identity.tenantId, id);
   }
 }

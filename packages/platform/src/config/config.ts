@@ -77,6 +77,16 @@ export interface Config {
   readonly publicUrl: string;
   /** Abuse limits the gateway enforces; shared through Redis (under `redisPrefix`) when REDIS_URL is set. */
   readonly abuse: AbuseConfig;
+  /** Sign-in: session and invitation lifetimes, account lockout (SESSION_TTL_HOURS, INVITATION_TTL_HOURS, SIGN_IN_*). */
+  readonly people: PeopleConfig;
+}
+
+export interface PeopleConfig {
+  readonly sessionTtlSeconds: number;
+  readonly invitationTtlSeconds: number;
+  /** Failed sign-ins of one account within AUTH_FAILURE_WINDOW_SECONDS that lock it. */
+  readonly failuresPerAccount: number;
+  readonly lockoutSeconds: number;
 }
 
 /**
@@ -225,6 +235,12 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
       keyRate: Object.freeze({ perSecond: e.KEY_REQUESTS_PER_SECOND, burst: e.KEY_REQUEST_BURST }),
       sockets: Object.freeze({ perKey: e.WS_SOCKETS_PER_KEY, subscriptionsPerSocket: e.WS_SUBSCRIPTIONS_PER_SOCKET, keyRecheckSeconds: e.API_KEY_RECHECK_SECONDS }),
       redisPrefix: e.ABUSE_REDIS_PREFIX,
+    }),
+    people: Object.freeze({
+      sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+      invitationTtlSeconds: e.INVITATION_TTL_HOURS * 3600,
+      failuresPerAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
+      lockoutSeconds: e.SIGN_IN_LOCKOUT_SECONDS,
     }),
   });
 }

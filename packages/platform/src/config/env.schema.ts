@@ -134,6 +134,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })
     .default('bizosaas:abuse'),
+  // People (README "Signing in"): session and invitation lifetimes, and how long a locked account waits.
+  SESSION_TTL_HOURS: intIn(1, 720).default(12),
+  INVITATION_TTL_HOURS: intIn(1, 720).default(72),
+  SIGN_IN_FAILURES_PER_ACCOUNT: intIn(1, 1_000).default(20),
+  SIGN_IN_LOCKOUT_SECONDS: intIn(10, 86_400).default(900),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -161,10 +161,53 @@ export type ApiKey = {
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** The user the key belongs to and acts for (null for keys made before keys had owners, like the demo key). */
+  owner?: Maybe<User>;
   /** The public part of the key (bzk_<prefix>_...), to recognise it. */
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   roles: Array<Scalars['String']['output']>;
+};
+
+/** One entry of the audit log. */
+export type AuditEntry = {
+  __typename: 'AuditEntry';
+  /** e.g. auth.sign_in, auth.mfa, auth.sign_out, user.invite, user.deactivate, graphql.mutation. */
+  action: Scalars['String']['output'];
+  /** The user or API key id. */
+  actorId?: Maybe<Scalars['ID']['output']>;
+  /** An email or key name; for a failed sign-in, the email that was tried. */
+  actorLabel?: Maybe<Scalars['String']['output']>;
+  /** user, api_key or anonymous. */
+  actorType: Scalars['String']['output'];
+  /** The client address (IPv4, or the IPv6 /64). */
+  address?: Maybe<Scalars['String']['output']>;
+  details: Scalars['JSON']['output'];
+  /** Also the cursor: pass it as after for older entries. */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** success or failure. */
+  outcome: Scalars['String']['output'];
+  /** What was acted on: a user id, an email, the mutation's root fields. */
+  target?: Maybe<Scalars['String']['output']>;
+};
+
+/** Narrows the audit log. */
+export type AuditLogFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** success or failure. */
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A page of the audit log, newest first. */
+export type AuditLogPage = {
+  __typename: 'AuditLogPage';
+  /** Pass as after for the next (older) page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditEntry>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type AuthKind =
@@ -249,6 +292,17 @@ export type CompanyEdge = {
   /** Per-item cursor, where the provider gives one. */
   cursor?: Maybe<Scalars['String']['output']>;
   node: Company;
+};
+
+/** The tenant's OpenID Connect provider for single sign-on. */
+export type ConfigureSingleSignOnInput = {
+  clientId: Scalars['String']['input'];
+  /** Stored in the secret store; never shown again. */
+  clientSecret: Scalars['String']['input'];
+  /** The role of users created at their first single sign-on (default viewer). */
+  defaultRole?: InputMaybe<Scalars['String']['input']>;
+  /** The provider's issuer URL (https; its /.well-known/openid-configuration must answer). */
+  issuer: Scalars['String']['input'];
 };
 
 /** The tenant's link from one port to one provider. Credentials are write-only and never shown. */
@@ -476,6 +530,13 @@ export type CreateAgentInput = {
   role: Scalars['String']['input'];
   /** At least one SDK operation name. */
   tools: Array<Scalars['String']['input']>;
+};
+
+/** Name and roles of a new API key. */
+export type CreateApiKeyInput = {
+  name: Scalars['String']['input'];
+  /** admin, editor, viewer; never above the creating user's role. */
+  roles: Array<Scalars['String']['input']>;
 };
 
 /** A new email campaign (a draft). */
@@ -707,6 +768,24 @@ export type FulfillmentStatus =
   | 'PARTIAL'
   | 'UNFULFILLED';
 
+/** An invitation: send url to the invitee. It works once and expires. */
+export type Invitation = {
+  __typename: 'Invitation';
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  role: Scalars['String']['output'];
+  /** The link that accepts the invitation (it carries the single-use token; shown only here). */
+  url: Scalars['String']['output'];
+};
+
+/** Who to invite and with which role. */
+export type InviteUserInput = {
+  email: Scalars['String']['input'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['input'];
+};
+
 /** An invoice of the tenant's billing system. */
 export type Invoice = {
   __typename: 'Invoice';
@@ -798,8 +877,14 @@ export type Mutation = {
    * <PUBLIC_URL>/oauth/callback, which exchanges the code and connects exactly as connect does. Admin role.
    */
   beginOAuthConnect: OAuthAuthorization;
+  /** Starts TOTP enrolment for the signed-in user (a user session, not an API key). */
+  beginTotpEnrolment: TotpEnrolment;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
+  /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
+  configureSingleSignOn: SingleSignOn;
+  /** Confirms TOTP enrolment with a current code; answers recovery codes once. */
+  confirmTotpEnrolment: TotpConfirmation;
   /**
    * Connects a port to a provider: validates settings and credentials against the connector's fields,
    * tests them against the provider, stores the credentials write-only, and switches the tenant's adapter
@@ -808,7 +893,10 @@ export type Mutation = {
   connect: Connection;
   /** Defines an agent for this tenant. Needs the admin or editor role. */
   createAgent: Agent;
-  /** Creates an API key for this tenant with the given roles (admin, editor, viewer). Admin role. */
+  /**
+   * Creates an API key owned by the caller (a user, or the owner of the calling key) with the given roles,
+   * never above the caller's. Pass input, or name and roles (the older form).
+   */
   createApiKey: CreatedApiKey;
   /** Creates a draft campaign. Needs the admin or editor role. */
   createCampaign: Campaign;
@@ -823,11 +911,15 @@ export type Mutation = {
    * none) and publishes OrderCreated. Needs the admin or editor role.
    */
   createOrder: Order;
+  /** Deactivates a user: sessions and API keys stop at once, history stays. Admin role. */
+  deactivateUser: User;
   /** Disconnects a port and deletes its stored credentials. Admin role. */
   disconnect: Connection;
+  /** Invites someone by email with a role; answers the single-use link. Admin role. */
+  inviteUser: Invitation;
   /** Publishes a draft (INVALID_STATE for anything else) and publishes ContentPublished. Needs the admin or editor role. */
   publishContent: Content;
-  /** Revokes one of this tenant's API keys. Admin role. */
+  /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
   sendCampaign: Campaign;
@@ -836,6 +928,8 @@ export type Mutation = {
    * more. Needs the admin or editor role.
    */
   sendMessage: Message;
+  /** Makes a second factor mandatory (or not) for password sign-ins of the tenant. Admin role. */
+  setMfaRequired: Scalars['Boolean']['output'];
   /** Records a run of an agent for a task (status QUEUED). Needs the admin or editor role. */
   startAgentRun: AgentRun;
   /** Turns a published item back into a draft (INVALID_STATE otherwise). Needs the admin or editor role. */
@@ -874,6 +968,16 @@ export type MutationCancelSubscriptionArgs = {
 };
 
 
+export type MutationConfigureSingleSignOnArgs = {
+  input: ConfigureSingleSignOnInput;
+};
+
+
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationConnectArgs = {
   credentials: Scalars['JSON']['input'];
   port: Port;
@@ -888,8 +992,9 @@ export type MutationCreateAgentArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
-  name: Scalars['String']['input'];
-  roles: Array<Scalars['String']['input']>;
+  input?: InputMaybe<CreateApiKeyInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  roles?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -918,8 +1023,18 @@ export type MutationCreateOrderArgs = {
 };
 
 
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDisconnectArgs = {
   port: Port;
+};
+
+
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
 };
 
 
@@ -941,6 +1056,11 @@ export type MutationSendCampaignArgs = {
 export type MutationSendMessageArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: SendMessageInput;
+};
+
+
+export type MutationSetMfaRequiredArgs = {
+  required: Scalars['Boolean']['input'];
 };
 
 
@@ -1164,8 +1284,10 @@ export type Query = {
   agentRuns: AgentRunConnection;
   /** The tenant's agents: built-in ones first. */
   agents: AgentConnection;
-  /** The tenant's API keys (admin role). */
+  /** API keys with owner and last use: all of the tenant's for admins, one's own for others. */
   apiKeys: Array<ApiKey>;
+  /** The tenant's audit log, newest first (first: 1-200, default 50). Admin role. */
+  auditLog: AuditLogPage;
   /** One campaign. Unknown ids give NOT_FOUND. */
   campaign?: Maybe<Campaign>;
   /** Email campaigns. */
@@ -1212,6 +1334,8 @@ export type Query = {
   invoice?: Maybe<Invoice>;
   /** Invoices, first 1 to 100 per page. */
   invoices: InvoiceConnection;
+  /** The signed-in user (for an API key, its owner; null for a key without one). */
+  me?: Maybe<User>;
   /** One message. Unknown ids give NOT_FOUND. */
   message?: Maybe<Message>;
   /** SMS and chat messages. */
@@ -1230,6 +1354,8 @@ export type Query = {
   products: ProductConnection;
   /** Runs a report against the tenant's analytics provider. */
   runReport: AnalyticsReport;
+  /** The tenant's users, deactivated ones included. Admin role. */
+  users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
 };
@@ -1254,6 +1380,13 @@ export type QueryAgentRunsArgs = {
 export type QueryAgentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1451,6 +1584,16 @@ export type SendMessageInput = {
   to: Scalars['String']['input'];
 };
 
+/** Single sign-on as configured (the client secret is never shown). */
+export type SingleSignOn = {
+  __typename: 'SingleSignOn';
+  clientId: Scalars['String']['output'];
+  defaultRole: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  /** Where to send people to sign in: <gateway>/auth/oidc/start?tenant=<slug>. */
+  startPath: Scalars['String']['output'];
+};
+
 /** Where a record lives: the provider and the tenant's connection to it. */
 export type Source = {
   __typename: 'Source';
@@ -1560,6 +1703,22 @@ export type Tenant = {
   slug: Scalars['String']['output'];
 };
 
+/** A confirmed TOTP enrolment. */
+export type TotpConfirmation = {
+  __typename: 'TotpConfirmation';
+  /** One-time recovery codes, shown only here; each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+};
+
+/** A started TOTP enrolment: show otpauthUri as a QR code, or the secret for typing in. */
+export type TotpEnrolment = {
+  __typename: 'TotpEnrolment';
+  /** otpauth://totp/... for authenticator apps. */
+  otpauthUri: Scalars['String']['output'];
+  /** The same secret in base32, for apps without a camera. */
+  secretForManualEntry: Scalars['String']['output'];
+};
+
 /** Changes to a contact: omitted fields stay as they are, null clears a field. */
 export type UpdateContactInput = {
   companyId?: InputMaybe<Scalars['ID']['input']>;
@@ -1589,6 +1748,31 @@ export type UpdateDealInput = {
   probability?: InputMaybe<Scalars['Int']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** A person who signs in to the tenant (password and second factor, or the tenant's single sign-on). */
+export type User = {
+  __typename: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastSignInAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the user has a TOTP second factor. */
+  mfaEnrolled: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['output'];
+  /** The role as a list, the shape API keys and the session endpoint use. */
+  roles: Array<Scalars['String']['output']>;
+  status: UserStatus;
+  tenant: Tenant;
+};
+
+/** Whether a user can sign in. */
+export type UserStatus =
+  | 'ACTIVE'
+  /** Cannot sign in; sessions and API keys were revoked. The user and their history stay. */
+  | 'DEACTIVATED';
 
 /** Who is calling. */
 export type Viewer = {
