@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ViewerDocument } from './__generated__/graphql';
 import { currentSession, signOut, storedApiKey, type SessionUser } from './auth/session';
+import { AcceptInvitationPage } from './pages/accept-invitation.page';
 import { AdminPage } from './pages/admin.page';
 import { AgentsPage } from './pages/agents.page';
 import { CommercePage } from './pages/commerce.page';
@@ -10,6 +11,7 @@ import { ContactPage, ContactsPage } from './pages/contacts.page';
 import { ContentPage } from './pages/content.page';
 import { DashboardPage } from './pages/dashboard.page';
 import { PipelinePage } from './pages/pipeline.page';
+import { ProfilePage } from './pages/profile.page';
 import { SignInPage } from './pages/sign-in.page';
 import { Link, navigate, usePath } from './ui/router';
 import { Loading } from './ui/status';
@@ -23,6 +25,7 @@ const NAV: readonly { readonly href: string; readonly label: string }[] = [
   { href: '/agents', label: 'Agents' },
   { href: '/connections', label: 'Connections' },
   { href: '/admin', label: 'Admin' },
+  { href: '/profile', label: 'Profile' },
 ];
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'session'; user: SessionUser } | { state: 'api-key' };
@@ -40,7 +43,12 @@ export function App({ onSignOut }: { onSignOut: () => Promise<void> }) {
 
   if (auth.state === 'checking') return <main id="main"><Loading what="your session" /></main>;
   if (auth.state === 'signed-out') {
-    return <SignInPage onSignedIn={() => { navigate('/'); void check(); }} />;
+    const enter = () => {
+      navigate('/');
+      void check();
+    };
+    if (window.location.pathname === '/accept-invitation') return <AcceptInvitationPage onSignedIn={enter} />;
+    return <SignInPage onSignedIn={enter} />;
   }
   const leave = async () => {
     await signOut();
@@ -104,8 +112,11 @@ function route(path: string): { title: string; nav: string; body: ReactNode } {
       return { title: 'Connections', nav: '/connections', body: <ConnectionsPage /> };
     case '/admin':
       return { title: 'Admin', nav: '/admin', body: <AdminPage /> };
+    case '/profile':
+      return { title: 'Profile', nav: '/profile', body: <ProfilePage /> };
     case '/':
     case '/sign-in':
+    case '/accept-invitation':
       return { title: 'Live dashboard', nav: '/', body: <DashboardPage /> };
     default:
       return { title: 'Not found', nav: '', body: <p>There is no page at <code>{path}</code>. <Link href="/">Go to the dashboard</Link>.</p> };

@@ -16,8 +16,10 @@ export interface SessionUser {
 }
 
 export type SignInOutcome =
-  | { readonly status: 'SIGNED_IN'; readonly user?: SessionUser }
+  | { readonly status: 'SIGNED_IN'; readonly recoveryCodes?: readonly string[] }
   | { readonly status: 'MFA_REQUIRED' }
+  /** The tenant requires a second factor and this user has none yet: enrol before the first session. */
+  | { readonly status: 'MFA_ENROLMENT_REQUIRED' }
   | { readonly status: 'ERROR'; readonly code: string; readonly message: string; readonly retryAfterSeconds?: number };
 
 const API_KEY_STORAGE = 'bizosaas.apiKey';
@@ -57,8 +59,12 @@ async function postJson(path: string, body: unknown): Promise<Response> {
 
 async function outcomeOf(response: Response): Promise<SignInOutcome> {
   const body: unknown = await response.json().catch(() => null);
-  if (response.ok && isRecord(body) && (body.status === 'SIGNED_IN' || body.status === 'MFA_REQUIRED')) {
-    return body.status === 'MFA_REQUIRED' ? { status: 'MFA_REQUIRED' } : { status: 'SIGNED_IN' };
+  if (response.ok && isRecord(body)) {
+    if (body.status === 'MFA_REQUIRED' || body.status === 'MFA_ENROLMENT_REQUIRED') return { status: body.status };
+    if (body.status === 'SIGNED_IN') {
+      const codes = Array.isArray(body.recoveryCodes) ? body.recoveryCodes.filter((c): c is string => typeof c === 'string') : [];
+      return codes.length > 0 ? { status: 'SIGNED_IN', recoveryCodes: codes } : { status: 'SIGNED_IN' };
+    }
   }
   const error = isRecord(body) && isRecord(body.error) ? body.error : {};
   const retryAfter = Number(response.headers.get('retry-after'));
@@ -76,6 +82,21 @@ export async function signIn(tenant: string, email: string, password: string): P
 
 export async function submitMfaCode(code: string): Promise<SignInOutcome> {
   return outcomeOf(await postJson('/auth/mfa', { code }));
+}
+
+/** The secret to add to an authenticator app, for a sign-in that must enrol first (pending-MFA cookie). */
+export async function beginPendingEnrolment(): Promise<{ otpauthUri: string; secretForManualEntry: string } | { error: string }> {
+  const response = await postJson('/auth/mfa/enrolment', {});
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok && isRecord(body) && typeof body.otpauthUri === 'string' && typeof body.secretForManualEntry === 'string') {
+    return { otpauthUri: body.otpauthUri, secretForManualEntry: body.secretForManualEntry };
+  }
+  const error = isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string' ? body.error.message : `HTTP ${response.status}`;
+  return { error };
+}
+
+export async function confirmPendingEnrolment(code: string): Promise<SignInOutcome> {
+  return outcomeOf(await postJson('/auth/mfa/enrolment/confirm', { code }));
 }
 
 export async function acceptInvitation(token: string, name: string, password: string): Promise<SignInOutcome> {

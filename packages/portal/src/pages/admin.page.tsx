@@ -1,19 +1,21 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from '../__generated__/graphql';
+import { AdminApiKeysDocument, CreateOwnedApiKeyDocument, RevokeApiKeyDocument } from '../__generated__/graphql';
+import { AuditLogSection, UsersSection } from './admin-people';
 import { formatDate } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/status';
 import { ScrollTable } from '../ui/scroll-table';
 
 const ROLES = ['admin', 'editor', 'viewer'] as const;
 
-/** API keys: list with last use, create (the key is shown once), revoke. Admin role. */
+/** Users and invitations, API keys (owner, roles, last use; created keys shown once; revoke), the audit log. Admin role. */
 export function AdminPage() {
-  const keys = useQuery(ApiKeysDocument);
+  const keys = useQuery(AdminApiKeysDocument);
   const [revoke, revoking] = useMutation(RevokeApiKeyDocument);
   const nodes = keys.data?.apiKeys ?? [];
   return (
     <>
+      <UsersSection />
       <section aria-labelledby="api-keys">
         <h2 id="api-keys">API keys</h2>
         <CreateKey />
@@ -21,12 +23,13 @@ export function AdminPage() {
         <QueryState loading={keys.loading} error={keys.error} hasData={!!keys.data} isEmpty={nodes.length === 0} what="API keys" empty="No API keys.">
           {() => (
             <ScrollTable label="API keys">
-              <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Roles</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+              <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Owner</th><th scope="col">Roles</th><th scope="col">Last used</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {nodes.map((key) => (
                   <tr key={key.id}>
                     <td>{key.name}</td>
                     <td><code>{key.prefix}</code></td>
+                    <td>{key.owner?.email ?? '—'}</td>
                     <td>{key.roles.join(', ')}</td>
                     <td>{formatDate(key.lastUsedAt)}</td>
                     <td>{key.revokedAt ? `Revoked ${formatDate(key.revokedAt)}` : 'Active'}</td>
@@ -44,6 +47,7 @@ export function AdminPage() {
           )}
         </QueryState>
       </section>
+      <AuditLogSection />
     </>
   );
 }
@@ -52,10 +56,10 @@ function CreateKey() {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<string[]>(['viewer']);
   const [created, setCreated] = useState<string | undefined>();
-  const [create, creating] = useMutation(CreateApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
+  const [create, creating] = useMutation(CreateOwnedApiKeyDocument, { refetchQueries: [AdminApiKeysDocument] });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await create({ variables: { name: name.trim(), roles } }).catch(() => undefined);
+    const result = await create({ variables: { input: { name: name.trim(), roles } } }).catch(() => undefined);
     if (result?.data) {
       setCreated(result.data.createApiKey.key);
       setName('');
