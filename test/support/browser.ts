@@ -81,3 +81,13 @@ export async function signInWithApiKey(page: Page, origin: string, key: string):
   await page.getByRole('button', { name: 'Use this key' }).click();
   await page.locator('header .brand').waitFor({ timeout: 30_000 });
 }
+
+/** Signs in with tenant, email and password on the sign-in page; resolves once the portal's header is there. */
+export async function signInWithPassword(page: Page, origin: string, account: { tenant: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${origin}/sign-in`);
+  const form = page.getByRole('form', { name: 'Sign in with password' });
+  await form.getByLabel('Organisation').fill(account.tenant);
+  await form.getByLabel('Email').fill(account.email);
+  await form.getByLabel('Password').fill(account.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -29,7 +29,7 @@ export function UsersSection() {
                   <td>{user.mfaEnrolled ? 'Yes' : 'No'}</td>
                   <td>{formatDate(user.lastSignInAt)}</td>
                   <td>
-                    {user.status === 'ACTIVE' ? (
+                    {!user.deactivatedAt ? (
                       <button type="button" className="danger" disabled={deactivating.loading} onClick={() => void deactivate({ variables: { id: user.id } }).catch(() => undefined)}>
                         Deactivate<span className="visually-hidden"> {user.email}</span>
                       </button>
@@ -79,7 +79,7 @@ export function AuditLogSection() {
       <QueryState loading={log.loading} error={log.error} hasData={!!log.data} isEmpty={entries.length === 0} what="the audit log" empty="Nothing recorded yet.">
         {() => (
           <>
-            <ScrollTable label="Audit log">
+            <ScrollTable label="Audit log entries">
               <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">From</th></tr></thead>
               <tbody>
                 {entries.map((entry) => (

@@ -8,6 +8,8 @@ import { RecoveryCodes } from './recovery-codes';
 /** Who is signed in, and second-factor (TOTP) enrolment: key, confirm with a code, recovery codes once. */
 export function ProfilePage() {
   const me = useQuery(MeDocument);
+  // Held here: confirming refetches `me`, which hides the enrolment form; the codes must stay on screen.
+  const [codes, setCodes] = useState<readonly string[] | undefined>();
   const user = me.data?.me;
   return (
     <QueryState loading={me.loading} error={me.error} hasData={!!me.data} isEmpty={!user} what="your profile" empty="Signed in with an API key: there is no personal profile. Sign in as a person to see it.">
@@ -22,7 +24,7 @@ export function ProfilePage() {
               <dt>Last sign-in</dt><dd>{formatDate(user.lastSignInAt)}</dd>
               <dt>Second factor</dt><dd data-mfa-enrolled={user.mfaEnrolled}>{user.mfaEnrolled ? 'Authenticator app' : 'None'}</dd>
             </dl>
-            {user.mfaEnrolled ? null : <TotpEnrolment />}
+            {codes ? <RecoveryCodes codes={codes} onDone={() => setCodes(undefined)} /> : user.mfaEnrolled ? null : <TotpEnrolment onConfirmed={setCodes} />}
           </>
         ) : null
       }
@@ -30,18 +32,16 @@ export function ProfilePage() {
   );
 }
 
-function TotpEnrolment() {
+function TotpEnrolment({ onConfirmed }: { onConfirmed: (codes: readonly string[]) => void }) {
   const [begin, begun] = useMutation(BeginTotpEnrolmentDocument);
   const [confirm, confirmed] = useMutation(ConfirmTotpEnrolmentDocument, { refetchQueries: [MeDocument] });
   const [code, setCode] = useState('');
-  const [codes, setCodes] = useState<readonly string[] | undefined>();
   const enrolment = begun.data?.beginTotpEnrolment;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await confirm({ variables: { code: code.trim() } }).catch(() => undefined);
-    if (result?.data) setCodes(result.data.confirmTotpEnrolment.recoveryCodes);
+    if (result?.data) onConfirmed(result.data.confirmTotpEnrolment.recoveryCodes);
   };
-  if (codes) return <RecoveryCodes codes={codes} onDone={() => setCodes(undefined)} />;
   return (
     <section aria-labelledby="mfa-enrolment">
       <h2 id="mfa-enrolment">Add a second factor</h2>
