@@ -7,7 +7,8 @@
  *   composition root, meets concrete adapters);
  * - the gateway imports domain code (it may use subgraph-kit's domain-free entry points only);
  * - the platform or subgraph-kit import subgraphs, connectors, the gateway or the app;
- * - the SDK imports anything but its own files.
+ * - the SDK imports anything but its own files;
+ * - the portal imports any of our packages (it is a browser app: it knows the API, not the code behind it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -53,6 +54,10 @@ const rules: Rule[] = [
     files: /^packages\/sdk\/src\//,
     forbidden: (s) => (s.startsWith('.') ? undefined : 'the SDK has no runtime dependencies: it is what agents and scripts install'),
   },
+  {
+    files: /^packages\/portal\//,
+    forbidden: (s) => (OUR.test(s) ? 'the portal talks to the gateway over HTTP and WebSocket only' : undefined),
+  },
 ];
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
@@ -64,7 +69,7 @@ function* sourceFiles(dir: string): Generator<string> {
     if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === 'test' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) yield path;
+    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) yield path;
   }
 }
 

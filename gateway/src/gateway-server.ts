@@ -21,6 +21,7 @@ import { operationScopePlugin } from './operation-scope.js';
 import { mountEndpoints, type GatewayEndpoint } from './extra-endpoints.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
+import { mountPortal } from './portal-static.js';
 import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
@@ -72,6 +73,8 @@ export interface GatewayOptions {
   readonly abuse?: GatewayAbuseOptions;
   /** Makes mutations sent with an `Idempotency-Key` header run once per tenant and key when given. */
   readonly idempotency?: IdempotencyKeyStore;
+  /** The portal's prebuilt files (packages/portal/dist), served at `/` when given and built. */
+  readonly portalDir?: string;
   /** Sign-in for people (/auth/*, session cookies over HTTP and WebSocket, mutation audit) when given. */
   readonly people?: PeopleGatewayOptions;
   /** Endpoints beside /graphql (e.g. `/mcp`), authenticated and throttled like it. */
@@ -172,9 +175,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.setHeader('cache-control', 'no-store');
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...(failing.length > 0 ? { failing } : {}), checks: report.checks });
   });
-  app.get('/', (_req, res) => {
-    res.redirect('/graphql');
-  });
+  if (!options.portalDir || !mountPortal(app, options.portalDir, options.logger)) {
+    app.get('/', (_req, res) => {
+      res.redirect('/graphql');
+    });
+  }
   const renderMetrics = options.metrics;
   if (renderMetrics) {
     app.get('/metrics', (_req, res) => {

@@ -11,6 +11,9 @@ import { peopleGatewayOptions } from './accounts.adapter.js';
 /** The committed, composed supergraph (`npm run compose`). */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
 
+/** The portal's prebuilt files (`npm run build` bundles packages/portal into them); served at `/`. */
+export const PORTAL_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
+
 /** A gateway and what it opened for itself (the shared abuse counters). */
 export interface GatewayProcess {
   readonly gateway: RunningGateway;
@@ -57,6 +60,7 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
       readiness: () => platform.readiness.check(),
       endpoints: [mcpEndpoint(() => selfUrl)],
       idempotency: platform.idempotency,
+      portalDir: PORTAL_DIR,
       people: peopleGatewayOptions(platform),
       abuse: { limits: config.abuse, keyPrefix: apiKeyPrefix, ...(abuseCounters ? { store: abuseCounters.store } : {}) },
       metrics: () => `${renderPortMetrics(platform.metrics)}${runtime.metrics.render()}${platform.eventMetrics.render()}`,
