@@ -31,6 +31,13 @@ export async function openPostgresDatabase(options: {
     async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no error listener of the pool's: a server that goes away between two
+      // statements of the transaction would otherwise be an uncaught exception. The next statement fails
+      // with the driver's error; release(broken) then discards the connection.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      connection.on('error', onError);
       try {
         await connection.query('BEGIN');
         const result = await work(transactionClient(connection));
@@ -45,6 +52,7 @@ export async function openPostgresDatabase(options: {
         }
         throw error;
       } finally {
+        connection.removeListener('error', onError);
         connection.release(broken);
       }
     },
