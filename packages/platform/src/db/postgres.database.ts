@@ -32,6 +32,13 @@ export async function openPostgresDatabase(options: {
     async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no error listener of the pool's: a server that goes away between two
+      // statements of the transaction would otherwise be an uncaught exception. The next statement fails
+      // with the driver's error; release(broken) then discards the connection.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      connection.on('error', onError);
       try {
         await connection.query('BEGIN');
         const result = await work(transactionClient(connection));
@@ -46,13 +53,14 @@ export async function openPostgresDatabase(options: {
         }
         throw error;
       } finally {
+        connection.removeListener('error', onError);
         connection.release(broken);
       }
     },
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await endPool(pool);
     },
   };
 }
@@ -89,3 +97,30 @@ async function runQuery<TRow extends Record<string, unknown>>(
   if (last === undefined) return { rows: [], rowCount: 0 };
   return { rows: last.rows, rowCount: last.rowCount ?? last.rows.length };
 }
+
+/** How long `close` waits for the pool's connections to finish closing. */
+const CLOSE_WAIT_MS = 2_000;
+
+/**
+ * `pool.end()` resolves once the pool has let go of its clients, not once their connections are closed. A
+ * server stopped right after (the embedded one, on close) would then terminate live connections, and each
+ * would report "terminating connection due to administrator command" as an error during a clean shutdown.
+ * So this also waits (a bounded time) until every client reports that its connection ended.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const closedAll = new Promise<void>((resolve) => {
+    if (open === 0) return resolve();
+    pool.on('remove', () => {
+      removed += 1;
+      if (removed >= open) resolve();
+    });
+    timer = setTimeout(resolve, CLOSE_WAIT_MS);
+  });
+  await pool.end();
+  await closedAll;
+  clearTimeout(timer);
+}
+
