@@ -11,6 +11,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { PRODUCT_NODE_FLAGS } from '../node-flags.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.replace(/^--/, '') ?? '', process.argv[i + 1] ?? '');
@@ -29,9 +30,9 @@ interface Child {
   next(prefix: string): Promise<string>;
 }
 
-function start(script: string, argv: string[] = []): Child {
+function start(script: string, argv: string[] = [], nodeFlags: readonly string[] = []): Child {
   // No bizosaas-source condition: the packages resolve to their compiled dist/.
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', new URL(script, import.meta.url).pathname, ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   return {
     process: child,
@@ -50,7 +51,8 @@ function start(script: string, argv: string[] = []): Child {
 const subgraphs = start('./gateway-subgraphs.ts');
 const side = await subgraphs.next('READY');
 const { key } = z.object({ key: z.string() }).parse(JSON.parse(side));
-const targets = { ours: start('./gateway-target.ts', ['ours']), bare: start('./gateway-target.ts', ['bare']) };
+// Ours runs with the node flags `npm start` uses; the bare gateway with Node's defaults.
+const targets = { ours: start('./gateway-target.ts', ['ours'], PRODUCT_NODE_FLAGS), bare: start('./gateway-target.ts', ['bare']) };
 const urls: Record<string, string> = {};
 for (const [name, child] of Object.entries(targets)) {
   child.process.stdin.write(`${side}\n`);

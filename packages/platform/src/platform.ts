@@ -22,6 +22,8 @@ import { OutboxRelay } from './outbox/outbox-relay.js';
 import { SqlOutbox } from './outbox/sql-outbox.js';
 import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
 import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
+import { openConnectionLookup, type CachedConnectionLookup } from './tenancy/connection-lookup.wiring.js';
+import { connectionChangesMigrationSet } from './tenancy/connection-changes.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 import { IntentRecovery } from './outbox/intents/intent-recovery.js';
 import { intentMigrationSet } from './outbox/intents/intent.migrations.js';
@@ -95,18 +97,21 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   });
   const db = guardDatabaseOutages(pooled, databaseOutage);
   let events: (EventBusPort & EventLogPort) | undefined;
+  let lookup: CachedConnectionLookup | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, workflowRunsMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, workflowRunsMigrationSet, connectionChangesMigrationSet, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault
       ? new VaultSecretStore({ addr: config.vault.addr, token: config.vault.token, mount: config.vault.kvMount, ...(config.vault.namespace ? { namespace: config.vault.namespace } : {}) })
       : new LocalSecretStore(db, storeKey);
-    const connections = new ConnectionRepository(db);
+    const cachedLookup = await openConnectionLookup(db, logger);
+    lookup = cachedLookup;
+    const connections = new ConnectionRepository(db, { onChanged: (tenantId, port) => cachedLookup.invalidate(tenantId, port) });
     const metrics = new PortMetrics();
     // Sandbox connectors write through the ambient client, so their writes join an outbox unit of work.
     const transactions = new AmbientTransactions(db);
-    const adapters = new AdapterFactory({ connections, secrets, connectors: options.connectors, sql: transactions.client, metrics });
+    const adapters = new AdapterFactory({ connections: cachedLookup, secrets, connectors: options.connectors, sql: transactions.client, metrics });
     const eventMetrics = new EventPlumbingMetrics();
     const onHandlerError = (error: unknown, event: { id: string; type: string }) =>
       logger.error({ eventId: event.id, type: event.type, err: { message: error instanceof Error ? error.message : String(error) } }, 'event handler failed');
@@ -177,11 +182,13 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
         clearInterval(purge);
         await readiness.close();
         await bus.close();
+        await cachedLookup.close();
         await db.close();
       },
     };
   } catch (error) {
     await events?.close();
+    await lookup?.close();
     await db.close();
     throw error;
   }

@@ -60,6 +60,18 @@ export class LruTtlCache<K, V> {
     return dropped;
   }
 
+  /** Drops every entry whose key matches; returns how many went. */
+  deleteKeysWhere(predicate: (key: K) => boolean): number {
+    let dropped = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (predicate(key)) {
+        this.entries.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -6,6 +6,8 @@ import { openDatabase, type Database } from './database.js';
 /** What a suite gets: the database under test and a way to open a second, independent client on it. */
 export interface EngineContext {
   readonly db: Database;
+  /** The engine's connection string (for a child process to open the same schema). */
+  readonly url: string;
   /** A second pool on the same schema. */
   openPeer(): Promise<Database>;
 }
@@ -45,6 +47,7 @@ export function describeOnEachEngine(title: string, body: (context: () => Engine
       });
       body(() => ({
         db: required(opened[0]),
+        url: testEngineUrl(engine),
         openPeer: async () => {
           const peer = await openDatabase({ url: testEngineUrl(engine), schema });
           opened.push(peer);

@@ -1,5 +1,6 @@
 import type { SqlClient } from '@bizosaas/domain';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres.server.js';
+import type { NotificationHandlers, NotificationSubscription } from './pg-listener.js';
 import { openPostgresDatabase } from './postgres.database.js';
 
 /**
@@ -19,6 +20,11 @@ export interface Database extends SqlClient {
   readonly url?: string;
   /** Closes the pool, then stops the embedded server. Calling it twice is harmless. */
   close(): Promise<void>;
+  /**
+   * LISTENs on `channel` over a connection of its own, reconnecting when it is lost (see `listenOnPostgres`).
+   * Absent on test doubles; callers then do without notifications.
+   */
+  listen?(channel: string, handlers: NotificationHandlers): NotificationSubscription;
 }
 
 export interface OpenDatabaseOptions {
@@ -56,6 +62,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       url: server.url,
       query: db.query,
       transaction: db.transaction,
+      ...(db.listen ? { listen: db.listen } : {}),
       async close() {
         await db.close();
         await server.stop();

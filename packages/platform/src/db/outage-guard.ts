@@ -64,5 +64,6 @@ export function guardDatabaseOutages(db: Database, outage: OutageLog): Database 
     query: <TRow extends Record<string, unknown>>(text: string, params?: readonly unknown[]) => guard(() => db.query<TRow>(text, params)),
     transaction: <T>(work: (tx: SqlClient) => Promise<T>) => guard(() => db.transaction(work)),
     close: () => db.close(),
+    ...(db.listen ? { listen: db.listen } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { SqlClient } from '@bizosaas/domain';
 import type { Database } from './database.js';
+import { listenOnPostgres } from './pg-listener.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -10,11 +11,12 @@ export async function openPostgresDatabase(options: {
   schema?: string | undefined;
   onPoolError?: ((error: Error) => void) | undefined;
 }): Promise<Database> {
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: options.url,
     // Set at connection start-up, so every pooled connection (and every transaction) uses the schema.
     ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool(connection);
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, that kills the process.
   // The pool discards the connection itself; the next query surfaces any real outage.
   pool.on('error', (error) => options.onPoolError?.(error));
@@ -29,6 +31,7 @@ export async function openPostgresDatabase(options: {
     kind: 'postgres',
     url: options.url,
     query: (text, params) => runQuery(pool, text, params),
+    listen: (channel, handlers) => listenOnPostgres(connection, channel, handlers),
     async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken: Error | undefined;

@@ -40,7 +40,11 @@ export interface ActivateConnectionInput {
 
 /** Connections. Takes any `SqlClient`, so it also works on a caller's transaction client. */
 export class ConnectionRepository {
-  constructor(private readonly sql: SqlClient) {}
+  /** `onChanged` hears of every write made through this repository once it returned (caches drop the entry). */
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly options: { readonly onChanged?: (tenantId: string, port: PortName) => void } = {},
+  ) {}
 
   /** Returns the tenant's live (not disconnected) connection for `port`, or null. */
   async getActive(tenantId: string, port: PortName): Promise<ConnectionRecord | null> {
@@ -99,7 +103,7 @@ export class ConnectionRepository {
         [input.id ?? newConnectionId(), input.tenantId, input.port, input.provider, JSON.stringify(input.settings), input.secretRef],
       );
       return toConnectionRecord(expectRow(inserted.rows[0]));
-    });
+    }).then((record) => this.changed(record));
   }
 
   /**
@@ -116,7 +120,7 @@ export class ConnectionRepository {
        WHERE id = $1 AND status <> 'disconnected' RETURNING *`,
       [id, status, lastError ?? null],
     );
-    if (result.rows[0] !== undefined) return toConnectionRecord(result.rows[0]);
+    if (result.rows[0] !== undefined) return this.changed(toConnectionRecord(result.rows[0]));
     if ((await this.getById(id)) === null) throw new NotFoundError('Connection', id, 'PLATFORM');
     throw new DomainError('invalid_state', 'PLATFORM.CONNECTION_DISCONNECTED', `Connection ${id} is disconnected; connect the provider again`);
   }
@@ -128,7 +132,12 @@ export class ConnectionRepository {
        WHERE tenant_id = $1 AND port = $2 AND status <> 'disconnected' RETURNING *`,
       [tenantId, port],
     );
-    return result.rows[0] === undefined ? null : toConnectionRecord(result.rows[0]);
+    return result.rows[0] === undefined ? null : this.changed(toConnectionRecord(result.rows[0]));
+  }
+
+  private changed(record: ConnectionRecord): ConnectionRecord {
+    this.options.onChanged?.(record.tenantId, record.port);
+    return record;
   }
 }
 
