@@ -58,6 +58,8 @@ export interface Platform {
   readonly webhooks: WebhookService;
   /** HMAC key for the gateway -> subgraph context header. */
   readonly contextSigningKey: string;
+  /** Redis outages of this process, one log line when one starts and one when it ends (every Redis connection reports here). */
+  readonly redisOutage: OutageLog;
   /** Whether the database and (when configured) Redis answer: `/ready`. */
   readonly readiness: Readiness;
   /** Idempotency keys of mutations (the gateway's `Idempotency-Key`); expired ones are purged hourly. */
@@ -82,6 +84,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   // One log line when PostgreSQL goes away and one when it is back, whether requests or idle connections notice.
   const databaseOutage = new OutageLog('postgresql', logger);
+  const redisOutage = new OutageLog('redis', logger);
   const pooled = await openDatabase({
     ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir, ...(options.embeddedDatabase ? { embedded: options.embeddedDatabase } : {}) }),
     ...(config.database.schema ? { schema: config.database.schema } : {}),
@@ -113,6 +116,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
           logger: logger.child({ component: 'event-bus' }),
           onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
           metrics: eventMetrics,
+          outage: redisOutage,
         })
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
@@ -159,6 +163,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey: config.context.signingKey ?? createHmac('sha256', storeKey).update('bizosaas:context-signing-key:v1').digest('base64url'),
       readiness,
+      redisOutage,
       idempotency,
       close: async () => {
         await intentRecovery.stop();
