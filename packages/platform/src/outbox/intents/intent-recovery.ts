@@ -16,6 +16,8 @@ export interface IntentRecoveryOptions {
 
 /** Intents taken per pass. */
 const BATCH = 20;
+/** Settled intents older than the store keeps are deleted this often. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Settles the intents a crash (or an upstream call of unknown outcome) left pending, once their lease ran
@@ -57,8 +59,12 @@ export class IntentRecovery {
   }
 
   private async run(): Promise<void> {
-    await this.o.store.purgeSettled().catch(() => {});
+    let purgedAt = Number.NEGATIVE_INFINITY;
     while (!this.stopper.signal.aborted) {
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = Date.now();
+        await this.o.store.purgeSettled().catch(() => {});
+      }
       try {
         while ((await this.pass()) >= BATCH && !this.stopper.signal.aborted);
       } catch (error) {
