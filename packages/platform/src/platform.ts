@@ -123,7 +123,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
     const relay = new OutboxRelay({ db, bus, metrics: eventMetrics, logger: logger.child({ component: 'outbox-relay' }) });
     const intents = new SqlIntentStore(db, config.outboxIntentLeaseSeconds);
     const outbox = new SqlOutbox(transactions, () => relay.wake(), intents);
-    const intentRecovery = new IntentRecovery({ db, store: intents, logger: logger.child({ component: 'intent-recovery' }), onCommitted: () => relay.wake() });
+    const intentRecovery = new IntentRecovery({ db, store: intents, logger: logger.child({ component: 'intent-recovery' }), onCommitted: () => relay.wake(), metrics: eventMetrics });
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const idempotency = new SqlIdempotencyStore(db);

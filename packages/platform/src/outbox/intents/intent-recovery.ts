@@ -10,6 +10,8 @@ export interface IntentRecoveryOptions {
   readonly logger: EventBusLogger;
   /** Wakes the relay when a pass stored events. */
   readonly onCommitted: () => void;
+  /** `pendingIntents` and `intentsRecovered` are kept here (GET /metrics). */
+  readonly metrics?: { pendingIntents: number; intentsRecovered: number };
   /** Time between passes. Default: half the lease, at most 10 s. */
   readonly intervalMs?: number;
 }
@@ -54,6 +56,10 @@ export class IntentRecovery {
     for (const intent of await this.o.store.claim(BATCH)) {
       if (this.stopper.signal.aborted) break;
       if (await this.settle(intent)) settled += 1;
+    }
+    if (this.o.metrics) {
+      this.o.metrics.intentsRecovered += settled;
+      this.o.metrics.pendingIntents = await this.o.store.pendingCount();
     }
     return settled;
   }
