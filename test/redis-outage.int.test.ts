@@ -1,3 +1,5 @@
+import { createLogger } from '@bizosaas/platform';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedis } from '../packages/platform/test/throwaway-redis.js';
 import { postGraphQL, startTestApp, type TestApp } from './support/test-app.js';
@@ -8,11 +10,18 @@ const EVENT = '{ event(cursor: "1700000000000-0") { id } }';
 describe('the event bus\'s Redis stopped under a running product', () => {
   let redis: ThrowawayRedis;
   let t: TestApp;
+  const logLines: { level: number; msg: string; component?: string; connection?: string }[] = [];
 
   beforeAll(async () => {
     redis = await ThrowawayRedis.create();
     await redis.start();
-    t = await startTestApp({ engine: 'postgres', bus: 'redis', redisUrl: redis.url });
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    t = await startTestApp({ engine: 'postgres', bus: 'redis', redisUrl: redis.url, logger: createLogger({ level: 'info', destination }) });
   }, 120_000);
   afterAll(async () => {
     await t?.close().catch(() => undefined);
@@ -21,7 +30,7 @@ describe('the event bus\'s Redis stopped under a running product', () => {
 
   const ready = async () => (await fetch(new URL('/ready', t.app.gatewayUrl))).status;
 
-  it('answers 503 SERVICE_UNAVAILABLE with Retry-After while it is down, and 200 once it is back, without a restart', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After while it is down, logs it once, and 200 once it is back, without a restart', async () => {
     expect((await t.gql(t.key('acme'), EVENT)).status).toBe(200);
     await redis.stop();
     const during = await postGraphQL<any>(t.app.gatewayUrl, t.key('acme'), EVENT);
@@ -32,5 +41,10 @@ describe('the event bus\'s Redis stopped under a running product', () => {
     await redis.start();
     await expect.poll(async () => (await t.gql(t.key('acme'), EVENT)).status, { timeout: 15_000, interval: 200 }).toBe(200);
     await expect.poll(ready, { timeout: 10_000, interval: 200 }).toBe(200);
+    // One line when the outage starts and one when it ends, however many connections and loops noticed.
+    await expect.poll(() => logLines.filter((l) => l.msg === 'redis is back').length, { timeout: 10_000 }).toBe(1);
+    expect(logLines.filter((l) => l.msg.startsWith('redis unavailable'))).toHaveLength(1);
+    const perConnection = logLines.filter((l) => l.level >= 30 && /redis connection|read failed|reconnect/.test(l.msg));
+    expect(perConnection.map((l) => l.msg)).toEqual([]);
   });
 });

@@ -68,5 +68,8 @@ describe('fault: Redis stopped for 10 s during 100 mutations', () => {
     expect(metrics).toMatch(/^bizosaas_outbox_publish_failures_total [1-9]/m);
     expect(metrics).toMatch(/^bizosaas_outbox_pending_events 0$/m);
     expect(live.output()).toContain('outbox relay: the event bus refused an event');
+    // One line for the outage however many Redis connections and read loops noticed it (LOG_LEVEL=warn).
+    expect(live.output().match(/redis unavailable: /g) ?? []).toHaveLength(1);
+    expect(live.output()).not.toMatch(/redis connection failed|read failed; retrying/);
   }, 180_000);
 });

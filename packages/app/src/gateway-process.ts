@@ -27,7 +27,7 @@ export interface GatewayProcess {
 export async function startGatewayProcess(platform: Platform, runtime: ConnectorRuntime, subgraphUrls: Readonly<Record<string, string>>, port: number): Promise<GatewayProcess> {
   const config = platform.config;
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
-  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger }) : undefined;
+  const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger, outage: platform.redisOutage }) : undefined;
   // Keys are checked in memory; revocations reach this process through the database within a second.
   const apiKeys = new CachedApiKeyAuthenticator(platform.apiKeys, {
     onPollError: (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'API key revocation poll failed; checking keys in the database'),

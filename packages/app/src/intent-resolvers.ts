@@ -1,5 +1,6 @@
 import type { IntentResolver } from '@bizosaas/domain';
 import type { Platform } from '@bizosaas/platform';
+import { createBillingIntentResolvers } from '@bizosaas/subgraph-commerce';
 import { createCrmIntentResolvers } from '@bizosaas/subgraph-crm';
 
 /**
@@ -7,7 +8,10 @@ import { createCrmIntentResolvers } from '@bizosaas/subgraph-crm';
  * what a crash left pending with them. A new intent-recording write adds its resolvers here.
  */
 export function intentResolvers(platform: Platform): IntentResolver[] {
-  return [...createCrmIntentResolvers({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm') })];
+  return [
+    ...createCrmIntentResolvers({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm') }),
+    ...createBillingIntentResolvers({ billingPortFor: (tenantId) => platform.adapters.get(tenantId, 'billing') }),
+  ];
 }
 
 /** Starts the recovery pass where outbox rows are written, next to the relay. */

@@ -64,6 +64,8 @@ export interface Platform {
   readonly webhooks: WebhookService;
   /** HMAC key for the gateway -> subgraph context header. */
   readonly contextSigningKey: string;
+  /** Redis outages of this process, one log line when one starts and one when it ends (every Redis connection reports here). */
+  readonly redisOutage: OutageLog;
   /** Whether the database and (when configured) Redis answer: `/ready`. */
   readonly readiness: Readiness;
   /** Idempotency keys of mutations (the gateway's `Idempotency-Key`); expired ones are purged hourly. */
@@ -90,6 +92,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   const logger = options.logger ?? createLogger({ level: config.log.level, name: 'bizosaas' });
   // One log line when PostgreSQL goes away and one when it is back, whether requests or idle connections notice.
   const databaseOutage = new OutageLog('postgresql', logger);
+  const redisOutage = new OutageLog('redis', logger);
   const pooled = await openDatabase({
     ...(config.database.url ? { url: config.database.url } : { dataDir: config.dataDir, ...(options.embeddedDatabase ? { embedded: options.embeddedDatabase } : {}) }),
     ...(config.database.schema ? { schema: config.database.schema } : {}),
@@ -124,13 +127,14 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
           logger: logger.child({ component: 'event-bus' }),
           onGap: (reason) => logger.warn({ reason }, 'event bus gap: handlers may have missed events'),
           metrics: eventMetrics,
+          outage: redisOutage,
         })
       : new InProcessEventBus({ onHandlerError, retentionPerTenant: Math.min(config.events.retentionPerTenant, 10_000) });
     events = bus;
     const relay = new OutboxRelay({ db, bus, metrics: eventMetrics, logger: logger.child({ component: 'outbox-relay' }) });
     const intents = new SqlIntentStore(db, config.outboxIntentLeaseSeconds);
     const outbox = new SqlOutbox(transactions, () => relay.wake(), intents);
-    const intentRecovery = new IntentRecovery({ db, store: intents, logger: logger.child({ component: 'intent-recovery' }), onCommitted: () => relay.wake() });
+    const intentRecovery = new IntentRecovery({ db, store: intents, logger: logger.child({ component: 'intent-recovery' }), onCommitted: () => relay.wake(), metrics: eventMetrics });
     const tenants = new TenantRepository(db);
     const readiness = createReadiness({ db, ...(config.redis ? { redisUrl: config.redis.url } : {}) });
     const idempotency = new SqlIdempotencyStore(db);
@@ -174,6 +178,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       // SECRET_STORE_KEY) signs and verifies with the same key without a second key file.
       contextSigningKey,
       readiness,
+      redisOutage,
       idempotency,
       people,
       close: async () => {

@@ -1,4 +1,5 @@
-import { orNotFound, pageRequest, type BillingPort, type Invoice, type Page, type Subscription } from '@bizosaas/domain';
+import { orNotFound, pageRequest, type BillingPort, type Invoice, type OutboxPort, type Page, type Subscription } from '@bizosaas/domain';
+import { BillingIntents } from './billing.intents.js';
 import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import type { BillingLoaders } from './commerce.loaders.js';
 
@@ -8,6 +9,7 @@ export class BillingService {
     private readonly port: BillingPort,
     private readonly loaders: BillingLoaders,
     private readonly identity: ContextClaims,
+    private readonly outbox: OutboxPort,
   ) {}
 
   async invoice(id: string): Promise<Invoice> {
@@ -41,7 +43,11 @@ export class BillingService {
   async cancelSubscription(id: string, immediately: boolean): Promise<Subscription> {
     requireRole(this.identity, WRITE_ROLES, 'BILLING', 'Cancelling subscriptions');
     await this.subscription(id);
-    const updated = await this.port.cancelSubscription(id, { immediately });
+    // The intent is recorded before the provider is called: after a crash the recovery pass re-sends the
+    // cancellation with the same idempotency key (billing.intents.ts). Its events come from the provider's webhook.
+    const cancel = (idempotencyKey?: string) => this.port.cancelSubscription(id, { immediately, idempotencyKey });
+    const intent = { tenantId: this.identity.tenantId, operation: BillingIntents.CancelSubscription, input: { subscriptionId: id, immediately } };
+    const updated = await this.outbox.commit((_record, unit) => cancel(unit.idempotencyKey), { intent });
     this.loaders.subscriptions.clear(id).prime(id, updated);
     return updated;
   }

@@ -25,6 +25,6 @@ export function createCommerceContext(deps: CommerceSubgraphDeps, identity: Cont
     identity,
     commerce: () =>
       (commerce ??= deps.commercePortFor(identity.tenantId).then((port) => new CommerceService(port, createCommerceLoaders(port), deps.outbox, identity))),
-    billing: () => (billing ??= deps.billingPortFor(identity.tenantId).then((port) => new BillingService(port, createBillingLoaders(port), identity))),
+    billing: () => (billing ??= deps.billingPortFor(identity.tenantId).then((port) => new BillingService(port, createBillingLoaders(port), identity, deps.outbox))),
   };
 }

@@ -2,3 +2,4 @@ export { buildCommerceSchema, commerceSchemaPath } from './commerce.subgraph.js'
 export { createCommerceContext, type CommerceContext, type CommerceSubgraphDeps } from './commerce.context.js';
 export { CommerceService } from './commerce.service.js';
 export { BillingService } from './billing.service.js';
+export { createBillingIntentResolvers, BillingIntents } from './billing.intents.js';

@@ -88,13 +88,15 @@ export class StripeBillingAdapter implements BillingPort {
    * subscription that is already canceled, or already ending when asked to end at period end, is answered
    * unchanged without a write. Raises `NotFoundError` for an unknown, wrong-kind, foreign or malformed id.
    */
-  async cancelSubscription(id: string, options: { readonly immediately?: boolean } = {}): Promise<Subscription> {
+  async cancelSubscription(id: string, options: { readonly immediately?: boolean; readonly idempotencyKey?: string | undefined } = {}): Promise<Subscription> {
     const externalId = this.ids.decode(StripeKinds.Subscription, id);
     const current = externalId !== undefined && isStripeId(externalId, 'sub_') ? await this.api.retrieveSubscription(externalId) : null;
     if (externalId === undefined || current === null) throw new NotFoundError(StripeKinds.Subscription, id, NAMESPACE);
     const immediately = options.immediately === true;
     const unchanged = current.status === 'canceled' || current.status === 'incomplete_expired' || (!immediately && current.cancel_at_period_end);
-    const result = unchanged ? current : immediately ? await this.api.cancelNow(externalId, this.key('cancel-now', externalId)) : await this.endAtPeriodEnd(externalId);
+    // The caller's key (an outbox intent's) joins the derived one, so a re-sent intent replays its own write.
+    const args: Record<string, string> = options.idempotencyKey === undefined ? {} : { intent: options.idempotencyKey };
+    const result = unchanged ? current : immediately ? await this.api.cancelNow(externalId, this.key('cancel-now', externalId, args)) : await this.endAtPeriodEnd(externalId, args);
     return subscriptionFromStripe(result, this.ids, await this.productNamesFor([result]));
   }
 
@@ -109,13 +111,13 @@ export class StripeBillingAdapter implements BillingPort {
    * against the subscription, and when the change is not there it is sent once more under a key derived
    * from the replayed one (again deterministic, so that write is retry-safe too).
    */
-  private async endAtPeriodEnd(externalId: string): Promise<StripeSubscription> {
-    const key = this.key('cancel-at-period-end', externalId);
+  private async endAtPeriodEnd(externalId: string, args: Readonly<Record<string, string>>): Promise<StripeSubscription> {
+    const key = this.key('cancel-at-period-end', externalId, args);
     const first = await this.api.cancelAtPeriodEnd(externalId, key);
     if (!first.replayed) return first.subscription;
     const now = await this.api.retrieveSubscription(externalId);
     if (now === null || now.cancel_at_period_end || now.status === 'canceled') return now ?? first.subscription;
-    return (await this.api.cancelAtPeriodEnd(externalId, this.key('cancel-at-period-end', externalId, { after: key }))).subscription;
+    return (await this.api.cancelAtPeriodEnd(externalId, this.key('cancel-at-period-end', externalId, { ...args, after: key }))).subscription;
   }
 
   /** One slot per id in request order; ids that cannot be this connection's Stripe objects cost no call. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeEmulator } from '../../test/emulators/stripe/stripe-emulator.js';
 import { seededStripeEmulator, STRIPE_TEST_KEY } from '../../test/emulators/stripe/stripe-emulator.setup.js';
 import { createStripeBillingConnector } from './stripe.connector.js';
+import { stripeIdempotencyKey } from './stripe.idempotency.js';
 
 const unusedDatabase = { query: () => Promise.reject(new Error('unused')), transaction: () => Promise.reject(new Error('unused')) };
 
@@ -43,6 +44,19 @@ describe('Stripe writes retried after a timeout', () => {
     const posts = calls.filter((c) => c.method === 'POST' && c.path === `/v1/subscriptions/${target.externalId}`);
     expect(posts.map((c) => [c.attempt, c.status, c.retried])).toEqual([[1, 'network', true], [2, 200, false]]);
     expect(log.lines.some((line) => line.includes('Stripe request failed before an answer'))).toBe(true);
+  });
+
+  it('an outbox intent\'s key joins the derived one: a re-sent intent sends the same key, another intent another', async () => {
+    // A subscription of its own, so the seed's live ones stay for the other cases.
+    const customer = emulator.store.addCustomer('intent@example.org', 'Intent Test');
+    emulator.store.addSubscription(customer, { product: emulator.store.addProduct('Intent'), unitAmount: 100, currency: 'eur', interval: 'month' });
+    const target = (await live()).find((s) => s.customerEmail === 'intent@example.org') ?? (await live())[0];
+    if (target === undefined) throw new Error('the seed has live subscriptions');
+    await adapter().cancelSubscription(target.id, { idempotencyKey: 'bizosaas-intent-1' });
+    const [sent] = writesTo(target.externalId).map((w) => w.idempotencyKey);
+    expect(sent).toBe(stripeIdempotencyKey('con_retry', 'cancel-at-period-end', target.externalId, { intent: 'bizosaas-intent-1' }));
+    expect(sent).not.toBe(stripeIdempotencyKey('con_retry', 'cancel-at-period-end', target.externalId));
+    expect(sent).not.toBe(stripeIdempotencyKey('con_retry', 'cancel-at-period-end', target.externalId, { intent: 'bizosaas-intent-2' }));
   });
 
   it('a caller that repeats the whole operation sends the same key again', async () => {

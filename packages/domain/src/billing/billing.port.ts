@@ -17,6 +17,10 @@ export interface BillingPort {
   listSubscriptions(request: PageRequest): Promise<Page<Subscription>>;
   /** Batch read; same contract as `getInvoices`. */
   getSubscriptions(ids: readonly string[]): Promise<readonly (Subscription | null)[]>;
-  /** Cancels at period end (or at once when `immediately`). Raises `NotFoundError` when `id` is unknown. */
-  cancelSubscription(id: string, options?: { readonly immediately?: boolean }): Promise<Subscription>;
+  /**
+   * Cancels at period end (or at once when `immediately`). Raises `NotFoundError` when `id` is unknown.
+   * `idempotencyKey` (an outbox intent's): the same key sent again never cancels twice, so a write whose
+   * outcome a crash hid can be re-sent. Providers that take a key derive theirs from it.
+   */
+  cancelSubscription(id: string, options?: { readonly immediately?: boolean; readonly idempotencyKey?: string | undefined }): Promise<Subscription>;
 }

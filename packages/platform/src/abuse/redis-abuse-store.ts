@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { openRedisConnection, type EventBusLogger, type RedisClient } from '../events/redis-connection.js';
+import { openRedisConnection, type EventBusLogger, type RedisClient, type RedisOutageReporter } from '../events/redis-connection.js';
 import { CLAIM_SCRIPT, HIT_SCRIPT, PEEK_SCRIPT, REFRESH_SCRIPT, TAKE_SCRIPT } from './redis-abuse-store.scripts.js';
 
 /** A fixed window's hits and the ms until it closes (the gateway's `WindowCount`). */
@@ -64,7 +64,7 @@ function toWindow(reply: unknown): AbuseWindow {
  * Opens the store on its own connection. Commands fail within 500 ms when Redis is unreachable, so an
  * outage costs each request at most that before the gateway lets it through without the limits.
  */
-export function openRedisAbuseStore(settings: { url: string; prefix: string; logger: EventBusLogger }): { store: RedisAbuseStore; close(): void } {
-  const redis = openRedisConnection({ url: settings.url, connectTimeoutMs: 2_000, commandTimeoutMs: 500, logger: settings.logger }, 'commands', 'abuse-limits');
+export function openRedisAbuseStore(settings: { url: string; prefix: string; logger: EventBusLogger; outage?: RedisOutageReporter }): { store: RedisAbuseStore; close(): void } {
+  const redis = openRedisConnection({ url: settings.url, connectTimeoutMs: 2_000, commandTimeoutMs: 500, logger: settings.logger, outage: settings.outage }, 'commands', 'abuse-limits');
   return { store: new RedisAbuseStore(redis, settings.prefix), close: () => redis.disconnect() };
 }

@@ -19,6 +19,10 @@ export class EventPlumbingMetrics {
   trimmedPending = 0;
   /** Redeliveries a consumer group dropped because the event id was already handled. */
   duplicatesDropped = 0;
+  /** External writes' intents not yet completed or settled (in flight, or left by a crash). */
+  pendingIntents = 0;
+  /** Intents the recovery pass settled (a crash or an unknown outcome had left them pending). */
+  intentsRecovered = 0;
 
   render(): string {
     const rows: [string, 'gauge' | 'counter', string, number][] = [
@@ -30,6 +34,8 @@ export class EventPlumbingMetrics {
       ['bizosaas_events_dead_lettered_total', 'counter', 'Consumer-group entries moved to the dead-letter stream.', this.deadLettered],
       ['bizosaas_events_trimmed_pending_total', 'counter', 'Pending consumer-group entries trimmed before acknowledgement.', this.trimmedPending],
       ['bizosaas_events_duplicates_dropped_total', 'counter', 'Redelivered events a consumer group dropped by id.', this.duplicatesDropped],
+      ['bizosaas_outbox_pending_intents', 'gauge', 'External writes whose intent is not completed or settled yet.', this.pendingIntents],
+      ['bizosaas_outbox_intents_recovered_total', 'counter', 'Pending intents the recovery pass settled.', this.intentsRecovered],
     ];
     return rows.map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${formatNumber(value)}\n`).join('');
   }

@@ -12,6 +12,15 @@ export interface EventBusLogger {
 
 export const silentLogger: EventBusLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * One process's view of a Redis outage, shared by all its connections and read loops, so an outage is one
+ * log line when it starts and one when it ends however many connections notice (OutageLog fits).
+ */
+export interface RedisOutageReporter {
+  failed(error: unknown): void;
+  succeeded(): void;
+}
+
 /** A connection to one server or to a Redis Cluster: the bus uses only commands both answer alike. */
 export type RedisClient = Redis | Cluster;
 
@@ -21,6 +30,8 @@ export interface RedisConnectionSettings {
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
   readonly logger: EventBusLogger;
+  /** With it, connection failures and recoveries are reported there once per outage; per-connection lines go to debug. */
+  readonly outage?: RedisOutageReporter | undefined;
 }
 
 /** Reconnect quickly at first, then every 2 s at most, forever (the loops outlive outages). */
@@ -58,7 +69,8 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
   connection.on('error', (error: unknown) => {
     // ioredis emits one error per failed reconnect; warn once per outage, the rest at debug.
     const fields = { connection: name, err: { message: errorMessage(error) } };
-    if (healthy) settings.logger.warn(fields, 'redis connection failed; reconnecting');
+    settings.outage?.failed(error);
+    if (healthy && !settings.outage) settings.logger.warn(fields, 'redis connection failed; reconnecting');
     else settings.logger.debug(fields, 'redis reconnect failed');
     healthy = false;
   });
@@ -67,7 +79,8 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
     settings.logger.debug({ connection: name, err: { message: errorMessage(error) } }, 'redis cluster node connection failed');
   });
   connection.on('ready', () => {
-    if (!healthy) settings.logger.info({ connection: name }, 'redis connection restored');
+    settings.outage?.succeeded();
+    if (!healthy) settings.logger[settings.outage ? 'debug' : 'info']({ connection: name }, 'redis connection restored');
     healthy = true;
   });
   return connection;
@@ -75,6 +88,15 @@ export function openRedisConnection(settings: RedisConnectionSettings, role: 'co
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A blocking read loop's failed read: reported to the outage (it often notices before the connection's own
+ * error event) and logged at debug, or at warn without an outage reporter.
+ */
+export function logReadFailure(settings: { logger: EventBusLogger; outage?: RedisOutageReporter | undefined }, fields: object, error: unknown, message: string): void {
+  settings.outage?.failed(error);
+  settings.logger[settings.outage ? 'debug' : 'warn']({ ...fields, err: { message: errorMessage(error) } }, message);
 }
 
 /** NOGROUP: the consumer group (or its stream) is gone, e.g. Redis restarted without persistence. */

@@ -1,5 +1,5 @@
 import { EventPlumbingMetrics } from './event-plumbing.metrics.js';
-import { silentLogger, type EventBusLogger } from './redis-connection.js';
+import { silentLogger, type EventBusLogger, type RedisOutageReporter } from './redis-connection.js';
 
 export interface RedisEventBusOptions {
   /** `redis://` URL, or `redis+cluster://host:port,host:port` for a Redis Cluster (REDIS_URL; see `parseRedisTarget`). */
@@ -25,13 +25,15 @@ export interface RedisEventBusOptions {
   /** Default 5 s. */
   readonly connectTimeoutMs?: number;
   readonly logger?: EventBusLogger;
+  /** Where connection outages are reported once each (see RedisOutageReporter); per-connection lines otherwise. */
+  readonly outage?: RedisOutageReporter | undefined;
   /** A consumer group was lost (NOGROUP) and recreated: handlers may have missed events. */
   readonly onGap?: (reason: string) => void;
   /** Dead-lettered, trimmed-pending and duplicate counts land here (GET /metrics). */
   readonly metrics?: EventPlumbingMetrics;
 }
 
-export type ResolvedRedisEventBusOptions = Required<RedisEventBusOptions>;
+export type ResolvedRedisEventBusOptions = Required<Omit<RedisEventBusOptions, 'outage'>> & Pick<RedisEventBusOptions, 'outage'>;
 
 export function resolveRedisEventBusOptions(o: RedisEventBusOptions): ResolvedRedisEventBusOptions {
   const resolved: ResolvedRedisEventBusOptions = {
@@ -48,6 +50,7 @@ export function resolveRedisEventBusOptions(o: RedisEventBusOptions): ResolvedRe
     connectTimeoutMs: o.connectTimeoutMs ?? 5_000,
     logger: o.logger ?? silentLogger,
     onGap: o.onGap ?? (() => {}),
+    outage: o.outage,
     metrics: o.metrics ?? new EventPlumbingMetrics(),
   };
   const bad = (['retentionPerTenant', 'retentionGlobal', 'retentionDeadLetter', 'claimIdleMs', 'maxDeliveries', 'batchSize', 'blockMs', 'commandTimeoutMs', 'connectTimeoutMs'] as const).filter(

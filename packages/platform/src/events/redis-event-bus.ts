@@ -47,7 +47,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   constructor(options: RedisEventBusOptions) {
     this.o = resolveRedisEventBusOptions(options);
     this.keys = redisEventKeys(this.o.keyPrefix);
-    this.connection = { url: checkedUrl(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger };
+    this.connection = { url: checkedUrl(this.o.url), connectTimeoutMs: this.o.connectTimeoutMs, commandTimeoutMs: this.o.commandTimeoutMs, logger: this.o.logger, outage: this.o.outage };
     this.client = openRedisConnection(this.connection, 'commands', 'bizosaas-events');
   }
 
@@ -101,6 +101,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
       batchSize: this.o.batchSize,
       blockMs: this.o.blockMs,
       logger: this.o.logger,
+      outage: this.o.outage,
       onGap: this.o.onGap,
     });
     try {
@@ -194,7 +195,7 @@ export class RedisEventBus implements EventBusPort, EventLogPort {
   async tail(options: TailOptions): Promise<EventTail> {
     if (this.closed) throw new Error('The event bus is closed');
     const connection = openRedisConnection(this.connection, 'loop', 'bizosaas-events-tail');
-    const tail = new RedisEventTail(connection, { streamKey: this.keys.all, batchSize: this.o.batchSize, blockMs: this.o.blockMs, logger: this.o.logger }, options);
+    const tail = new RedisEventTail(connection, { streamKey: this.keys.all, batchSize: this.o.batchSize, blockMs: this.o.blockMs, logger: this.o.logger, outage: this.o.outage }, options);
     try {
       await tail.open();
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { EventTail, TailOptions } from '@bizosaas/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage, type EventBusLogger, type RedisClient } from './redis-connection.js';
+import { errorMessage, logReadFailure, type EventBusLogger, type RedisClient, type RedisOutageReporter } from './redis-connection.js';
 import { compareStreamIds, decodeEnvelope, streamEntriesSchema, streamReadSchema, toGlobalEntry } from './redis-stream-codec.js';
 
 export interface TailSettings {
@@ -8,6 +8,7 @@ export interface TailSettings {
   readonly batchSize: number;
   readonly blockMs: number;
   readonly logger: EventBusLogger;
+  readonly outage?: RedisOutageReporter | undefined;
 }
 
 /**
@@ -68,7 +69,7 @@ export class RedisEventTail implements EventTail {
         if (this.stopper.signal.aborted) break;
         failures += 1;
         this.suspectFrom ??= this.lastId;
-        this.s.logger.warn({ failures, err: { message: errorMessage(error) } }, 'event tail read failed; retrying');
+        logReadFailure(this.s, { failures }, error, 'event tail read failed; retrying');
         await sleep(Math.min(100 * 2 ** Math.min(failures - 1, 5), 2_000), undefined, { signal: this.stopper.signal }).catch(() => {});
       }
     }

@@ -2,7 +2,7 @@ import type { EventHandler, SubscribeOptions } from '@bizosaas/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventPlumbingMetrics } from './event-plumbing.metrics.js';
 import { wantsEvent } from './event-filter.js';
-import { errorMessage, isBusyGroupError, isNoGroupError, type EventBusLogger, type RedisClient } from './redis-connection.js';
+import { errorMessage, isBusyGroupError, isNoGroupError, logReadFailure, type EventBusLogger, type RedisClient, type RedisOutageReporter } from './redis-connection.js';
 import { autoClaimSchema, compareStreamIds, decodeEnvelope, pendingSchema, streamEntriesSchema, streamReadSchema, toGlobalEntry, type StreamEntry } from './redis-stream-codec.js';
 
 export interface GroupConsumerSettings {
@@ -22,6 +22,7 @@ export interface GroupConsumerSettings {
   readonly batchSize: number;
   readonly blockMs: number;
   readonly logger: EventBusLogger;
+  readonly outage?: RedisOutageReporter | undefined;
   readonly onGap: (reason: string) => void;
 }
 
@@ -102,7 +103,7 @@ export class RedisGroupConsumer {
           continue;
         }
         failures += 1;
-        this.s.logger.warn({ group: this.s.group, failures, err: { message: errorMessage(error) } }, 'event subscription read failed; retrying');
+        logReadFailure(this.s, { group: this.s.group, failures }, error, 'event subscription read failed; retrying');
         await sleep(Math.min(100 * 2 ** Math.min(failures - 1, 5), 2_000), undefined, { signal: this.stopper.signal }).catch(() => {});
       }
     }

@@ -80,7 +80,8 @@ export class SandboxBillingAdapter implements BillingPort {
    * they paid for). `immediately` ends it now: status `canceled`. A canceled subscription is answered
    * unchanged. Raises `NotFoundError` for an unknown, wrong-kind or malformed id.
    */
-  async cancelSubscription(id: string, options: { readonly immediately?: boolean } = {}): Promise<Subscription> {
+  /** The idempotency key is not needed: the write joins the outbox's transaction. */
+  async cancelSubscription(id: string, options: { readonly immediately?: boolean; readonly idempotencyKey?: string | undefined } = {}): Promise<Subscription> {
     const externalId = this.ids.decode(BillingKinds.Subscription, id);
     if (externalId === undefined) throw new NotFoundError(BillingKinds.Subscription, id, NAMESPACE);
     const { rows } = await this.sql.query(

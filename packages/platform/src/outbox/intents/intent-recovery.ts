@@ -10,12 +10,16 @@ export interface IntentRecoveryOptions {
   readonly logger: EventBusLogger;
   /** Wakes the relay when a pass stored events. */
   readonly onCommitted: () => void;
+  /** `pendingIntents` and `intentsRecovered` are kept here (GET /metrics). */
+  readonly metrics?: { pendingIntents: number; intentsRecovered: number };
   /** Time between passes. Default: half the lease, at most 10 s. */
   readonly intervalMs?: number;
 }
 
 /** Intents taken per pass. */
 const BATCH = 20;
+/** Settled intents older than the store keeps are deleted this often. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Settles the intents a crash (or an upstream call of unknown outcome) left pending, once their lease ran
@@ -53,12 +57,20 @@ export class IntentRecovery {
       if (this.stopper.signal.aborted) break;
       if (await this.settle(intent)) settled += 1;
     }
+    if (this.o.metrics) {
+      this.o.metrics.intentsRecovered += settled;
+      this.o.metrics.pendingIntents = await this.o.store.pendingCount();
+    }
     return settled;
   }
 
   private async run(): Promise<void> {
-    await this.o.store.purgeSettled().catch(() => {});
+    let purgedAt = Number.NEGATIVE_INFINITY;
     while (!this.stopper.signal.aborted) {
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = Date.now();
+        await this.o.store.purgeSettled().catch(() => {});
+      }
       try {
         while ((await this.pass()) >= BATCH && !this.stopper.signal.aborted);
       } catch (error) {

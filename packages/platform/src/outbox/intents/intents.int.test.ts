@@ -20,12 +20,13 @@ describeOnEachEngine('external intents', (context) => {
     warn: (_fields: object, message: string) => lines.push({ level: 'warn', message }),
     error: (_fields: object, message: string) => lines.push({ level: 'error', message }),
   };
+  const metrics = { pendingIntents: -1, intentsRecovered: 0 };
   const setup = (leaseSeconds = 1) => {
     const { db } = context();
     const store = new SqlIntentStore(db, leaseSeconds);
     const outbox = new SqlOutbox(new AmbientTransactions(db), () => {}, store);
     const recovery = (resolvers: IntentResolver[]) => {
-      const r = new IntentRecovery({ db, store, logger, onCommitted: () => {} });
+      const r = new IntentRecovery({ db, store, logger, onCommitted: () => {}, metrics });
       r.start(resolvers);
       return r;
     };
@@ -100,6 +101,8 @@ describeOnEachEngine('external intents', (context) => {
     expect(await states()).toEqual(['completed', 'no_effect']);
     expect(await outboxEvents()).toEqual(['test.thing.created.v1']);
     expect(lines.filter((l) => l.message === 'settled an intent left pending')).toHaveLength(2);
+    expect(metrics).toMatchObject({ pendingIntents: 0 });
+    expect(metrics.intentsRecovered).toBeGreaterThanOrEqual(2);
   });
 
   it('keeps an intent pending while its resolver cannot tell, and stores no event twice when the caller completes late', async () => {
