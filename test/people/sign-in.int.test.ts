@@ -62,7 +62,8 @@ describe('password sign-in with a second factor', () => {
     stale.cookies.set('bizosaas_session', before ?? '');
     expect((await stale.request('/auth/session')).status).toBe(401);
 
-    const begun = await grace.gql('mutation { beginTotpEnrolment { otpauthUri secretForManualEntry } }');
+    const begun = await grace.gql('mutation { beginTotpEnrolment { otpauthUri secretForManualEntry qrCodeSvg } }');
+    expect(Buffer.from((begun.body.data.beginTotpEnrolment.qrCodeSvg as string).replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toMatch(/^<svg /);
     const secret = begun.body.data.beginTotpEnrolment.secretForManualEntry as string;
     expect(begun.body.data.beginTotpEnrolment.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     const step = totpStep(Date.now());

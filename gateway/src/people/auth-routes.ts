@@ -78,7 +78,7 @@ export function mountAuthRoutes(app: Express, options: AuthRoutesOptions): void 
     const pending = readCookies(req.headers)[PENDING_MFA_COOKIE];
     const enrolment = pending ? await accounts.beginPendingEnrolment(pending) : null;
     if (!enrolment) return sendError(res, 401, 'MFA_EXPIRED', 'Sign in with your password again.');
-    res.status(200).json({ otpauthUri: enrolment.otpauthUri, secretForManualEntry: enrolment.secretForManualEntry });
+    res.status(200).json({ otpauthUri: enrolment.otpauthUri, secretForManualEntry: enrolment.secretForManualEntry, qrCodeSvg: enrolment.qrCodeSvg });
   }));
   app.post('/auth/mfa/enrolment/confirm', ...json, mfaStep((pending, code, req) => accounts.confirmPendingEnrolment(pending, code, origin(req))));
 

@@ -1715,6 +1715,8 @@ export type TotpEnrolment = {
   __typename?: 'TotpEnrolment';
   /** otpauth://totp/... for authenticator apps. */
   otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code: a data:image/svg+xml URL to use as an image's src. */
+  qrCodeSvg: Scalars['String']['output'];
   /** The same secret in base32, for apps without a camera. */
   secretForManualEntry: Scalars['String']['output'];
 };
