@@ -117,6 +117,10 @@ describe('password sign-in with a second factor', () => {
     expect((await browser.gql('mutation { setMfaRequired(required: false) }')).body.data).toEqual({ setMfaRequired: false });
     const query = await browser.request('/graphql?query=%7Bme%7Bemail%7D%7D', { headers: { 'apollo-require-preflight': 'true' } });
     expect(query.body.data.me.email).toBe(admin().email);
+    const malformed = await fetch(`${origin}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenant": ' });
+    expect(await malformed.json()).toEqual({ error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
+    const form = await fetch(`${origin}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'tenant=acme' });
+    expect(form.status).toBe(415);
     const keyed = await t.gql(t.key('acme'), 'mutation { setMfaRequired(required: false) }');
     expect(keyed.data).toEqual({ setMfaRequired: false });
   });
