@@ -106,6 +106,14 @@ describe('password sign-in with a second factor', () => {
     expect(of('user.mfa_enrolled', 'success')).toHaveLength(1);
     expect(entries.find((e) => e.action === 'user.invite')?.actorLabel).toBeNull();
     expect(entries.find((e) => e.action === 'auth.sign_in')?.address).toBeTruthy();
+    const page = await adminBrowser.gql('{ auditLog(first: 2) { entries { id } endCursor hasNextPage } }');
+    const older = await adminBrowser.gql('query($after: String) { auditLog(first: 2, after: $after) { entries { id } } }', { after: page.body.data.auditLog.endCursor });
+    expect(page.body.data.auditLog.hasNextPage).toBe(true);
+    const ids = [...page.body.data.auditLog.entries, ...older.body.data.auditLog.entries].map((e: { id: string }) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(4);
+    const graceView = await grace.gql('{ auditLog(first: 1) { endCursor } }');
+    expect(graceView.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('needs the CSRF header for session mutations and keeps API keys working without one', async () => {
