@@ -172,6 +172,13 @@ describe('password sign-in with a second factor', () => {
     const mutations = log.body.data.auditLog.entries as { actorType: string; target: string; outcome: string }[];
     expect(mutations).toContainEqual(expect.objectContaining({ actorType: 'user', target: 'createContact', outcome: 'failure' }));
     expect(mutations).toContainEqual(expect.objectContaining({ actorType: 'user', target: 'createApiKey', outcome: 'success' }));
+    const byKey = await adminBrowser.gql('{ auditLog(first: 50, filter: { action: "graphql.mutation", outcome: "failure" }) { entries { actorType actorLabel target details } } }');
+    expect(byKey.body.data.auditLog.entries).toContainEqual(expect.objectContaining({
+      actorType: 'api_key',
+      actorLabel: 'mine',
+      target: 'createApiKey',
+      details: expect.objectContaining({ ownerUserId: vera?.id, ownerEmail: 'viewer@example.com', errorCodes: ['FORBIDDEN'] }),
+    }));
   });
 });
 
