@@ -62,7 +62,8 @@ describe('password sign-in with a second factor', () => {
     stale.cookies.set('bizosaas_session', before ?? '');
     expect((await stale.request('/auth/session')).status).toBe(401);
 
-    const begun = await grace.gql('mutation { beginTotpEnrolment { otpauthUri secretForManualEntry } }');
+    const begun = await grace.gql('mutation { beginTotpEnrolment { otpauthUri secretForManualEntry qrCodeSvg } }');
+    expect(Buffer.from((begun.body.data.beginTotpEnrolment.qrCodeSvg as string).replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toMatch(/^<svg /);
     const secret = begun.body.data.beginTotpEnrolment.secretForManualEntry as string;
     expect(begun.body.data.beginTotpEnrolment.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
     const step = totpStep(Date.now());
@@ -105,6 +106,14 @@ describe('password sign-in with a second factor', () => {
     expect(of('user.mfa_enrolled', 'success')).toHaveLength(1);
     expect(entries.find((e) => e.action === 'user.invite')?.actorLabel).toBeNull();
     expect(entries.find((e) => e.action === 'auth.sign_in')?.address).toBeTruthy();
+    const page = await adminBrowser.gql('{ auditLog(first: 2) { entries { id } endCursor hasNextPage } }');
+    const older = await adminBrowser.gql('query($after: String) { auditLog(first: 2, after: $after) { entries { id } } }', { after: page.body.data.auditLog.endCursor });
+    expect(page.body.data.auditLog.hasNextPage).toBe(true);
+    const ids = [...page.body.data.auditLog.entries, ...older.body.data.auditLog.entries].map((e: { id: string }) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(new Set(ids).size).toBe(4);
+    const graceView = await grace.gql('{ auditLog(first: 1) { endCursor } }');
+    expect(graceView.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('needs the CSRF header for session mutations and keeps API keys working without one', async () => {
@@ -116,6 +125,10 @@ describe('password sign-in with a second factor', () => {
     expect((await browser.gql('mutation { setMfaRequired(required: false) }')).body.data).toEqual({ setMfaRequired: false });
     const query = await browser.request('/graphql?query=%7Bme%7Bemail%7D%7D', { headers: { 'apollo-require-preflight': 'true' } });
     expect(query.body.data.me.email).toBe(admin().email);
+    const malformed = await fetch(`${origin}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenant": ' });
+    expect(await malformed.json()).toEqual({ error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
+    const form = await fetch(`${origin}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'tenant=acme' });
+    expect(form.status).toBe(415);
     const keyed = await t.gql(t.key('acme'), 'mutation { setMfaRequired(required: false) }');
     expect(keyed.data).toEqual({ setMfaRequired: false });
   });
@@ -159,6 +172,13 @@ describe('password sign-in with a second factor', () => {
     const mutations = log.body.data.auditLog.entries as { actorType: string; target: string; outcome: string }[];
     expect(mutations).toContainEqual(expect.objectContaining({ actorType: 'user', target: 'createContact', outcome: 'failure' }));
     expect(mutations).toContainEqual(expect.objectContaining({ actorType: 'user', target: 'createApiKey', outcome: 'success' }));
+    const byKey = await adminBrowser.gql('{ auditLog(first: 50, filter: { action: "graphql.mutation", outcome: "failure" }) { entries { actorType actorLabel target details } } }');
+    expect(byKey.body.data.auditLog.entries).toContainEqual(expect.objectContaining({
+      actorType: 'api_key',
+      actorLabel: 'mine',
+      target: 'createApiKey',
+      details: expect.objectContaining({ ownerUserId: vera?.id, ownerEmail: 'viewer@example.com', errorCodes: ['FORBIDDEN'] }),
+    }));
   });
 });
 

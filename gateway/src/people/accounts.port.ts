@@ -56,7 +56,7 @@ export interface MutationRecord {
 export interface AccountsPort {
   signIn(input: { tenant: string; email: string; password: string }, origin: Origin, previousToken?: string): Promise<AccountsSignIn>;
   completeMfa(pendingToken: string, code: string, origin: Origin): Promise<AccountsMfa>;
-  beginPendingEnrolment(pendingToken: string): Promise<{ otpauthUri: string; secretForManualEntry: string } | null>;
+  beginPendingEnrolment(pendingToken: string): Promise<{ otpauthUri: string; secretForManualEntry: string; qrCodeSvg: string } | null>;
   confirmPendingEnrolment(pendingToken: string, code: string, origin: Origin): Promise<AccountsMfa | AccountsRefusal>;
   signOut(token: string, origin: Origin): Promise<void>;
   sessionUser(token: string): Promise<AccountUser | null>;

@@ -1,6 +1,7 @@
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { clientAddress } from '../abuse/client-address.js';
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from '../service-unavailable.js';
 import type { AccountsPort, AccountsMfa, AccountsRefusal, SignedIn } from './accounts.port.js';
 import { clearSessionCookies, field, missingFields, sendError, setPendingCookie, setSessionCookies, userJson } from './auth-responses.js';
 import { CSRF_COOKIE, PENDING_MFA_COOKIE, readCookies, SESSION_COOKIE } from './cookies.js';
@@ -78,7 +79,7 @@ export function mountAuthRoutes(app: Express, options: AuthRoutesOptions): void 
     const pending = readCookies(req.headers)[PENDING_MFA_COOKIE];
     const enrolment = pending ? await accounts.beginPendingEnrolment(pending) : null;
     if (!enrolment) return sendError(res, 401, 'MFA_EXPIRED', 'Sign in with your password again.');
-    res.status(200).json({ otpauthUri: enrolment.otpauthUri, secretForManualEntry: enrolment.secretForManualEntry });
+    res.status(200).json({ otpauthUri: enrolment.otpauthUri, secretForManualEntry: enrolment.secretForManualEntry, qrCodeSvg: enrolment.qrCodeSvg });
   }));
   app.post('/auth/mfa/enrolment/confirm', ...json, mfaStep((pending, code, req) => accounts.confirmPendingEnrolment(pending, code, origin(req))));
 
@@ -117,6 +118,22 @@ export function mountAuthRoutes(app: Express, options: AuthRoutesOptions): void 
 
   mountOidcRoutes(app, { accounts, secureCookies, logger: options.logger });
   app.use('/auth', (req, res) => sendError(res, 404, 'NOT_FOUND', `No endpoint ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  app.use('/auth', authErrors(options.logger));
+}
+
+/** Errors of /auth in the contract's shape: a bad body says so; anything else is logged (never the body) and a 500. */
+function authErrors(logger: KitLogger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
+    if (type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
+    if (type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The body is too large.');
+    if (isServiceUnavailable(error)) {
+      res.setHeader('retry-after', '5');
+      return sendError(res, 503, SERVICE_UNAVAILABLE, 'Sign-in is temporarily unavailable; retry in a few seconds.');
+    }
+    logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'sign-in endpoint failed');
+    sendError(res, 500, 'INTERNAL', 'Internal error; try again.');
+  };
 }
 
 function tooMany(res: Response, retryAfterSeconds: number): void {

@@ -51,7 +51,7 @@ export interface PeopleSubgraphDeps {
     users(caller: PeopleCaller): Promise<readonly UserView[]>;
     /** Raises NotFoundError, or INVALID_STATE for the last admin. */
     deactivateUser(caller: PeopleCaller, id: string): Promise<UserView>;
-    beginTotpEnrolment(caller: PeopleCaller): Promise<{ otpauthUri: string; secretForManualEntry: string }>;
+    beginTotpEnrolment(caller: PeopleCaller): Promise<{ otpauthUri: string; secretForManualEntry: string; qrCodeSvg: string }>;
     confirmTotpEnrolment(caller: PeopleCaller, code: string): Promise<readonly string[]>;
     setMfaRequired(caller: PeopleCaller, required: boolean): Promise<boolean>;
     auditLog(caller: PeopleCaller, first: number, after: string | null, filter: { action?: string | null; actorId?: string | null; outcome?: 'success' | 'failure' | null; since?: Date | null }): Promise<{ entries: readonly AuditEntryView[]; hasMore: boolean }>;

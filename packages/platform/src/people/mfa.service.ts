@@ -1,4 +1,5 @@
 import { DomainError, Violations, type SecretStorePort, type SqlClient } from '@bizosaas/domain';
+import { renderSVG } from 'uqr';
 import { randomBase32 } from '../tenancy/random-id.js';
 import { hashToken } from './people-ids.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
@@ -9,6 +10,8 @@ export const RECOVERY_CODE_COUNT = 10;
 export interface TotpEnrolment {
   readonly otpauthUri: string;
   readonly secretForManualEntry: string;
+  /** The otpauth URI as a QR code: an SVG `data:` URL an <img> can show as is. */
+  readonly qrCodeSvg: string;
 }
 
 /**
@@ -25,7 +28,8 @@ export class MfaService {
   async beginEnrolment(user: UserRecord, tenantSlug: string): Promise<TotpEnrolment> {
     const secret = newTotpSecret();
     await this.deps.secrets.put(pendingPath(user.id), { secret });
-    return { otpauthUri: otpauthUri(secret, `${this.deps.issuer} (${tenantSlug})`, user.email), secretForManualEntry: secret };
+    const uri = otpauthUri(secret, `${this.deps.issuer} (${tenantSlug})`, user.email);
+    return { otpauthUri: uri, secretForManualEntry: secret, qrCodeSvg: `data:image/svg+xml;base64,${Buffer.from(renderSVG(uri)).toString('base64')}` };
   }
 
   /**

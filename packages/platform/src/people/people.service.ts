@@ -84,15 +84,22 @@ export class PeopleService {
 
   /** Records a GraphQL mutation run through the gateway (any subgraph): who, what, from where, outcome. */
   async recordMutation(entry: { tenantId: string; principalId: string; fields: readonly string[]; operationName: string | null; ok: boolean; errorCodes: readonly string[]; address: string | null; requestId: string }): Promise<void> {
-    const actor = actorOf({ tenantId: entry.tenantId, principalId: entry.principalId, roles: [] });
+    const base = actorOf({ tenantId: entry.tenantId, principalId: entry.principalId, roles: [] });
+    // A key acts for its owner: the entry names the key and the person behind it.
+    const key = base.type === 'api_key' ? await this.deps.keys.get(entry.tenantId, entry.principalId) : null;
     await this.deps.audit.record({
       tenantId: entry.tenantId,
-      actor,
+      actor: key ? { ...base, label: key.name } : base,
       action: 'graphql.mutation',
       target: entry.fields.join(','),
       outcome: entry.ok ? 'success' : 'failure',
       address: entry.address,
-      details: { operationName: entry.operationName, requestId: entry.requestId, ...(entry.errorCodes.length > 0 ? { errorCodes: entry.errorCodes } : {}) },
+      details: {
+        operationName: entry.operationName,
+        requestId: entry.requestId,
+        ...(key?.owner ? { ownerUserId: key.owner.id, ownerEmail: key.owner.email } : {}),
+        ...(entry.errorCodes.length > 0 ? { errorCodes: entry.errorCodes } : {}),
+      },
     });
   }
 

@@ -43,18 +43,22 @@ export class SessionStore {
     return { token, record: toSession(result.rows[0]) };
   }
 
-  /** The live session of `kind` behind `token` whose user is active, or null (unknown, expired, revoked, deactivated). */
-  async find(token: string, kind: SessionKind): Promise<SessionRecord | null> {
+  /**
+   * The live session of `kind` behind `token` whose user is active, with the user's role, or null (unknown,
+   * expired, revoked, deactivated). A read; last_seen_at is written at most once a minute.
+   */
+  async find(token: string, kind: SessionKind): Promise<(SessionRecord & { readonly role: string }) | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const result = await this.sql.query(
-      `UPDATE user_sessions s SET last_seen_at = CASE WHEN s.last_seen_at < now() - ${LAST_SEEN_GRANULARITY} THEN now() ELSE s.last_seen_at END
-       FROM users u
-       WHERE s.token_hash = $1 AND s.kind = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
-         AND u.id = s.user_id AND u.status = 'active'
-       RETURNING s.*`,
+      `SELECT s.*, u.role, s.last_seen_at < now() - ${LAST_SEEN_GRANULARITY} AS stale FROM user_sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.kind = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
       [hashToken(token), kind],
     );
-    return result.rows[0] === undefined ? null : toSession(result.rows[0]);
+    const row = result.rows[0];
+    if (row === undefined) return null;
+    const extra = z.object({ role: z.string(), stale: z.boolean() }).parse(row);
+    if (extra.stale) await this.sql.query('UPDATE user_sessions SET last_seen_at = now() WHERE token_hash = $1', [hashToken(token)]);
+    return { ...toSession(row), role: extra.role };
   }
 
   /** Revokes the session behind `token` (any kind); revoking twice keeps the first time. */

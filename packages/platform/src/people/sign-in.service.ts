@@ -96,8 +96,7 @@ export class SignInService {
   /** The principal of a live session (the gateway's identity for the request), or null. */
   async authenticate(token: string): Promise<{ tenantId: string; userId: string; roles: string[] } | null> {
     const session = await this.deps.sessions.find(token, 'session');
-    const user = session ? await this.deps.users.getById(session.tenantId, session.userId) : null;
-    return user ? { tenantId: user.tenantId, userId: user.id, roles: [user.role] } : null;
+    return session ? { tenantId: session.tenantId, userId: session.userId, roles: [session.role] } : null;
   }
 
   async viewOf(user: UserRecord): Promise<SessionUser> {

@@ -1863,6 +1863,8 @@ export type TotpEnrolment = {
   __typename?: 'TotpEnrolment';
   /** otpauth://totp/... for authenticator apps. */
   otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code: a data:image/svg+xml URL to use as an image's src. */
+  qrCodeSvg: Scalars['String']['output'];
   /** The same secret in base32, for apps without a camera. */
   secretForManualEntry: Scalars['String']['output'];
 };
@@ -2339,11 +2341,72 @@ export type PageInfoFieldsFragment = { __typename?: 'PageInfo', hasNextPage: boo
 
 export type SourceFieldsFragment = { __typename?: 'Source', provider: string, connectionId: string };
 
+export type UserFieldsFragment = { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null, tenant: { __typename?: 'Tenant', id: string, slug: string, name: string } } | null };
+
+export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersQuery = { __typename?: 'Query', users: Array<{ __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null }> };
+
+export type AuditLogQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+}>;
+
+
+export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditLogPage', endCursor?: string | null, hasNextPage: boolean, entries: Array<{ __typename?: 'AuditEntry', id: string, occurredAt: string, actorType: string, actorId?: string | null, actorLabel?: string | null, action: string, target?: string | null, outcome: string, address?: string | null, details: unknown }> } };
+
+export type InviteUserMutationVariables = Exact<{
+  input: InviteUserInput;
+}>;
+
+
+export type InviteUserMutation = { __typename?: 'Mutation', inviteUser: { __typename?: 'Invitation', id: string, email: string, role: string, expiresAt: string, url: string } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeactivateUserMutation = { __typename?: 'Mutation', deactivateUser: { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null } };
+
+export type BeginTotpEnrolmentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BeginTotpEnrolmentMutation = { __typename?: 'Mutation', beginTotpEnrolment: { __typename?: 'TotpEnrolment', otpauthUri: string, secretForManualEntry: string, qrCodeSvg: string } };
+
+export type ConfirmTotpEnrolmentMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type ConfirmTotpEnrolmentMutation = { __typename?: 'Mutation', confirmTotpEnrolment: { __typename?: 'TotpConfirmation', recoveryCodes: Array<string> } };
+
+export type ConfigureSingleSignOnMutationVariables = Exact<{
+  input: ConfigureSingleSignOnInput;
+}>;
+
+
+export type ConfigureSingleSignOnMutation = { __typename?: 'Mutation', configureSingleSignOn: { __typename?: 'SingleSignOn', issuer: string, clientId: string, defaultRole: string, startPath: string } };
+
+export type SetMfaRequiredMutationVariables = Exact<{
+  required: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetMfaRequiredMutation = { __typename?: 'Mutation', setMfaRequired: boolean };
+
 export type ConnectionFieldsFragment = { __typename?: 'Connection', id: string, port: Port, provider: string, status: ConnectionStatus, lastError?: string | null, settings: unknown, connectedAt: string, updatedAt: string };
 
 export type ConnectorFieldFieldsFragment = { __typename?: 'ConnectorField', name: string, label: string, description?: string | null, required: boolean, secret: boolean };
 
-export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null };
+export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2365,7 +2428,7 @@ export type ConnectorsQuery = { __typename?: 'Query', connectors: Array<{ __type
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null }> };
+export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null }> };
 
 export type ConnectMutationVariables = Exact<{
   port: Port;
@@ -2396,19 +2459,20 @@ export type DisconnectMutationVariables = Exact<{
 export type DisconnectMutation = { __typename?: 'Mutation', disconnect: { __typename?: 'Connection', id: string, port: Port, provider: string, status: ConnectionStatus, lastError?: string | null, settings: unknown, connectedAt: string, updatedAt: string } };
 
 export type CreateApiKeyMutationVariables = Exact<{
-  name: Scalars['String']['input'];
-  roles: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  roles?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  input?: InputMaybe<CreateApiKeyInput>;
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null } } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null } };
+export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null } };
 
 export type DomainEventFieldsFragment = { __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown };
 
@@ -2800,6 +2864,20 @@ export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
   endCursor
 }
     `, {"fragmentName":"PageInfoFields"});
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}
+    `, {"fragmentName":"UserFields"});
 export const ConnectionFieldsFragmentDoc = new TypedDocumentString(`
     fragment ConnectionFields on Connection {
   id
@@ -2830,6 +2908,11 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }
     `, {"fragmentName":"ApiKeyFields"});
 export const DomainEventFieldsFragmentDoc = new TypedDocumentString(`
@@ -4524,6 +4607,127 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`);
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...UserFields
+    tenant {
+      id
+      slug
+      name
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const UsersDocument = new TypedDocumentString(`
+    query Users {
+  users {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
+  auditLog(first: $first, after: $after, filter: $filter) {
+    entries {
+      id
+      occurredAt
+      actorType
+      actorId
+      actorLabel
+      action
+      target
+      outcome
+      address
+      details
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `);
+export const InviteUserDocument = new TypedDocumentString(`
+    mutation InviteUser($input: InviteUserInput!) {
+  inviteUser(input: $input) {
+    id
+    email
+    role
+    expiresAt
+    url
+  }
+}
+    `);
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($id: ID!) {
+  deactivateUser(id: $id) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const BeginTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation BeginTotpEnrolment {
+  beginTotpEnrolment {
+    otpauthUri
+    secretForManualEntry
+    qrCodeSvg
+  }
+}
+    `);
+export const ConfirmTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConfirmTotpEnrolment($code: String!) {
+  confirmTotpEnrolment(code: $code) {
+    recoveryCodes
+  }
+}
+    `);
+export const ConfigureSingleSignOnDocument = new TypedDocumentString(`
+    mutation ConfigureSingleSignOn($input: ConfigureSingleSignOnInput!) {
+  configureSingleSignOn(input: $input) {
+    issuer
+    clientId
+    defaultRole
+    startPath
+  }
+}
+    `);
+export const SetMfaRequiredDocument = new TypedDocumentString(`
+    mutation SetMfaRequired($required: Boolean!) {
+  setMfaRequired(required: $required)
+}
+    `);
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -4591,6 +4795,11 @@ export const ApiKeysDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const ConnectDocument = new TypedDocumentString(`
     mutation Connect($port: Port!, $provider: String!, $settings: JSON!, $credentials: JSON!) {
@@ -4644,8 +4853,8 @@ export const DisconnectDocument = new TypedDocumentString(`
   updatedAt
 }`);
 export const CreateApiKeyDocument = new TypedDocumentString(`
-    mutation CreateApiKey($name: String!, $roles: [String!]!) {
-  createApiKey(name: $name, roles: $roles) {
+    mutation CreateApiKey($name: String, $roles: [String!], $input: CreateApiKeyInput) {
+  createApiKey(name: $name, roles: $roles, input: $input) {
     key
     apiKey {
       ...ApiKeyFields
@@ -4660,6 +4869,11 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
@@ -4675,6 +4889,11 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const EventDocument = new TypedDocumentString(`
     query Event($cursor: String!) {
@@ -4939,6 +5158,33 @@ export function getSdk<C>(requester: Requester<C>) {
     UpdateDealStage(variables: UpdateDealStageMutationVariables, options?: C): Promise<UpdateDealStageMutation> {
       return requester<UpdateDealStageMutation, UpdateDealStageMutationVariables>(UpdateDealStageDocument, variables, options) as Promise<UpdateDealStageMutation>;
     },
+    Me(variables?: MeQueryVariables, options?: C): Promise<MeQuery> {
+      return requester<MeQuery, MeQueryVariables>(MeDocument, variables, options) as Promise<MeQuery>;
+    },
+    Users(variables?: UsersQueryVariables, options?: C): Promise<UsersQuery> {
+      return requester<UsersQuery, UsersQueryVariables>(UsersDocument, variables, options) as Promise<UsersQuery>;
+    },
+    AuditLog(variables?: AuditLogQueryVariables, options?: C): Promise<AuditLogQuery> {
+      return requester<AuditLogQuery, AuditLogQueryVariables>(AuditLogDocument, variables, options) as Promise<AuditLogQuery>;
+    },
+    InviteUser(variables: InviteUserMutationVariables, options?: C): Promise<InviteUserMutation> {
+      return requester<InviteUserMutation, InviteUserMutationVariables>(InviteUserDocument, variables, options) as Promise<InviteUserMutation>;
+    },
+    DeactivateUser(variables: DeactivateUserMutationVariables, options?: C): Promise<DeactivateUserMutation> {
+      return requester<DeactivateUserMutation, DeactivateUserMutationVariables>(DeactivateUserDocument, variables, options) as Promise<DeactivateUserMutation>;
+    },
+    BeginTotpEnrolment(variables?: BeginTotpEnrolmentMutationVariables, options?: C): Promise<BeginTotpEnrolmentMutation> {
+      return requester<BeginTotpEnrolmentMutation, BeginTotpEnrolmentMutationVariables>(BeginTotpEnrolmentDocument, variables, options) as Promise<BeginTotpEnrolmentMutation>;
+    },
+    ConfirmTotpEnrolment(variables: ConfirmTotpEnrolmentMutationVariables, options?: C): Promise<ConfirmTotpEnrolmentMutation> {
+      return requester<ConfirmTotpEnrolmentMutation, ConfirmTotpEnrolmentMutationVariables>(ConfirmTotpEnrolmentDocument, variables, options) as Promise<ConfirmTotpEnrolmentMutation>;
+    },
+    ConfigureSingleSignOn(variables: ConfigureSingleSignOnMutationVariables, options?: C): Promise<ConfigureSingleSignOnMutation> {
+      return requester<ConfigureSingleSignOnMutation, ConfigureSingleSignOnMutationVariables>(ConfigureSingleSignOnDocument, variables, options) as Promise<ConfigureSingleSignOnMutation>;
+    },
+    SetMfaRequired(variables: SetMfaRequiredMutationVariables, options?: C): Promise<SetMfaRequiredMutation> {
+      return requester<SetMfaRequiredMutation, SetMfaRequiredMutationVariables>(SetMfaRequiredDocument, variables, options) as Promise<SetMfaRequiredMutation>;
+    },
     Viewer(variables?: ViewerQueryVariables, options?: C): Promise<ViewerQuery> {
       return requester<ViewerQuery, ViewerQueryVariables>(ViewerDocument, variables, options) as Promise<ViewerQuery>;
     },
@@ -4960,7 +5206,7 @@ export function getSdk<C>(requester: Requester<C>) {
     Disconnect(variables: DisconnectMutationVariables, options?: C): Promise<DisconnectMutation> {
       return requester<DisconnectMutation, DisconnectMutationVariables>(DisconnectDocument, variables, options) as Promise<DisconnectMutation>;
     },
-    CreateApiKey(variables: CreateApiKeyMutationVariables, options?: C): Promise<CreateApiKeyMutation> {
+    CreateApiKey(variables?: CreateApiKeyMutationVariables, options?: C): Promise<CreateApiKeyMutation> {
       return requester<CreateApiKeyMutation, CreateApiKeyMutationVariables>(CreateApiKeyDocument, variables, options) as Promise<CreateApiKeyMutation>;
     },
     RevokeApiKey(variables: RevokeApiKeyMutationVariables, options?: C): Promise<RevokeApiKeyMutation> {

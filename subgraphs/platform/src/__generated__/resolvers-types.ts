@@ -631,6 +631,8 @@ export type TotpEnrolment = {
   __typename?: 'TotpEnrolment';
   /** otpauth://totp/... for authenticator apps. */
   otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code: a data:image/svg+xml URL to use as an image's src. */
+  qrCodeSvg: Scalars['String']['output'];
   /** The same secret in base32, for apps without a camera. */
   secretForManualEntry: Scalars['String']['output'];
 };
@@ -1065,6 +1067,7 @@ export type TotpConfirmationResolvers<ContextType = PlatformContext, ParentType 
 
 export type TotpEnrolmentResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = ResolversObject<{
   otpauthUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qrCodeSvg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   secretForManualEntry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
