@@ -1,4 +1,4 @@
-import { CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
 
 /**
  * How each Subscription field is served: the event types it carries and the Query field that resolves
@@ -12,6 +12,8 @@ export interface EventSubscriptionRoute {
   readonly queryField: string;
   /** Event types delivered; null = every type (narrowed by the field's `types` argument). */
   readonly eventTypes: readonly string[] | null;
+  /** Field arguments that select events by a payload value: argument name -> payload key. */
+  readonly payloadFilters?: Readonly<Record<string, string>>;
 }
 
 export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
@@ -21,6 +23,7 @@ export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
   { field: 'contactCreated', queryField: 'contactCreatedEvent', eventTypes: [CrmEventTypes.ContactCreated] },
   { field: 'contentPublished', queryField: 'contentPublishedEvent', eventTypes: [ContentEventTypes.ContentPublished] },
   { field: 'orderCreated', queryField: 'orderCreatedEvent', eventTypes: [CommerceEventTypes.OrderCreated] },
+  { field: 'agentRunUpdated', queryField: 'agentRunUpdatedEvent', eventTypes: [AgentEventTypes.RunUpdated], payloadFilters: { runId: 'runId' } },
 ];
 
 /** A typed event as the platform subgraph answers it: the logged event plus the entity reference. */
@@ -38,6 +41,7 @@ const ENTITY_ID_FIELD: Readonly<Record<string, string>> = {
   [CrmEventTypes.ContactCreated]: 'contactId',
   [ContentEventTypes.ContentPublished]: 'contentId',
   [CommerceEventTypes.OrderCreated]: 'orderId',
+  [AgentEventTypes.RunUpdated]: 'runId',
 };
 
 /** The typed view of `logged`, or null when it is of another type or its payload lacks the entity id. */

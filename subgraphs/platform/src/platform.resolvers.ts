@@ -1,7 +1,13 @@
 import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
-import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
+
+/** One value of a typed event's payload (an object: typedEvent checked its entity id). */
+function payloadValue(view: TypedEventView, key: string): unknown {
+  const payload = view.logged.event.payload;
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+}
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -24,6 +30,7 @@ export const platformResolvers: Resolvers = {
     contactCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.ContactCreated),
     contentPublishedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), ContentEventTypes.ContentPublished),
     orderCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CommerceEventTypes.OrderCreated),
+    agentRunUpdatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), AgentEventTypes.RunUpdated),
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
@@ -55,6 +62,14 @@ export const platformResolvers: Resolvers = {
   ContactCreatedEvent: { ...eventFields, contact: (view) => ({ id: view.entityId }) },
   ContentPublishedEvent: { ...eventFields, content: (view) => ({ id: view.entityId }) },
   OrderCreatedEvent: { ...eventFields, order: (view) => ({ id: view.entityId }) },
+  AgentRunUpdatedEvent: {
+    ...eventFields,
+    run: (view) => ({ id: view.entityId }),
+    kind: (view) => String(payloadValue(view, 'kind') ?? '').toUpperCase(),
+    status: (view) => { const status = payloadValue(view, 'status'); return typeof status === 'string' ? status.toUpperCase() : null; },
+    step: (view) => payloadValue(view, 'step') ?? null,
+    delta: (view) => { const delta = payloadValue(view, 'delta'); return typeof delta === 'string' ? delta : null; },
+  },
   Connector: {
     provider: (manifest) => manifest.id,
     capabilities: (manifest) => [...manifest.capabilities],

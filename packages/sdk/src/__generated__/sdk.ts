@@ -155,6 +155,27 @@ export type AgentRunStepKind =
   | 'TOOL_CALL'
   | 'TOOL_RESULT';
 
+/**
+ * A live change of an agent run: a status change, a recorded step, or model text as it is generated
+ * (text deltas are coalesced into chunks).
+ */
+export type AgentRunUpdatedEvent = {
+  __typename?: 'AgentRunUpdatedEvent';
+  cursor: Scalars['String']['output'];
+  /** For TEXT_DELTA: the model's text. */
+  delta?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** STATUS, STEP or TEXT_DELTA. */
+  kind: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The run, resolved by the agents subgraph. */
+  run: AgentRun;
+  /** For STATUS: the run's new status, e.g. WAITING_FOR_APPROVAL. */
+  status?: Maybe<Scalars['String']['output']>;
+  /** For STEP: the recorded step { index kind tool detail at }. */
+  step?: Maybe<Scalars['JSON']['output']>;
+};
+
 /** What an agent run's model calls used. */
 export type AgentRunUsage = {
   __typename?: 'AgentRunUsage';
@@ -1224,6 +1245,8 @@ export type Query = {
   agent?: Maybe<Agent>;
   /** One run. Unknown ids give NOT_FOUND. */
   agentRun?: Maybe<AgentRun>;
+  /** A retained AgentRunUpdated event by cursor. */
+  agentRunUpdatedEvent?: Maybe<AgentRunUpdatedEvent>;
   /** Agent runs, newest first. */
   agentRuns: AgentRunConnection;
   /** The tenant's agents: built-in ones first. */
@@ -1306,6 +1329,11 @@ export type QueryAgentArgs = {
 
 export type QueryAgentRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryAgentRunUpdatedEventArgs = {
+  cursor: Scalars['String']['input'];
 };
 
 
@@ -1532,6 +1560,8 @@ export type Source = {
  */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** One agent run's steps, status changes and model text as they happen (the run's tenant only). */
+  agentRunUpdated: AgentRunUpdatedEvent;
   contactCreated: ContactCreatedEvent;
   contentPublished: ContentPublishedEvent;
   dealCreated: DealCreatedEvent;
@@ -1539,6 +1569,18 @@ export type Subscription = {
   /** Every event, or only the given types. */
   events: DomainEvent;
   orderCreated: OrderCreatedEvent;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionAgentRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 

@@ -30,6 +30,33 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** An agent run (owned by the agents subgraph). */
+export type AgentRun = {
+  __typename?: 'AgentRun';
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * A live change of an agent run: a status change, a recorded step, or model text as it is generated
+ * (text deltas are coalesced into chunks).
+ */
+export type AgentRunUpdatedEvent = {
+  __typename?: 'AgentRunUpdatedEvent';
+  cursor: Scalars['String']['output'];
+  /** For TEXT_DELTA: the model's text. */
+  delta: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** STATUS, STEP or TEXT_DELTA. */
+  kind: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The run, resolved by the agents subgraph. */
+  run: AgentRun;
+  /** For STATUS: the run's new status, e.g. WAITING_FOR_APPROVAL. */
+  status: Maybe<Scalars['String']['output']>;
+  /** For STEP: the recorded step { index kind tool detail at }. */
+  step: Maybe<Scalars['JSON']['output']>;
+};
+
 /** An API key as listed: never the key itself. */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -277,6 +304,8 @@ export type Port =
 
 export type Query = {
   __typename?: 'Query';
+  /** A retained AgentRunUpdated event by cursor. */
+  agentRunUpdatedEvent: Maybe<AgentRunUpdatedEvent>;
   /** The tenant's API keys (admin role). */
   apiKeys: Array<ApiKey>;
   /** The tenant's live connections, one per port at most. */
@@ -297,6 +326,11 @@ export type Query = {
   orderCreatedEvent: Maybe<OrderCreatedEvent>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
+};
+
+
+export type QueryAgentRunUpdatedEventArgs = {
+  cursor: Scalars['String']['input'];
 };
 
 
@@ -342,6 +376,8 @@ export type QueryOrderCreatedEventArgs = {
  */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** One agent run's steps, status changes and model text as they happen (the run's tenant only). */
+  agentRunUpdated: AgentRunUpdatedEvent;
   contactCreated: ContactCreatedEvent;
   contentPublished: ContentPublishedEvent;
   dealCreated: DealCreatedEvent;
@@ -349,6 +385,18 @@ export type Subscription = {
   /** Every event, or only the given types. */
   events: DomainEvent;
   orderCreated: OrderCreatedEvent;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionAgentRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 
@@ -511,9 +559,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ApiKey: ResolverTypeWrapper<ApiKeyViewModel>;
+  AgentRun: ResolverTypeWrapper<AgentRun>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AgentRunUpdatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ApiKey: ResolverTypeWrapper<ApiKeyViewModel>;
   AuthKind: null;
   Connection: ResolverTypeWrapper<ConnectionViewModel>;
   ConnectionStatus: null;
@@ -544,9 +594,11 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ApiKey: ApiKeyViewModel;
+  AgentRun: AgentRun;
   ID: Scalars['ID']['output'];
+  AgentRunUpdatedEvent: TypedEventViewModel;
   String: Scalars['String']['output'];
+  ApiKey: ApiKeyViewModel;
   Connection: ConnectionViewModel;
   Connector: ConnectorManifestModel;
   ConnectorField: ConnectorFieldModel;
@@ -570,6 +622,21 @@ export type ResolversParentTypes = ResolversObject<{
   Subscription: Record<PropertyKey, never>;
   Tenant: Tenant;
   Viewer: Viewer;
+}>;
+
+export type AgentRunResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['AgentRun'] = ResolversParentTypes['AgentRun']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type AgentRunUpdatedEventResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['AgentRunUpdatedEvent'] = ResolversParentTypes['AgentRunUpdatedEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  delta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['AgentRun'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 
 export type ApiKeyResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
@@ -708,6 +775,7 @@ export type OrderCreatedEventResolvers<ContextType = PlatformContext, ParentType
 export type PortResolvers = { ANALYTICS: 'analytics', BILLING: 'billing', CMS: 'cms', COMMERCE: 'commerce', CRM: 'crm', EMAIL_MARKETING: 'emailMarketing', LLM: 'llm', MESSAGING: 'messaging' };
 
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  agentRunUpdatedEvent?: Resolver<Maybe<ResolversTypes['AgentRunUpdatedEvent']>, ParentType, ContextType, RequireFields<QueryAgentRunUpdatedEventArgs, 'cursor'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   connections?: Resolver<Array<ResolversTypes['Connection']>, ParentType, ContextType>;
   connectors?: Resolver<Array<ResolversTypes['Connector']>, ParentType, ContextType, Partial<QueryConnectorsArgs>>;
@@ -721,6 +789,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
 }>;
 
 export type SubscriptionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  agentRunUpdated?: SubscriptionResolver<ResolversTypes['AgentRunUpdatedEvent'], "agentRunUpdated", ParentType, ContextType, RequireFields<SubscriptionAgentRunUpdatedArgs, 'runId'>>;
   contactCreated?: SubscriptionResolver<ResolversTypes['ContactCreatedEvent'], "contactCreated", ParentType, ContextType, Partial<SubscriptionContactCreatedArgs>>;
   contentPublished?: SubscriptionResolver<ResolversTypes['ContentPublishedEvent'], "contentPublished", ParentType, ContextType, Partial<SubscriptionContentPublishedArgs>>;
   dealCreated?: SubscriptionResolver<ResolversTypes['DealCreatedEvent'], "dealCreated", ParentType, ContextType, Partial<SubscriptionDealCreatedArgs>>;
@@ -742,6 +811,8 @@ export type ViewerResolvers<ContextType = PlatformContext, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
+  AgentRun?: AgentRunResolvers<ContextType>;
+  AgentRunUpdatedEvent?: AgentRunUpdatedEventResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuthKind?: AuthKindResolvers;
   Connection?: ConnectionResolvers<ContextType>;
