@@ -2221,6 +2221,13 @@ export type OrderCreatedEventQueryVariables = Exact<{
 
 export type OrderCreatedEventQuery = { __typename?: 'Query', orderCreatedEvent?: { __typename?: 'OrderCreatedEvent', cursor: string, id: string, occurredAt: string, order: { __typename?: 'Order', id: string, number: string, email?: string | null, total: { amount: string; currency: string } } } | null };
 
+export type AgentRunUpdatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type AgentRunUpdatedEventQuery = { __typename?: 'Query', agentRunUpdatedEvent?: { __typename?: 'AgentRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, status?: string | null, step?: unknown | null, delta?: string | null, run: { __typename?: 'AgentRun', id: string, status: AgentRunStatus } } | null };
+
 export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     fragment AgentFields on Agent {
   id
@@ -4516,6 +4523,23 @@ export const OrderCreatedEventDocument = new TypedDocumentString(`
   }
 }
     `);
+export const AgentRunUpdatedEventDocument = new TypedDocumentString(`
+    query AgentRunUpdatedEvent($cursor: String!) {
+  agentRunUpdatedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    kind
+    status
+    step
+    delta
+    run {
+      id
+      status
+    }
+  }
+}
+    `);
 export type Requester<C = {}> = <R, V>(doc: string, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4707,6 +4731,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     OrderCreatedEvent(variables: OrderCreatedEventQueryVariables, options?: C): Promise<OrderCreatedEventQuery> {
       return requester<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>(OrderCreatedEventDocument, variables, options) as Promise<OrderCreatedEventQuery>;
+    },
+    AgentRunUpdatedEvent(variables: AgentRunUpdatedEventQueryVariables, options?: C): Promise<AgentRunUpdatedEventQuery> {
+      return requester<AgentRunUpdatedEventQuery, AgentRunUpdatedEventQueryVariables>(AgentRunUpdatedEventDocument, variables, options) as Promise<AgentRunUpdatedEventQuery>;
     }
   };
 }
