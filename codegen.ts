@@ -164,6 +164,7 @@ const config: CodegenConfig = {
         DomainEvent: domain('LoggedEvent'),
         DealStageChangedEvent: '../platform.events.js#TypedEventView',
         DealCreatedEvent: '../platform.events.js#TypedEventView',
+        AgentRunUpdatedEvent: '../platform.events.js#TypedEventView',
         ContactCreatedEvent: '../platform.events.js#TypedEventView',
         ContentPublishedEvent: '../platform.events.js#TypedEventView',
         OrderCreatedEvent: '../platform.events.js#TypedEventView',

@@ -122,6 +122,26 @@ describe('agent run workflow (in-process engine, OpenAI emulator scripted)', () 
     expect(harness.emulator.requests).toHaveLength(0);
   });
 
+  it('lets an approval request lapse: the model is told, nothing runs, a late decision is no approval', async () => {
+    harness = await AgentRunHarness.start({ limits: { approvalTimeoutMs: 200 } });
+    harness.emulator.script({ toolCalls: [{ name: 'CreateDeal', arguments: dealArgs }] }, { content: 'It lapsed.' });
+    const run = await harness.run(salesAgent, 'Create the Acme deal');
+    const done = await harness.waitFor(run.id, 'succeeded');
+    expect(harness.tools.calls).toEqual([]);
+    expect(done.steps.find((s) => s.kind === 'plan' && s.tool === 'CreateDeal')?.detail).toMatchObject({ approval: 'expired', approver: null });
+    expect(harness.emulator.requests[1]?.messages.at(-1)?.content).toMatch(/approval request expired; nothing was run/);
+  });
+
+  it('treats a decision bound to other arguments as no approval', async () => {
+    harness = await AgentRunHarness.start({ limits: { approvalTimeoutMs: 5_000 } });
+    harness.emulator.script({ toolCalls: [{ name: 'CreateDeal', arguments: dealArgs }] }, { content: 'Not approved.' });
+    const run = await harness.run(salesAgent, 'Create the Acme deal');
+    const pending = pendingApproval(await harness.waitFor(run.id, 'waiting_for_approval'));
+    await harness.runner.decide(run.id, pending?.actionId ?? '', { approved: true, approver: 'key_boss', argsHash: 'f'.repeat(64) });
+    await harness.waitFor(run.id, 'succeeded');
+    expect(harness.tools.calls).toEqual([]);
+  });
+
   it('streams the model text as deltas', async () => {
     harness = await AgentRunHarness.start();
     harness.emulator.script({ content: 'All done here.' });

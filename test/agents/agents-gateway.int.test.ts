@@ -88,4 +88,32 @@ describe('agent runs through the gateway (OpenAI emulator scripted)', () => {
     expect(allowed.errors).toBeUndefined();
     expect((await t.gql(t.key('acme'), DEALS)).data.deals.nodes.filter((d: { title: string }) => d.title === 'Forbidden deal')).toHaveLength(0);
   });
+
+  it('runs offline on the sandbox LLM, the default of a tenant without a model connected', async () => {
+    const agents = await t.gql(t.key('globex'), AGENTS);
+    const qualifier = agents.data.agents.nodes.find((a: { key: string }) => a.key === 'lead-qualifier');
+    const started = await t.gql(t.key('globex'), START, { agentId: qualifier.id, input: 'List the Contacts we have' });
+    const id: string = started.data.startAgentRun.id;
+    let done: any;
+    for (let i = 0; i < 400 && !['SUCCEEDED', 'FAILED'].includes(done?.status); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      done = await run(id, t.key('globex'));
+    }
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.steps.filter((s: { kind: string }) => s.kind === 'TOOL_RESULT').map((s: { tool: string }) => s.tool)).toEqual(['Contacts']);
+    expect(done.output).toMatch(/^Sandbox model: The Contacts tool returned/);
+    expect(done.usage.costUsd).toBe('0.000000');
+  });
+
+  it('cancels a run waiting for approval: nothing runs, and it can no longer be approved', async () => {
+    emulator.script({ toolCalls: [{ name: 'CreateDeal', arguments: { input: { ...dealInput, title: 'Cancelled deal' } } }] });
+    const started = await t.gql(t.key('acme'), START, { agentId: agentIds['lead-qualifier'], input: 'Create a deal, then be cancelled' });
+    const runId: string = started.data.startAgentRun.id;
+    const waiting = await waitFor(runId, 'WAITING_FOR_APPROVAL');
+    const cancelled = await t.gql(t.key('acme'), 'mutation($id: ID!) { cancelAgentRun(id: $id) { status } }', { id: runId });
+    expect(cancelled.data.cancelAgentRun.status).toBe('CANCELLED');
+    const late = await t.gql(t.key('acme'), APPROVE, { runId, actionId: waiting.pendingApproval.actionId, argsHash: waiting.pendingApproval.argsHash });
+    expect(late.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect((await t.gql(t.key('acme'), DEALS)).data.deals.nodes.filter((d: { title: string }) => d.title === 'Cancelled deal')).toHaveLength(0);
+  });
 });

@@ -7,7 +7,7 @@ import { compareCursors, CURSOR_VARIABLE, type SubscriptionPlan } from './subscr
 /** An event as the hub needs it: its tenant stream position, type and tenant. */
 export interface HubEvent {
   readonly cursor: string;
-  readonly event: { readonly type: string; readonly tenantId: string };
+  readonly event: { readonly type: string; readonly tenantId: string; readonly payload?: unknown };
 }
 
 /** The event log the hub reads (the platform's EventLogPort, structurally). */
@@ -322,5 +322,9 @@ function errorMessage(error: unknown): string {
 }
 
 function matches(plan: SubscriptionPlan, logged: HubEvent): boolean {
-  return plan.eventTypes === null || plan.eventTypes.includes(logged.event.type);
+  if (plan.eventTypes !== null && !plan.eventTypes.includes(logged.event.type)) return false;
+  const filter = Object.entries(plan.payloadFilter ?? {});
+  if (filter.length === 0) return true;
+  const payload = logged.event.payload;
+  return typeof payload === 'object' && payload !== null && filter.every(([key, value]) => (payload as Record<string, unknown>)[key] === value);
 }

@@ -20,6 +20,8 @@ export interface SubscriptionRoute {
   readonly queryField: string;
   /** Event types the field carries; null = every type, narrowed by a `types` argument. */
   readonly eventTypes: readonly string[] | null;
+  /** Field arguments that select events by a payload value: argument name -> payload key (`runId`). */
+  readonly payloadFilters?: Readonly<Record<string, string>>;
 }
 
 /** A subscription turned into the query the gateway runs for each event. */
@@ -34,6 +36,8 @@ export interface SubscriptionPlan {
   readonly after: string | null;
   /** Event types to deliver; null = all. */
   readonly eventTypes: readonly string[] | null;
+  /** Deliver only events whose payload has these values (payload key -> value). */
+  readonly payloadFilter?: Readonly<Record<string, string>>;
   /** Subscribers of one tenant with the same key share one execution per event. */
   readonly groupKey: string;
 }
@@ -92,7 +96,14 @@ export function planSubscription(
   const query = print({ kind: Kind.DOCUMENT, definitions: [withVariables, ...fragments] });
   const kept = Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name) && name !== CURSOR_VARIABLE));
   const eventTypes = route.eventTypes ?? (types && types.length > 0 ? types : null);
-  return { responseKey, query, variables: kept, after, eventTypes, groupKey: JSON.stringify([query, kept, eventTypes]) };
+  const payloadFilter: Record<string, string> = {};
+  for (const [argument, key] of Object.entries(route.payloadFilters ?? {})) {
+    const value = stringArgument(root, argument, values);
+    if (value === null) return [new GraphQLError(`Subscription.${route.field} needs the ${argument} argument`)];
+    payloadFilter[key] = value;
+  }
+  if (Object.keys(payloadFilter).length === 0) return { responseKey, query, variables: kept, after, eventTypes, groupKey: JSON.stringify([query, kept, eventTypes]) };
+  return { responseKey, query, variables: kept, after, eventTypes, payloadFilter, groupKey: JSON.stringify([query, kept, eventTypes, payloadFilter]) };
 }
 
 /** The fragments the operation spreads, directly or through other fragments (others would fail validation). */

@@ -1,5 +1,5 @@
 import { MESSAGE_EVENT_TYPES } from './platform.message-events.js';
-import { CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
 
 /**
  * How each Subscription field is served: the event types it carries and the Query field that resolves
@@ -13,6 +13,8 @@ export interface EventSubscriptionRoute {
   readonly queryField: string;
   /** Event types delivered; null = every type (narrowed by the field's `types` argument). */
   readonly eventTypes: readonly string[] | null;
+  /** Field arguments that select events by a payload value: argument name -> payload key. */
+  readonly payloadFilters?: Readonly<Record<string, string>>;
 }
 
 export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
@@ -23,6 +25,7 @@ export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
   { field: 'contentPublished', queryField: 'contentPublishedEvent', eventTypes: [ContentEventTypes.ContentPublished] },
   { field: 'orderCreated', queryField: 'orderCreatedEvent', eventTypes: [CommerceEventTypes.OrderCreated] },
   { field: 'messageEvents', queryField: 'messageEvent', eventTypes: MESSAGE_EVENT_TYPES },
+  { field: 'agentRunUpdated', queryField: 'agentRunUpdatedEvent', eventTypes: [AgentEventTypes.RunUpdated], payloadFilters: { runId: 'runId' } },
 ];
 
 /** A typed event as the platform subgraph answers it: the logged event plus the entity reference. */
@@ -40,6 +43,7 @@ const ENTITY_ID_FIELD: Readonly<Record<string, string>> = {
   [CrmEventTypes.ContactCreated]: 'contactId',
   [ContentEventTypes.ContentPublished]: 'contentId',
   [CommerceEventTypes.OrderCreated]: 'orderId',
+  [AgentEventTypes.RunUpdated]: 'runId',
 };
 
 /** The typed view of `logged`, or null when it is of another type or its payload lacks the entity id. */

@@ -1,9 +1,15 @@
 import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
-import { CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
 import { messageEvent } from './platform.message-events.js';
 import { peopleResolvers } from './people.resolvers.js';
+
+/** One value of a typed event's payload (an object: typedEvent checked its entity id). */
+function payloadValue(view: TypedEventView, key: string): unknown {
+  const payload = view.logged.event.payload;
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+}
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -28,6 +34,7 @@ export const platformResolvers: Resolvers = {
     contentPublishedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), ContentEventTypes.ContentPublished),
     orderCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CommerceEventTypes.OrderCreated),
     messageEvent: async (_root, { cursor }, ctx) => messageEvent(await ctx.platform.event(cursor)),
+    agentRunUpdatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), AgentEventTypes.RunUpdated),
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
@@ -67,6 +74,14 @@ export const platformResolvers: Resolvers = {
     id: (view) => view.logged.event.id,
     occurredAt: (view) => view.logged.event.occurredAt,
     message: (view) => ({ id: view.messageId }),
+  },
+  AgentRunUpdatedEvent: {
+    ...eventFields,
+    run: (view) => ({ id: view.entityId }),
+    kind: (view) => String(payloadValue(view, 'kind') ?? '').toUpperCase(),
+    status: (view) => { const status = payloadValue(view, 'status'); return typeof status === 'string' ? status.toUpperCase() : null; },
+    step: (view) => payloadValue(view, 'step') ?? null,
+    delta: (view) => { const delta = payloadValue(view, 'delta'); return typeof delta === 'string' ? delta : null; },
   },
   Connector: {
     provider: (manifest) => manifest.id,

@@ -2,6 +2,7 @@ import type { WorkflowEnginePort } from '@bizosaas/domain';
 import { RUN_CREDENTIAL_PREFIX, RunCredentials, type Platform } from '@bizosaas/platform';
 import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunner } from '@bizosaas/subgraph-agents';
 import { GatewayToolExecutor } from './gateway-tool-executor.js';
+import { RunUpdateEvents } from './run-update-events.js';
 import { createWorkflowEngine } from './workflow-engine.factory.js';
 
 /** The agent runtime of one process: the engine runs execute on, the runner the agents subgraph calls, live updates. */
@@ -24,6 +25,7 @@ export function agentRuntimeFor(platform: Platform): AgentRuntime {
   let gatewayUrl = config.agents.gatewayUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.gateway.port}`;
   const credentials = new RunCredentials(platform.contextSigningKey);
   const updates = new AgentRunUpdates();
+  const events = new RunUpdateEvents(platform.events, (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not publish an agent run update'));
   const engine = createWorkflowEngine(platform);
   engine.register(
     agentRunWorkflow({
@@ -33,7 +35,10 @@ export function agentRuntimeFor(platform: Platform): AgentRuntime {
       catalogue: loadSdkToolCatalogue(),
       tools: new GatewayToolExecutor(credentials, () => gatewayUrl),
       limits: config.agents,
-      publish: (update) => updates.publish(update),
+      publish: (update) => {
+        updates.publish(update);
+        events.publish(update);
+      },
       now: Date.now,
     }),
   );
