@@ -2,7 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, signInWithApiKey } from '../support/browser.js';
+import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, signInWithPassword } from '../support/browser.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -36,6 +36,13 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     await app?.close();
   });
 
+  /** The demo admin of acme: a person with a password, so both browsers hold session cookies (and the socket too). */
+  const signIn = async (page: Page) => {
+    const acme = app.app.demoTenants.find((t) => t.slug === 'acme');
+    if (!acme) throw new Error('no acme demo tenant');
+    await signInWithPassword(page, proxy.origin, { tenant: 'acme', email: acme.admin.email, password: acme.admin.password });
+    await page.locator('header .who').waitFor({ timeout: 30_000 });
+  };
   const dealsMoved = async () => Number(await dashboard.locator('[data-figure="deals-moved"]').textContent());
   const eventIds = async () => dashboard.locator('[data-event-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id')));
 
@@ -51,8 +58,8 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     }
   }
 
-  it('signs in and connects the sandbox CRM with the form generated from its fields', async () => {
-    await signInWithApiKey(editor, proxy.origin, app.key('acme'));
+  it('signs in with a password and connects the sandbox CRM with the form generated from its fields', async () => {
+    await signIn(editor);
     await editor.goto(`${proxy.origin}/connections`);
     await editor.getByRole('button', { name: 'Connect Sandbox CRM (crm)' }).click();
     const form = editor.getByRole('form', { name: 'Connect Sandbox CRM' });
@@ -67,7 +74,7 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
   });
 
   it("drags a deal to another stage and a second browser's live dashboard shows it", async () => {
-    await signInWithApiKey(dashboard, proxy.origin, app.key('acme'));
+    await signIn(dashboard);
     await dashboard.locator('[data-stream-status="live"]').waitFor({ timeout: 30_000 });
     expect(await dealsMoved()).toBe(0);
 

@@ -16,7 +16,8 @@ const PAGES: readonly { path: string; name: string; heading: string; ready: stri
   { path: '/commerce', name: 'commerce', heading: 'Commerce and billing', ready: 'table tbody tr' },
   { path: '/agents', name: 'agents', heading: 'Agents and workflows', ready: 'form[aria-label="Start a run"]' },
   { path: '/connections', name: 'connections', heading: 'Connections', ready: '[data-connection]' },
-  { path: '/admin', name: 'admin', heading: 'Admin', ready: 'table tbody tr' },
+  { path: '/admin', name: 'admin', heading: 'Admin', ready: '[aria-label="API keys"] tbody tr' },
+  { path: '/profile', name: 'profile-api-key', heading: 'Profile', ready: 'main .empty' },
 ];
 
 describe('portal pages in Chromium', () => {
