@@ -55,9 +55,11 @@ export function mountPortal(app: Express, dir: string, logger: KitLogger): boole
   app.use(
     express.static(dir, {
       index: false,
-      setHeaders: (res) => {
+      setHeaders: (res, path) => {
         res.setHeader('cache-control', 'no-cache');
         res.setHeader('x-content-type-options', 'nosniff');
+        // /index.html itself is what the service worker caches as the shell: same policy as the page.
+        if (path.endsWith('index.html')) pageHeaders(res);
       },
     }),
   );

@@ -2,7 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, signInWithPassword } from '../support/browser.js';
+import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, seriousViolations, signInWithPassword } from '../support/browser.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -120,4 +120,23 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     expect(new Set(ids).size).toBe(10);
     await screenshotWidths(dashboard, 'dashboard-after-network-cut');
   });
+
+  it('installs its service worker; offline, the cached shell opens and shows no data as current', async () => {
+    await dashboard.goto(`${proxy.origin}/crm`);
+    await dashboard.locator('.card').first().waitFor({ timeout: 30_000 });
+    const controlled = () => dashboard.evaluate('navigator.serviceWorker.ready.then(() => Boolean(navigator.serviceWorker.controller))');
+    await expect.poll(controlled, { timeout: 30_000 }).toBe(true);
+
+    proxy.cut();
+    await dashboard.reload();
+    await dashboard.getByRole('heading', { name: 'BizOSaaS is offline' }).waitFor({ timeout: 30_000 });
+    expect(await dashboard.locator('.card').count()).toBe(0);
+    expect(await seriousViolations(dashboard)).toEqual([]);
+    await screenshotWidths(dashboard, 'offline');
+
+    proxy.restore();
+    await dashboard.getByRole('button', { name: 'Try again' }).click();
+    await dashboard.locator('header .who').waitFor({ timeout: 30_000 });
+    await dashboard.locator('.card').first().waitFor({ timeout: 30_000 });
+  }, 180_000);
 });
