@@ -73,6 +73,27 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     expect(data?.connections.find((c) => c.port === 'CRM')).toMatchObject({ provider: 'sandbox', status: 'ACTIVE', settings: { dataset: 'portal-e2e' } });
   });
 
+  it('shows a connection that needs re-authorisation and reconnects it from its prefilled form', async () => {
+    const crm = (await app.app.platform.connections.listByTenant(app.tenantId('acme'))).find((c) => c.port === 'crm');
+    if (!crm) throw new Error('no CRM connection');
+    // What a connector does when the provider refuses its refresh token.
+    await app.app.platform.connections.markStatus(crm.id, 'needs_reauth', 'The refresh token was revoked at the provider.');
+    await editor.goto(`${proxy.origin}/connections`);
+    const item = editor.locator('[data-connection="crm-sandbox"]', { hasText: 'Needs re-authorisation' });
+    await item.waitFor({ timeout: 20_000 });
+    expect(await item.textContent()).toContain('The refresh token was revoked at the provider.');
+    await screenshotWidths(editor, 'connections-needs-reauth');
+    await item.getByRole('button', { name: /^Reconnect/ }).click();
+    const form = editor.getByRole('form', { name: 'Connect Sandbox CRM' });
+    expect(await form.getByLabel('Dataset (required)').inputValue()).toBe('portal-e2e');
+    expect(await form.getByLabel('API key (required)').inputValue()).toBe('');
+    await form.getByLabel('API key (required)').fill('sandbox_0123456789abcdef');
+    await form.getByRole('button', { name: 'Connect Sandbox CRM' }).click();
+    await editor.locator('[data-connection="crm-sandbox"]', { hasText: 'Needs re-authorisation' }).waitFor({ state: 'detached', timeout: 30_000 });
+    const { data } = await app.gql<{ connections: { port: string; status: string }[] }>(app.key('acme'), '{ connections { port status } }');
+    expect(data?.connections.find((c) => c.port === 'CRM')?.status).toBe('ACTIVE');
+  });
+
   it("drags a deal to another stage and a second browser's live dashboard shows it", async () => {
     await signIn(dashboard);
     await dashboard.locator('[data-stream-status="live"]').waitFor({ timeout: 30_000 });
