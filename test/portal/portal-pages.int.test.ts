@@ -91,6 +91,19 @@ describe('portal pages in Chromium', () => {
     await expect.poll(stageOnServer, { timeout: 20_000 }).toBe('qualified');
   });
 
+  it('publishes a draft: it leaves Drafts and appears under Published', async () => {
+    await page.goto(`${origin()}/content`);
+    const drafts = page.getByRole('region', { name: 'Drafts', exact: true });
+    const firstDraft = drafts.locator('tbody tr').first();
+    await firstDraft.waitFor({ timeout: 30_000 });
+    const title = ((await firstDraft.locator('td').first().textContent()) ?? '').trim();
+    await firstDraft.getByRole('button', { name: /^Publish/ }).click();
+    const published = page.getByRole('region', { name: 'Published', exact: true });
+    await published.locator('tbody tr', { hasText: title }).first().waitFor({ timeout: 30_000 });
+    const { data } = await app.gql<{ contentItems: { nodes: { title: string; status: string }[] } }>(app.key('acme'), '{ contentItems(first: 100, filter: { status: PUBLISHED }) { nodes { title status } } }');
+    expect(data?.contentItems.nodes.map((n) => n.title)).toContain(title);
+  });
+
   it('shows an error with its code and request id, and a page that does not exist', async () => {
     await page.goto(`${origin()}/crm/contacts/not-an-id`);
     const alert = page.getByRole('alert');
