@@ -111,6 +111,7 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     await expect.poll(dealsMoved, { timeout: 15_000, interval: 50 }).toBe(1);
     const latencyMs = Date.now() - droppedAt;
     expect(await dashboard.locator('[data-event-id] code').first().textContent()).toBe('crm.deal.stage_changed.v1');
+    expect(await dashboard.locator('[data-event-id]').first().textContent()).toContain('Deal moved from lead to proposal');
     const stage = await app.gql<{ deal: { stage: { id: string } } }>(app.key('acme'), 'query ($id: ID!) { deal(id: $id) { stage { id } } }', { id: dealId });
     expect(stage.data?.deal.stage.id).toBe('proposal');
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
