@@ -38,6 +38,12 @@ describe('npm start', () => {
     // Compiled JavaScript, not TypeScript through a loader.
     const node = execFileSync('ps', ['-o', 'args=', '--ppid', String(first.child.pid)]).toString();
     expect(node).toMatch(/node packages\/app\/dist\/main\.js/);
+    // The portal's prebuilt files at / (npm run build made them; nothing is bundled at start).
+    const portal = await fetch(first.url.replace(/\/graphql$/, '/'), { headers: { accept: 'text/html' } });
+    expect(portal.status).toBe(200);
+    const page = await portal.text();
+    expect(page).toContain('<div id="root"></div>');
+    expect(page).toMatch(/src="\/assets\/app-[A-Z0-9]+\.js"/);
 
     const created = await postGraphQL<{ createContact: { id: string } }>(first.url, first.keys.acme ?? '', 'mutation { createContact(input: { email: "survivor@example.org", firstName: "Sur" }) { id } }');
     expect(created.errors).toBeUndefined();

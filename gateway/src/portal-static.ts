@@ -55,14 +55,19 @@ export function mountPortal(app: Express, dir: string, logger: KitLogger): boole
   app.use(
     express.static(dir, {
       index: false,
-      setHeaders: (res) => {
+      setHeaders: (res, path) => {
         res.setHeader('cache-control', 'no-cache');
         res.setHeader('x-content-type-options', 'nosniff');
+        // /index.html itself is what the service worker caches as the shell: same policy as the page.
+        if (path.endsWith('index.html')) pageHeaders(res);
       },
     }),
   );
   app.use((req, res, next) => {
-    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !RESERVED.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path) && req.accepts('html') === 'html';
+    // Only a browser navigation (Accept names text/html) gets the page; API clients (Accept */* or JSON)
+    // keep the JSON 404 for unknown paths.
+    const navigation = /\btext\/html\b/.test(req.headers.accept ?? '');
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && navigation && !RESERVED.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path);
     if (!wantsPage) return next();
     pageHeaders(res);
     res.setHeader('cache-control', 'no-cache');

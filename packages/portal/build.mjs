@@ -45,7 +45,7 @@ writeFileSync(join(dist, 'index.html'), html);
 for (const file of ['manifest.webmanifest', 'icon.svg']) copyFileSync(join(root, 'public', file), join(dist, file));
 
 // The service worker caches exactly this build's shell; a new build gets a new cache name.
-const shell = ['/', `/assets/${scriptName}`, `/assets/${cssName}`, '/manifest.webmanifest', '/icon.svg'];
+const shell = ['/index.html', `/assets/${scriptName}`, `/assets/${cssName}`, '/manifest.webmanifest', '/icon.svg'];
 const version = hash(Buffer.from(shell.join('\n') + html));
 const worker = readFileSync(join(root, 'public/sw.js'), 'utf8').replace('%VERSION%', version).replace('%SHELL%', JSON.stringify(shell));
 writeFileSync(join(dist, 'sw.js'), worker);

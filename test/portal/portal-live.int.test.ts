@@ -2,7 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, signInWithApiKey } from '../support/browser.js';
+import { ARTIFACTS_DIR, ensurePortalBuilt, launchChromium, screenshotWidths, seriousViolations, signInWithPassword } from '../support/browser.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -36,6 +36,13 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     await app?.close();
   });
 
+  /** The demo admin of acme: a person with a password, so both browsers hold session cookies (and the socket too). */
+  const signIn = async (page: Page) => {
+    const acme = app.app.demoTenants.find((t) => t.slug === 'acme');
+    if (!acme) throw new Error('no acme demo tenant');
+    await signInWithPassword(page, proxy.origin, { tenant: 'acme', email: acme.admin.email, password: acme.admin.password });
+    await page.locator('header .who').waitFor({ timeout: 30_000 });
+  };
   const dealsMoved = async () => Number(await dashboard.locator('[data-figure="deals-moved"]').textContent());
   const eventIds = async () => dashboard.locator('[data-event-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id')));
 
@@ -51,8 +58,8 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     }
   }
 
-  it('signs in and connects the sandbox CRM with the form generated from its fields', async () => {
-    await signInWithApiKey(editor, proxy.origin, app.key('acme'));
+  it('signs in with a password and connects the sandbox CRM with the form generated from its fields', async () => {
+    await signIn(editor);
     await editor.goto(`${proxy.origin}/connections`);
     await editor.getByRole('button', { name: 'Connect Sandbox CRM (crm)' }).click();
     const form = editor.getByRole('form', { name: 'Connect Sandbox CRM' });
@@ -66,8 +73,29 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     expect(data?.connections.find((c) => c.port === 'CRM')).toMatchObject({ provider: 'sandbox', status: 'ACTIVE', settings: { dataset: 'portal-e2e' } });
   });
 
+  it('shows a connection that needs re-authorisation and reconnects it from its prefilled form', async () => {
+    const crm = (await app.app.platform.connections.listByTenant(app.tenantId('acme'))).find((c) => c.port === 'crm');
+    if (!crm) throw new Error('no CRM connection');
+    // What a connector does when the provider refuses its refresh token.
+    await app.app.platform.connections.markStatus(crm.id, 'needs_reauth', 'The refresh token was revoked at the provider.');
+    await editor.goto(`${proxy.origin}/connections`);
+    const item = editor.locator('[data-connection="crm-sandbox"]', { hasText: 'Needs re-authorisation' });
+    await item.waitFor({ timeout: 20_000 });
+    expect(await item.textContent()).toContain('The refresh token was revoked at the provider.');
+    await screenshotWidths(editor, 'connections-needs-reauth');
+    await item.getByRole('button', { name: /^Reconnect/ }).click();
+    const form = editor.getByRole('form', { name: 'Connect Sandbox CRM' });
+    expect(await form.getByLabel('Dataset (required)').inputValue()).toBe('portal-e2e');
+    expect(await form.getByLabel('API key (required)').inputValue()).toBe('');
+    await form.getByLabel('API key (required)').fill('sandbox_0123456789abcdef');
+    await form.getByRole('button', { name: 'Connect Sandbox CRM' }).click();
+    await editor.locator('[data-connection="crm-sandbox"]', { hasText: 'Needs re-authorisation' }).waitFor({ state: 'detached', timeout: 30_000 });
+    const { data } = await app.gql<{ connections: { port: string; status: string }[] }>(app.key('acme'), '{ connections { port status } }');
+    expect(data?.connections.find((c) => c.port === 'CRM')?.status).toBe('ACTIVE');
+  });
+
   it("drags a deal to another stage and a second browser's live dashboard shows it", async () => {
-    await signInWithApiKey(dashboard, proxy.origin, app.key('acme'));
+    await signIn(dashboard);
     await dashboard.locator('[data-stream-status="live"]').waitFor({ timeout: 30_000 });
     expect(await dealsMoved()).toBe(0);
 
@@ -83,6 +111,7 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     await expect.poll(dealsMoved, { timeout: 15_000, interval: 50 }).toBe(1);
     const latencyMs = Date.now() - droppedAt;
     expect(await dashboard.locator('[data-event-id] code').first().textContent()).toBe('crm.deal.stage_changed.v1');
+    expect(await dashboard.locator('[data-event-id]').first().textContent()).toContain('Deal moved from lead to proposal');
     const stage = await app.gql<{ deal: { stage: { id: string } } }>(app.key('acme'), 'query ($id: ID!) { deal(id: $id) { stage { id } } }', { id: dealId });
     expect(stage.data?.deal.stage.id).toBe('proposal');
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -113,4 +142,23 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     expect(new Set(ids).size).toBe(10);
     await screenshotWidths(dashboard, 'dashboard-after-network-cut');
   });
+
+  it('installs its service worker; offline, the cached shell opens and shows no data as current', async () => {
+    await dashboard.goto(`${proxy.origin}/crm`);
+    await dashboard.locator('.card').first().waitFor({ timeout: 30_000 });
+    const controlled = () => dashboard.evaluate('navigator.serviceWorker.ready.then(() => Boolean(navigator.serviceWorker.controller))');
+    await expect.poll(controlled, { timeout: 30_000 }).toBe(true);
+
+    proxy.cut();
+    await dashboard.reload();
+    await dashboard.getByRole('heading', { name: 'BizOSaaS is offline' }).waitFor({ timeout: 30_000 });
+    expect(await dashboard.locator('.card').count()).toBe(0);
+    expect(await seriousViolations(dashboard)).toEqual([]);
+    await screenshotWidths(dashboard, 'offline');
+
+    proxy.restore();
+    await dashboard.getByRole('button', { name: 'Try again' }).click();
+    await dashboard.locator('header .who').waitFor({ timeout: 30_000 });
+    await dashboard.locator('.card').first().waitFor({ timeout: 30_000 });
+  }, 180_000);
 });

@@ -16,7 +16,8 @@ const PAGES: readonly { path: string; name: string; heading: string; ready: stri
   { path: '/commerce', name: 'commerce', heading: 'Commerce and billing', ready: 'table tbody tr' },
   { path: '/agents', name: 'agents', heading: 'Agents and workflows', ready: 'form[aria-label="Start a run"]' },
   { path: '/connections', name: 'connections', heading: 'Connections', ready: '[data-connection]' },
-  { path: '/admin', name: 'admin', heading: 'Admin', ready: 'table tbody tr' },
+  { path: '/admin', name: 'admin', heading: 'Admin', ready: '[aria-label="API keys"] tbody tr' },
+  { path: '/profile', name: 'profile-api-key', heading: 'Profile', ready: 'main .empty' },
 ];
 
 describe('portal pages in Chromium', () => {
@@ -88,6 +89,19 @@ describe('portal pages in Chromium', () => {
     // The card moves at once (optimistic); the server's answer follows.
     const stageOnServer = async () => (await app.gql<{ deal: { stage: { id: string } } }>(app.key('acme'), 'query ($id: ID!) { deal(id: $id) { stage { id } } }', { id: dealId })).data?.deal.stage.id;
     await expect.poll(stageOnServer, { timeout: 20_000 }).toBe('qualified');
+  });
+
+  it('publishes a draft: it leaves Drafts and appears under Published', async () => {
+    await page.goto(`${origin()}/content`);
+    const drafts = page.getByRole('region', { name: 'Drafts', exact: true });
+    const firstDraft = drafts.locator('tbody tr').first();
+    await firstDraft.waitFor({ timeout: 30_000 });
+    const title = ((await firstDraft.locator('td').first().textContent()) ?? '').trim();
+    await firstDraft.getByRole('button', { name: /^Publish/ }).click();
+    const published = page.getByRole('region', { name: 'Published', exact: true });
+    await published.locator('tbody tr', { hasText: title }).first().waitFor({ timeout: 30_000 });
+    const { data } = await app.gql<{ contentItems: { nodes: { title: string; status: string }[] } }>(app.key('acme'), '{ contentItems(first: 100, filter: { status: PUBLISHED }) { nodes { title status } } }');
+    expect(data?.contentItems.nodes.map((n) => n.title)).toContain(title);
   });
 
   it('shows an error with its code and request id, and a page that does not exist', async () => {

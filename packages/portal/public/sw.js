@@ -26,7 +26,7 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The page itself: the network's answer when there is one (a new build is picked up at once), the
     // cached shell only when offline.
-    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: CACHE }).then((hit) => hit ?? Response.error())));
+    event.respondWith(fetch(request).catch(() => caches.match('/index.html', { cacheName: CACHE }).then((hit) => hit ?? Response.error())));
     return;
   }
   if (url.pathname.startsWith('/assets/')) {

@@ -28,20 +28,30 @@ const NAV: readonly { readonly href: string; readonly label: string }[] = [
   { href: '/profile', label: 'Profile' },
 ];
 
-type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'session'; user: SessionUser } | { state: 'api-key' };
+type Auth = { state: 'checking' } | { state: 'offline' } | { state: 'signed-out' } | { state: 'session'; user: SessionUser } | { state: 'api-key' };
 
 export function App({ onSignOut }: { onSignOut: () => Promise<void> }) {
   const [auth, setAuth] = useState<Auth>({ state: 'checking' });
   const check = useCallback(async () => {
     if (storedApiKey()) return setAuth({ state: 'api-key' });
     const user = await currentSession();
-    setAuth(user ? { state: 'session', user } : { state: 'signed-out' });
+    setAuth(user === 'offline' ? { state: 'offline' } : user ? { state: 'session', user } : { state: 'signed-out' });
   }, []);
   useEffect(() => {
     void check();
   }, [check]);
 
   if (auth.state === 'checking') return <main id="main"><Loading what="your session" /></main>;
+  if (auth.state === 'offline') {
+    // The service worker may have served this page's shell from its cache; no data is shown from a cache.
+    return (
+      <main id="main">
+        <h1>BizOSaaS is offline</h1>
+        <p role="alert" className="notice notice-error">The server cannot be reached, so nothing here would be current. Check your connection.</p>
+        <button type="button" onClick={() => void check()}>Try again</button>
+      </main>
+    );
+  }
   if (auth.state === 'signed-out') {
     const enter = () => {
       navigate('/');

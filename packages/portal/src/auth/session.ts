@@ -111,10 +111,11 @@ export async function signOut(): Promise<void> {
   await postJson('/auth/sign-out', {}).catch(() => undefined);
 }
 
-/** The signed-in user, or null (401, or no sign-in on this server). */
-export async function currentSession(): Promise<SessionUser | null> {
-  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => null);
-  if (!response || !response.ok) return null;
+/** The signed-in user, null (401: not signed in), or 'offline' when the server cannot be reached. */
+export async function currentSession(): Promise<SessionUser | null | 'offline'> {
+  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }).catch(() => 'offline' as const);
+  if (response === 'offline') return 'offline';
+  if (!response.ok) return null;
   const body: unknown = await response.json().catch(() => null);
   return isRecord(body) && isRecord(body.user) ? (body.user as unknown as SessionUser) : null;
 }

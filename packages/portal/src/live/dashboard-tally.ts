@@ -67,3 +67,23 @@ function scaled(value: string, scale: number): bigint {
   const magnitude = BigInt(whole + fraction.padEnd(scale, '0'));
   return value.startsWith('-') ? -magnitude : magnitude;
 }
+
+/** One line for the event list: what happened, from the payload's own fields. */
+export function describeEvent(event: StreamEvent): string {
+  const payload = typeof event.payload === 'object' && event.payload !== null ? (event.payload as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : '?');
+  switch (event.type) {
+    case 'crm.deal.stage_changed.v1':
+      return `Deal moved from ${text('fromStageId')} to ${text('toStageId')}`;
+    case 'crm.deal.created.v1':
+      return `Deal created: ${text('title')}`;
+    case 'commerce.order.created.v1': {
+      const total = moneyOf(event.payload);
+      return `Order ${text('number')}${total ? ` for ${total.amount} ${total.currency}` : ''}`;
+    }
+    case 'content.content.published.v1':
+      return 'Content published';
+    default:
+      return event.type;
+  }
+}

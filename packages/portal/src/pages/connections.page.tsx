@@ -33,7 +33,7 @@ export function ConnectionsPage() {
                 {connections.map((connection) => {
                   const connector = connectorOf(connection);
                   return (
-                    <li key={connection.id} data-connection={connection.provider}>
+                    <li key={connection.id} data-connection={`${connection.port.toLowerCase()}-${connection.provider}`}>
                       <strong>{connector?.displayName ?? connection.provider}</strong> <span className="muted">({connection.port.toLowerCase()})</span>{' '}
                       <span className={`badge badge-${connection.status.toLowerCase()}`}>{STATUS_TEXT[connection.status]}</span>
                       {connection.lastError ? <p className="warn">{connection.lastError}</p> : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DASHBOARD_EVENT_TYPES, emptyTally, foldEvent } from '../live/dashboard-tally';
+import { DASHBOARD_EVENT_TYPES, describeEvent, emptyTally, foldEvent } from '../live/dashboard-tally';
 import { useEventStream } from '../live/use-event-stream';
 import { formatDate, formatMoney } from '../ui/format';
 
@@ -28,7 +28,7 @@ export function DashboardPage() {
           <ol className="events" aria-live="polite">
             {tally.recent.map((event) => (
               <li key={event.id} data-event-id={event.id}>
-                <code>{event.type}</code> <span className="muted">{formatDate(event.occurredAt)}</span>
+                {describeEvent(event)} <code>{event.type}</code> <span className="muted">{formatDate(event.occurredAt)}</span>
               </li>
             ))}
           </ol>

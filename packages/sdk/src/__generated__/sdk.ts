@@ -215,10 +215,73 @@ export type ApiKey = {
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** The user the key belongs to and acts for (null for keys made before keys had owners, like the demo key). */
+  owner?: Maybe<User>;
   /** The public part of the key (bzk_<prefix>_...), to recognise it. */
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   roles: Array<Scalars['String']['output']>;
+};
+
+/** A member to add to an audience or update, keyed by email (case-insensitively). */
+export type AudienceMemberInput = {
+  email: Scalars['String']['input'];
+  /** Omitted or null: the name the provider has is kept. */
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A segment of an audience: the members carrying one tag (Mailchimp's tags are static segments). */
+export type AudienceSegment = {
+  __typename?: 'AudienceSegment';
+  audienceId: Scalars['String']['output'];
+  externalId: Scalars['String']['output'];
+  /** Pass it as CreateCampaignInput.segmentId to send to these members only. */
+  id: Scalars['ID']['output'];
+  memberCount: Scalars['Int']['output'];
+  /** The tag. */
+  name: Scalars['String']['output'];
+};
+
+/** One entry of the audit log. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** e.g. auth.sign_in, auth.mfa, auth.sign_out, user.invite, user.deactivate, graphql.mutation. */
+  action: Scalars['String']['output'];
+  /** The user or API key id. */
+  actorId?: Maybe<Scalars['ID']['output']>;
+  /** An email or key name; for a failed sign-in, the email that was tried. */
+  actorLabel?: Maybe<Scalars['String']['output']>;
+  /** user, api_key or anonymous. */
+  actorType: Scalars['String']['output'];
+  /** The client address (IPv4, or the IPv6 /64). */
+  address?: Maybe<Scalars['String']['output']>;
+  details: Scalars['JSON']['output'];
+  /** Also the cursor: pass it as after for older entries. */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** success or failure. */
+  outcome: Scalars['String']['output'];
+  /** What was acted on: a user id, an email, the mutation's root fields. */
+  target?: Maybe<Scalars['String']['output']>;
+};
+
+/** Narrows the audit log. */
+export type AuditLogFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** success or failure. */
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A page of the audit log, newest first. */
+export type AuditLogPage = {
+  __typename?: 'AuditLogPage';
+  /** Pass as after for the next (older) page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditEntry>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type AuthKind =
@@ -242,6 +305,8 @@ export type Campaign = {
   name: Scalars['String']['output'];
   opens?: Maybe<Scalars['Int']['output']>;
   recipients?: Maybe<Scalars['Int']['output']>;
+  /** The segment it goes to (only the members with that tag), or null for the whole audience. */
+  segmentId?: Maybe<Scalars['String']['output']>;
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   source: Source;
   status: CampaignStatus;
@@ -303,6 +368,17 @@ export type CompanyEdge = {
   /** Per-item cursor, where the provider gives one. */
   cursor?: Maybe<Scalars['String']['output']>;
   node: Company;
+};
+
+/** The tenant's OpenID Connect provider for single sign-on. */
+export type ConfigureSingleSignOnInput = {
+  clientId: Scalars['String']['input'];
+  /** Stored in the secret store; never shown again. */
+  clientSecret: Scalars['String']['input'];
+  /** The role of users created at their first single sign-on (default viewer). */
+  defaultRole?: InputMaybe<Scalars['String']['input']>;
+  /** The provider's issuer URL (https; its /.well-known/openid-configuration must answer). */
+  issuer: Scalars['String']['input'];
 };
 
 /** The tenant's link from one port to one provider. Credentials are write-only and never shown. */
@@ -532,12 +608,21 @@ export type CreateAgentInput = {
   tools: Array<Scalars['String']['input']>;
 };
 
+/** Name and roles of a new API key. */
+export type CreateApiKeyInput = {
+  name: Scalars['String']['input'];
+  /** admin, editor, viewer; never above the creating user's role. */
+  roles: Array<Scalars['String']['input']>;
+};
+
 /** A new email campaign (a draft). */
 export type CreateCampaignInput = {
   audienceId: Scalars['String']['input'];
   /** HTML body. */
   html: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** Send only to this segment of the audience (from tagAudienceMembers); omitted: the whole audience. */
+  segmentId?: InputMaybe<Scalars['String']['input']>;
   subject: Scalars['String']['input'];
 };
 
@@ -761,6 +846,24 @@ export type FulfillmentStatus =
   | 'PARTIAL'
   | 'UNFULFILLED';
 
+/** An invitation: send url to the invitee. It works once and expires. */
+export type Invitation = {
+  __typename?: 'Invitation';
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  role: Scalars['String']['output'];
+  /** The link that accepts the invitation (it carries the single-use token; shown only here). */
+  url: Scalars['String']['output'];
+};
+
+/** Who to invite and with which role. */
+export type InviteUserInput = {
+  email: Scalars['String']['input'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['input'];
+};
+
 /** An invoice of the tenant's billing system. */
 export type Invoice = {
   __typename?: 'Invoice';
@@ -836,6 +939,27 @@ export type MessageEdge = {
   node: Message;
 };
 
+/** A message was delivered or failed (the provider's status callback), or a message arrived. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  cursor: Scalars['String']['output'];
+  /** The provider's error code of a failed delivery (Twilio's ErrorCode, e.g. 30003), else null. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MessageEventKind;
+  /** The message, with any fields any subgraph provides. */
+  message: Message;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** What happened to a message: the provider's delivery receipt, or an incoming message. */
+export type MessageEventKind =
+  | 'DELIVERED'
+  /** Not delivered; errorCode says why. */
+  | 'FAILED'
+  /** An incoming message. */
+  | 'RECEIVED';
+
 export type MessageStatus =
   | 'DELIVERED'
   | 'FAILED'
@@ -857,10 +981,16 @@ export type Mutation = {
    * <PUBLIC_URL>/oauth/callback, which exchanges the code and connects exactly as connect does. Admin role.
    */
   beginOAuthConnect: OAuthAuthorization;
+  /** Starts TOTP enrolment for the signed-in user (a user session, not an API key). */
+  beginTotpEnrolment: TotpEnrolment;
   /** Cancels a run that has not finished. Needs the admin or editor role. */
   cancelAgentRun: AgentRun;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
+  /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
+  configureSingleSignOn: SingleSignOn;
+  /** Confirms TOTP enrolment with a current code; answers recovery codes once. */
+  confirmTotpEnrolment: TotpConfirmation;
   /**
    * Connects a port to a provider: validates settings and credentials against the connector's fields,
    * tests them against the provider, stores the credentials write-only, and switches the tenant's adapter
@@ -869,7 +999,10 @@ export type Mutation = {
   connect: Connection;
   /** Defines an agent for this tenant. Needs the admin or editor role. */
   createAgent: Agent;
-  /** Creates an API key for this tenant with the given roles (admin, editor, viewer). Admin role. */
+  /**
+   * Creates an API key owned by the caller (a user, or the owner of the calling key) with the given roles,
+   * never above the caller's. Pass input, or name and roles (the older form).
+   */
   createApiKey: CreatedApiKey;
   /** Creates a draft campaign. Needs the admin or editor role. */
   createCampaign: Campaign;
@@ -884,13 +1017,17 @@ export type Mutation = {
    * none) and publishes OrderCreated. Needs the admin or editor role.
    */
   createOrder: Order;
+  /** Deactivates a user: sessions and API keys stop at once, history stays. Admin role. */
+  deactivateUser: User;
   /** Disconnects a port and deletes its stored credentials. Admin role. */
   disconnect: Connection;
+  /** Invites someone by email with a role; answers the single-use link. Admin role. */
+  inviteUser: Invitation;
   /** Publishes a draft (INVALID_STATE for anything else) and publishes ContentPublished. Needs the admin or editor role. */
   publishContent: Content;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
-  /** Revokes one of this tenant's API keys. Admin role. */
+  /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
   sendCampaign: Campaign;
@@ -899,11 +1036,18 @@ export type Mutation = {
    * more. Needs the admin or editor role.
    */
   sendMessage: Message;
+  /** Makes a second factor mandatory (or not) for password sign-ins of the tenant. Admin role. */
+  setMfaRequired: Scalars['Boolean']['output'];
   /**
    * Starts a run of an agent for a task: recorded QUEUED, then executed by the agent runtime with a
    * credential limited to the agent's tools. Needs the admin or editor role.
    */
   startAgentRun: AgentRun;
+  /**
+   * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
+   * already tagged stay tagged; repeating the call changes nothing more. Needs the admin or editor role.
+   */
+  tagAudienceMembers: AudienceSegment;
   /** Turns a published item back into a draft (INVALID_STATE otherwise). Needs the admin or editor role. */
   unpublishContent: Content;
   /** Updates a contact. Needs the admin or editor role. */
@@ -952,6 +1096,16 @@ export type MutationCancelSubscriptionArgs = {
 };
 
 
+export type MutationConfigureSingleSignOnArgs = {
+  input: ConfigureSingleSignOnInput;
+};
+
+
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationConnectArgs = {
   credentials: Scalars['JSON']['input'];
   port: Port;
@@ -966,8 +1120,9 @@ export type MutationCreateAgentArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
-  name: Scalars['String']['input'];
-  roles: Array<Scalars['String']['input']>;
+  input?: InputMaybe<CreateApiKeyInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  roles?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -996,8 +1151,18 @@ export type MutationCreateOrderArgs = {
 };
 
 
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDisconnectArgs = {
   port: Port;
+};
+
+
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
 };
 
 
@@ -1029,9 +1194,19 @@ export type MutationSendMessageArgs = {
 };
 
 
+export type MutationSetMfaRequiredArgs = {
+  required: Scalars['Boolean']['input'];
+};
+
+
 export type MutationStartAgentRunArgs = {
   agentId: Scalars['ID']['input'];
   input: Scalars['String']['input'];
+};
+
+
+export type MutationTagAudienceMembersArgs = {
+  input: TagAudienceMembersInput;
 };
 
 
@@ -1251,8 +1426,10 @@ export type Query = {
   agentRuns: AgentRunConnection;
   /** The tenant's agents: built-in ones first. */
   agents: AgentConnection;
-  /** The tenant's API keys (admin role). */
+  /** API keys with owner and last use: all of the tenant's for admins, one's own for others. */
   apiKeys: Array<ApiKey>;
+  /** The tenant's audit log, newest first (first: 1-200, default 50). Admin role. */
+  auditLog: AuditLogPage;
   /** One campaign. Unknown ids give NOT_FOUND. */
   campaign?: Maybe<Campaign>;
   /** Email campaigns. */
@@ -1299,8 +1476,12 @@ export type Query = {
   invoice?: Maybe<Invoice>;
   /** Invoices, first 1 to 100 per page. */
   invoices: InvoiceConnection;
+  /** The signed-in user (for an API key, its owner; null for a key without one). */
+  me?: Maybe<User>;
   /** One message. Unknown ids give NOT_FOUND. */
   message?: Maybe<Message>;
+  /** A retained messaging event (delivered, failed, received) by cursor. */
+  messageEvent?: Maybe<MessageEvent>;
   /** SMS and chat messages. */
   messages: MessageConnection;
   /** One order. Unknown ids give NOT_FOUND. */
@@ -1317,6 +1498,8 @@ export type Query = {
   products: ProductConnection;
   /** Runs a report against the tenant's analytics provider. */
   runReport: AnalyticsReport;
+  /** The tenant's users, deactivated ones included. Admin role. */
+  users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
 };
@@ -1346,6 +1529,13 @@ export type QueryAgentRunsArgs = {
 export type QueryAgentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1475,6 +1665,11 @@ export type QueryMessageArgs = {
 };
 
 
+export type QueryMessageEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -1543,6 +1738,16 @@ export type SendMessageInput = {
   to: Scalars['String']['input'];
 };
 
+/** Single sign-on as configured (the client secret is never shown). */
+export type SingleSignOn = {
+  __typename?: 'SingleSignOn';
+  clientId: Scalars['String']['output'];
+  defaultRole: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  /** Where to send people to sign in: <gateway>/auth/oidc/start?tenant=<slug>. */
+  startPath: Scalars['String']['output'];
+};
+
 /** Where a record lives: the provider and the tenant's connection to it. */
 export type Source = {
   __typename?: 'Source';
@@ -1568,6 +1773,8 @@ export type Subscription = {
   dealStageChanged: DealStageChangedEvent;
   /** Every event, or only the given types. */
   events: DomainEvent;
+  /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
+  messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
 };
 
@@ -1646,6 +1853,17 @@ export type SubscriptionEventsArgs = {
  * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
  * from any subgraph.
  */
+export type SubscriptionMessageEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
 export type SubscriptionOrderCreatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1657,6 +1875,15 @@ export type SubscriptionStatus =
   | 'PAST_DUE'
   | 'TRIALING';
 
+/** Contacts to tag in an audience, e.g. a CRM segment read with contacts(filter:). */
+export type TagAudienceMembersInput = {
+  audienceId: Scalars['String']['input'];
+  /** 1 to 10,000 members, upserted into the audience (in batches) and then tagged. */
+  members: Array<AudienceMemberInput>;
+  /** 1 to 100 characters; the segment is created when the audience has none of this name. */
+  tag: Scalars['String']['input'];
+};
+
 /** The organisation the caller's API key belongs to. */
 export type Tenant = {
   __typename?: 'Tenant';
@@ -1664,6 +1891,24 @@ export type Tenant = {
   name: Scalars['String']['output'];
   /** Short unique name, e.g. acme. */
   slug: Scalars['String']['output'];
+};
+
+/** A confirmed TOTP enrolment. */
+export type TotpConfirmation = {
+  __typename?: 'TotpConfirmation';
+  /** One-time recovery codes, shown only here; each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+};
+
+/** A started TOTP enrolment: show otpauthUri as a QR code, or the secret for typing in. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** otpauth://totp/... for authenticator apps. */
+  otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code: a data:image/svg+xml URL to use as an image's src. */
+  qrCodeSvg: Scalars['String']['output'];
+  /** The same secret in base32, for apps without a camera. */
+  secretForManualEntry: Scalars['String']['output'];
 };
 
 /** Changes to a contact: omitted fields stay as they are, null clears a field. */
@@ -1696,6 +1941,31 @@ export type UpdateDealInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A person who signs in to the tenant (password and second factor, or the tenant's single sign-on). */
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastSignInAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the user has a TOTP second factor. */
+  mfaEnrolled: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['output'];
+  /** The role as a list, the shape API keys and the session endpoint use. */
+  roles: Array<Scalars['String']['output']>;
+  status: UserStatus;
+  tenant: Tenant;
+};
+
+/** Whether a user can sign in. */
+export type UserStatus =
+  | 'ACTIVE'
+  /** Cannot sign in; sessions and API keys were revoked. The user and their history stay. */
+  | 'DEACTIVATED';
+
 /** Who is calling. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -1710,7 +1980,7 @@ export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: strin
 
 export type AgentRunFieldsFragment = { __typename?: 'AgentRun', id: string, status: AgentRunStatus, input: string, output?: string | null, error?: string | null, requestedBy: string, createdAt: string, updatedAt: string, finishedAt?: string | null, agent: { __typename?: 'Agent', id: string, key: string, name: string }, pendingApproval?: { __typename?: 'AgentApproval', actionId: string, tool: string, arguments?: unknown | null, argsHash: string, expiresAt: string } | null, usage: { __typename?: 'AgentRunUsage', inputTokens: number, outputTokens: number, costUsd: string, modelCalls: number }, steps: Array<{ __typename?: 'AgentRunStep', index: number, kind: AgentRunStepKind, tool?: string | null, detail?: unknown | null, at: string }> };
 
-export type CampaignFieldsFragment = { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
+export type CampaignFieldsFragment = { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
 
 export type MessageFieldsFragment = { __typename?: 'Message', id: string, externalId: string, channel: MessageChannel, direction: MessageDirection, from: string, to: string, body: string, status: MessageStatus, errorMessage?: string | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } };
 
@@ -1752,14 +2022,14 @@ export type CampaignsQueryVariables = Exact<{
 }>;
 
 
-export type CampaignsQuery = { __typename?: 'Query', campaigns: { __typename?: 'CampaignConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } }> } };
+export type CampaignsQuery = { __typename?: 'Query', campaigns: { __typename?: 'CampaignConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } }> } };
 
 export type CampaignQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CampaignQuery = { __typename?: 'Query', campaign?: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } | null };
+export type CampaignQuery = { __typename?: 'Query', campaign?: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } | null };
 
 export type MessagesQueryVariables = Exact<{
   first?: Scalars['Int']['input'];
@@ -1821,14 +2091,21 @@ export type CreateCampaignMutationVariables = Exact<{
 }>;
 
 
-export type CreateCampaignMutation = { __typename?: 'Mutation', createCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+export type CreateCampaignMutation = { __typename?: 'Mutation', createCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+
+export type TagAudienceMembersMutationVariables = Exact<{
+  input: TagAudienceMembersInput;
+}>;
+
+
+export type TagAudienceMembersMutation = { __typename?: 'Mutation', tagAudienceMembers: { __typename?: 'AudienceSegment', id: string, externalId: string, audienceId: string, name: string, memberCount: number } };
 
 export type SendCampaignMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type SendCampaignMutation = { __typename?: 'Mutation', sendCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
+export type SendCampaignMutation = { __typename?: 'Mutation', sendCampaign: { __typename?: 'Campaign', id: string, externalId: string, name: string, subject: string, status: CampaignStatus, audienceId: string, segmentId?: string | null, sentAt?: string | null, recipients?: number | null, opens?: number | null, clicks?: number | null, createdAt: string, source: { __typename?: 'Source', provider: string, connectionId: string } } };
 
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
@@ -2106,11 +2383,72 @@ export type PageInfoFieldsFragment = { __typename?: 'PageInfo', hasNextPage: boo
 
 export type SourceFieldsFragment = { __typename?: 'Source', provider: string, connectionId: string };
 
+export type UserFieldsFragment = { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null, tenant: { __typename?: 'Tenant', id: string, slug: string, name: string } } | null };
+
+export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersQuery = { __typename?: 'Query', users: Array<{ __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null }> };
+
+export type AuditLogQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+}>;
+
+
+export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditLogPage', endCursor?: string | null, hasNextPage: boolean, entries: Array<{ __typename?: 'AuditEntry', id: string, occurredAt: string, actorType: string, actorId?: string | null, actorLabel?: string | null, action: string, target?: string | null, outcome: string, address?: string | null, details: unknown }> } };
+
+export type InviteUserMutationVariables = Exact<{
+  input: InviteUserInput;
+}>;
+
+
+export type InviteUserMutation = { __typename?: 'Mutation', inviteUser: { __typename?: 'Invitation', id: string, email: string, role: string, expiresAt: string, url: string } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeactivateUserMutation = { __typename?: 'Mutation', deactivateUser: { __typename?: 'User', id: string, email: string, name: string, role: string, roles: Array<string>, status: UserStatus, mfaEnrolled: boolean, createdAt: string, deactivatedAt?: string | null, lastSignInAt?: string | null } };
+
+export type BeginTotpEnrolmentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BeginTotpEnrolmentMutation = { __typename?: 'Mutation', beginTotpEnrolment: { __typename?: 'TotpEnrolment', otpauthUri: string, secretForManualEntry: string, qrCodeSvg: string } };
+
+export type ConfirmTotpEnrolmentMutationVariables = Exact<{
+  code: Scalars['String']['input'];
+}>;
+
+
+export type ConfirmTotpEnrolmentMutation = { __typename?: 'Mutation', confirmTotpEnrolment: { __typename?: 'TotpConfirmation', recoveryCodes: Array<string> } };
+
+export type ConfigureSingleSignOnMutationVariables = Exact<{
+  input: ConfigureSingleSignOnInput;
+}>;
+
+
+export type ConfigureSingleSignOnMutation = { __typename?: 'Mutation', configureSingleSignOn: { __typename?: 'SingleSignOn', issuer: string, clientId: string, defaultRole: string, startPath: string } };
+
+export type SetMfaRequiredMutationVariables = Exact<{
+  required: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetMfaRequiredMutation = { __typename?: 'Mutation', setMfaRequired: boolean };
+
 export type ConnectionFieldsFragment = { __typename?: 'Connection', id: string, port: Port, provider: string, status: ConnectionStatus, lastError?: string | null, settings: unknown, connectedAt: string, updatedAt: string };
 
 export type ConnectorFieldFieldsFragment = { __typename?: 'ConnectorField', name: string, label: string, description?: string | null, required: boolean, secret: boolean };
 
-export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null };
+export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2132,7 +2470,7 @@ export type ConnectorsQuery = { __typename?: 'Query', connectors: Array<{ __type
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null }> };
+export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null }> };
 
 export type ConnectMutationVariables = Exact<{
   port: Port;
@@ -2163,19 +2501,20 @@ export type DisconnectMutationVariables = Exact<{
 export type DisconnectMutation = { __typename?: 'Mutation', disconnect: { __typename?: 'Connection', id: string, port: Port, provider: string, status: ConnectionStatus, lastError?: string | null, settings: unknown, connectedAt: string, updatedAt: string } };
 
 export type CreateApiKeyMutationVariables = Exact<{
-  name: Scalars['String']['input'];
-  roles: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  roles?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  input?: InputMaybe<CreateApiKeyInput>;
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null } } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null } };
+export type RevokeApiKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKey', id: string, name: string, prefix: string, roles: Array<string>, createdAt: string, lastUsedAt?: string | null, revokedAt?: string | null, owner?: { __typename?: 'User', id: string, email: string, name: string } | null } };
 
 export type DomainEventFieldsFragment = { __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown };
 
@@ -2220,6 +2559,13 @@ export type OrderCreatedEventQueryVariables = Exact<{
 
 
 export type OrderCreatedEventQuery = { __typename?: 'Query', orderCreatedEvent?: { __typename?: 'OrderCreatedEvent', cursor: string, id: string, occurredAt: string, order: { __typename?: 'Order', id: string, number: string, email?: string | null, total: { amount: string; currency: string } } } | null };
+
+export type MessageEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type MessageEventQuery = { __typename?: 'Query', messageEvent?: { __typename?: 'MessageEvent', cursor: string, id: string, occurredAt: string, kind: MessageEventKind, errorCode?: string | null, message: { __typename?: 'Message', id: string, externalId: string, to: string, status: MessageStatus } } | null };
 
 export type AgentRunUpdatedEventQueryVariables = Exact<{
   cursor: Scalars['String']['input'];
@@ -2298,6 +2644,7 @@ export const CampaignFieldsFragmentDoc = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2566,6 +2913,20 @@ export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
   endCursor
 }
     `, {"fragmentName":"PageInfoFields"});
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}
+    `, {"fragmentName":"UserFields"});
 export const ConnectionFieldsFragmentDoc = new TypedDocumentString(`
     fragment ConnectionFields on Connection {
   id
@@ -2596,6 +2957,11 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }
     `, {"fragmentName":"ApiKeyFields"});
 export const DomainEventFieldsFragmentDoc = new TypedDocumentString(`
@@ -2796,6 +3162,7 @@ export const CampaignsDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -2828,6 +3195,7 @@ export const CampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -3103,6 +3471,7 @@ export const CreateCampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -3113,6 +3482,17 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`);
+export const TagAudienceMembersDocument = new TypedDocumentString(`
+    mutation TagAudienceMembers($input: TagAudienceMembersInput!) {
+  tagAudienceMembers(input: $input) {
+    id
+    externalId
+    audienceId
+    name
+    memberCount
+  }
+}
+    `);
 export const SendCampaignDocument = new TypedDocumentString(`
     mutation SendCampaign($id: ID!) {
   sendCampaign(id: $id) {
@@ -3129,6 +3509,7 @@ export const SendCampaignDocument = new TypedDocumentString(`
   subject
   status
   audienceId
+  segmentId
   sentAt
   recipients
   opens
@@ -4275,6 +4656,127 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`);
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...UserFields
+    tenant {
+      id
+      slug
+      name
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const UsersDocument = new TypedDocumentString(`
+    query Users {
+  users {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
+  auditLog(first: $first, after: $after, filter: $filter) {
+    entries {
+      id
+      occurredAt
+      actorType
+      actorId
+      actorLabel
+      action
+      target
+      outcome
+      address
+      details
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    `);
+export const InviteUserDocument = new TypedDocumentString(`
+    mutation InviteUser($input: InviteUserInput!) {
+  inviteUser(input: $input) {
+    id
+    email
+    role
+    expiresAt
+    url
+  }
+}
+    `);
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($id: ID!) {
+  deactivateUser(id: $id) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  name
+  role
+  roles
+  status
+  mfaEnrolled
+  createdAt
+  deactivatedAt
+  lastSignInAt
+}`);
+export const BeginTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation BeginTotpEnrolment {
+  beginTotpEnrolment {
+    otpauthUri
+    secretForManualEntry
+    qrCodeSvg
+  }
+}
+    `);
+export const ConfirmTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConfirmTotpEnrolment($code: String!) {
+  confirmTotpEnrolment(code: $code) {
+    recoveryCodes
+  }
+}
+    `);
+export const ConfigureSingleSignOnDocument = new TypedDocumentString(`
+    mutation ConfigureSingleSignOn($input: ConfigureSingleSignOnInput!) {
+  configureSingleSignOn(input: $input) {
+    issuer
+    clientId
+    defaultRole
+    startPath
+  }
+}
+    `);
+export const SetMfaRequiredDocument = new TypedDocumentString(`
+    mutation SetMfaRequired($required: Boolean!) {
+  setMfaRequired(required: $required)
+}
+    `);
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -4342,6 +4844,11 @@ export const ApiKeysDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const ConnectDocument = new TypedDocumentString(`
     mutation Connect($port: Port!, $provider: String!, $settings: JSON!, $credentials: JSON!) {
@@ -4395,8 +4902,8 @@ export const DisconnectDocument = new TypedDocumentString(`
   updatedAt
 }`);
 export const CreateApiKeyDocument = new TypedDocumentString(`
-    mutation CreateApiKey($name: String!, $roles: [String!]!) {
-  createApiKey(name: $name, roles: $roles) {
+    mutation CreateApiKey($name: String, $roles: [String!], $input: CreateApiKeyInput) {
+  createApiKey(name: $name, roles: $roles, input: $input) {
     key
     apiKey {
       ...ApiKeyFields
@@ -4411,6 +4918,11 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
@@ -4426,6 +4938,11 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+  owner {
+    id
+    email
+    name
+  }
 }`);
 export const EventDocument = new TypedDocumentString(`
     query Event($cursor: String!) {
@@ -4523,6 +5040,23 @@ export const OrderCreatedEventDocument = new TypedDocumentString(`
   }
 }
     `);
+export const MessageEventDocument = new TypedDocumentString(`
+    query MessageEvent($cursor: String!) {
+  messageEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    kind
+    errorCode
+    message {
+      id
+      externalId
+      to
+      status
+    }
+  }
+}
+    `);
 export const AgentRunUpdatedEventDocument = new TypedDocumentString(`
     query AgentRunUpdatedEvent($cursor: String!) {
   agentRunUpdatedEvent(cursor: $cursor) {
@@ -4584,6 +5118,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     CreateCampaign(variables: CreateCampaignMutationVariables, options?: C): Promise<CreateCampaignMutation> {
       return requester<CreateCampaignMutation, CreateCampaignMutationVariables>(CreateCampaignDocument, variables, options) as Promise<CreateCampaignMutation>;
+    },
+    TagAudienceMembers(variables: TagAudienceMembersMutationVariables, options?: C): Promise<TagAudienceMembersMutation> {
+      return requester<TagAudienceMembersMutation, TagAudienceMembersMutationVariables>(TagAudienceMembersDocument, variables, options) as Promise<TagAudienceMembersMutation>;
     },
     SendCampaign(variables: SendCampaignMutationVariables, options?: C): Promise<SendCampaignMutation> {
       return requester<SendCampaignMutation, SendCampaignMutationVariables>(SendCampaignDocument, variables, options) as Promise<SendCampaignMutation>;
@@ -4687,6 +5224,33 @@ export function getSdk<C>(requester: Requester<C>) {
     UpdateDealStage(variables: UpdateDealStageMutationVariables, options?: C): Promise<UpdateDealStageMutation> {
       return requester<UpdateDealStageMutation, UpdateDealStageMutationVariables>(UpdateDealStageDocument, variables, options) as Promise<UpdateDealStageMutation>;
     },
+    Me(variables?: MeQueryVariables, options?: C): Promise<MeQuery> {
+      return requester<MeQuery, MeQueryVariables>(MeDocument, variables, options) as Promise<MeQuery>;
+    },
+    Users(variables?: UsersQueryVariables, options?: C): Promise<UsersQuery> {
+      return requester<UsersQuery, UsersQueryVariables>(UsersDocument, variables, options) as Promise<UsersQuery>;
+    },
+    AuditLog(variables?: AuditLogQueryVariables, options?: C): Promise<AuditLogQuery> {
+      return requester<AuditLogQuery, AuditLogQueryVariables>(AuditLogDocument, variables, options) as Promise<AuditLogQuery>;
+    },
+    InviteUser(variables: InviteUserMutationVariables, options?: C): Promise<InviteUserMutation> {
+      return requester<InviteUserMutation, InviteUserMutationVariables>(InviteUserDocument, variables, options) as Promise<InviteUserMutation>;
+    },
+    DeactivateUser(variables: DeactivateUserMutationVariables, options?: C): Promise<DeactivateUserMutation> {
+      return requester<DeactivateUserMutation, DeactivateUserMutationVariables>(DeactivateUserDocument, variables, options) as Promise<DeactivateUserMutation>;
+    },
+    BeginTotpEnrolment(variables?: BeginTotpEnrolmentMutationVariables, options?: C): Promise<BeginTotpEnrolmentMutation> {
+      return requester<BeginTotpEnrolmentMutation, BeginTotpEnrolmentMutationVariables>(BeginTotpEnrolmentDocument, variables, options) as Promise<BeginTotpEnrolmentMutation>;
+    },
+    ConfirmTotpEnrolment(variables: ConfirmTotpEnrolmentMutationVariables, options?: C): Promise<ConfirmTotpEnrolmentMutation> {
+      return requester<ConfirmTotpEnrolmentMutation, ConfirmTotpEnrolmentMutationVariables>(ConfirmTotpEnrolmentDocument, variables, options) as Promise<ConfirmTotpEnrolmentMutation>;
+    },
+    ConfigureSingleSignOn(variables: ConfigureSingleSignOnMutationVariables, options?: C): Promise<ConfigureSingleSignOnMutation> {
+      return requester<ConfigureSingleSignOnMutation, ConfigureSingleSignOnMutationVariables>(ConfigureSingleSignOnDocument, variables, options) as Promise<ConfigureSingleSignOnMutation>;
+    },
+    SetMfaRequired(variables: SetMfaRequiredMutationVariables, options?: C): Promise<SetMfaRequiredMutation> {
+      return requester<SetMfaRequiredMutation, SetMfaRequiredMutationVariables>(SetMfaRequiredDocument, variables, options) as Promise<SetMfaRequiredMutation>;
+    },
     Viewer(variables?: ViewerQueryVariables, options?: C): Promise<ViewerQuery> {
       return requester<ViewerQuery, ViewerQueryVariables>(ViewerDocument, variables, options) as Promise<ViewerQuery>;
     },
@@ -4708,7 +5272,7 @@ export function getSdk<C>(requester: Requester<C>) {
     Disconnect(variables: DisconnectMutationVariables, options?: C): Promise<DisconnectMutation> {
       return requester<DisconnectMutation, DisconnectMutationVariables>(DisconnectDocument, variables, options) as Promise<DisconnectMutation>;
     },
-    CreateApiKey(variables: CreateApiKeyMutationVariables, options?: C): Promise<CreateApiKeyMutation> {
+    CreateApiKey(variables?: CreateApiKeyMutationVariables, options?: C): Promise<CreateApiKeyMutation> {
       return requester<CreateApiKeyMutation, CreateApiKeyMutationVariables>(CreateApiKeyDocument, variables, options) as Promise<CreateApiKeyMutation>;
     },
     RevokeApiKey(variables: RevokeApiKeyMutationVariables, options?: C): Promise<RevokeApiKeyMutation> {
@@ -4731,6 +5295,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     OrderCreatedEvent(variables: OrderCreatedEventQueryVariables, options?: C): Promise<OrderCreatedEventQuery> {
       return requester<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>(OrderCreatedEventDocument, variables, options) as Promise<OrderCreatedEventQuery>;
+    },
+    MessageEvent(variables: MessageEventQueryVariables, options?: C): Promise<MessageEventQuery> {
+      return requester<MessageEventQuery, MessageEventQueryVariables>(MessageEventDocument, variables, options) as Promise<MessageEventQuery>;
     },
     AgentRunUpdatedEvent(variables: AgentRunUpdatedEventQueryVariables, options?: C): Promise<AgentRunUpdatedEventQuery> {
       return requester<AgentRunUpdatedEventQuery, AgentRunUpdatedEventQueryVariables>(AgentRunUpdatedEventDocument, variables, options) as Promise<AgentRunUpdatedEventQuery>;

@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ConnectionView as ConnectionViewModel, ApiKeyView as ApiKeyViewModel } from '../platform.deps.js';
 import type { LoggedEvent as LoggedEventModel, ConnectorManifest as ConnectorManifestModel, ConnectorField as ConnectorFieldModel } from '@bizosaas/domain';
 import type { TypedEventView as TypedEventViewModel } from '../platform.events.js';
+import type { MessageEventView as MessageEventViewModel } from '../platform.message-events.js';
+import type { UserView as UserViewModel, AuditEntryView as AuditEntryViewModel } from '../people.deps.js';
 import type { PlatformContext } from '../platform.context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -64,10 +66,53 @@ export type ApiKey = {
   id: Scalars['ID']['output'];
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** The user the key belongs to and acts for (null for keys made before keys had owners, like the demo key). */
+  owner: Maybe<User>;
   /** The public part of the key (bzk_<prefix>_...), to recognise it. */
   prefix: Scalars['String']['output'];
   revokedAt: Maybe<Scalars['DateTime']['output']>;
   roles: Array<Scalars['String']['output']>;
+};
+
+/** One entry of the audit log. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** e.g. auth.sign_in, auth.mfa, auth.sign_out, user.invite, user.deactivate, graphql.mutation. */
+  action: Scalars['String']['output'];
+  /** The user or API key id. */
+  actorId: Maybe<Scalars['ID']['output']>;
+  /** An email or key name; for a failed sign-in, the email that was tried. */
+  actorLabel: Maybe<Scalars['String']['output']>;
+  /** user, api_key or anonymous. */
+  actorType: Scalars['String']['output'];
+  /** The client address (IPv4, or the IPv6 /64). */
+  address: Maybe<Scalars['String']['output']>;
+  details: Scalars['JSON']['output'];
+  /** Also the cursor: pass it as after for older entries. */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** success or failure. */
+  outcome: Scalars['String']['output'];
+  /** What was acted on: a user id, an email, the mutation's root fields. */
+  target: Maybe<Scalars['String']['output']>;
+};
+
+/** Narrows the audit log. */
+export type AuditLogFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** success or failure. */
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A page of the audit log, newest first. */
+export type AuditLogPage = {
+  __typename?: 'AuditLogPage';
+  /** Pass as after for the next (older) page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditEntry>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type AuthKind =
@@ -75,6 +120,17 @@ export type AuthKind =
   | 'basic'
   | 'none'
   | 'oauth2';
+
+/** The tenant's OpenID Connect provider for single sign-on. */
+export type ConfigureSingleSignOnInput = {
+  clientId: Scalars['String']['input'];
+  /** Stored in the secret store; never shown again. */
+  clientSecret: Scalars['String']['input'];
+  /** The role of users created at their first single sign-on (default viewer). */
+  defaultRole?: InputMaybe<Scalars['String']['input']>;
+  /** The provider's issuer URL (https; its /.well-known/openid-configuration must answer). */
+  issuer: Scalars['String']['input'];
+};
 
 /** The tenant's link from one port to one provider. Credentials are write-only and never shown. */
 export type Connection = {
@@ -156,6 +212,13 @@ export type ContentPublishedEvent = {
   occurredAt: Scalars['DateTime']['output'];
 };
 
+/** Name and roles of a new API key. */
+export type CreateApiKeyInput = {
+  name: Scalars['String']['input'];
+  /** admin, editor, viewer; never above the creating user's role. */
+  roles: Array<Scalars['String']['input']>;
+};
+
 /** A new API key. The key is shown here once and cannot be recovered. */
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
@@ -208,6 +271,51 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** An invitation: send url to the invitee. It works once and expires. */
+export type Invitation = {
+  __typename?: 'Invitation';
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  role: Scalars['String']['output'];
+  /** The link that accepts the invitation (it carries the single-use token; shown only here). */
+  url: Scalars['String']['output'];
+};
+
+/** Who to invite and with which role. */
+export type InviteUserInput = {
+  email: Scalars['String']['input'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['input'];
+};
+
+/** An SMS or chat message (owned by the agents subgraph). */
+export type Message = {
+  __typename?: 'Message';
+  id: Scalars['ID']['output'];
+};
+
+/** A message was delivered or failed (the provider's status callback), or a message arrived. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  cursor: Scalars['String']['output'];
+  /** The provider's error code of a failed delivery (Twilio's ErrorCode, e.g. 30003), else null. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MessageEventKind;
+  /** The message, with any fields any subgraph provides. */
+  message: Message;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** What happened to a message: the provider's delivery receipt, or an incoming message. */
+export type MessageEventKind =
+  | 'delivered'
+  /** Not delivered; errorCode says why. */
+  | 'failed'
+  /** An incoming message. */
+  | 'received';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -217,18 +325,33 @@ export type Mutation = {
    * <PUBLIC_URL>/oauth/callback, which exchanges the code and connects exactly as connect does. Admin role.
    */
   beginOAuthConnect: OAuthAuthorization;
+  /** Starts TOTP enrolment for the signed-in user (a user session, not an API key). */
+  beginTotpEnrolment: TotpEnrolment;
+  /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
+  configureSingleSignOn: SingleSignOn;
+  /** Confirms TOTP enrolment with a current code; answers recovery codes once. */
+  confirmTotpEnrolment: TotpConfirmation;
   /**
    * Connects a port to a provider: validates settings and credentials against the connector's fields,
    * tests them against the provider, stores the credentials write-only, and switches the tenant's adapter
    * at once (the next request uses it). Replaces the port's current connection. Admin role.
    */
   connect: Connection;
-  /** Creates an API key for this tenant with the given roles (admin, editor, viewer). Admin role. */
+  /**
+   * Creates an API key owned by the caller (a user, or the owner of the calling key) with the given roles,
+   * never above the caller's. Pass input, or name and roles (the older form).
+   */
   createApiKey: CreatedApiKey;
+  /** Deactivates a user: sessions and API keys stop at once, history stays. Admin role. */
+  deactivateUser: User;
   /** Disconnects a port and deletes its stored credentials. Admin role. */
   disconnect: Connection;
-  /** Revokes one of this tenant's API keys. Admin role. */
+  /** Invites someone by email with a role; answers the single-use link. Admin role. */
+  inviteUser: Invitation;
+  /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
+  /** Makes a second factor mandatory (or not) for password sign-ins of the tenant. Admin role. */
+  setMfaRequired: Scalars['Boolean']['output'];
 };
 
 
@@ -241,6 +364,16 @@ export type MutationBeginOAuthConnectArgs = {
 };
 
 
+export type MutationConfigureSingleSignOnArgs = {
+  input: ConfigureSingleSignOnInput;
+};
+
+
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationConnectArgs = {
   credentials: Scalars['JSON']['input'];
   port: Port;
@@ -250,8 +383,14 @@ export type MutationConnectArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
-  name: Scalars['String']['input'];
-  roles: Array<Scalars['String']['input']>;
+  input?: InputMaybe<CreateApiKeyInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  roles?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -260,8 +399,18 @@ export type MutationDisconnectArgs = {
 };
 
 
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetMfaRequiredArgs = {
+  required: Scalars['Boolean']['input'];
 };
 
 /**
@@ -306,8 +455,10 @@ export type Query = {
   __typename?: 'Query';
   /** A retained AgentRunUpdated event by cursor. */
   agentRunUpdatedEvent: Maybe<AgentRunUpdatedEvent>;
-  /** The tenant's API keys (admin role). */
+  /** API keys with owner and last use: all of the tenant's for admins, one's own for others. */
   apiKeys: Array<ApiKey>;
+  /** The tenant's audit log, newest first (first: 1-200, default 50). Admin role. */
+  auditLog: AuditLogPage;
   /** The tenant's live connections, one per port at most. */
   connections: Array<Connection>;
   /** The providers the platform can connect, optionally for one port. */
@@ -322,8 +473,14 @@ export type Query = {
   dealStageChangedEvent: Maybe<DealStageChangedEvent>;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event: Maybe<DomainEvent>;
+  /** The signed-in user (for an API key, its owner; null for a key without one). */
+  me: Maybe<User>;
+  /** A retained messaging event (delivered, failed, received) by cursor. */
+  messageEvent: Maybe<MessageEvent>;
   /** A retained OrderCreated event by cursor. */
   orderCreatedEvent: Maybe<OrderCreatedEvent>;
+  /** The tenant's users, deactivated ones included. Admin role. */
+  users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
 };
@@ -331,6 +488,13 @@ export type Query = {
 
 export type QueryAgentRunUpdatedEventArgs = {
   cursor: Scalars['String']['input'];
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -364,8 +528,23 @@ export type QueryEventArgs = {
 };
 
 
+export type QueryMessageEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
 export type QueryOrderCreatedEventArgs = {
   cursor: Scalars['String']['input'];
+};
+
+/** Single sign-on as configured (the client secret is never shown). */
+export type SingleSignOn = {
+  __typename?: 'SingleSignOn';
+  clientId: Scalars['String']['output'];
+  defaultRole: Scalars['String']['output'];
+  issuer: Scalars['String']['output'];
+  /** Where to send people to sign in: <gateway>/auth/oidc/start?tenant=<slug>. */
+  startPath: Scalars['String']['output'];
 };
 
 /**
@@ -384,6 +563,8 @@ export type Subscription = {
   dealStageChanged: DealStageChangedEvent;
   /** Every event, or only the given types. */
   events: DomainEvent;
+  /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
+  messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
 };
 
@@ -462,6 +643,17 @@ export type SubscriptionEventsArgs = {
  * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
  * from any subgraph.
  */
+export type SubscriptionMessageEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
 export type SubscriptionOrderCreatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -474,6 +666,49 @@ export type Tenant = {
   /** Short unique name, e.g. acme. */
   slug: Scalars['String']['output'];
 };
+
+/** A confirmed TOTP enrolment. */
+export type TotpConfirmation = {
+  __typename?: 'TotpConfirmation';
+  /** One-time recovery codes, shown only here; each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+};
+
+/** A started TOTP enrolment: show otpauthUri as a QR code, or the secret for typing in. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** otpauth://totp/... for authenticator apps. */
+  otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code: a data:image/svg+xml URL to use as an image's src. */
+  qrCodeSvg: Scalars['String']['output'];
+  /** The same secret in base32, for apps without a camera. */
+  secretForManualEntry: Scalars['String']['output'];
+};
+
+/** A person who signs in to the tenant (password and second factor, or the tenant's single sign-on). */
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  deactivatedAt: Maybe<Scalars['DateTime']['output']>;
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastSignInAt: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the user has a TOTP second factor. */
+  mfaEnrolled: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** admin, editor or viewer. */
+  role: Scalars['String']['output'];
+  /** The role as a list, the shape API keys and the session endpoint use. */
+  roles: Array<Scalars['String']['output']>;
+  status: UserStatus;
+  tenant: Tenant;
+};
+
+/** Whether a user can sign in. */
+export type UserStatus =
+  | 'active'
+  /** Cannot sign in; sessions and API keys were revoked. The user and their history stay. */
+  | 'deactivated';
 
 /** Who is calling. */
 export type Viewer = {
@@ -564,31 +799,47 @@ export type ResolversTypes = ResolversObject<{
   AgentRunUpdatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ApiKey: ResolverTypeWrapper<ApiKeyViewModel>;
+  AuditEntry: ResolverTypeWrapper<AuditEntryViewModel>;
+  AuditLogFilter: AuditLogFilter;
+  AuditLogPage: ResolverTypeWrapper<Omit<AuditLogPage, 'entries'> & { entries: Array<ResolversTypes['AuditEntry']> }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuthKind: null;
+  ConfigureSingleSignOnInput: ConfigureSingleSignOnInput;
   Connection: ResolverTypeWrapper<ConnectionViewModel>;
   ConnectionStatus: null;
   Connector: ResolverTypeWrapper<ConnectorManifestModel>;
   ConnectorField: ResolverTypeWrapper<ConnectorFieldModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Contact: ResolverTypeWrapper<Contact>;
   ContactCreatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   Content: ResolverTypeWrapper<Content>;
   ContentPublishedEvent: ResolverTypeWrapper<TypedEventViewModel>;
+  CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<Deal>;
   DealCreatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   DealStageChangedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   DomainEvent: ResolverTypeWrapper<LoggedEventModel>;
+  Invitation: ResolverTypeWrapper<Invitation>;
+  InviteUserInput: InviteUserInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Message: ResolverTypeWrapper<Message>;
+  MessageEvent: ResolverTypeWrapper<MessageEventViewModel>;
+  MessageEventKind: null;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OAuthAuthorization: ResolverTypeWrapper<OAuthAuthorization>;
   Order: ResolverTypeWrapper<Order>;
   OrderCreatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   Port: null;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  SingleSignOn: ResolverTypeWrapper<SingleSignOn>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<Tenant>;
+  TotpConfirmation: ResolverTypeWrapper<TotpConfirmation>;
+  TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
+  User: ResolverTypeWrapper<UserViewModel>;
+  UserStatus: null;
   Viewer: ResolverTypeWrapper<Viewer>;
 }>;
 
@@ -599,28 +850,42 @@ export type ResolversParentTypes = ResolversObject<{
   AgentRunUpdatedEvent: TypedEventViewModel;
   String: Scalars['String']['output'];
   ApiKey: ApiKeyViewModel;
+  AuditEntry: AuditEntryViewModel;
+  AuditLogFilter: AuditLogFilter;
+  AuditLogPage: Omit<AuditLogPage, 'entries'> & { entries: Array<ResolversParentTypes['AuditEntry']> };
+  Boolean: Scalars['Boolean']['output'];
+  ConfigureSingleSignOnInput: ConfigureSingleSignOnInput;
   Connection: ConnectionViewModel;
   Connector: ConnectorManifestModel;
   ConnectorField: ConnectorFieldModel;
-  Boolean: Scalars['Boolean']['output'];
   Contact: Contact;
   ContactCreatedEvent: TypedEventViewModel;
   Content: Content;
   ContentPublishedEvent: TypedEventViewModel;
+  CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   Deal: Deal;
   DealCreatedEvent: TypedEventViewModel;
   DealStageChangedEvent: TypedEventViewModel;
   DomainEvent: LoggedEventModel;
+  Invitation: Invitation;
+  InviteUserInput: InviteUserInput;
   JSON: Scalars['JSON']['output'];
+  Message: Message;
+  MessageEvent: MessageEventViewModel;
   Mutation: Record<PropertyKey, never>;
   OAuthAuthorization: OAuthAuthorization;
   Order: Order;
   OrderCreatedEvent: TypedEventViewModel;
   Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  SingleSignOn: SingleSignOn;
   Subscription: Record<PropertyKey, never>;
   Tenant: Tenant;
+  TotpConfirmation: TotpConfirmation;
+  TotpEnrolment: TotpEnrolment;
+  User: UserViewModel;
   Viewer: Viewer;
 }>;
 
@@ -644,9 +909,29 @@ export type ApiKeyResolvers<ContextType = PlatformContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AuditLogPageResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['AuditLogPage'] = ResolversParentTypes['AuditLogPage']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type AuthKindResolvers = { API_KEY: 'api_key', BASIC: 'basic', NONE: 'none', OAUTH2: 'oauth2' };
@@ -744,16 +1029,45 @@ export type DomainEventResolvers<ContextType = PlatformContext, ParentType exten
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type InvitationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
+export type MessageResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MessageEventResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['MessageEvent'] = ResolversParentTypes['MessageEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MessageEventKind'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MessageEventKindResolvers = { DELIVERED: 'delivered', FAILED: 'failed', RECEIVED: 'received' };
+
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   beginOAuthConnect?: Resolver<ResolversTypes['OAuthAuthorization'], ParentType, ContextType, RequireFields<MutationBeginOAuthConnectArgs, 'clientId' | 'clientSecret' | 'port' | 'provider' | 'settings'>>;
+  beginTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType>;
+  configureSingleSignOn?: Resolver<ResolversTypes['SingleSignOn'], ParentType, ContextType, RequireFields<MutationConfigureSingleSignOnArgs, 'input'>>;
+  confirmTotpEnrolment?: Resolver<ResolversTypes['TotpConfirmation'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'code'>>;
   connect?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationConnectArgs, 'credentials' | 'port' | 'provider' | 'settings'>>;
-  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'roles'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, Partial<MutationCreateApiKeyArgs>>;
+  deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   disconnect?: Resolver<ResolversTypes['Connection'], ParentType, ContextType, RequireFields<MutationDisconnectArgs, 'port'>>;
+  inviteUser?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteUserArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setMfaRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetMfaRequiredArgs, 'required'>>;
 }>;
 
 export type OAuthAuthorizationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['OAuthAuthorization'] = ResolversParentTypes['OAuthAuthorization']> = ResolversObject<{
@@ -777,6 +1091,7 @@ export type PortResolvers = { ANALYTICS: 'analytics', BILLING: 'billing', CMS: '
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agentRunUpdatedEvent?: Resolver<Maybe<ResolversTypes['AgentRunUpdatedEvent']>, ParentType, ContextType, RequireFields<QueryAgentRunUpdatedEventArgs, 'cursor'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditLogPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   connections?: Resolver<Array<ResolversTypes['Connection']>, ParentType, ContextType>;
   connectors?: Resolver<Array<ResolversTypes['Connector']>, ParentType, ContextType, Partial<QueryConnectorsArgs>>;
   contactCreatedEvent?: Resolver<Maybe<ResolversTypes['ContactCreatedEvent']>, ParentType, ContextType, RequireFields<QueryContactCreatedEventArgs, 'cursor'>>;
@@ -784,8 +1099,18 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
   dealCreatedEvent?: Resolver<Maybe<ResolversTypes['DealCreatedEvent']>, ParentType, ContextType, RequireFields<QueryDealCreatedEventArgs, 'cursor'>>;
   dealStageChangedEvent?: Resolver<Maybe<ResolversTypes['DealStageChangedEvent']>, ParentType, ContextType, RequireFields<QueryDealStageChangedEventArgs, 'cursor'>>;
   event?: Resolver<Maybe<ResolversTypes['DomainEvent']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'cursor'>>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  messageEvent?: Resolver<Maybe<ResolversTypes['MessageEvent']>, ParentType, ContextType, RequireFields<QueryMessageEventArgs, 'cursor'>>;
   orderCreatedEvent?: Resolver<Maybe<ResolversTypes['OrderCreatedEvent']>, ParentType, ContextType, RequireFields<QueryOrderCreatedEventArgs, 'cursor'>>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+}>;
+
+export type SingleSignOnResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['SingleSignOn'] = ResolversParentTypes['SingleSignOn']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  defaultRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -795,6 +1120,7 @@ export type SubscriptionResolvers<ContextType = PlatformContext, ParentType exte
   dealCreated?: SubscriptionResolver<ResolversTypes['DealCreatedEvent'], "dealCreated", ParentType, ContextType, Partial<SubscriptionDealCreatedArgs>>;
   dealStageChanged?: SubscriptionResolver<ResolversTypes['DealStageChangedEvent'], "dealStageChanged", ParentType, ContextType, Partial<SubscriptionDealStageChangedArgs>>;
   events?: SubscriptionResolver<ResolversTypes['DomainEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  messageEvents?: SubscriptionResolver<ResolversTypes['MessageEvent'], "messageEvents", ParentType, ContextType, Partial<SubscriptionMessageEventsArgs>>;
   orderCreated?: SubscriptionResolver<ResolversTypes['OrderCreatedEvent'], "orderCreated", ParentType, ContextType, Partial<SubscriptionOrderCreatedArgs>>;
 }>;
 
@@ -803,6 +1129,32 @@ export type TenantResolvers<ContextType = PlatformContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
+
+export type TotpConfirmationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TotpConfirmation'] = ResolversParentTypes['TotpConfirmation']> = ResolversObject<{
+  recoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TotpEnrolmentResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = ResolversObject<{
+  otpauthUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qrCodeSvg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secretForManualEntry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type UserResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSignInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mfaEnrolled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['UserStatus'], ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+}>;
+
+export type UserStatusResolvers = { ACTIVE: 'active', DEACTIVATED: 'deactivated' };
 
 export type ViewerResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -814,6 +1166,8 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   AgentRun?: AgentRunResolvers<ContextType>;
   AgentRunUpdatedEvent?: AgentRunUpdatedEventResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditLogPage?: AuditLogPageResolvers<ContextType>;
   AuthKind?: AuthKindResolvers;
   Connection?: ConnectionResolvers<ContextType>;
   ConnectionStatus?: ConnectionStatusResolvers;
@@ -829,15 +1183,24 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   DealCreatedEvent?: DealCreatedEventResolvers<ContextType>;
   DealStageChangedEvent?: DealStageChangedEventResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
+  Invitation?: InvitationResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Message?: MessageResolvers<ContextType>;
+  MessageEvent?: MessageEventResolvers<ContextType>;
+  MessageEventKind?: MessageEventKindResolvers;
   Mutation?: MutationResolvers<ContextType>;
   OAuthAuthorization?: OAuthAuthorizationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderCreatedEvent?: OrderCreatedEventResolvers<ContextType>;
   Port?: PortResolvers;
   Query?: QueryResolvers<ContextType>;
+  SingleSignOn?: SingleSignOnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
+  TotpConfirmation?: TotpConfirmationResolvers<ContextType>;
+  TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserStatus?: UserStatusResolvers;
   Viewer?: ViewerResolvers<ContextType>;
 }>;
 
