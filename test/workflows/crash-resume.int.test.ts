@@ -51,7 +51,7 @@ beforeAll(async () => {
   admin = new pg.Client({ connectionString: DB_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.effects (idempotency_key text PRIMARY KEY, at timestamptz DEFAULT clock_timestamp());
-    CREATE TABLE ${schema}.attempts (run_id text, step int, n int, PRIMARY KEY (run_id, step))`);
+    CREATE TABLE ${schema}.attempts (run_id text, step int, n int, pid int, PRIMARY KEY (run_id, step))`);
   client = new DbosWorkflowEngine({ systemDatabaseUrl: DB_URL, schema: `${schema}_dbos`, execute: false, queues: [{ name: 'crash', workerConcurrency: 5 }], logger: createLogger({ level: 'silent' }) });
   client.register({ name: 'crash.effects', run: async () => 0 });
   await client.launch();
@@ -87,3 +87,22 @@ describe('a worker SIGKILLed in the middle of a step', () => {
     }, 180_000);
   }
 });
+
+describe('two workers sharing the queue', () => {
+  it('complete 100 runs started at once, none twice, both taking a share', async () => {
+    const workers = [startWorker({ EXECUTOR_ID: 'worker-a' }), startWorker({ EXECUTOR_ID: 'worker-b' })];
+    await Promise.all(workers.map((w) => w.waitFor('WORKER-READY')));
+    const prefix = `many-${randomBytes(4).toString('hex')}`;
+    const ids = Array.from({ length: 100 }, (_, i) => `${prefix}-${i}`);
+    const started = await Promise.all(ids.map((runId) => client.start('crash.effects', { runId, tenantId: 'ten_many', input: { steps: 3 } })));
+    expect(started.every((s) => !s.alreadyStarted)).toBe(true);
+    const states = await Promise.all(ids.map((runId) => client.awaitRun(runId, 170_000)));
+    expect(states.filter((s) => s.status === 'SUCCESS')).toHaveLength(100);
+    for (const w of workers) await stop(w.child, 'SIGTERM');
+    const effects = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.effects WHERE idempotency_key LIKE $1`, [`${prefix}-%`]);
+    expect(effects.rows[0]?.n).toBe(300);
+    const attempts = await admin.query(`SELECT max(n)::int AS most, count(*)::int AS steps, count(DISTINCT pid)::int AS workers FROM ${schema}.attempts WHERE run_id LIKE $1`, [`${prefix}-%`]);
+    expect(attempts.rows[0]).toEqual({ most: 1, steps: 300, workers: 2 });
+  }, 200_000);
+});
+

@@ -12,13 +12,13 @@ const schema = process.env.CRASH_SCHEMA ?? '';
 const killAt = Number(process.env.KILL_AT_STEP ?? '0');
 const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
 
-const engine = new DbosWorkflowEngine({ systemDatabaseUrl: url, schema: `${schema}_dbos`, execute: true, queues: [{ name: 'crash', workerConcurrency: 5 }], logger: createLogger({ level: 'silent' }) });
+const engine = new DbosWorkflowEngine({ systemDatabaseUrl: url, schema: `${schema}_dbos`, execute: true, queues: [{ name: 'crash', workerConcurrency: 5 }], executorId: process.env.EXECUTOR_ID ?? 'local', logger: createLogger({ level: 'silent' }) });
 engine.register<{ steps: number }, number>({
   name: 'crash.effects',
   run: async (ctx, input) => {
     for (let n = 1; n <= input.steps; n += 1) {
       await ctx.step(`step-${n}`, async (key) => {
-        await pool.query('INSERT INTO attempts (run_id, step, n) VALUES ($1, $2, 1) ON CONFLICT (run_id, step) DO UPDATE SET n = attempts.n + 1', [ctx.runId, n]);
+        await pool.query('INSERT INTO attempts (run_id, step, n, pid) VALUES ($1, $2, 1, $3) ON CONFLICT (run_id, step) DO UPDATE SET n = attempts.n + 1', [ctx.runId, n, process.pid]);
         await pool.query('INSERT INTO effects (idempotency_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
         const first = await pool.query('SELECT n FROM attempts WHERE run_id = $1 AND step = $2', [ctx.runId, n]);
         if (n === killAt && first.rows[0]?.n === 1) {
