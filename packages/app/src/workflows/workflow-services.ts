@@ -52,17 +52,12 @@ export function approveDraft(platform: Platform, run: WorkflowRun, stepId: strin
 
 const stores = new WeakMap<Platform, SqlWorkflowRunStore>();
 
-/** One run store per platform; its change hook is set by the workflows duty (`setRunChangedHook`). */
+/** One run store per platform. */
 export function workflowStoreOf(platform: Platform): SqlWorkflowRunStore {
   let store = stores.get(platform);
   if (!store) {
-    store = new SqlWorkflowRunStore(platform.db, (change) => hooks.get(platform)?.(change));
+    store = new SqlWorkflowRunStore(platform.db);
     stores.set(platform, store);
   }
   return store;
-}
-
-const hooks = new WeakMap<Platform, (change: { readonly tenantId: string; readonly runId: string }) => void>();
-export function setRunChangedHook(platform: Platform, hook: (change: { readonly tenantId: string; readonly runId: string }) => void): void {
-  hooks.set(platform, hook);
 }
