@@ -54,6 +54,7 @@ beforeAll(async () => {
     CREATE TABLE ${schema}.attempts (run_id text, step int, n int, pid int, PRIMARY KEY (run_id, step))`);
   client = new DbosWorkflowEngine({ systemDatabaseUrl: DB_URL, schema: `${schema}_dbos`, execute: false, queues: [{ name: 'crash', workerConcurrency: 5 }], logger: createLogger({ level: 'silent' }) });
   client.register({ name: 'crash.effects', run: async () => 0 });
+  client.register({ name: 'crash.approval', run: async () => 0 });
   await client.launch();
 }, 120_000);
 
@@ -104,5 +105,23 @@ describe('two workers sharing the queue', () => {
     const attempts = await admin.query(`SELECT max(n)::int AS most, count(*)::int AS steps, count(DISTINCT pid)::int AS workers FROM ${schema}.attempts WHERE run_id LIKE $1`, [`${prefix}-%`]);
     expect(attempts.rows[0]).toEqual({ most: 1, steps: 300, workers: 2 });
   }, 200_000);
+});
+
+describe('a run waiting for a decision', () => {
+  it('keeps waiting across a SIGKILL of its worker, takes the decision sent while no worker ran, and completes on the next', async () => {
+    const runId = `wait-${randomBytes(4).toString('hex')}`;
+    const first = startWorker({});
+    await first.waitFor('WORKER-READY');
+    await client.start('crash.approval', { runId, tenantId: 'ten_wait', input: {} });
+    expect(await first.waitFor('WAITING')).toEqual([runId]);
+    await stop(first.child, 'SIGKILL');
+    await client.send(runId, 'decision', 'approved by ann', `${runId}:decision`);
+    expect(await client.state(runId)).toMatchObject({ status: 'PENDING' });
+    const second = startWorker({});
+    await second.waitFor('WORKER-READY');
+    const done = await client.awaitRun(runId, 90_000);
+    await stop(second.child, 'SIGTERM');
+    expect(done).toMatchObject({ status: 'SUCCESS', output: { decision: 'approved by ann', pid: second.child.pid } });
+  }, 180_000);
 });
 

@@ -30,5 +30,13 @@ engine.register<{ steps: number }, number>({
     return input.steps;
   },
 });
+engine.register<Record<string, never>, unknown>({
+  name: 'crash.approval',
+  run: async (ctx) => {
+    await ctx.step('requested', async () => process.stdout.write(`WAITING ${ctx.runId}\n`));
+    const decision = await ctx.recv<string>('decision', 120_000);
+    return ctx.step('after', async () => ({ decision, pid: process.pid }));
+  },
+});
 await engine.launch();
 process.stdout.write('WORKER-READY\n');
