@@ -52,6 +52,8 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     // Tests point real-provider connectors at loopback emulators.
     CONNECTORS_ALLOW_LOOPBACK: 'true',
+    // DBOS runs one executor per process: tests that need durable workflows turn them on (WORKFLOWS_ENABLED).
+    WORKFLOWS_ENABLED: 'false',
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema,
     // Abuse counters under the stream prefix, so parallel apps do not share budgets and clean-up removes them.
@@ -73,7 +75,10 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
-      if (!options.schema) await dropSchema(databaseUrl, schema);
+      if (!options.schema) {
+        await dropSchema(databaseUrl, schema);
+        await dropSchema(databaseUrl, `${schema}_dbos`);
+      }
       if (options.bus === 'redis') await deleteKeys(redisUrl, streamPrefix);
     },
   };

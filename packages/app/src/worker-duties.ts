@@ -1,4 +1,5 @@
 import { startEventUsageCounter, type Platform } from '@bizosaas/platform';
+import { startWorkflowsDuty } from './workflows/workflows.duty.js';
 
 /** Something a running duty can be asked to stop; it finishes the work in hand first. */
 export interface RunningDuty {
@@ -22,6 +23,7 @@ export interface WorkerDuty {
  */
 export const WORKER_DUTIES: readonly WorkerDuty[] = [
   { name: 'event-usage', start: async (platform) => toDuty(await startEventUsageCounter({ db: platform.db, events: platform.events })) },
+  { name: 'workflows', start: startWorkflowsDuty },
 ];
 
 function toDuty(subscription: { unsubscribe(): Promise<void> }): RunningDuty {

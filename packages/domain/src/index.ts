@@ -38,3 +38,4 @@ export type * from './agents/agent-store.port.js';
 export type * from './agents/agent-budget.port.js';
 export type * from './infra/event-log.port.js';
 export type * from './workflows/workflow-engine.port.js';
+export type * from './workflows/workflow-admin.port.js';

@@ -37,3 +37,4 @@ export { recordedWorkflow, type RecordedWorkflowDefinition, type RecordedStepOpt
 export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged } from './workflows/runs/sql-workflow-run-store.js';
 export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
 export { awaitApproval, subjectHash, WorkflowApprovals, type ApprovalOutcome, type ApprovalRequest } from './workflows/approvals.js';
+export { TenantWorkflowStore, type TenantWorkflow } from './workflows/runs/tenant-workflow-store.js';

@@ -30,3 +30,14 @@ export function createWorkflowEngine(platform: Platform, definitions: readonly W
   for (const definition of definitions) engine.register(definition);
   return engine;
 }
+
+/**
+ * An engine that starts, signals, cancels and reads runs without executing them (gateway/subgraph processes,
+ * the graph's mutations): the built-in templates are registered by name only. Launch it before use.
+ */
+export async function createWorkflowClient(platform: Platform): Promise<DbosWorkflowEngine> {
+  const { templateWorkflows } = await import('./workflow-catalogue.js');
+  const engine = createWorkflowEngine(platform, templateWorkflows(platform, { state: async () => undefined }), { execute: false });
+  await engine.launch();
+  return engine;
+}

@@ -40,6 +40,7 @@ describe('loadConfig defaults', () => {
         limits: { maxDepth: 15, maxAliases: 50, maxRootFields: 50, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
       },
       demoSeed: true,
+      workflows: { enabled: true, executorId: 'local', concurrency: 10 },
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },
       connectorsAllowLoopback: false,
       outboxIntentLeaseSeconds: 120,
@@ -351,5 +352,12 @@ describe('loadConfig validation', () => {
     const error = configError({ VAULT_ADDR: 'ftp://vault', VAULT_TOKEN: 'hvs.super-secret-token' });
     expect(error.issues.map((i) => i.key)).toEqual(['VAULT_ADDR']);
     expect(error.message).not.toContain('hvs.super-secret-token');
+  });
+});
+
+describe('workflow settings', () => {
+  it('refuses a bad executor id and concurrency, naming each key', () => {
+    expect(() => loadConfig({ WORKFLOWS_EXECUTOR_ID: 'has space', WORKFLOWS_CONCURRENCY: '0' })).toThrow(/WORKFLOWS_EXECUTOR_ID[\s\S]*WORKFLOWS_CONCURRENCY|WORKFLOWS_CONCURRENCY[\s\S]*WORKFLOWS_EXECUTOR_ID/);
+    expect(loadConfig({ WORKFLOWS_ENABLED: 'false', WORKFLOWS_EXECUTOR_ID: 'worker-2', WORKFLOWS_CONCURRENCY: '4' }).workflows).toEqual({ enabled: false, executorId: 'worker-2', concurrency: 4 });
   });
 });

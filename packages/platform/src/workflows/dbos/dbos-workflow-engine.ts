@@ -50,6 +50,11 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
 
   constructor(private readonly options: DbosWorkflowEngineOptions) {}
 
+  /** Whether an executing engine is launched in this process (DBOS allows one). */
+  static runningInThisProcess(): boolean {
+    return DBOS.isInitialized();
+  }
+
   register<I, O>(definition: WorkflowDefinition<I, O>): void {
     if (this.client) throw new Error(`workflow ${definition.name} must be registered before the engine launches`);
     if (this.definitions.has(definition.name)) throw new Error(`workflow ${definition.name} is already registered`);

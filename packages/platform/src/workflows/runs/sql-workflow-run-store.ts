@@ -54,8 +54,8 @@ export class SqlWorkflowRunStore {
 
   async runStarted(run: { readonly runId: string; readonly tenantId: string; readonly workflow: string; readonly input: unknown }): Promise<void> {
     await this.db.query(
-      `INSERT INTO workflow_runs (id, tenant_id, workflow, status, input_summary) VALUES ($1, $2, $3, 'RUNNING', $4) ON CONFLICT (id) DO NOTHING`,
-      [run.runId, run.tenantId, run.workflow, summarize(run.input)],
+      `INSERT INTO workflow_runs (id, tenant_id, workflow, status, input_summary, input) VALUES ($1, $2, $3, 'RUNNING', $4, $5) ON CONFLICT (id) DO NOTHING`,
+      [run.runId, run.tenantId, run.workflow, summarize(run.input), JSON.stringify(run.input ?? null)],
     );
     this.onChange({ tenantId: run.tenantId, runId: run.runId });
   }
@@ -95,6 +95,13 @@ export class SqlWorkflowRunStore {
     if (!row) return null;
     const steps = await this.db.query('SELECT * FROM workflow_steps WHERE run_id = $1 ORDER BY seq', [runId]);
     return toRun(row, steps.rows.map(toStep));
+  }
+
+  /** The full input a run was started with (for a retry), or undefined for an unknown run. */
+  async input(tenantId: string, runId: string): Promise<{ readonly workflow: string; readonly input: unknown } | undefined> {
+    const result = await this.db.query('SELECT workflow, input FROM workflow_runs WHERE id = $1 AND tenant_id = $2', [runId, tenantId]);
+    const row = result.rows[0];
+    return row ? { workflow: String(row.workflow), input: row.input } : undefined;
   }
 
   /** The tenant's runs, newest first, optionally of one workflow. */

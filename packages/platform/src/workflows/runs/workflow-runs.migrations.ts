@@ -68,5 +68,10 @@ export const workflowRunsMigrationSet: MigrationSet = {
         PRIMARY KEY (run_id, step_id)
       )`,
     },
+    {
+      id: '0004_workflow_run_input',
+      // The whole input (not only its summary), so retryWorkflowRun can start the run again as it was.
+      sql: `ALTER TABLE workflow_runs ADD COLUMN input jsonb NULL`,
+    },
   ],
 };

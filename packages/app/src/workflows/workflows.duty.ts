@@ -1,0 +1,51 @@
+import type { DomainEvent, WorkflowEnginePort } from '@bizosaas/domain';
+import { DbosWorkflowEngine, TenantWorkflowStore, type Platform } from '@bizosaas/platform';
+import type { RunningDuty } from '../worker-duties.js';
+import { templateWorkflows, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
+import { createWorkflowEngine } from './workflow-engine.factory.js';
+
+/** The consumer group of workflow triggers: each domain event starts its runs from one worker. */
+export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
+
+/**
+ * The `workflows` worker duty: launches the DBOS engine with every template registered (which also resumes the
+ * runs this executor left unfinished), and starts the templates tenants enabled when their trigger event
+ * arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run.
+ */
+export async function startWorkflowsDuty(platform: Platform): Promise<RunningDuty> {
+  if (!platform.config.workflows.enabled) return { stop: async () => undefined };
+  if (DbosWorkflowEngine.runningInThisProcess()) {
+    // DBOS has one executor per process; a second product in the same process (tests) runs without workflows.
+    platform.logger.warn('a workflow engine already runs in this process: this instance does not execute workflows');
+    return { stop: async () => undefined };
+  }
+  let engine: DbosWorkflowEngine | undefined;
+  engine = createWorkflowEngine(platform, templateWorkflows(platform, { state: (runId) => (engine ? engine.state(runId) : Promise.resolve(undefined)) }), { execute: true });
+  await engine.launch();
+  const launched = engine;
+  const tenantWorkflows = new TenantWorkflowStore(platform.db);
+  const types = [...new Set(WORKFLOW_TEMPLATES.flatMap((template) => (template.trigger ? [template.trigger.eventType] : [])))];
+  const subscription = await platform.events.subscribe(async (event) => void (await startTriggered(launched, tenantWorkflows, event)), { group: WORKFLOW_TRIGGER_GROUP, types });
+  return {
+    stop: async () => {
+      await subscription.unsubscribe();
+      await launched.close();
+    },
+  };
+}
+
+/** Starts every enabled template the event triggers; a repeated event finds its run already started. */
+export async function startTriggered(engine: Pick<WorkflowEnginePort, 'start'>, tenantWorkflows: TenantWorkflowStore, event: DomainEvent): Promise<string[]> {
+  const started: string[] = [];
+  for (const template of WORKFLOW_TEMPLATES) {
+    if (template.trigger?.eventType !== event.type) continue;
+    const enabled = await tenantWorkflows.get(event.tenantId, template.name);
+    if (!enabled?.enabled) continue;
+    const trigger = template.trigger.toTrigger(event);
+    if (trigger === null) continue;
+    const runId = `${template.name}:${event.id}`;
+    await engine.start(template.name, { runId, tenantId: event.tenantId, input: { trigger, settings: enabled.settings } });
+    started.push(runId);
+  }
+  return started;
+}
