@@ -69,7 +69,7 @@ describe('connect through the platform subgraph', () => {
     const schema = await t.gql(t.key('acme'), '{ __schema { types { name fields { name } } } }');
     const fields = (schema.data.__schema.types as { name: string; fields: { name: string }[] | null }[]).flatMap((type) => (type.fields ?? []).map((f) => `${type.name}.${f.name}`));
     // Allowed: the catalogue saying which fields are secret, a new API key shown once, an agent's slug.
-    const allowed = new Set(['Connector.credentialFields', 'ConnectorField.secret', 'Query.apiKeys', 'Mutation.createApiKey', 'Mutation.revokeApiKey', 'CreatedApiKey.apiKey', 'CreatedApiKey.key', 'Agent.key', 'TotpEnrolment.secretForManualEntry']);
+    const allowed = new Set(['Connector.credentialFields', 'ConnectorField.secret', 'Query.apiKeys', 'Mutation.createApiKey', 'Mutation.revokeApiKey', 'CreatedApiKey.apiKey', 'CreatedApiKey.key', 'Agent.key', 'TotpEnrolment.secretForManualEntry', 'AgentRunUsage.inputTokens', 'AgentRunUsage.outputTokens']);
     const suspicious = fields.filter((f) => /credential|secret|password|token|apikey|^key$/i.test(f.split('.')[1] ?? '') && !allowed.has(f));
     expect(suspicious).toEqual([]);
   });
