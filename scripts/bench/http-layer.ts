@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http-layer -- [--requests 4000] [--concurrency 8] [--rounds 5]`
+ * `npm run bench:http-layer -- [--requests 1000] [--concurrency 8] [--rounds 5]`
  *
  * What the gateway's Express layer costs per request against a bare `node:http` handler with the same body
  * parser: each runs alone in its process, answering the same POST /graphql with a fixed body, in
@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '4000' }, concurrency: { type: 'string', default: '8' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' }, rounds: { type: 'string', default: '5' } } });
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const rounds = Number(values.rounds);
