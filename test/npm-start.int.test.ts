@@ -37,7 +37,7 @@ describe('npm start', () => {
     expect(Object.keys(first.keys).sort()).toEqual(['acme', 'globex']);
     // Compiled JavaScript, not TypeScript through a loader.
     const node = execFileSync('ps', ['-o', 'args=', '--ppid', String(first.child.pid)]).toString();
-    expect(node).toMatch(/node packages\/app\/dist\/main\.js/);
+    expect(node).toMatch(/node (--\S+ )*packages\/app\/dist\/main\.js/);
 
     const created = await postGraphQL<{ createContact: { id: string } }>(first.url, first.keys.acme ?? '', 'mutation { createContact(input: { email: "survivor@example.org", firstName: "Sur" }) { id } }');
     expect(created.errors).toBeUndefined();
