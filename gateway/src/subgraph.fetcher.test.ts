@@ -17,6 +17,10 @@ describe('createSubgraphFetcher', () => {
         seen.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         if (req.url === '/big') res.end('x'.repeat(2_000));
         else if (req.url === '/slow') setTimeout(() => res.end('{"data":{}}'), 2_000);
+        else if (req.url === '/stalls') {
+          res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":');
+          setTimeout(() => res.end('{}}'), 2_000);
+        }
         else res.writeHead(req.url === '/bad' ? 400 : 200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] }).end(JSON.stringify({ data: { ok: true } }));
       });
     });
@@ -88,5 +92,7 @@ describe('createSubgraphFetcher', () => {
     await expect(bounded(`${url}/slow`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphFetchTimeoutError);
     expect(Date.now() - started).toBeLessThan(1_900);
     expect((await fetcher.within(10_000)(`${url}/graphql`, { method: 'POST', body: '{}' })).status).toBe(200);
+    // Late in the middle of the body: still the timeout, not the connection reset it causes.
+    await expect(bounded(`${url}/stalls`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphFetchTimeoutError);
   });
 });

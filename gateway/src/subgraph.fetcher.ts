@@ -37,25 +37,28 @@ export function createSubgraphFetcher(options: { readonly maxResponseBytes?: num
       const body = init.body ?? '';
       const headers = { ...init.headers, 'content-length': String(Buffer.byteLength(body)) };
       let timer: NodeJS.Timeout | undefined;
+      let timedOut: SubgraphFetchTimeoutError | undefined;
+      // Once the deadline passed, whatever error surfaces (the request's, or the answer stream's while its
+      // body was being read) is reported as the timeout it is.
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(timedOut ?? error);
+      };
       const req = send(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http }, (res) => {
-        collect(res, limit).then(
-          (bytes) => {
-            clearTimeout(timer);
-            resolve(new BufferedResponse(url, res, bytes));
-          },
-          (error: unknown) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
+        collect(res, limit).then((bytes) => {
+          clearTimeout(timer);
+          resolve(new BufferedResponse(url, res, bytes));
+        }, fail);
       });
       req.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error);
+        fail(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error);
       });
       if (Number.isFinite(deadline)) {
         const left = Math.max(0, deadline - Date.now());
-        timer = setTimeout(() => req.destroy(new SubgraphFetchTimeoutError(left)), left);
+        timer = setTimeout(() => {
+          timedOut = new SubgraphFetchTimeoutError(left);
+          req.destroy(timedOut);
+        }, left);
       }
       const signal: unknown = init.signal;
       if (signal instanceof AbortSignal) {
@@ -105,6 +108,10 @@ function collect(res: IncomingMessage, limit: number): Promise<Buffer> {
     });
     res.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     res.once('error', reject);
+    // A connection cut in the middle of the answer; after 'end' this is a no-op.
+    res.once('close', () => {
+      if (!res.complete) reject(new Error('The subgraph closed the connection before the end of its answer'));
+    });
   });
 }
 
