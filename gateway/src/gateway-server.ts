@@ -157,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger: options.logger,
         requestIdOf: (context) => context.requestId,
         tenantIdOf: (context) => context.principal?.tenantId,
-        isExpected: (error) => typeof error.extensions.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR',
+        isExpected: (error) => typeof error.extensions?.code === 'string' && error.extensions.code !== 'INTERNAL_SERVER_ERROR',
       }),
     ],
   });

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { CONTEXT_HEADER, signContextToken, type ContextClaims } from '@bizosaas/subgraph-kit/context-token';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-server.js';
-import { createSubgraphFetcher } from './subgraph.fetcher.js';
+import { createSubgraphFetcher, SubgraphFetchTimeoutError } from './subgraph.fetcher.js';
 
 /**
  * Carries the caller's claims from `willSendRequest` (which has the context but not the body) to the
@@ -33,13 +33,12 @@ export interface SignedDataSourceConfig {
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(config: SignedDataSourceConfig) {
     super({ url: config.url, fetcher: subgraphFetcher });
-    const send = this.fetcher;
+    const send = subgraphFetcher.within(config.timeoutMs);
     this.fetcher = async (url, init) => {
-      const signal = AbortSignal.timeout(config.timeoutMs);
       try {
-        return await send(url, { ...signed(init ?? {}, config), signal });
+        return await send(url, signed(init ?? {}, config));
       } catch (error) {
-        if (signal.aborted) throw subgraphTimeout(config);
+        if (error instanceof SubgraphFetchTimeoutError) throw subgraphTimeout(config);
         throw error;
       }
     };

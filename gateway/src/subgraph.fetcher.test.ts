@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubgraphFetcher } from './subgraph.fetcher.js';
+import { createSubgraphFetcher, SubgraphFetchTimeoutError } from './subgraph.fetcher.js';
 
 describe('createSubgraphFetcher', () => {
   let server: Server;
@@ -16,6 +16,11 @@ describe('createSubgraphFetcher', () => {
       req.on('end', () => {
         seen.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         if (req.url === '/big') res.end('x'.repeat(2_000));
+        else if (req.url === '/slow') setTimeout(() => res.end('{"data":{}}'), 2_000);
+        else if (req.url === '/stalls') {
+          res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":');
+          setTimeout(() => res.end('{}}'), 2_000);
+        }
         else res.writeHead(req.url === '/bad' ? 400 : 200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] }).end(JSON.stringify({ data: { ok: true } }));
       });
     });
@@ -79,5 +84,15 @@ describe('createSubgraphFetcher', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(fetcher(`${url}/graphql`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toThrow(/aborted/);
+  });
+
+  it('fails with SubgraphFetchTimeoutError when the answer is late, and answers in time otherwise', async () => {
+    const bounded = fetcher.within(200);
+    const started = Date.now();
+    await expect(bounded(`${url}/slow`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphFetchTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_900);
+    expect((await fetcher.within(10_000)(`${url}/graphql`, { method: 'POST', body: '{}' })).status).toBe(200);
+    // Late in the middle of the body: still the timeout, not the connection reset it causes.
+    await expect(bounded(`${url}/stalls`, { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(SubgraphFetchTimeoutError);
   });
 });

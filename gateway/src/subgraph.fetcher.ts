@@ -12,32 +12,54 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * this one is a plain `node:http(s)` request over keep-alive agents that buffers the (small, JSON) answer.
  * No caching, no retries, no redirects: a subgraph call is answered or it fails.
  */
-export function createSubgraphFetcher(options: { readonly maxResponseBytes?: number } = {}): Fetcher & { close(): void } {
+export function createSubgraphFetcher(options: { readonly maxResponseBytes?: number } = {}): SubgraphFetcher {
   const limit = options.maxResponseBytes ?? 64 * 1024 * 1024;
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   // A kept-alive socket the subgraph closed as idle just as it was reused fails before any answer; the
   // request never reached the handler, so it is sent once more on a fresh socket (Node's documented remedy).
-  const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+  const fetchBefore = async (url: string, init: FetcherRequestInit, deadline: number): Promise<FetcherResponse> => {
     try {
-      return await attempt(url, init);
+      return await attempt(url, init, deadline);
     } catch (error) {
-      if (error instanceof StaleSocketError) return attempt(url, init);
+      if (error instanceof StaleSocketError) return attempt(url, init, deadline);
       throw error;
     }
   };
-  const attempt = (url: string, init: FetcherRequestInit): Promise<FetcherResponse> =>
+  const fetcher = (url: string, init: FetcherRequestInit = {}) => fetchBefore(url, init, Number.POSITIVE_INFINITY);
+  // One timer per call, cleared when the answer is read: AbortSignal.timeout costs an EventTarget, a
+  // DOMException and a weak timer per call, ~2 % of the gateway's CPU in profiles.
+  const within = (timeoutMs: number): Fetcher => (url, init = {}) => fetchBefore(url, init, Date.now() + timeoutMs);
+  const attempt = (url: string, init: FetcherRequestInit, deadline: number): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
       const send = secure ? httpsRequest : httpRequest;
       const body = init.body ?? '';
       const headers = { ...init.headers, 'content-length': String(Buffer.byteLength(body)) };
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut: SubgraphFetchTimeoutError | undefined;
+      // Once the deadline passed, whatever error surfaces (the request's, or the answer stream's while its
+      // body was being read) is reported as the timeout it is.
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(timedOut ?? error);
+      };
       const req = send(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http }, (res) => {
-        collect(res, limit).then((bytes) => resolve(new BufferedResponse(url, res, bytes)), reject);
+        collect(res, limit).then((bytes) => {
+          clearTimeout(timer);
+          resolve(new BufferedResponse(url, res, bytes));
+        }, fail);
       });
       req.once('error', (error: NodeJS.ErrnoException) => {
-        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error);
+        fail(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError() : error);
       });
+      if (Number.isFinite(deadline)) {
+        const left = Math.max(0, deadline - Date.now());
+        timer = setTimeout(() => {
+          timedOut = new SubgraphFetchTimeoutError(left);
+          req.destroy(timedOut);
+        }, left);
+      }
       const signal: unknown = init.signal;
       if (signal instanceof AbortSignal) {
         if (signal.aborted) req.destroy(new Error('The subgraph request was aborted'));
@@ -46,11 +68,27 @@ export function createSubgraphFetcher(options: { readonly maxResponseBytes?: num
       req.end(body);
     });
   return Object.assign(fetcher, {
+    within,
     close: () => {
       agents.http.destroy();
       agents.https.destroy();
     },
   });
+}
+
+/** A subgraph fetcher: a plain `Fetcher`, one bounded in time, and `close` for its sockets. */
+export type SubgraphFetcher = Fetcher & {
+  /** The same fetcher, failing with SubgraphFetchTimeoutError when the answer is not read within `timeoutMs`. */
+  within(timeoutMs: number): Fetcher;
+  close(): void;
+};
+
+/** The answer was not read in time (`within`). */
+export class SubgraphFetchTimeoutError extends Error {
+  override readonly name = 'SubgraphFetchTimeoutError';
+  constructor(timeoutMs: number) {
+    super(`The subgraph did not answer within ${timeoutMs} ms`);
+  }
 }
 
 class StaleSocketError extends Error {
@@ -70,6 +108,10 @@ function collect(res: IncomingMessage, limit: number): Promise<Buffer> {
     });
     res.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     res.once('error', reject);
+    // A connection cut in the middle of the answer; after 'end' this is a no-op.
+    res.once('close', () => {
+      if (!res.complete) reject(new Error('The subgraph closed the connection before the end of its answer'));
+    });
   });
 }
 
