@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { ContactOverviewDocument, ContactsDocument } from '../__generated__/graphql';
+import { ContactDocument, ContactsDocument } from '../__generated__/graphql';
 import { formatDate, formatMoney } from '../ui/format';
 import { Link } from '../ui/router';
 import { QueryState } from '../ui/status';
@@ -39,7 +39,7 @@ export function ContactsPage() {
 
 /** One contact with their deals (CRM), orders (shop) and invoices (billing), joined by the supergraph. */
 export function ContactPage({ id }: { id: string }) {
-  const overview = useQuery(ContactOverviewDocument, { variables: { id } });
+  const overview = useQuery(ContactDocument, { variables: { id } });
   const contact = overview.data?.contact;
   return (
     <QueryState loading={overview.loading} error={overview.error} hasData={!!overview.data} isEmpty={!contact} what="the contact" empty="No such contact (it may belong to another connection).">

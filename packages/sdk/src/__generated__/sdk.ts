@@ -2297,12 +2297,14 @@ export type ContactsQueryVariables = Exact<{
 
 export type ContactsQuery = { __typename?: 'Query', contacts: { __typename?: 'ContactConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, nodes: Array<{ __typename?: 'Contact', id: string, externalId: string, email: string, firstName?: string | null, lastName?: string | null, fullName: string, phone?: string | null, jobTitle?: string | null, createdAt: string, updatedAt: string, source: { __typename?: 'Source', provider: string, connectionId: string }, company?: { __typename?: 'Company', id: string, name: string } | null }> } };
 
+export type ContactOverviewFieldsFragment = { __typename?: 'Contact', id: string, externalId: string, email: string, firstName?: string | null, lastName?: string | null, fullName: string, phone?: string | null, jobTitle?: string | null, createdAt: string, updatedAt: string, deals: Array<{ __typename?: 'Deal', id: string, title: string, amount?: { amount: string; currency: string } | null, stage: { __typename?: 'PipelineStage', id: string, name: string } }>, orders: Array<{ __typename?: 'Order', id: string, number: string, total: { amount: string; currency: string }, financialStatus: FinancialStatus, createdAt: string }>, invoices: Array<{ __typename?: 'Invoice', id: string, number?: string | null, total: { amount: string; currency: string }, amountDue: { amount: string; currency: string }, status: InvoiceStatus, dueDate?: string | null }>, source: { __typename?: 'Source', provider: string, connectionId: string }, company?: { __typename?: 'Company', id: string, name: string } | null };
+
 export type ContactQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ContactQuery = { __typename?: 'Query', contact?: { __typename?: 'Contact', id: string, externalId: string, email: string, firstName?: string | null, lastName?: string | null, fullName: string, phone?: string | null, jobTitle?: string | null, createdAt: string, updatedAt: string, deals: Array<{ __typename?: 'Deal', id: string, title: string, amount?: { amount: string; currency: string } | null, stage: { __typename?: 'PipelineStage', id: string, name: string } }>, orders: Array<{ __typename?: 'Order', id: string, number: string, total: { amount: string; currency: string }, financialStatus: FinancialStatus, createdAt: string }>, invoices: Array<{ __typename?: 'Invoice', id: string, number?: string | null, total: { amount: string; currency: string }, status: InvoiceStatus, dueDate?: string | null }>, source: { __typename?: 'Source', provider: string, connectionId: string }, company?: { __typename?: 'Company', id: string, name: string } | null } | null };
+export type ContactQuery = { __typename?: 'Query', contact?: { __typename?: 'Contact', id: string, externalId: string, email: string, firstName?: string | null, lastName?: string | null, fullName: string, phone?: string | null, jobTitle?: string | null, createdAt: string, updatedAt: string, deals: Array<{ __typename?: 'Deal', id: string, title: string, amount?: { amount: string; currency: string } | null, stage: { __typename?: 'PipelineStage', id: string, name: string } }>, orders: Array<{ __typename?: 'Order', id: string, number: string, total: { amount: string; currency: string }, financialStatus: FinancialStatus, createdAt: string }>, invoices: Array<{ __typename?: 'Invoice', id: string, number?: string | null, total: { amount: string; currency: string }, amountDue: { amount: string; currency: string }, status: InvoiceStatus, dueDate?: string | null }>, source: { __typename?: 'Source', provider: string, connectionId: string }, company?: { __typename?: 'Company', id: string, name: string } | null } | null };
 
 export type CompaniesQueryVariables = Exact<{
   first?: Scalars['Int']['input'];
@@ -2831,30 +2833,6 @@ export const CompanyFieldsFragmentDoc = new TypedDocumentString(`
   provider
   connectionId
 }`, {"fragmentName":"CompanyFields"});
-export const ContactFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ContactFields on Contact {
-  id
-  externalId
-  source {
-    ...SourceFields
-  }
-  email
-  firstName
-  lastName
-  fullName
-  phone
-  jobTitle
-  company {
-    id
-    name
-  }
-  createdAt
-  updatedAt
-}
-    fragment SourceFields on Source {
-  provider
-  connectionId
-}`, {"fragmentName":"ContactFields"});
 export const PipelineStageFieldsFragmentDoc = new TypedDocumentString(`
     fragment PipelineStageFields on PipelineStage {
   id
@@ -2905,6 +2883,81 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`, {"fragmentName":"DealFields"});
+export const ContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactFields on Contact {
+  id
+  externalId
+  source {
+    ...SourceFields
+  }
+  email
+  firstName
+  lastName
+  fullName
+  phone
+  jobTitle
+  company {
+    id
+    name
+  }
+  createdAt
+  updatedAt
+}
+    fragment SourceFields on Source {
+  provider
+  connectionId
+}`, {"fragmentName":"ContactFields"});
+export const ContactOverviewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactOverviewFields on Contact {
+  ...ContactFields
+  deals {
+    id
+    title
+    amount
+    stage {
+      id
+      name
+    }
+  }
+  orders {
+    id
+    number
+    total
+    financialStatus
+    createdAt
+  }
+  invoices {
+    id
+    number
+    total
+    amountDue
+    status
+    dueDate
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  externalId
+  source {
+    ...SourceFields
+  }
+  email
+  firstName
+  lastName
+  fullName
+  phone
+  jobTitle
+  company {
+    id
+    name
+  }
+  createdAt
+  updatedAt
+}
+fragment SourceFields on Source {
+  provider
+  connectionId
+}`, {"fragmentName":"ContactOverviewFields"});
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -4232,30 +4285,7 @@ fragment SourceFields on Source {
 export const ContactDocument = new TypedDocumentString(`
     query Contact($id: ID!) {
   contact(id: $id) {
-    ...ContactFields
-    deals {
-      id
-      title
-      amount
-      stage {
-        id
-        name
-      }
-    }
-    orders {
-      id
-      number
-      total
-      financialStatus
-      createdAt
-    }
-    invoices {
-      id
-      number
-      total
-      status
-      dueDate
-    }
+    ...ContactOverviewFields
   }
 }
     fragment ContactFields on Contact {
@@ -4276,6 +4306,33 @@ export const ContactDocument = new TypedDocumentString(`
   }
   createdAt
   updatedAt
+}
+fragment ContactOverviewFields on Contact {
+  ...ContactFields
+  deals {
+    id
+    title
+    amount
+    stage {
+      id
+      name
+    }
+  }
+  orders {
+    id
+    number
+    total
+    financialStatus
+    createdAt
+  }
+  invoices {
+    id
+    number
+    total
+    amountDue
+    status
+    dueDate
+  }
 }
 fragment SourceFields on Source {
   provider
