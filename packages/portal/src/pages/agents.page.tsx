@@ -1,72 +1,52 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
-import { AgentRunsDocument, AgentsDocument, StartAgentRunDocument, type AgentRunFieldsFragment } from '../__generated__/graphql';
-import { formatDate } from '../ui/format';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useRef, useState, type FormEvent } from 'react';
+import { AgentRunDocument, AgentRunsDocument, AgentsDocument, StartAgentRunDocument } from '../__generated__/graphql';
+import { AGENT_RUN_UPDATED, runEventAction } from '../live/agent-run-events';
+import { useEventStream } from '../live/use-event-stream';
 import { ErrorNotice, QueryState } from '../ui/status';
+import { PendingApprovals } from './agent-approvals';
+import { RunItem } from './agent-run-item';
+import { WorkflowRunsSection } from './workflow-runs.section';
 
-const ACTIVE = new Set(['QUEUED', 'RUNNING', 'WAITING_FOR_APPROVAL']);
+const RUN_EVENTS = [AGENT_RUN_UPDATED] as const;
+const STREAM_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Stopped' } as const;
 
 /**
- * Agent runs with their steps, refreshed every 2 s while one is still going (the graph has no run
- * subscription yet), and the pending approvals with the exact tool call that waits.
+ * Agent runs with their steps and the pending approvals, live: each unfinished run follows
+ * `agentRunUpdated(runId)` (RunItem), and the tenant's run events (resumed from their cursor after a drop)
+ * bring in runs started elsewhere and any status change a run's own subscription missed.
  */
 export function AgentsPage() {
+  const client = useApolloClient();
   const runs = useQuery(AgentRunsDocument, { variables: { first: 20 } });
   const nodes = runs.data?.agentRuns.nodes ?? [];
-  const going = nodes.some((run) => ACTIVE.has(run.status));
-  const { startPolling, stopPolling } = runs;
-  useEffect(() => {
-    if (!going) return undefined;
-    startPolling(2_000);
-    return () => stopPolling();
-  }, [going, startPolling, stopPolling]);
-  const waiting = nodes.filter((run) => run.status === 'WAITING_FOR_APPROVAL');
+  const listed = useRef(new Map<string, string>());
+  listed.current = new Map(nodes.map((run) => [run.id, run.status]));
+  // One list read at a time: a new run's first updates arrive together, and one read shows it.
+  const reading = useRef(false);
+  const stream = useEventStream(RUN_EVENTS, (event) => {
+    const action = runEventAction(event, listed.current);
+    if (action?.kind === 'refetch-list' && !reading.current) {
+      reading.current = true;
+      void runs.refetch().catch(() => undefined).finally(() => (reading.current = false));
+    }
+    if (action?.kind === 'refetch-run') void client.query({ query: AgentRunDocument, variables: { id: action.runId }, fetchPolicy: 'network-only' }).catch(() => undefined);
+  });
   return (
     <>
+      <p role="status" aria-live="polite" className={`stream stream-${stream.status}`} data-stream-status={stream.status}>
+        Run updates: {STREAM_TEXT[stream.status]}
+      </p>
       <StartRun />
-      <section aria-labelledby="approvals">
-        <h2 id="approvals">Pending approvals</h2>
-        {waiting.length === 0 ? <p className="empty">No run is waiting for an approval.</p> : (
-          <ul className="list">
-            {waiting.map((run) => {
-              const call = [...run.steps].reverse().find((step) => step.kind === 'TOOL_CALL');
-              return (
-                <li key={run.id} data-approval={run.id}>
-                  <strong>{run.agent.name}</strong> wants to call <code>{call?.tool ?? 'a tool'}</code> with:
-                  <pre>{JSON.stringify(call?.detail ?? null, null, 2)}</pre>
-                  <p className="muted">Approving and rejecting arrive with the agents branch's approval API.</p>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <PendingApprovals runs={nodes} />
       <section aria-labelledby="runs">
-        <h2 id="runs">Runs</h2>
+        <h2 id="runs">Agent runs</h2>
         <QueryState loading={runs.loading} error={runs.error} hasData={!!runs.data} isEmpty={nodes.length === 0} what="runs" empty="No runs yet.">
           {() => <ul className="list">{nodes.map((run) => <RunItem key={run.id} run={run} />)}</ul>}
         </QueryState>
       </section>
+      <WorkflowRunsSection />
     </>
-  );
-}
-
-function RunItem({ run }: { run: AgentRunFieldsFragment }) {
-  return (
-    <li data-run={run.id}>
-      <strong>{run.agent.name}</strong> <span className={`badge badge-${run.status.toLowerCase()}`}>{run.status.replaceAll('_', ' ').toLowerCase()}</span>
-      <p>{run.input}</p>
-      <details>
-        <summary>{run.steps.length} steps · started {formatDate(run.createdAt)}</summary>
-        <ol>
-          {run.steps.map((step) => (
-            <li key={step.index}><code>{step.kind.toLowerCase()}</code>{step.tool ? ` ${step.tool}` : ''}</li>
-          ))}
-        </ol>
-      </details>
-      {run.output ? <p>{run.output}</p> : null}
-      {run.error ? <p className="warn">{run.error}</p> : null}
-    </li>
   );
 }
 
