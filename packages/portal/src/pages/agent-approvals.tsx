@@ -41,12 +41,12 @@ function ApprovalItem({ run }: { run: Pending }) {
       <h3 id={`${id}-what`} className="approval-title">
         {run.agent.name} wants to run <code>{action.tool}</code>
       </h3>
-      <p className="muted">Task: {run.input}</p>
+      <p className="muted wrap-anywhere">Task: {run.input}</p>
       <dl className="approval-facts">
         <div><dt>Arguments</dt><dd><pre data-approval-arguments>{JSON.stringify(action.arguments ?? null, null, 2)}</pre></dd></div>
         <div><dt>Arguments hash</dt><dd><code className="hash" data-approval-hash>{action.argsHash}</code></dd></div>
         <div><dt>{expired ? 'Expired' : 'Expires'}</dt><dd><time dateTime={action.expiresAt}>{formatDate(action.expiresAt)}</time></dd></div>
-        <div><dt>Requested by</dt><dd>{run.requestedBy}</dd></div>
+        <div><dt>Requested by</dt><dd className="wrap-anywhere">{run.requestedBy}</dd></div>
       </dl>
       <div className="inline-form">
         <button type="button" disabled={busy} aria-describedby={`${id}-what`} onClick={() => decide('approve')}>Approve</button>

@@ -11,7 +11,7 @@ export function RunItem({ run }: { run: AgentRunFieldsFragment }) {
     <li data-run={run.id} data-run-status={run.status}>
       <strong>{run.agent.name}</strong>{' '}
       <span className={`badge badge-${run.status.toLowerCase()}`} data-run-badge>{run.status.replaceAll('_', ' ').toLowerCase()}</span>
-      <p>{run.input}</p>
+      <p className="wrap-anywhere">{run.input}</p>
       <details>
         <summary>{run.steps.length} steps · started {formatDate(run.createdAt)}{run.finishedAt ? ` · finished ${formatDate(run.finishedAt)}` : ''}</summary>
         <ol className="steps">
@@ -22,9 +22,9 @@ export function RunItem({ run }: { run: AgentRunFieldsFragment }) {
           ))}
         </ol>
       </details>
-      {live.streamedText ? <p className="muted" data-streamed-text>{live.streamedText}</p> : null}
-      {run.output ? <p data-run-output>{run.output}</p> : null}
-      {run.error ? <p className="warn">{run.error}</p> : null}
+      {live.streamedText ? <p className="muted wrap-anywhere" data-streamed-text>{live.streamedText}</p> : null}
+      {run.output ? <p className="wrap-anywhere" data-run-output>{run.output}</p> : null}
+      {run.error ? <p className="warn wrap-anywhere">{run.error}</p> : null}
       {live.error ? <ErrorNotice error={live.error} title="Live updates of this run stopped" /> : null}
     </li>
   );
