@@ -143,6 +143,33 @@ describe('portal live: connect, drag a deal, dashboards across a network cut', (
     await screenshotWidths(dashboard, 'dashboard-after-network-cut');
   });
 
+  it("a dashboard opened later shows today's events from the query, then counts new ones once", async () => {
+    const later = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await signIn(later);
+      await later.locator('[data-stream-status="live"]').waitFor({ timeout: 30_000 });
+      const figure = async (page: Page) => Number(await page.locator('[data-figure="deals-moved"]').textContent());
+      // The ten moves of the tests above happened today: read by query, not seen live by this page.
+      expect(await figure(later)).toBe(10);
+      const since = (await later.locator('[data-since]').getAttribute('data-since')) ?? '';
+      const midnight = new Date();
+      midnight.setHours(0, 0, 0, 0);
+      expect(since).toBe(midnight.toISOString());
+      await moveDealsByApi(1);
+      await expect.poll(() => figure(later), { timeout: 15_000 }).toBe(11);
+      await expect.poll(dealsMoved, { timeout: 15_000 }).toBe(11);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await figure(later)).toBe(11);
+      const ids = await later.locator('[data-event-id]').evaluateAll((items) => items.map((item) => item.getAttribute('data-event-id')));
+      expect(ids).toHaveLength(11);
+      expect(new Set(ids)).toEqual(new Set(await eventIds()));
+      expect(await seriousViolations(later)).toEqual([]);
+      await screenshotWidths(later, 'dashboard-today-from-query');
+    } finally {
+      await later.context().close();
+    }
+  });
+
   it('installs its service worker; offline, the cached shell opens and shows no data as current', async () => {
     await dashboard.goto(`${proxy.origin}/crm`);
     await dashboard.locator('.card').first().waitFor({ timeout: 30_000 });

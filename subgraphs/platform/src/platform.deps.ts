@@ -1,4 +1,4 @@
-import type { ConnectorManifest, LoggedEvent, PortName } from '@bizosaas/domain';
+import type { ConnectorManifest, EventLogPort, PortName } from '@bizosaas/domain';
 import type { PeopleSubgraphDeps } from './people.deps.js';
 
 /** A connection as the platform subgraph shows it: never credentials, never where they are stored. */
@@ -50,8 +50,8 @@ export interface PlatformSubgraphDeps {
       input: { port: string; provider: string; settings: unknown; clientId: string; clientSecret: string },
     ): Promise<{ readonly authorizationUrl: string; readonly expiresAt: Date }>;
   };
-  /** The tenant event streams (retained events by cursor). */
-  readonly events: { get(tenantId: string, cursor: string): Promise<LoggedEvent | null> };
+  /** The tenant event streams (retained events by cursor, and read forward from a cursor). */
+  readonly events: Pick<EventLogPort, 'get' | 'readAfter'>;
   readonly apiKeys: {
     create(input: { tenantId: string; name: string; roles: readonly string[] }): Promise<{ key: string; record: ApiKeyView }>;
     list(tenantId: string): Promise<readonly ApiKeyView[]>;

@@ -28,6 +28,10 @@ export const platformResolvers: Resolvers = {
   UserStatus: { ACTIVE: 'active', DEACTIVATED: 'deactivated' },
   Query: {
     event: (_root, { cursor }, ctx) => ctx.platform.event(cursor),
+    eventLog: async (_root, { since, types, first, after }, ctx) => {
+      const page = await ctx.platform.eventLog({ since: since ?? null, types: types ?? null, first, after: after ?? null });
+      return { events: [...page.events], endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+    },
     dealStageChangedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealStageChanged),
     dealCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.DealCreated),
     contactCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CrmEventTypes.ContactCreated),

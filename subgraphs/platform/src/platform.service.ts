@@ -1,6 +1,7 @@
 import { NotFoundError, type ConnectorManifest, type LoggedEvent, type PortName } from '@bizosaas/domain';
 import { ADMIN_ROLES, requireRole, type ContextClaims } from '@bizosaas/subgraph-kit';
 import type { ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
+import { readEventLog, type EventLogPageView, type EventLogQuery } from './platform.event-log.js';
 
 /**
  * The tenant's own view of the platform. Reads need any role; changing connections or keys needs admin.
@@ -22,6 +23,11 @@ export class PlatformService {
   async event(cursor: string): Promise<LoggedEvent | null> {
     if (!/^[0-9-]{1,40}$/.test(cursor)) return null;
     return this.deps.events.get(this.identity.tenantId, cursor);
+  }
+
+  /** A page of the caller's tenant's event log (see readEventLog); ValidationError names a bad argument. */
+  eventLog(query: EventLogQuery): Promise<EventLogPageView> {
+    return readEventLog(this.deps.events, this.identity.tenantId, query);
   }
 
   connections(): Promise<readonly ConnectionView[]> {

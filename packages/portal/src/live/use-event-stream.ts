@@ -11,12 +11,20 @@ const LIVE_EVENTS = print(LiveEventsDocument);
  * graphql-ws client without automatic retries: graphql-ws would resubscribe with the original variables
  * (no `after`, so a gap), while ResumableEventStream resubscribes from where it stopped.
  */
-export function useEventStream(types: readonly string[], onEvent: (event: StreamEvent) => void): { status: StreamStatus; detail: string | undefined } {
+export function useEventStream(
+  types: readonly string[],
+  onEvent: (event: StreamEvent) => void,
+  /** `after`: start right after this cursor (events since then first); `enabled: false` waits (e.g. for that cursor). */
+  start: { readonly after?: string | null; readonly enabled?: boolean } = {},
+): { status: StreamStatus; detail: string | undefined } {
   const [status, setStatus] = useState<{ status: StreamStatus; detail: string | undefined }>({ status: 'connecting', detail: undefined });
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const key = types.join(',');
+  const enabled = start.enabled ?? true;
+  const after = start.after ?? undefined;
   useEffect(() => {
+    if (!enabled) return undefined;
     const client = createWsClient({ retryAttempts: 0 });
     const stream = new ResumableEventStream({
       subscribe: (after, sink) =>
@@ -36,7 +44,7 @@ export function useEventStream(types: readonly string[], onEvent: (event: Stream
       onStatus: (next, detail) => setStatus({ status: next, detail }),
     });
     const offConnected = client.on('connected', () => stream.markLive());
-    stream.start();
+    stream.start(after);
     const online = () => stream.reconnectNow();
     window.addEventListener('online', online);
     return () => {
@@ -45,6 +53,6 @@ export function useEventStream(types: readonly string[], onEvent: (event: Stream
       stream.stop();
       void client.dispose();
     };
-  }, [key]);
+  }, [key, enabled, after]);
   return status;
 }

@@ -834,6 +834,21 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** A page of the tenant's event log, oldest first. */
+export type EventLogPage = {
+  __typename?: 'EventLogPage';
+  /**
+   * Where this page stopped reading the log: pass it as after for the next page and, once hasNextPage is
+   * false, as after to the events subscription to go on live with no gap and no event twice. Null only
+   * when the tenant's log is empty.
+   */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** The events of this page that match the filter, oldest first. */
+  events: Array<DomainEvent>;
+  /** Whether the log holds events after endCursor. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type FinancialStatus =
   | 'PAID'
   | 'PENDING'
@@ -1472,6 +1487,13 @@ export type Query = {
   deals: DealConnection;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event?: Maybe<DomainEvent>;
+  /**
+   * The tenant's retained events, oldest first: those that occurred at or after since (all when omitted), of
+   * the given types (all when omitted); e.g. today's events for a dashboard, then events(after: endCursor).
+   * A page returns at most first (1-500) events and reads at most 2,000 of the log, so it may hold fewer,
+   * even none, while hasNextPage is true. Only what the log retains is there (EVENTS_RETENTION_PER_TENANT).
+   */
+  eventLog: EventLogPage;
   /** One invoice. Unknown ids give NOT_FOUND. */
   invoice?: Maybe<Invoice>;
   /** Invoices, first 1 to 100 per page. */
@@ -1646,6 +1668,14 @@ export type QueryDealsArgs = {
 
 export type QueryEventArgs = {
   cursor: Scalars['String']['input'];
+};
+
+
+export type QueryEventLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 

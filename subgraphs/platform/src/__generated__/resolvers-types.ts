@@ -271,6 +271,21 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** A page of the tenant's event log, oldest first. */
+export type EventLogPage = {
+  __typename?: 'EventLogPage';
+  /**
+   * Where this page stopped reading the log: pass it as after for the next page and, once hasNextPage is
+   * false, as after to the events subscription to go on live with no gap and no event twice. Null only
+   * when the tenant's log is empty.
+   */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** The events of this page that match the filter, oldest first. */
+  events: Array<DomainEvent>;
+  /** Whether the log holds events after endCursor. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** An invitation: send url to the invitee. It works once and expires. */
 export type Invitation = {
   __typename?: 'Invitation';
@@ -473,6 +488,13 @@ export type Query = {
   dealStageChangedEvent: Maybe<DealStageChangedEvent>;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event: Maybe<DomainEvent>;
+  /**
+   * The tenant's retained events, oldest first: those that occurred at or after since (all when omitted), of
+   * the given types (all when omitted); e.g. today's events for a dashboard, then events(after: endCursor).
+   * A page returns at most first (1-500) events and reads at most 2,000 of the log, so it may hold fewer,
+   * even none, while hasNextPage is true. Only what the log retains is there (EVENTS_RETENTION_PER_TENANT).
+   */
+  eventLog: EventLogPage;
   /** The signed-in user (for an API key, its owner; null for a key without one). */
   me: Maybe<User>;
   /** A retained messaging event (delivered, failed, received) by cursor. */
@@ -525,6 +547,14 @@ export type QueryDealStageChangedEventArgs = {
 
 export type QueryEventArgs = {
   cursor: Scalars['String']['input'];
+};
+
+
+export type QueryEventLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -820,6 +850,7 @@ export type ResolversTypes = ResolversObject<{
   DealCreatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   DealStageChangedEvent: ResolverTypeWrapper<TypedEventViewModel>;
   DomainEvent: ResolverTypeWrapper<LoggedEventModel>;
+  EventLogPage: ResolverTypeWrapper<Omit<EventLogPage, 'events'> & { events: Array<ResolversTypes['DomainEvent']> }>;
   Invitation: ResolverTypeWrapper<Invitation>;
   InviteUserInput: InviteUserInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -869,6 +900,7 @@ export type ResolversParentTypes = ResolversObject<{
   DealCreatedEvent: TypedEventViewModel;
   DealStageChangedEvent: TypedEventViewModel;
   DomainEvent: LoggedEventModel;
+  EventLogPage: Omit<EventLogPage, 'events'> & { events: Array<ResolversParentTypes['DomainEvent']> };
   Invitation: Invitation;
   InviteUserInput: InviteUserInput;
   JSON: Scalars['JSON']['output'];
@@ -1029,6 +1061,12 @@ export type DomainEventResolvers<ContextType = PlatformContext, ParentType exten
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type EventLogPageResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['EventLogPage'] = ResolversParentTypes['EventLogPage']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type InvitationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = ResolversObject<{
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1099,6 +1137,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
   dealCreatedEvent?: Resolver<Maybe<ResolversTypes['DealCreatedEvent']>, ParentType, ContextType, RequireFields<QueryDealCreatedEventArgs, 'cursor'>>;
   dealStageChangedEvent?: Resolver<Maybe<ResolversTypes['DealStageChangedEvent']>, ParentType, ContextType, RequireFields<QueryDealStageChangedEventArgs, 'cursor'>>;
   event?: Resolver<Maybe<ResolversTypes['DomainEvent']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'cursor'>>;
+  eventLog?: Resolver<ResolversTypes['EventLogPage'], ParentType, ContextType, RequireFields<QueryEventLogArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   messageEvent?: Resolver<Maybe<ResolversTypes['MessageEvent']>, ParentType, ContextType, RequireFields<QueryMessageEventArgs, 'cursor'>>;
   orderCreatedEvent?: Resolver<Maybe<ResolversTypes['OrderCreatedEvent']>, ParentType, ContextType, RequireFields<QueryOrderCreatedEventArgs, 'cursor'>>;
@@ -1183,6 +1222,7 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   DealCreatedEvent?: DealCreatedEventResolvers<ContextType>;
   DealStageChangedEvent?: DealStageChangedEventResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
+  EventLogPage?: EventLogPageResolvers<ContextType>;
   Invitation?: InvitationResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
