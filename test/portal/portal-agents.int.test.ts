@@ -83,6 +83,8 @@ describe('portal agents: a live approval, approved in the browser', () => {
     expect(await item.locator('[data-approval-hash]').textContent()).toBe(pending.argsHash);
     expect(await item.locator('time').getAttribute('datetime')).toBe(pending.expiresAt);
     expect(await page.locator(`[data-run="${runId}"] [data-run-badge]`).textContent()).toBe('waiting for approval');
+    // The run's steps show as they come, unfolded while it is going.
+    await page.locator(`[data-run="${runId}"] [data-step="TOOL_CALL"]`, { hasText: 'UpdateDealStage' }).first().waitFor({ state: 'visible' });
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshotWidths(page, 'agents-pending-approval');
@@ -97,9 +99,7 @@ describe('portal agents: a live approval, approved in the browser', () => {
     await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toBe('succeeded');
     await item.waitFor({ state: 'detached' });
     await page.locator(`[data-run="${runId}"] [data-run-output]`).waitFor();
-    await page.locator(`[data-run="${runId}"] summary`).click();
-    const steps = await page.locator(`[data-run="${runId}"] [data-step]`).evaluateAll((items) => items.map((i) => `${i.getAttribute('data-step')}:${i.textContent}`));
-    expect(steps.some((s) => s.startsWith('TOOL_RESULT:') && s.includes('UpdateDealStage'))).toBe(true);
+    await page.locator(`[data-run="${runId}"] [data-step="TOOL_RESULT"]`, { hasText: 'UpdateDealStage' }).waitFor({ state: 'visible' });
     expect(navigations).toEqual([]);
 
     const done = (await gql<{ agentRun: Run }>(RUN, { id: runId })).data?.agentRun;

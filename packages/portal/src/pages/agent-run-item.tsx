@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AgentRunFieldsFragment } from '../__generated__/graphql';
 import { FINISHED_RUN_STATUSES } from '../live/agent-run-events';
 import { useAgentRunLive } from '../live/use-agent-run-live';
@@ -6,13 +7,16 @@ import { ErrorNotice } from '../ui/status';
 
 /** One run: status, task, steps and outcome; an unfinished run follows its own live updates. */
 export function RunItem({ run }: { run: AgentRunFieldsFragment }) {
-  const live = useAgentRunLive(run.id, !FINISHED_RUN_STATUSES.has(run.status));
+  const going = !FINISHED_RUN_STATUSES.has(run.status);
+  const live = useAgentRunLive(run.id, going);
+  // A run still going shows its steps as they come; a finished one folds them away until asked.
+  const [open, setOpen] = useState(going);
   return (
     <li data-run={run.id} data-run-status={run.status}>
       <strong>{run.agent.name}</strong>{' '}
       <span className={`badge badge-${run.status.toLowerCase()}`} data-run-badge>{run.status.replaceAll('_', ' ').toLowerCase()}</span>
       <p className="wrap-anywhere">{run.input}</p>
-      <details>
+      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>{run.steps.length} steps · started {formatDate(run.createdAt)}{run.finishedAt ? ` · finished ${formatDate(run.finishedAt)}` : ''}</summary>
         <ol className="steps">
           {run.steps.map((step) => (
