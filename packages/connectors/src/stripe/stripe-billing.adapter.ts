@@ -1,4 +1,4 @@
-import { EntityIds, NotFoundError, type BillingPort, type Invoice, type Page, type PageRequest, type Subscription } from '@bizosaas/domain';
+import { ConnectorError, EntityIds, NotFoundError, type BillingPort, type Invoice, type Page, type PageRequest, type Subscription } from '@bizosaas/domain';
 import type Stripe from 'stripe';
 import { StripeBillingApi } from './stripe.api.js';
 import { encodeStripeCursor, isStripeId, stripeStartingAfter } from './stripe.cursor.js';
@@ -69,6 +69,15 @@ export class StripeBillingAdapter implements BillingPort {
       byEmail.set(key, [...(byEmail.get(key) ?? []), invoice]);
     }
     return emails.map((email) => byEmail.get(email.toLowerCase()) ?? []);
+  }
+
+  /** Not built yet for Stripe (customer lookup, invoice + invoice items under derived Idempotency-Keys). */
+  async createInvoice(): Promise<Invoice> {
+    throw new ConnectorError('not_supported', STRIPE_PROVIDER, 'Creating invoices through Stripe is not supported yet; create it in the Stripe dashboard');
+  }
+
+  async voidInvoice(): Promise<void> {
+    throw new ConnectorError('not_supported', STRIPE_PROVIDER, 'Voiding invoices through Stripe is not supported yet; void it in the Stripe dashboard');
   }
 
   async listSubscriptions(request: PageRequest): Promise<Page<Subscription>> {
