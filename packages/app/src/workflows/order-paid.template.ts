@@ -68,7 +68,9 @@ async function runOrderPaid(platform: Platform, run: WorkflowRun, input: Templat
     },
     { input: { contactId: contact.contactId, number: order.number, total: order.total }, maxAttempts: 3, baseDelayMs: 500 },
   );
-  const phone = contact.phone && E164.test(contact.phone) ? contact.phone : null;
+  // CRMs keep numbers as people type them (`+44 20 7946 0107`): spaces, dashes, dots and brackets go.
+  const mobile = contact.phone?.replace(/[\s().-]/g, '') ?? null;
+  const phone = mobile && E164.test(mobile) ? mobile : null;
   if (!phone) return { contactId: contact.contactId, dealId: deal.dealId, receipt: 'SKIPPED', reason: 'the buyer has no mobile number (E.164) in the CRM or the shop' };
   const receipt = await run.step(
     'sms-receipt',
