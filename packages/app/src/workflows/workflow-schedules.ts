@@ -26,7 +26,7 @@ export function scheduledRunId(template: string, tenantId: string, slotMs: numbe
  * race freely: the run id is derived from the slot, and the engine refuses a second start of a run id (DBOS:
  * workflow id reuse policy `reject`), so each slot runs exactly once across workers. `seen` remembers the slots
  * this process already asked for, so a tick costs one query per template, not one start per tenant.
- * Returns the run ids this call started (not those another worker started first).
+ * Returns the run ids this call started and those another worker had started first.
  */
 export async function startDueSchedules(
   engine: Pick<WorkflowEnginePort, 'start'>,
@@ -34,8 +34,9 @@ export async function startDueSchedules(
   templates: readonly Scheduled[],
   nowMs: number,
   seen: Set<string> = new Set(),
-): Promise<string[]> {
+): Promise<{ readonly started: string[]; readonly alreadyStarted: string[] }> {
   const started: string[] = [];
+  const alreadyStarted: string[] = [];
   for (const template of templates) {
     if (!template.schedule) continue;
     for (const enabled of await tenantWorkflows.enabledFor(template.name)) {
@@ -46,12 +47,12 @@ export async function startDueSchedules(
       const trigger: ScheduledTrigger = { scheduledAt: new Date(slot).toISOString() };
       const result = await engine.start(template.name, { runId, tenantId: enabled.tenantId, input: { trigger, settings: enabled.settings } });
       seen.add(runId);
-      if (!result.alreadyStarted) started.push(runId);
+      (result.alreadyStarted ? alreadyStarted : started).push(runId);
     }
   }
   // Forget slots long gone; a run id is never asked for again once its slot passed.
   if (seen.size > 10_000) seen.clear();
-  return started;
+  return { started, alreadyStarted };
 }
 
 /** Ticks `startDueSchedules` every `tickMs` until stopped; a failed tick is logged and the next one tries again. */
@@ -61,7 +62,8 @@ export function startScheduleTicker(options: {
   readonly templates: readonly Scheduled[];
   readonly tickMs: number;
   readonly logger: Pick<Logger, 'warn'>;
-  readonly onStarted?: (runIds: readonly string[]) => void;
+  /** After each tick: the runs this worker started, and those another worker started first. */
+  readonly onTick?: (result: { readonly started: readonly string[]; readonly alreadyStarted: readonly string[] }) => void;
 }): { stop(): Promise<void> } {
   if (!options.templates.some((template) => template.schedule)) return { stop: async () => undefined };
   const seen = new Set<string>();
@@ -69,8 +71,7 @@ export function startScheduleTicker(options: {
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      const started = await startDueSchedules(options.engine, options.tenantWorkflows, options.templates, Date.now(), seen);
-      if (started.length > 0) options.onStarted?.(started);
+      options.onTick?.(await startDueSchedules(options.engine, options.tenantWorkflows, options.templates, Date.now(), seen));
     } catch (error) {
       options.logger.warn({ err: error }, 'starting scheduled workflow runs failed; the next tick tries again');
     }
