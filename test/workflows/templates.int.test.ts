@@ -1,5 +1,5 @@
-import { CommerceEventTypes, createEvent, type Order } from '@bizosaas/domain';
-import { DbosWorkflowEngine, TenantWorkflowStore, type WorkflowRunInfo } from '@bizosaas/platform';
+import { CommerceEventTypes, createEvent, type Order, type WorkflowRunInfo } from '@bizosaas/domain';
+import { DbosWorkflowEngine, TenantWorkflowStore } from '@bizosaas/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowAdminService } from '../../packages/app/src/workflows/workflow-admin.service.js';
 import { createWorkflowClient } from '../../packages/app/src/workflows/workflow-engine.factory.js';

@@ -26,7 +26,7 @@ export interface BillingPort {
   /**
    * Takes back an invoice that was not paid: a draft is discarded (Stripe deletes it; the sandbox marks it
    * `void`), an open one voided. Afterwards `getInvoices` answers null or status `void` for it; repeating
-   * the call changes nothing. Raises `NotFoundError` for an unknown id and
+   * the call changes nothing (where the draft was deleted, the repeat raises `NotFoundError`). Raises `NotFoundError` for an unknown id and
    * `DomainError('invalid_state', 'BILLING.INVOICE_PAID')` for a paid invoice.
    */
   voidInvoice(id: string, options?: { readonly idempotencyKey?: string | undefined }): Promise<void>;
