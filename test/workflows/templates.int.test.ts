@@ -1,5 +1,7 @@
 import { CommerceEventTypes, createEvent, type Order, type WorkflowRunInfo } from '@bizosaas/domain';
-import { DbosWorkflowEngine, TenantWorkflowStore } from '@bizosaas/platform';
+import { DbosWorkflowEngine, TenantWorkflowStore, type WorkflowRun } from '@bizosaas/platform';
+import { contentPublishedTemplate } from '../../packages/app/src/workflows/content-published.template.js';
+import { orderPaidTemplate } from '../../packages/app/src/workflows/order-paid.template.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowAdminService } from '../../packages/app/src/workflows/workflow-admin.service.js';
 import { createWorkflowClient } from '../../packages/app/src/workflows/workflow-engine.factory.js';
@@ -176,6 +178,50 @@ describe('pipeline digest (scheduled)', () => {
     const sms = await (await messageService(platform, reader(tenantId))).message(output.messageId);
     expect(sms.body).toContain(`${output.openDeals} open deals`);
     expect(await messageCount(tenantId)).toBe(messagesBefore + 1);
+  }, 120_000);
+});
+
+/**
+ * A run whose every step's effect runs twice with the same key: what a worker killed after the effect
+ * committed and before the step's checkpoint leads to when the run resumes.
+ */
+function replayingRun(tenantId: string, runId: string): WorkflowRun {
+  return {
+    runId,
+    tenantId,
+    context: undefined as never,
+    async step(stepId, effect) {
+      await effect(`${runId}:${stepId}`);
+      return effect(`${runId}:${stepId}`);
+    },
+  };
+}
+
+describe('a step run again with its key after a crash', () => {
+  it('finds the effect it made: one contact, one deal, one receipt; one campaign draft, one SMS', async () => {
+    const { platform } = t.app;
+    const tenantId = t.tenantId('globex');
+    const crm = await crmService(platform, reader(tenantId));
+    const orders = (await (await commerceService(platform, reader(tenantId))).orders(100)).items.map((item) => item.node);
+    let order: Order | undefined;
+    for (const candidate of orders) if (candidate.email && (await crm.contactByEmail(candidate.email))?.phone) order = order ?? candidate;
+    if (!order?.email) throw new Error('the globex sandbox has an order of a CRM contact with a phone');
+    const messagesBefore = await messageCount(tenantId);
+    const output = await orderPaidTemplate.definition(platform).run(replayingRun(tenantId, 'replay-order'), { trigger: { orderId: order.id }, settings: {} });
+    expect(output).toMatchObject({ receipt: 'SENT' });
+    const fresh = await crmService(platform, reader(tenantId));
+    const contact = await fresh.contactByEmail(order.email);
+    expect((await fresh.dealsOf(contact?.id ?? '')).filter((d) => d.title === `Order ${order?.number}`)).toHaveLength(1);
+    expect(await messageCount(tenantId)).toBe(messagesBefore + 1);
+
+    const campaigns = await campaignService(platform, reader(tenantId));
+    const audienceId = (await campaigns.list(1)).items[0]?.node.audienceId;
+    const post = await t.gql(t.key('globex'), 'mutation($input: CreateContentInput!) { createContent(input: $input) { id } }', { input: { kind: 'POST', title: `Replayed ${Date.now()}`, body: '<p>Once</p>' } });
+    await t.gql(t.key('globex'), 'mutation($id: ID!) { publishContent(id: $id) { id } }', { id: post.data.createContent.id });
+    const before = (await campaigns.list(100)).items.length;
+    await contentPublishedTemplate.definition(platform).run(replayingRun(tenantId, 'replay-post'), { trigger: { contentId: post.data.createContent.id }, settings: { audienceId, editorPhone: '+14155550142' } });
+    expect((await (await campaignService(platform, reader(tenantId))).list(100)).items).toHaveLength(before + 1);
+    expect(await messageCount(tenantId)).toBe(messagesBefore + 2);
   }, 120_000);
 });
 
