@@ -1,7 +1,7 @@
 import { DbosWorkflowEngine, WorkflowApprovals, subjectHash, TenantWorkflowStore } from '@bizosaas/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflowClient } from '../../packages/app/src/workflows/workflow-engine.factory.js';
-import { workflowStoreOf } from '../../packages/app/src/workflows/workflow-services.js';
+import { billingService, workflowStoreOf } from '../../packages/app/src/workflows/workflow-services.js';
 import { WorkflowAdminService } from '../../packages/app/src/workflows/workflow-admin.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -29,16 +29,18 @@ async function until<T>(what: string, read: () => Promise<T>, done: (value: T) =
 }
 
 describe('deal won workflow on the sandbox connectors', () => {
-  it('runs end to end from updateDealStage: audience, SMS, case-study draft, approval, publish', async () => {
+  it('runs end to end from updateDealStage: invoice, audience, SMS, case-study draft, approval, publish', async () => {
     const { platform } = t.app;
     const tenantId = t.tenantId('acme');
     const key = t.key('acme');
     const campaigns = await t.gql(key, '{ campaigns(first: 1) { nodes { audienceId } } }');
     const audienceId: string = campaigns.data.campaigns.nodes[0].audienceId;
     await new TenantWorkflowStore(platform.db).enable(tenantId, 'deal-won', { audienceId, ownerPhone: '+14155550100', approvalTimeoutSeconds: 600 }, 'test');
-    const deals = await t.gql(key, '{ deals(first: 20) { nodes { id stage { id } contact { email } } } }');
-    const deal = deals.data.deals.nodes.find((d: { stage: { id: string }; contact: unknown }) => d.stage.id !== 'won' && d.contact);
+    const deals = await t.gql(key, '{ deals(first: 20) { nodes { id amount stage { id } contact { email } } } }');
+    const deal = deals.data.deals.nodes.find((d: { stage: { id: string }; contact: unknown; amount: unknown }) => d.stage.id !== 'won' && d.contact && d.amount);
     const messagesBefore = (await t.gql(key, '{ messages(first: 100) { totalCount } }')).data.messages.totalCount;
+    const invoicesOf = async () => (await billingService(platform, { tenantId, runId: 'test-read' })).invoicesOf(deal.contact.email);
+    const invoicesBefore = await invoicesOf();
     const moved = await t.gql(key, 'mutation($id: ID!) { updateDealStage(id: $id, stageId: "won") { id } }', { id: deal.id });
     expect(moved.errors).toBeUndefined();
 
@@ -47,12 +49,18 @@ describe('deal won workflow on the sandbox connectors', () => {
     if (!waiting) throw new Error('no deal-won run');
     expect(waiting.steps.map((s) => [s.stepId, s.status])).toEqual([
       ['load-deal', 'SUCCEEDED'],
+      ['create-invoice', 'SUCCEEDED'],
       ['add-to-audience', 'SUCCEEDED'],
       ['sms-owner', 'SUCCEEDED'],
       ['draft-case-study', 'SUCCEEDED'],
       ['approve-case-study', 'WAITING'],
     ]);
-    const draft = JSON.parse(waiting.steps[3]?.outputSummary ?? '{}');
+    const draft = JSON.parse(waiting.steps[4]?.outputSummary ?? '{}');
+    // The invoice exists once, a draft for the deal's contact, made through the billing service.
+    const invoices = await invoicesOf();
+    expect(invoices).toHaveLength(invoicesBefore.length + 1);
+    const invoiceId = JSON.parse(waiting.steps[1]?.outputSummary ?? '{}').invoiceId;
+    expect(invoices.find((i) => i.id === invoiceId)).toMatchObject({ status: 'draft', customerEmail: deal.contact.email });
     await new WorkflowApprovals(platform.db, client).decide(tenantId, { runId: waiting.runId, stepId: 'approve-case-study', subjectHash: subjectHash({ contentId: draft.id, title: draft.title, body: draft.body }), approved: true, decidedBy: 'user_owner' });
     expect(await client.awaitRun(waiting.runId, 60_000)).toMatchObject({ status: 'SUCCESS', output: { caseStudy: 'PUBLISHED', approvedBy: 'user_owner' } });
 
@@ -90,7 +98,7 @@ describe('deal won workflow on the sandbox connectors', () => {
     expect(await admin.start(acme, 'deal-won', { dealId: deal.id, toStageId: 'won' }, 'by-hand-1')).toEqual({ runId: started.runId, alreadyStarted: true });
     const store = workflowStoreOf(platform);
     const waiting = await until('the approval step', () => store.run(acme, started.runId), (run) => run?.steps.some((s) => s.status === 'WAITING') === true, 30_000);
-    const draft = JSON.parse(waiting?.steps[3]?.outputSummary ?? '{}');
+    const draft = JSON.parse(waiting?.steps[4]?.outputSummary ?? '{}');
     expect((await admin.cancel(acme, started.runId)).status).toBe('CANCELLED');
     expect(await client.awaitRun(started.runId, 30_000)).toMatchObject({ status: 'CANCELLED' });
     const hash = subjectHash({ contentId: draft.id, title: draft.title, body: draft.body });

@@ -1,4 +1,4 @@
-import { orNotFound, pageRequest, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type Page } from '@bizosaas/domain';
+import { orNotFound, pageRequest, parseEmail, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type Page } from '@bizosaas/domain';
 import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
 
@@ -41,6 +41,12 @@ export class CampaignService {
     const sent = await this.port.sendCampaign(id);
     this.campaigns.clear(id).prime(id, sent);
     return sent;
+  }
+
+  /** Adds or updates one member of an audience (idempotent on the email); the port raises NotFoundError for an unknown audience. */
+  async addMember(audienceId: string, member: AudienceMember): Promise<void> {
+    requireRole(this.identity, WRITE_ROLES, 'EMAIL', 'Adding audience members');
+    await this.port.upsertAudienceMember(audienceId, { ...member, email: parseEmail(member.email, 'member.email') });
   }
 
   /** Upserts and tags members (the port validates tag and emails, naming `tag` and `members[i].email`). */

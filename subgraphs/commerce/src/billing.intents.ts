@@ -1,8 +1,9 @@
-import { NotFoundError, type BillingPort, type IntentResolver } from '@bizosaas/domain';
+import { BillingEventTypes, createEvent, NotFoundError, type BillingPort, type IntentResolver, type NewInvoice } from '@bizosaas/domain';
 
 /** The billing writes that record an intent before calling the tenant's billing provider. */
 export const BillingIntents = {
   CancelSubscription: 'billing.subscription.cancel',
+  CreateInvoice: 'billing.invoice.create',
 } as const;
 
 /**
@@ -28,5 +29,24 @@ export function createBillingIntentResolvers(deps: { billingPortFor(tenantId: st
         }
       },
     },
+    {
+      // Re-sent with the key the first call used: the provider answers the invoice it made, or makes it now.
+      operation: BillingIntents.CreateInvoice,
+      async resolve(intent, record) {
+        const { invoice: asked, idempotencyKey } = intent.input;
+        if (!isNewInvoice(asked)) throw new Error(`intent ${intent.id}: input.invoice must be the invoice that was asked for`);
+        const port = await deps.billingPortFor(intent.tenantId);
+        const invoice = await port.createInvoice(asked, { idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : intent.idempotencyKey });
+        record(createEvent(BillingEventTypes.InvoiceCreated, { invoiceId: invoice.id, email: invoice.customerEmail, total: invoice.total }, { tenantId: intent.tenantId, source: 'billing', correlationId: null }));
+        return 'took_effect';
+      },
+    },
   ];
+}
+
+/** The intent's stored JSON is the NewInvoice the service validated; checked again in shape only. */
+function isNewInvoice(value: unknown): value is NewInvoice {
+  if (typeof value !== 'object' || value === null) return false;
+  const { customerEmail, currency, lines } = value as Record<string, unknown>;
+  return typeof customerEmail === 'string' && typeof currency === 'string' && Array.isArray(lines) && lines.every((line) => typeof line === 'object' && line !== null && typeof (line as Record<string, unknown>).description === 'string' && typeof (line as { amount?: { amount?: unknown } }).amount?.amount === 'string');
 }

@@ -1,38 +1,63 @@
-import type { CmsPort, Content } from '@bizosaas/domain';
+import type { Content } from '@bizosaas/domain';
 import { awaitApproval, SqlWorkflowRunStore, type Platform, type WorkflowRun } from '@bizosaas/platform';
-import { MessageService } from '@bizosaas/subgraph-agents';
+import { CampaignService, MessageService } from '@bizosaas/subgraph-agents';
+import { createCommerceContext, type BillingService, type CommerceService } from '@bizosaas/subgraph-commerce';
 import { ContentService } from '@bizosaas/subgraph-content';
+import { createCrmContext, type CrmService } from '@bizosaas/subgraph-crm';
 import type { ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 
 /**
  * What a workflow step acts through: the same application services the graph uses (rules, roles, outbox
- * events), built for the run's tenant under the run's own identity.
+ * events), built for the run's tenant under the run's own identity. A step never calls an adapter itself.
  */
 export function runIdentity(run: Pick<WorkflowRun, 'tenantId' | 'runId'>): ContextClaims {
   return { tenantId: run.tenantId, userId: `workflow:${run.runId}`, roles: ['editor'], requestId: run.runId };
 }
 
-export async function messageService(platform: Platform, run: WorkflowRun): Promise<MessageService> {
+type RunRef = Pick<WorkflowRun, 'tenantId' | 'runId'>;
+
+export async function messageService(platform: Platform, run: RunRef): Promise<MessageService> {
   return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run));
 }
 
-export async function contentService(platform: Platform, run: WorkflowRun): Promise<{ readonly port: CmsPort; readonly service: ContentService }> {
-  const port = await platform.adapters.get(run.tenantId, 'cms');
-  return { port, service: new ContentService(port, new DataLoader((ids: readonly string[]) => port.getContents(ids)), platform.outbox, runIdentity(run)) };
+export async function campaignService(platform: Platform, run: RunRef): Promise<CampaignService> {
+  return new CampaignService(await platform.adapters.get(run.tenantId, 'emailMarketing'), runIdentity(run));
 }
 
-/** A slug derived from a step's idempotency key: the external reference a resumed step looks up before writing. */
+export function crmService(platform: Platform, run: RunRef): Promise<CrmService> {
+  return createCrmContext({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm'), outbox: platform.outbox }, runIdentity(run)).crm();
+}
+
+function commerceContext(platform: Platform, run: RunRef) {
+  const deps = { commercePortFor: (tenantId: string) => platform.adapters.get(tenantId, 'commerce'), billingPortFor: (tenantId: string) => platform.adapters.get(tenantId, 'billing'), outbox: platform.outbox };
+  return createCommerceContext(deps, runIdentity(run));
+}
+
+export function billingService(platform: Platform, run: RunRef): Promise<BillingService> {
+  return commerceContext(platform, run).billing();
+}
+
+export function commerceService(platform: Platform, run: RunRef): Promise<CommerceService> {
+  return commerceContext(platform, run).commerce();
+}
+
+export async function contentService(platform: Platform, run: RunRef): Promise<ContentService> {
+  const port = await platform.adapters.get(run.tenantId, 'cms');
+  return new ContentService(port, new DataLoader((ids: readonly string[]) => port.getContents(ids)), platform.outbox, runIdentity(run));
+}
+
+/** A reference derived from a step's idempotency key: the external reference a resumed step looks up before writing. */
 export function slugFor(prefix: string, idempotencyKey: string): string {
   return `${prefix}-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 16)}`;
 }
 
 /** The draft with `slug`, if an earlier attempt of the step created it (the CMS has no idempotency header). */
-export async function findDraftBySlug(port: CmsPort, slug: string): Promise<Content | null> {
+export async function findDraftBySlug(content: ContentService, slug: string): Promise<Content | null> {
   let after: string | null = null;
   for (let pages = 0; pages < 20; pages += 1) {
-    const page = await port.listContent({ first: 100, after }, { status: 'draft' });
+    const page = await content.list(100, after, { status: 'draft' });
     const found = page.items.find((item) => item.node.slug === slug);
     if (found) return found.node;
     if (!page.hasNextPage) return null;

@@ -28,6 +28,11 @@ export interface WorkflowTemplate<T = unknown> {
   readonly settings: readonly TemplateSetting[];
   /** The domain event that starts it; `toTrigger` picks the event's data, null when the event does not apply. */
   readonly trigger?: { readonly eventType: string; toTrigger(event: DomainEvent): T | null };
+  /**
+   * Starts a run every `everySeconds(settings)` seconds for each tenant that enabled it, on slot boundaries
+   * (multiples of the interval since the epoch); the run's trigger is `{ scheduledAt }` (workflow-schedules.ts).
+   */
+  readonly schedule?: { everySeconds(settings: Readonly<Record<string, unknown>>): number };
   /** The template's code; the platform provides ports, outbox and the records of runs. */
   definition(platform: Platform): RecordedWorkflowDefinition<TemplateInput<T>, unknown>;
 }

@@ -3,6 +3,10 @@ import { DbosWorkflowEngine, TenantWorkflowStore, type Platform } from '@bizosaa
 import type { RunningDuty } from '../worker-duties.js';
 import { templateWorkflows, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
 import { createWorkflowEngine } from './workflow-engine.factory.js';
+import { startScheduleTicker } from './workflow-schedules.js';
+
+/** How often a worker looks for schedule slots that began (each slot's run starts once across workers). */
+export const SCHEDULE_TICK_MS = 1_000;
 
 /** The consumer group of workflow triggers: each domain event starts its runs from one worker. */
 export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
@@ -10,7 +14,8 @@ export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
 /**
  * The `workflows` worker duty: launches the DBOS engine with every template registered (which also resumes the
  * runs this executor left unfinished), and starts the templates tenants enabled when their trigger event
- * arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run.
+ * arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run. Scheduled templates
+ * start one run per slot: `<template>:<tenant>:at:<slot start>` (workflow-schedules.ts).
  */
 export async function startWorkflowsDuty(platform: Platform): Promise<RunningDuty> {
   if (!platform.config.workflows.enabled) return { stop: async () => undefined };
@@ -26,8 +31,10 @@ export async function startWorkflowsDuty(platform: Platform): Promise<RunningDut
   const tenantWorkflows = new TenantWorkflowStore(platform.db);
   const types = [...new Set(WORKFLOW_TEMPLATES.flatMap((template) => (template.trigger ? [template.trigger.eventType] : [])))];
   const subscription = await platform.events.subscribe(async (event) => void (await startTriggered(launched, tenantWorkflows, event)), { group: WORKFLOW_TRIGGER_GROUP, types });
+  const schedules = startScheduleTicker({ engine: launched, tenantWorkflows, templates: WORKFLOW_TEMPLATES, tickMs: SCHEDULE_TICK_MS, logger: platform.logger });
   return {
     stop: async () => {
+      await schedules.stop();
       await subscription.unsubscribe();
       await launched.close();
     },

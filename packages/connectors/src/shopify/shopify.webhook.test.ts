@@ -32,6 +32,14 @@ describe('parseShopifyWebhook', () => {
     expect(new EntityIds('con_abc').decode('Order', event?.payload.orderId ?? '')).toBe('820982911946154508');
   });
 
+  it('maps orders/paid to commerce.order.paid.v1 for the same order, stamped on arrival', () => {
+    const [created] = parseShopifyWebhook('orders/create', body.toString('utf8'), 'con_abc');
+    const [paid] = parseShopifyWebhook('orders/paid', body.toString('utf8'), 'con_abc');
+    expect(paid).toMatchObject({ type: 'commerce.order.paid.v1', payload: created?.payload });
+    expect(paid?.occurredAt).toBeUndefined();
+    expect(() => parseShopifyWebhook('orders/paid', '{"name":"#1"}', 'con_abc')).toThrow(/orders\/paid payload needs admin_graphql_api_id/);
+  });
+
   it('acknowledges topics it does not map with no events, and refuses an unreadable orders/create', () => {
     expect(parseShopifyWebhook('products/update', '{}', 'con_abc')).toEqual([]);
     expect(() => parseShopifyWebhook('orders/create', 'not json', 'con_abc')).toThrow(ShopifyWebhookError);

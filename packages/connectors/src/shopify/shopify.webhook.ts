@@ -31,8 +31,11 @@ const orderPayloadSchema = z.object({
   created_at: z.string().optional(),
 });
 
-/** An `orders/create` delivery as a domain event. */
-export type ShopifyWebhookEvent = { readonly type: typeof CommerceEventTypes.OrderCreated; readonly payload: OrderCreatedPayload; readonly occurredAt?: Date };
+/** An `orders/create` or `orders/paid` delivery as a domain event. */
+export type ShopifyWebhookEvent = { readonly type: typeof CommerceEventTypes.OrderCreated | typeof CommerceEventTypes.OrderPaid; readonly payload: OrderCreatedPayload; readonly occurredAt?: Date };
+
+/** The order topics mapped to events; both carry the order resource. */
+const ORDER_TOPICS: Readonly<Record<string, ShopifyWebhookEvent['type']>> = { 'orders/create': CommerceEventTypes.OrderCreated, 'orders/paid': CommerceEventTypes.OrderPaid };
 
 /** Thrown for a payload that is not what its topic promises; the receiver answers 400. */
 export class ShopifyWebhookError extends Error {
@@ -40,12 +43,14 @@ export class ShopifyWebhookError extends Error {
 }
 
 /**
- * Maps a verified delivery of `topic` to domain events: `orders/create` -> `commerce.order.created.v1`.
+ * Maps a verified delivery of `topic` to domain events: `orders/create` -> `commerce.order.created.v1`,
+ * `orders/paid` -> `commerce.order.paid.v1` (https://shopify.dev/docs/api/webhooks?reference=toml#list-orders-paid).
  * `inventory_levels/update` needs a read-back (shopify.inventory-webhook.ts); other topics are
  * acknowledged with no events (subscribe only to what is mapped).
  */
 export function parseShopifyWebhook(topic: string, rawBody: string, connectionId: string): ShopifyWebhookEvent[] {
-  if (topic !== 'orders/create') return [];
+  const type = ORDER_TOPICS[topic];
+  if (type === undefined) return [];
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -53,13 +58,14 @@ export function parseShopifyWebhook(topic: string, rawBody: string, connectionId
     throw new ShopifyWebhookError('the body is not JSON');
   }
   const parsed = orderPayloadSchema.safeParse(json);
-  if (!parsed.success) throw new ShopifyWebhookError(`an orders/create payload needs ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!parsed.success) throw new ShopifyWebhookError(`an ${topic} payload needs ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const order = parsed.data;
   const ids = new EntityIds(connectionId);
-  const createdAt = order.created_at ? new Date(order.created_at) : undefined;
+  // A payment happens later than the order: its event is stamped when it arrives.
+  const createdAt = order.created_at && type === CommerceEventTypes.OrderCreated ? new Date(order.created_at) : undefined;
   return [
     {
-      type: CommerceEventTypes.OrderCreated,
+      type,
       payload: { orderId: ids.encode(ShopifyKinds.Order, order.admin_graphql_api_id.replace(/^.*\//, '')), number: order.name, email: order.email ?? null, total: shopifyMoney(order.total_price, order.currency) },
       ...(createdAt && !Number.isNaN(createdAt.getTime()) && { occurredAt: createdAt }),
     },

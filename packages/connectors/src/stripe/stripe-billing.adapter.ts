@@ -1,8 +1,10 @@
-import { EntityIds, NotFoundError, type BillingPort, type Invoice, type Page, type PageRequest, type Subscription } from '@bizosaas/domain';
+import { ConnectorError, DomainError, EntityIds, NotFoundError, Violations, type BillingPort, type Invoice, type NewInvoice, type Page, type PageRequest, type Subscription } from '@bizosaas/domain';
+import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { StripeBillingApi } from './stripe.api.js';
 import { encodeStripeCursor, isStripeId, stripeStartingAfter } from './stripe.cursor.js';
 import { stripeIdempotencyKey } from './stripe.idempotency.js';
+import { moneyToStripe, stripeDecimals } from './stripe.money.js';
 import { invoiceFromStripe, STRIPE_PROVIDER, StripeKinds, subscriptionFromStripe } from './stripe.mapping.js';
 import type { StripeInvoice, StripeSubscription } from './stripe.schemas.js';
 
@@ -69,6 +71,44 @@ export class StripeBillingAdapter implements BillingPort {
       byEmail.set(key, [...(byEmail.get(key) ?? []), invoice]);
     }
     return emails.map((email) => byEmail.get(email.toLowerCase()) ?? []);
+  }
+
+  /**
+   * The customer with that email (search; created when Stripe has none), a draft invoice, then one invoice
+   * item per line, each write under an Idempotency-Key derived from the caller's key, so a repeat replays
+   * the first invoice instead of billing twice. Without a key, one is drawn for this call (retries within
+   * it still replay). Answers the invoice read back with its total.
+   */
+  async createInvoice(input: NewInvoice, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Invoice> {
+    const v = new Violations();
+    const amounts = input.lines.map((line, i) => {
+      const minor = line.amount.currency === input.currency ? moneyToStripe(line.amount) : null;
+      if (minor === null || minor <= 0) v.add(`lines[${i}].amount`, `must be a positive amount in ${input.currency} with at most ${stripeDecimals(input.currency)} decimals`);
+      return minor ?? 0;
+    });
+    if (input.lines.length === 0) v.add('lines', 'must have at least one line');
+    v.throwIfAny();
+    const args = { request: options.idempotencyKey ?? randomUUID() };
+    const email = input.customerEmail.toLowerCase();
+    const [known] = (await this.api.searchCustomersByEmails([email])).filter((c) => c.email?.toLowerCase() === email && c.deleted !== true);
+    const customer = known ?? (await this.api.createCustomer(input.customerEmail, this.key('create-customer', email, args)));
+    const draft = await this.api.createDraftInvoice({ customer: customer.id, currency: input.currency, description: input.memo ?? undefined }, this.key('create-invoice', email, args));
+    for (const [i, line] of input.lines.entries()) {
+      await this.api.addInvoiceItem({ customer: customer.id, invoice: draft.id, amount: amounts[i] ?? 0, currency: input.currency, description: line.description }, this.key('add-invoice-item', draft.id, { ...args, line: String(i) }));
+    }
+    const created = await this.api.retrieveInvoice(draft.id);
+    if (created === null) throw new ConnectorError('invalid_response', STRIPE_PROVIDER, `Stripe created invoice ${draft.id} but cannot find it`);
+    return invoiceFromStripe(created, this.ids);
+  }
+
+  /** A draft is deleted, an open or uncollectible invoice voided; a void or deleted one is left alone; a paid one is refused. */
+  async voidInvoice(id: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<void> {
+    const externalId = this.ids.decode(StripeKinds.Invoice, id);
+    const current = externalId !== undefined && isStripeId(externalId, 'in_') ? await this.api.retrieveInvoice(externalId) : null;
+    if (externalId === undefined || current === null) throw new NotFoundError(StripeKinds.Invoice, id, NAMESPACE);
+    if (current.status === 'paid') throw new DomainError('invalid_state', 'BILLING.INVOICE_PAID', 'the invoice is paid: refund it instead of voiding it');
+    if (current.status === 'draft') await this.api.deleteDraftInvoice(externalId);
+    else if (current.status === 'open' || current.status === 'uncollectible') await this.api.voidInvoice(externalId, this.key('void-invoice', externalId, options.idempotencyKey === undefined ? {} : { intent: options.idempotencyKey }));
   }
 
   async listSubscriptions(request: PageRequest): Promise<Page<Subscription>> {

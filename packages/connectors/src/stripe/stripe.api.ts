@@ -134,6 +134,35 @@ export class StripeBillingApi {
     }
   }
 
+  // https://docs.stripe.com/api/customers/create
+  async createCustomer(email: string, idempotencyKey: string): Promise<StripeCustomer> {
+    return parse(stripeCustomerSchema, await callStripe(() => this.stripe.customers.create({ email }, { idempotencyKey })), 'a customer creation');
+  }
+
+  /**
+   * https://docs.stripe.com/api/invoices/create: a draft that stays a draft (`auto_advance: false`) and takes
+   * only the items added to it afterwards (`pending_invoice_items_behavior: exclude`).
+   */
+  async createDraftInvoice(input: { customer: string; currency: string; description: string | undefined }, idempotencyKey: string): Promise<StripeInvoice> {
+    const params = { customer: input.customer, currency: input.currency.toLowerCase(), auto_advance: false, pending_invoice_items_behavior: 'exclude' as const, ...(input.description && { description: input.description }) };
+    return parse(stripeInvoiceSchema, await callStripe(() => this.stripe.invoices.create(params, { idempotencyKey })), 'an invoice creation');
+  }
+
+  // https://docs.stripe.com/api/invoiceitems/create: one line of a draft invoice, in minor units.
+  async addInvoiceItem(input: { customer: string; invoice: string; amount: number; currency: string; description: string }, idempotencyKey: string): Promise<void> {
+    await callStripe(() => this.stripe.invoiceItems.create({ ...input, currency: input.currency.toLowerCase() }, { idempotencyKey }));
+  }
+
+  // https://docs.stripe.com/api/invoices/delete: only a draft can be deleted.
+  async deleteDraftInvoice(id: string): Promise<void> {
+    await callStripe(() => this.stripe.invoices.del(id));
+  }
+
+  // https://docs.stripe.com/api/invoices/void: an open (finalized, unpaid) invoice.
+  async voidInvoice(id: string, idempotencyKey: string): Promise<void> {
+    await callStripe(() => this.stripe.invoices.voidInvoice(id, {}, { idempotencyKey }));
+  }
+
   private async orNull<R, T>(call: () => Promise<R>, toValue: (raw: R) => T): Promise<T | null> {
     try {
       return toValue(await callStripe(call));

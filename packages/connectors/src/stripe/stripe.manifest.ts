@@ -7,7 +7,7 @@ export const stripeBillingManifest = {
   id: STRIPE_PROVIDER,
   displayName: 'Stripe Billing',
   port: 'billing',
-  capabilities: ['listInvoices', 'getInvoices', 'findInvoicesByEmails', 'listSubscriptions', 'getSubscriptions', 'cancelSubscription'],
+  capabilities: ['listInvoices', 'getInvoices', 'findInvoicesByEmails', 'createInvoice', 'voidInvoice', 'listSubscriptions', 'getSubscriptions', 'cancelSubscription'],
   authKind: 'api_key',
   settingsFields: stripeSettingsFields,
   credentialFields: stripeCredentialFields,

@@ -25,3 +25,16 @@ export function moneyFromStripe(minor: number | string, currency: string): Money
   const amount = cents.length > 0 ? `${units}.${cents}` : units;
   return { amount: negative && /[1-9]/.test(amount) ? `-${amount}` : amount, currency };
 }
+
+/**
+ * Money as Stripe's integer amount in the currency's smallest unit: "30.50" EUR -> 3050, "500" JPY -> 500.
+ * Null when the amount has more decimals than the currency (Stripe cannot bill a fraction of its unit).
+ */
+export function moneyToStripe(money: Money): number | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(money.amount);
+  if (match === null) return null;
+  const decimals = stripeDecimals(money.currency);
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > decimals) return null;
+  return Number(`${match[1]}${fraction.padEnd(decimals, '0')}`);
+}

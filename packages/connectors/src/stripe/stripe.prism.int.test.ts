@@ -55,12 +55,18 @@ describe('every Stripe request passes Prism validation against the official spec
       () => api.productNames(['prod_1', 'prod_2']),
       () => api.cancelAtPeriodEnd('sub_1Abc', stripeIdempotencyKey(connectionId, 'cancel-at-period-end', 'sub_1Abc')),
       () => api.cancelNow('sub_1Abc', stripeIdempotencyKey(connectionId, 'cancel-now', 'sub_1Abc')),
+      () => api.createCustomer('ada@example.org', stripeIdempotencyKey(connectionId, 'create-customer', 'ada@example.org')),
+      () => api.createDraftInvoice({ customer: 'cus_1', currency: 'EUR', description: 'Deal won: Acme' }, stripeIdempotencyKey(connectionId, 'create-invoice', 'ada@example.org')),
+      () => api.addInvoiceItem({ customer: 'cus_1', invoice: 'in_1Abc', amount: 12050, currency: 'EUR', description: 'Licence' }, stripeIdempotencyKey(connectionId, 'add-invoice-item', 'in_1Abc')),
+      () => api.deleteDraftInvoice('in_1Abc'),
+      () => api.voidInvoice('in_1Abc', stripeIdempotencyKey(connectionId, 'void-invoice', 'in_1Abc')),
     ];
     // One at a time: the verdicts stay in order and no rejection waits unobserved.
     for (const call of calls) await settle(call());
 
-    const kinds = new Set(judged.map((j) => `${j.method} ${j.path.replace(/\/(in|sub)_[A-Za-z0-9]+$/, '/{id}')}`));
+    const kinds = new Set(judged.map((j) => `${j.method} ${j.path.replace(/\/(in|sub)_[A-Za-z0-9]+(\/void)?$/, '/{id}$2')}`));
     expect([...kinds].sort()).toEqual(expect.arrayContaining([
+      'DELETE /v1/invoices/{id}', 'POST /v1/customers', 'POST /v1/invoices', 'POST /v1/invoiceitems', 'POST /v1/invoices/{id}/void',
       'DELETE /v1/subscriptions/{id}', 'GET /v1/customers/search', 'GET /v1/invoices', 'GET /v1/invoices/search', 'GET /v1/invoices/{id}',
       'GET /v1/products', 'GET /v1/subscriptions', 'GET /v1/subscriptions/{id}', 'POST /v1/subscriptions/{id}',
     ]));

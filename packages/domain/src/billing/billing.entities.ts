@@ -12,6 +12,22 @@ export interface Invoice extends EntityBase {
   readonly dueDate: Date | null;
 }
 
+/** One line of a new invoice. */
+export interface NewInvoiceLine {
+  readonly description: string;
+  /** Positive; every line in the invoice's currency. */
+  readonly amount: Money;
+}
+
+/** A draft invoice to create for a customer known by email. */
+export interface NewInvoice {
+  readonly customerEmail: string;
+  readonly currency: string;
+  readonly lines: readonly NewInvoiceLine[];
+  /** Shown on the invoice (Stripe: description), e.g. the deal or order it bills. */
+  readonly memo?: string | null;
+}
+
 export type SubscriptionStatus = 'trialing' | 'active' | 'past_due' | 'canceled' | 'incomplete';
 
 export interface Subscription extends EntityBase {

@@ -4,6 +4,8 @@ import type { InvoiceStatus, SubscriptionStatus } from './billing.entities.js';
 
 /** Billing events; a billing provider's webhooks (Stripe) publish them. */
 export const BillingEventTypes = {
+  /** A draft invoice was created through the platform (BillingService.createInvoice). */
+  InvoiceCreated: 'billing.invoice.created.v1',
   InvoicePaid: 'billing.invoice.paid.v1',
   InvoicePaymentFailed: 'billing.invoice.payment_failed.v1',
   SubscriptionUpdated: 'billing.subscription.updated.v1',
@@ -18,6 +20,12 @@ export interface InvoicePaymentPayload {
   readonly status: InvoiceStatus;
   readonly total: Money;
   readonly amountDue: Money;
+}
+
+export interface InvoiceCreatedPayload {
+  readonly invoiceId: string;
+  readonly email: string | null;
+  readonly total: Money;
 }
 
 export interface SubscriptionChangedPayload {

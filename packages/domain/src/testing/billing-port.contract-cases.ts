@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { Subscription } from '../billing/billing.entities.js';
+import { ConnectorError, DomainError, NotFoundError } from '../shared/errors.js';
+import type { Invoice, NewInvoice, Subscription } from '../billing/billing.entities.js';
 import type { BillingPort } from '../billing/billing.port.js';
 import { EntityIds } from '../shared/entity.js';
 import { expectNotFoundError, idsOf, MALFORMED_ID, unknownId, walkPages } from './crm-port.contract-helpers.js';
@@ -29,6 +30,16 @@ async function cancellable(env: BillingPortContractEnv, count: number): Promise<
   const found = all.filter((s) => s.status !== 'canceled' && !s.cancelAtPeriodEnd).slice(0, count);
   if (found.length < count) return env.skip(`the account has fewer than ${count} cancellable subscriptions and the port cannot create one`);
   return found;
+}
+
+/** Creates an invoice, or skips the case when the provider connection cannot create invoices. */
+async function createOrSkip(env: BillingPortContractEnv, input: NewInvoice, idempotencyKey?: string): Promise<Invoice> {
+  try {
+    return await env.port.createInvoice(input, { idempotencyKey });
+  } catch (error) {
+    if (error instanceof ConnectorError && error.code === 'not_supported') return env.skip('the provider connection cannot create invoices');
+    throw error;
+  }
 }
 
 /** Invoices and subscriptions: batch reads, lookups by email, cancellation and paging. */
@@ -138,6 +149,42 @@ export const billingCases: readonly BillingPortContractCase[] = [
       if (subscription === undefined) throw new Error('unreachable');
       await expectNotFoundError(otherPort.cancelSubscription(subscription.id, { immediately: true }));
       expect((await env.port.getSubscriptions([subscription.id]))[0]).toMatchObject({ status: subscription.status, cancelAtPeriodEnd: false });
+    },
+  },
+  {
+    name: 'createInvoice makes a draft totalling its lines; the same idempotency key answers the same invoice; voidInvoice takes it back',
+    async run(env) {
+      const email = `contract-${env.nonce}-invoice@contract-test.example`;
+      const input: NewInvoice = { customerEmail: email, currency: 'EUR', memo: 'Contract test', lines: [{ description: 'Setup', amount: { amount: '120.00', currency: 'EUR' } }, { description: 'Licence', amount: { amount: '30.50', currency: 'EUR' } }] };
+      const key = `contract-${env.nonce}-create-invoice`;
+      const created = await createOrSkip(env, input, key);
+      expect(created).toMatchObject({ status: 'draft', customerEmail: email, total: { amount: '150.50', currency: 'EUR' } });
+      expect(Number(created.total.amount)).toBe(150.5);
+      const again = await env.port.createInvoice(input, { idempotencyKey: key });
+      expect(again).toMatchObject({ id: created.id, total: created.total });
+      expect((await env.port.findInvoicesByEmails([email]))[0]?.map((i) => i.id)).toEqual([created.id]);
+      expect((await env.port.getInvoices([created.id]))[0]).toMatchObject({ id: created.id, status: 'draft' });
+      await env.port.voidInvoice(created.id);
+      const [after] = await env.port.getInvoices([created.id]);
+      expect(after === null || after?.status === 'void').toBe(true);
+      // Taking it back again changes nothing (a provider that deleted the draft no longer knows the id).
+      await env.port.voidInvoice(created.id).catch((error: unknown) => expect(error).toBeInstanceOf(NotFoundError));
+      expect([null, 'void']).toContain((await env.port.getInvoices([created.id]))[0]?.status ?? null);
+    },
+  },
+  {
+    name: 'createInvoice refuses a line in another currency or a non-positive amount, naming the line; voidInvoice on an unknown id raises NotFoundError',
+    async run(env) {
+      const email = `contract-${env.nonce}-bad-invoice@contract-test.example`;
+      await createOrSkip(env, { customerEmail: email, currency: 'EUR', lines: [{ description: 'ok', amount: { amount: '10.00', currency: 'EUR' } }] });
+      await expect(env.port.createInvoice({ customerEmail: email, currency: 'EUR', lines: [{ description: 'ok', amount: { amount: '10.00', currency: 'EUR' } }, { description: 'dollars', amount: { amount: '5.00', currency: 'USD' } }] })).rejects.toMatchObject({ violations: [expect.objectContaining({ field: 'lines[1].amount' })] });
+      await expect(env.port.createInvoice({ customerEmail: email, currency: 'EUR', lines: [{ description: 'free', amount: { amount: '0.00', currency: 'EUR' } }] })).rejects.toMatchObject({ violations: [expect.objectContaining({ field: 'lines[0].amount' })] });
+      const [invoice] = await walkPages(10, (request) => env.port.listInvoices(request));
+      if (invoice === undefined) throw new Error('the setup guarantees an invoice');
+      await expectNotFoundError(env.port.voidInvoice(unknownId('Invoice', invoice.source.connectionId)));
+      await expectNotFoundError(env.port.voidInvoice(MALFORMED_ID));
+      const paid = (await walkPages(100, (request) => env.port.listInvoices(request))).find((i) => i.status === 'paid');
+      if (paid) await expect(env.port.voidInvoice(paid.id)).rejects.toSatisfy((error: unknown) => error instanceof DomainError && error.code === 'BILLING.INVOICE_PAID');
     },
   },
 ];

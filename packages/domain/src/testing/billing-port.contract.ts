@@ -7,7 +7,7 @@ export interface BillingPortContractSetup {
   readonly port: BillingPort;
   /** A second connection to the same account, for the tenant-isolation case; optional. */
   readonly otherPort?: BillingPort;
-  /** An email with at least one invoice (the port cannot create invoices). */
+  /** An email with at least one invoice (seeded: a provider may lack createInvoice). */
   readonly knownEmail: string;
   /** Runs once after the suite (close databases, stop emulators). */
   readonly cleanup?: () => Promise<void>;
@@ -19,7 +19,7 @@ export const billingPortContractCases: readonly BillingPortContractCase[] = bill
 /**
  * The billing port contract: every `BillingPort` adapter (sandbox, Stripe...) must pass it.
  *
- * The port cannot create invoices or subscriptions, so the setup must seed an account with at least two
+ * The port cannot create subscriptions (and not every provider creates invoices), so the setup must seed an account with at least two
  * invoices (one of them for `knownEmail`) and at least three subscriptions that are neither canceled nor
  * ending at period end; the cancellation cases consume them. `setup` runs once per suite.
  */

@@ -1,6 +1,11 @@
 import {
+  addMoney,
+  DomainError,
   EntityIds,
   NotFoundError,
+  parseEmail,
+  Violations,
+  type NewInvoice,
   type BillingPort,
   type Invoice,
   type Page,
@@ -8,6 +13,7 @@ import {
   type SqlClient,
   type Subscription,
 } from '@bizosaas/domain';
+import { randomUUID } from 'node:crypto';
 import { seqAfter, toPage } from '../shared/paging.js';
 import { SANDBOX_PROVIDER } from '../shared/sandbox-settings.js';
 import { BillingKinds, invoiceFromRow, subscriptionFromRow } from './sandbox-billing.mapping.js';
@@ -64,6 +70,49 @@ export class SandboxBillingAdapter implements BillingPort {
       byEmail.set(key, [...(byEmail.get(key) ?? []), invoice]);
     }
     return emails.map((email) => byEmail.get(email.toLowerCase()) ?? []);
+  }
+
+  /**
+   * Inserts a draft whose total is the sum of the lines. With `idempotencyKey` the insert is skipped when the
+   * dataset already has an invoice for that key, and that invoice is answered: a repeat creates nothing.
+   */
+  async createInvoice(input: NewInvoice, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Invoice> {
+    const v = new Violations();
+    const email = v.collect(() => parseEmail(input.customerEmail, 'customerEmail'));
+    if (!/^[A-Z]{3}$/.test(input.currency)) v.add('currency', `must be an ISO 4217 currency code such as "EUR" (got "${input.currency}")`);
+    if (input.lines.length === 0) v.add('lines', 'must have at least one line');
+    let total = { amount: '0.00', currency: input.currency };
+    for (const [i, line] of input.lines.entries()) {
+      if (line.amount.currency !== input.currency) v.add(`lines[${i}].amount`, `is in ${line.amount.currency}, the invoice in ${input.currency}`);
+      else if (!/^(0|[1-9]\d*)(\.\d{1,4})?$/.test(line.amount.amount) || !/[1-9]/.test(line.amount.amount)) v.add(`lines[${i}].amount`, 'must be a positive decimal string such as "120.00"');
+      else total = addMoney(total, line.amount, `lines[${i}].amount`);
+    }
+    v.throwIfAny();
+    const key = options.idempotencyKey ?? null;
+    const { rows } = await this.sql.query(
+      `insert into sandbox_billing_invoices (dataset, id, number, customer_email, status, currency, total, amount_due, idempotency_key)
+       values ($1, $2, null, $3, 'draft', $4, $5, $5, $6) on conflict (dataset, idempotency_key) do nothing returning *`,
+      [this.dataset, `in_${randomUUID().replace(/-/g, '').slice(0, 20)}`, email ?? input.customerEmail, input.currency, total.amount, key],
+    );
+    if (rows[0] !== undefined) return invoiceFromRow(parseInvoiceRow(rows[0]), this.ids);
+    const first = await this.sql.query('select * from sandbox_billing_invoices where dataset = $1 and idempotency_key = $2', [this.dataset, key]);
+    if (first.rows[0] === undefined) throw new Error('an invoice insert conflicted on its idempotency key but no invoice has that key');
+    return invoiceFromRow(parseInvoiceRow(first.rows[0]), this.ids);
+  }
+
+  /** A draft or open invoice becomes `void` (amount due zero); a void one is left as it is; a paid one is refused. */
+  async voidInvoice(id: string): Promise<void> {
+    const externalId = this.ids.decode(BillingKinds.Invoice, id);
+    if (externalId === undefined) throw new NotFoundError(BillingKinds.Invoice, id, NAMESPACE);
+    const { rows } = await this.sql.query(
+      `update sandbox_billing_invoices set status = case when status in ('draft', 'open') then 'void' else status end,
+         amount_due = case when status in ('draft', 'open') then '0.00' else amount_due end, updated_at = now()
+       where dataset = $1 and id = $2 returning status`,
+      [this.dataset, externalId],
+    );
+    const status = rows[0]?.status;
+    if (status === undefined) throw new NotFoundError(BillingKinds.Invoice, id, NAMESPACE);
+    if (status === 'paid') throw new DomainError('invalid_state', 'BILLING.INVOICE_PAID', 'the invoice is paid: refund it instead of voiding it');
   }
 
   async listSubscriptions(request: PageRequest): Promise<Page<Subscription>> {

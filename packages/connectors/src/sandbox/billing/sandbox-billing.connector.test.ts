@@ -25,7 +25,7 @@ describe('sandbox billing connector', () => {
     expect(manifest).toMatchObject({ id: 'sandbox', port: 'billing', authKind: 'api_key', allowedHosts: [] });
     const methods = Object.getOwnPropertyNames(SandboxBillingAdapter.prototype).filter((name) => name !== 'constructor' && !['listRows', 'batch'].includes(name));
     expect([...manifest.capabilities].sort()).toEqual(methods.sort());
-    expect(manifest.capabilities).toHaveLength(6);
+    expect(manifest.capabilities).toHaveLength(8);
   });
 
   it('rejects a key the sandbox does not issue before touching the database, and accepts one it does', async () => {

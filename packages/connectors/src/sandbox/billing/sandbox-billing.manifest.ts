@@ -6,7 +6,7 @@ export const sandboxBillingManifest = {
   id: SANDBOX_PROVIDER,
   displayName: 'Sandbox Billing',
   port: 'billing',
-  capabilities: ['listInvoices', 'getInvoices', 'findInvoicesByEmails', 'listSubscriptions', 'getSubscriptions', 'cancelSubscription'],
+  capabilities: ['listInvoices', 'getInvoices', 'findInvoicesByEmails', 'createInvoice', 'voidInvoice', 'listSubscriptions', 'getSubscriptions', 'cancelSubscription'],
   // An API key although nothing is called: the connect flow (store secret, test it, reject a bad one)
   // can be exercised end to end without a vendor account.
   authKind: 'api_key',

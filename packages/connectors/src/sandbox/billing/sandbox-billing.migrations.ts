@@ -48,4 +48,13 @@ create index if not exists sandbox_billing_subscriptions_seq on sandbox_billing_
 create index if not exists sandbox_billing_subscriptions_email on sandbox_billing_subscriptions (dataset, lower(customer_email));
 `,
   },
+  {
+    // Invoices created through the port (BillingPort.createInvoice): the caller's idempotency key, unique per
+    // dataset, so a repeated create answers the first invoice.
+    id: 'sandbox-billing-0002-invoice-idempotency',
+    sql: `
+alter table sandbox_billing_invoices add column if not exists idempotency_key text;
+create unique index if not exists sandbox_billing_invoices_idempotency on sandbox_billing_invoices (dataset, idempotency_key);
+`,
+  },
 ];

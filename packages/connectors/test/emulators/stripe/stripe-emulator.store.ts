@@ -42,11 +42,11 @@ export class StripeEmulatorStore {
     return product;
   }
 
-  addInvoice(customer: StripeEmulatorRecord, input: { total: number; currency: string; status: string; amountDue?: number; number?: string }): StripeEmulatorRecord {
+  addInvoice(customer: StripeEmulatorRecord, input: { total: number; currency: string; status: string; amountDue?: number; number?: string | null }): StripeEmulatorRecord {
     const created = this.tick();
     const invoice = {
       id: this.nextId('in'), object: 'invoice', created, customer: customer.id, customer_email: customer['email'] ?? null,
-      number: input.number ?? `EMU-${String(this.invoices.size + 1).padStart(4, '0')}`, status: input.status, currency: input.currency,
+      number: input.number !== undefined ? input.number : `EMU-${String(this.invoices.size + 1).padStart(4, '0')}`, status: input.status, currency: input.currency,
       total: input.total, amount_due: input.amountDue ?? (input.status === 'paid' ? 0 : input.total), due_date: created + 30 * 86_400,
       status_transitions: { finalized_at: input.status === 'draft' ? null : created, paid_at: input.status === 'paid' ? created + 10 : null, voided_at: null, marked_uncollectible_at: null },
     };
@@ -65,6 +65,15 @@ export class StripeEmulatorStore {
     };
     this.subscriptions.set(subscription.id, subscription);
     return subscription;
+  }
+
+  /** Applies a change to an invoice. */
+  updateInvoice(id: string, change: Json): StripeEmulatorRecord {
+    const current = this.invoices.get(id);
+    if (current === undefined) throw new Error(`no invoice ${id}`);
+    const next = { ...current, ...change };
+    this.invoices.set(id, next);
+    return next;
   }
 
   /** Applies a change to a subscription and records the event Stripe would send for it. */

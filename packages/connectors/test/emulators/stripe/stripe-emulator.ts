@@ -92,6 +92,19 @@ export class StripeEmulator {
       const ids = params.list('ids');
       return list([...s.products.values()].filter((p) => ids.length === 0 || ids.includes(p.id)), params, '/v1/products');
     }
+    if (method === 'POST' && resource === 'customers' && id === undefined) return s.addCustomer(params.one('email') ?? null);
+    if (method === 'POST' && resource === 'invoices' && id === undefined) return this.createDraft(params);
+    if (method === 'POST' && resource === 'invoiceitems' && id === undefined) return this.addItem(params);
+    if (method === 'DELETE' && resource === 'invoices' && id !== undefined) {
+      if (found(s.invoices.get(id), 'invoice', id)['status'] !== 'draft') throw new StripeHttpError(400, 'invalid_request_error', 'You can only delete draft invoices.');
+      s.invoices.delete(id);
+      return { id, object: 'invoice', deleted: true };
+    }
+    if (method === 'POST' && resource === 'invoices' && id !== undefined && parts[3] === 'void') {
+      const status = found(s.invoices.get(id), 'invoice', id)['status'];
+      if (status !== 'open' && status !== 'uncollectible') throw new StripeHttpError(400, 'invalid_request_error', `You can only pass in open invoices. This invoice is ${String(status)}.`);
+      return s.updateInvoice(id, { status: 'void', amount_due: 0 });
+    }
     if (resource === 'subscriptions' && id === undefined && method === 'GET') {
       const status = params.one('status');
       const all = [...s.subscriptions.values()].filter((sub) => status === 'all' || (status === undefined ? sub['status'] !== 'canceled' : sub['status'] === status));
@@ -114,6 +127,28 @@ export class StripeEmulator {
       }
     }
     throw new StripeHttpError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  /** https://docs.stripe.com/api/invoices/create with the parameters the connector sends; an empty draft. */
+  private createDraft(params: StripeParams): Json {
+    const unknown = params.names().filter((name) => !['customer', 'currency', 'auto_advance', 'pending_invoice_items_behavior', 'description'].includes(name));
+    if (unknown.length > 0) throw new StripeHttpError(400, 'invalid_request_error', `Received unknown parameter: ${unknown[0]}`, 'parameter_unknown', unknown[0]);
+    const customerId = params.one('customer') ?? '';
+    const customer = found(this.store.customers.get(customerId), 'customer', customerId);
+    return this.store.addInvoice(customer, { total: 0, currency: params.one('currency') ?? 'usd', status: 'draft', amountDue: 0, number: null });
+  }
+
+  /** https://docs.stripe.com/api/invoiceitems/create onto a draft: its total and amount due grow. */
+  private addItem(params: StripeParams): Json {
+    const invoiceId = params.one('invoice') ?? '';
+    const invoice = found(this.store.invoices.get(invoiceId), 'invoice', invoiceId);
+    const amount = Number(params.one('amount'));
+    if (!Number.isInteger(amount)) throw new StripeHttpError(400, 'invalid_request_error', 'Invalid integer: amount', 'parameter_invalid_integer', 'amount');
+    if (invoice['status'] !== 'draft') throw new StripeHttpError(400, 'invalid_request_error', 'You can only add invoice items to draft invoices.');
+    if (params.one('currency') !== invoice['currency']) throw new StripeHttpError(400, 'invalid_request_error', 'The currency of the item must match the invoice.', undefined, 'currency');
+    const total = Number(invoice['total']) + amount;
+    this.store.updateInvoice(invoiceId, { total, amount_due: total });
+    return { id: `ii_${invoiceId}_${total}`, object: 'invoiceitem', invoice: invoiceId, amount, currency: invoice['currency'], description: params.one('description') ?? null };
   }
 
   /** `expand[]=customer` on an object, `expand[]=data.customer` on a list. */

@@ -28,7 +28,8 @@ export interface DbosWorkflowEngineOptions {
 }
 
 /** The version stamped on runs; a worker only resumes runs of its own version (DBOS replays code by position). */
-export const WORKFLOW_CODE_VERSION = 'bizosaas-workflows-1';
+// 2: deal-won gained its create-invoice step (a v1 run replayed on v2 code would meet another step at that position).
+export const WORKFLOW_CODE_VERSION = 'bizosaas-workflows-2';
 const APPLICATION = 'bizosaas';
 
 interface Envelope {

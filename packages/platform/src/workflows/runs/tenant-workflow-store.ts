@@ -38,6 +38,12 @@ export class TenantWorkflowStore {
     return result.rows.map(toTenantWorkflow);
   }
 
+  /** Every tenant that has `template` enabled, with its settings (the schedule trigger walks them). */
+  async enabledFor(template: string): Promise<Array<TenantWorkflow & { readonly tenantId: string }>> {
+    const result = await this.db.query('SELECT * FROM tenant_workflows WHERE template = $1 AND enabled ORDER BY tenant_id', [template]);
+    return result.rows.map((row) => ({ ...toTenantWorkflow(row), tenantId: String(row.tenant_id) }));
+  }
+
   /** The tenant's setting for one template, or null. */
   async get(tenantId: string, template: string): Promise<TenantWorkflow | null> {
     const result = await this.db.query('SELECT * FROM tenant_workflows WHERE tenant_id = $1 AND template = $2', [tenantId, template]);
