@@ -63,11 +63,15 @@ export class AgentRunExecution {
   async record(change: { readonly status?: AgentRunStatus; readonly step?: StepRecord; readonly output?: string; readonly error?: string }): Promise<void> {
     this.records += 1;
     const { tenantId, runId } = this.input;
+    let recordedNow = false;
     const stored = await this.ctx.step(`record-${this.records}`, async (): Promise<StoredStep | null> => {
+      recordedNow = true;
       const run = await this.deps.store.updateRun(tenantId, runId, change);
       const last = change.step ? run.steps[run.steps.length - 1] : undefined;
       return last ? { ...last, at: last.at.toISOString() } : null;
     });
+    // A resumed run replays its records: they went out live when they were made, so only new ones are published.
+    if (!recordedNow) return;
     if (stored) this.deps.publish({ type: 'step', tenantId, runId, step: { ...stored, at: new Date(stored.at) } });
     if (change.status) this.deps.publish({ type: 'status', tenantId, runId, status: change.status });
   }
