@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAiEmulator } from '../../packages/connectors/test/emulators/openai/openai-emulator.js';
 import { spawnCompiled, type CompiledProcess } from '../support/compiled-start.js';
+import { freePort } from '../support/npm-start.js';
 import { buildProduct, productEnvironment, type ProductEnvironment } from '../support/product-process.js';
 import { postGraphQL, TEST_REDIS_URL } from '../support/test-app.js';
 
@@ -76,7 +77,11 @@ describe('agent runs survive restarts (ROLE=subgraph, gateway, worker as child p
   beforeAll(async () => {
     buildProduct();
     emulator = await OpenAiEmulator.start();
-    environment = await productEnvironment({ postgres: true, redisUrl: TEST_REDIS_URL, env: { CONNECTORS_ALLOW_LOOPBACK: 'true', LOG_LEVEL: 'info' } });
+    // A free port per subgraph (SUBGRAPH_BASE_PORT alone needs six free ports in a row).
+    const ports: Record<string, number> = {};
+    for (const name of ['crm', 'content', 'analytics', 'commerce', 'agents', 'platform']) ports[name] = await freePort();
+    const env = { CONNECTORS_ALLOW_LOOPBACK: 'true', LOG_LEVEL: 'info', SUBGRAPH_PORTS: JSON.stringify(ports) };
+    environment = await productEnvironment({ postgres: true, redisUrl: TEST_REDIS_URL, env });
     await startAll();
     const connected = await gql(CONNECT_LLM, { settings: { baseUrl: emulator.baseUrl, model: 'gpt-4o-mini' }, credentials: { apiKey: emulator.apiKey } });
     expect(connected.errors).toBeUndefined();
