@@ -9,9 +9,9 @@ import { createWorkflowEngine, setLaunchedWorkflowEngine } from './workflow-engi
 export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
 
 /**
- * The `workflows` worker duty: launches the DBOS engine with every template and the agent run workflow registered
- * (which also resumes the runs this executor left unfinished), and starts the templates tenants enabled when their trigger event
- * arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run.
+ * The `workflows` worker duty: launches the DBOS engine with every template and the agent run workflow
+ * registered (which also resumes the runs this executor left unfinished), and starts the templates tenants
+ * enabled when their trigger event arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run.
  */
 export async function startWorkflowsDuty(platform: Platform): Promise<RunningDuty> {
   if (!platform.config.workflows.enabled) return { stop: async () => undefined };
