@@ -1,7 +1,7 @@
 import type { RunningGateway } from '@bizosaas/gateway';
 import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
-import { agentRuntimeFor } from './agents/agent-runtime.js';
+import { agentRuntimeFor, closeAgentRuntime } from './agents/agent-runtime.js';
 import { createConnectorRuntime } from './connector-runtime.js';
 import { seedDemoOnce, type DemoTenant } from './demo-seed.js';
 import { startIntentRecovery } from './intent-resolvers.js';
@@ -49,6 +49,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await front?.close();
     await worker?.close();
     await Promise.allSettled(servers.map((server) => server.close()));
+    await closeAgentRuntime(platform);
     await platform.close();
     await runtime.close();
   };

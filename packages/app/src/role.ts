@@ -1,5 +1,6 @@
 import { createLogger, createPlatform, type Config, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
+import { closeAgentRuntime } from './agents/agent-runtime.js';
 import { startApp, type StartAppOptions } from './app.js';
 import { createConnectorRuntime, type ConnectorRuntime } from './connector-runtime.js';
 import { seedDemoOnce, type DemoTenant } from './demo-seed.js';
@@ -49,6 +50,7 @@ export async function startRole(config: Config, options: StartAppOptions = {}): 
     for (const closeOne of closers.splice(0).reverse()) {
       await closeOne().catch((error: unknown) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'stopping a part of the role failed'));
     }
+    await closeAgentRuntime(platform);
     await platform.close();
     await runtime.close();
   };

@@ -1,18 +1,25 @@
-import type { WorkflowEnginePort } from '@bizosaas/domain';
+import type { WorkflowDefinition, WorkflowEnginePort } from '@bizosaas/domain';
 import { RUN_CREDENTIAL_PREFIX, RunCredentials, type Platform } from '@bizosaas/platform';
-import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunner } from '@bizosaas/subgraph-agents';
+import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunInput, type AgentRunner, type AgentRunOutcome } from '@bizosaas/subgraph-agents';
 import { GatewayToolExecutor } from './gateway-tool-executor.js';
 import { RunUpdateEvents } from './run-update-events.js';
-import { createWorkflowEngine } from './workflow-engine.factory.js';
+import { createAgentRunEngine } from './workflow-engine.factory.js';
 
-/** The agent runtime of one process: the engine runs execute on, the runner the agents subgraph calls, live updates. */
+/**
+ * The agent runtime of one process: the run workflow (executed where the engine executes: a worker's DBOS,
+ * or this process's in-process engine), the engine runs are started on, the runner the agents subgraph
+ * calls, live updates.
+ */
 export interface AgentRuntime {
+  readonly workflow: WorkflowDefinition<AgentRunInput, AgentRunOutcome>;
   readonly engine: WorkflowEnginePort;
   readonly runner: AgentRunner;
   readonly updates: AgentRunUpdates;
   readonly credentials: RunCredentials;
   /** Where tool calls go (the gateway of this deployment); set once the gateway listens. */
   bindGateway(url: string): void;
+  /** Lets go of the engine's connections (a DBOS client made for starting runs). */
+  close(): Promise<void>;
 }
 
 const runtimes = new WeakMap<Platform, AgentRuntime>();
@@ -26,23 +33,22 @@ export function agentRuntimeFor(platform: Platform): AgentRuntime {
   const credentials = new RunCredentials(platform.contextSigningKey);
   const updates = new AgentRunUpdates();
   const events = new RunUpdateEvents(platform.events, (error) => platform.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not publish an agent run update'));
-  const engine = createWorkflowEngine(platform);
-  engine.register(
-    agentRunWorkflow({
-      store: platform.agents,
-      budget: platform.agentBudget,
-      llmFor: (tenantId) => platform.adapters.get(tenantId, 'llm'),
-      catalogue: loadSdkToolCatalogue(),
-      tools: new GatewayToolExecutor(credentials, () => gatewayUrl),
-      limits: config.agents,
-      publish: (update) => {
-        updates.publish(update);
-        events.publish(update);
-      },
-      now: Date.now,
-    }),
-  );
+  const workflow = agentRunWorkflow({
+    store: platform.agents,
+    budget: platform.agentBudget,
+    llmFor: (tenantId) => platform.adapters.get(tenantId, 'llm'),
+    catalogue: loadSdkToolCatalogue(),
+    tools: new GatewayToolExecutor(credentials, () => gatewayUrl),
+    limits: config.agents,
+    publish: (update) => {
+      updates.publish(update);
+      events.publish(update);
+    },
+    now: Date.now,
+  });
+  const { engine, close } = createAgentRunEngine(platform, workflow as WorkflowDefinition<never, unknown>);
   const runtime: AgentRuntime = {
+    workflow,
     engine,
     runner: new EngineAgentRunner(engine),
     updates,
@@ -50,6 +56,7 @@ export function agentRuntimeFor(platform: Platform): AgentRuntime {
     bindGateway: (url) => {
       if (!config.agents.gatewayUrl) gatewayUrl = url.replace(/\/graphql$/, '').replace(/\/+$/, '');
     },
+    close,
   };
   runtimes.set(platform, runtime);
   return runtime;
@@ -66,4 +73,9 @@ export function runCredentialPrincipal(platform: Platform, key: string): { tenan
   if (!key.startsWith(RUN_CREDENTIAL_PREFIX)) return null;
   const run = agentRuntimeFor(platform).credentials.verify(key);
   return run && { tenantId: run.tenantId, userId: `agent-run:${run.runId}`, roles: run.roles, operations: run.operations };
+}
+
+/** Closes the process's agent runtime for `platform`, if one was built (at shutdown, before the platform). */
+export async function closeAgentRuntime(platform: Platform): Promise<void> {
+  await runtimes.get(platform)?.close();
 }

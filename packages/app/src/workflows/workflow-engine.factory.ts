@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '@bizosaas/domain';
 import { DbosWorkflowEngine, type Platform } from '@bizosaas/platform';
+import { AGENT_RUN_QUEUE, AGENT_RUN_WORKFLOW } from '@bizosaas/subgraph-agents';
 
 /** The queue every run is started on: any worker takes it, WORKFLOWS_CONCURRENCY at once per worker. */
 export const WORKFLOW_QUEUE = 'bizosaas-workflows';
@@ -23,7 +24,10 @@ export function createWorkflowEngine(platform: Platform, definitions: readonly W
     systemDatabaseUrl: url,
     schema: dbosSchemaFor(platform.config.database.schema),
     execute: options.execute,
-    queues: [{ name: WORKFLOW_QUEUE, workerConcurrency: platform.config.workflows.concurrency }],
+    queues: [
+      { name: WORKFLOW_QUEUE, workerConcurrency: platform.config.workflows.concurrency },
+      { name: AGENT_RUN_QUEUE, workerConcurrency: platform.config.agents.runConcurrency },
+    ],
     executorId: platform.config.workflows.executorId,
     logger: platform.logger.child({ component: 'workflows' }),
   });
@@ -31,13 +35,32 @@ export function createWorkflowEngine(platform: Platform, definitions: readonly W
   return engine;
 }
 
+/** The agent run workflow known by name only, for engines that start runs without executing them. */
+const agentRunByName: WorkflowDefinition<never, unknown> = {
+  name: AGENT_RUN_WORKFLOW,
+  run: () => Promise.reject(new Error('agent runs execute in a worker, not in this process')),
+};
+
 /**
  * An engine that starts, signals, cancels and reads runs without executing them (gateway/subgraph processes,
- * the graph's mutations): the built-in templates are registered by name only. Launch it before use.
+ * the graph's mutations): the built-in templates and agent runs are registered by name only. Launch it before use.
  */
 export async function createWorkflowClient(platform: Platform): Promise<DbosWorkflowEngine> {
   const { templateWorkflows } = await import('./workflow-catalogue.js');
-  const engine = createWorkflowEngine(platform, templateWorkflows(platform, { state: async () => undefined }), { execute: false });
+  const engine = createWorkflowEngine(platform, [...templateWorkflows(platform, { state: async () => undefined }), agentRunByName], { execute: false });
   await engine.launch();
   return engine;
+}
+
+const launched = new WeakMap<Platform, DbosWorkflowEngine>();
+
+/** Records (or, with undefined, forgets) the executing engine the workflows duty launched for `platform`. */
+export function setLaunchedWorkflowEngine(platform: Platform, engine: DbosWorkflowEngine | undefined): void {
+  if (engine) launched.set(platform, engine);
+  else launched.delete(platform);
+}
+
+/** The executing engine of this process for `platform` (roles worker and all), if the workflows duty launched one. */
+export function launchedWorkflowEngine(platform: Platform): DbosWorkflowEngine | undefined {
+  return launched.get(platform);
 }

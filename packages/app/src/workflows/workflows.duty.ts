@@ -1,8 +1,9 @@
-import type { DomainEvent, WorkflowEnginePort } from '@bizosaas/domain';
+import type { DomainEvent, WorkflowDefinition, WorkflowEnginePort } from '@bizosaas/domain';
 import { DbosWorkflowEngine, TenantWorkflowStore, type Platform } from '@bizosaas/platform';
+import { agentRuntimeFor } from '../agents/agent-runtime.js';
 import type { RunningDuty } from '../worker-duties.js';
 import { templateWorkflows, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
-import { createWorkflowEngine } from './workflow-engine.factory.js';
+import { createWorkflowEngine, setLaunchedWorkflowEngine } from './workflow-engine.factory.js';
 import { startScheduleTicker } from './workflow-schedules.js';
 
 /** How often a worker looks for schedule slots that began (each slot's run starts once across workers). */
@@ -12,10 +13,10 @@ export const SCHEDULE_TICK_MS = 1_000;
 export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
 
 /**
- * The `workflows` worker duty: launches the DBOS engine with every template registered (which also resumes the
- * runs this executor left unfinished), and starts the templates tenants enabled when their trigger event
- * arrives. A run's id is `<template>:<event id>`, so an event delivered twice starts one run. Scheduled templates
- * start one run per slot: `<template>:<tenant>:at:<slot start>` (workflow-schedules.ts).
+ * The `workflows` worker duty: launches the DBOS engine with every template and the agent run workflow
+ * registered (which also resumes the runs this executor left unfinished), and starts the templates tenants
+ * enabled when their trigger event arrives. A run's id is `<template>:<event id>`, so an event delivered twice
+ * starts one run. Scheduled templates start one run per slot: `<template>:<tenant>:at:<slot start>` (workflow-schedules.ts).
  */
 export async function startWorkflowsDuty(platform: Platform): Promise<RunningDuty> {
   if (!platform.config.workflows.enabled) return { stop: async () => undefined };
@@ -25,9 +26,12 @@ export async function startWorkflowsDuty(platform: Platform): Promise<RunningDut
     return { stop: async () => undefined };
   }
   let engine: DbosWorkflowEngine | undefined;
-  engine = createWorkflowEngine(platform, templateWorkflows(platform, { state: (runId) => (engine ? engine.state(runId) : Promise.resolve(undefined)) }), { execute: true });
+  const templates = templateWorkflows(platform, { state: (runId) => (engine ? engine.state(runId) : Promise.resolve(undefined)) });
+  engine = createWorkflowEngine(platform, [...templates, agentRuntimeFor(platform).workflow as WorkflowDefinition<never, unknown>], { execute: true });
   await engine.launch();
   const launched = engine;
+  // Agent runs started in this process go through this engine rather than a client of their own.
+  setLaunchedWorkflowEngine(platform, launched);
   const tenantWorkflows = new TenantWorkflowStore(platform.db);
   const types = [...new Set(WORKFLOW_TEMPLATES.flatMap((template) => (template.trigger ? [template.trigger.eventType] : [])))];
   const subscription = await platform.events.subscribe(async (event) => void (await startTriggered(launched, tenantWorkflows, event)), { group: WORKFLOW_TRIGGER_GROUP, types });
@@ -36,6 +40,7 @@ export async function startWorkflowsDuty(platform: Platform): Promise<RunningDut
     stop: async () => {
       await schedules.stop();
       await subscription.unsubscribe();
+      setLaunchedWorkflowEngine(platform, undefined);
       await launched.close();
     },
   };

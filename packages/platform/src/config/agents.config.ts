@@ -15,6 +15,8 @@ export interface AgentsConfig {
   readonly prices: ModelPrices;
   /** Where agent runs send their tool calls (AGENT_GATEWAY_URL); default: this host's gateway. */
   readonly gatewayUrl: string | undefined;
+  /** Agent runs one worker executes at once (AGENT_RUN_CONCURRENCY), on the durable engine's `agent-runs` queue. */
+  readonly runConcurrency: number;
 }
 
 /** Published list prices (USD per 1M tokens) of common models; AGENT_MODEL_PRICES adds or overrides. */
@@ -65,6 +67,7 @@ export const agentEnvShape = {
   AGENT_MAX_OUTPUT_TOKENS: intIn(16, 100_000).default(1024),
   AGENT_APPROVAL_TIMEOUT_SECONDS: intIn(10, 30 * 86_400).default(86_400),
   AGENT_MODEL_PRICES: prices.optional(),
+  AGENT_RUN_CONCURRENCY: intIn(1, 1000).default(10),
   AGENT_GATEWAY_URL: z.string().refine((s) => /^https?:\/\/[^/\s]+$/.test(s.replace(/\/+$/, '')), { error: 'must be an http(s) origin such as http://gateway:4000' }).optional(),
 };
 
@@ -83,5 +86,6 @@ export function toAgentsConfig(e: AgentEnv): AgentsConfig {
     approvalTimeoutMs: e.AGENT_APPROVAL_TIMEOUT_SECONDS * 1000,
     prices: Object.freeze({ ...DEFAULT_PRICES, ...extra }),
     gatewayUrl: e.AGENT_GATEWAY_URL?.replace(/\/+$/, ''),
+    runConcurrency: e.AGENT_RUN_CONCURRENCY,
   });
 }

@@ -82,13 +82,17 @@ export async function handleToolCall(turn: ToolTurn, key: string, call: ToolCall
     if (!decision.approved) return void (await answer(turn, call, { refused: `a human rejected this call${decision.reason ? `: ${decision.reason}` : ''}; nothing was run` }));
   }
   const { deps, input } = turn;
-  try {
-    const data = await turn.ctx.step(`tool-${key}`, (idempotencyKey) =>
-      deps.tools.execute({ tenantId: input.tenantId, runId: input.runId, roles: input.roles, allowedTools: [...turn.allowed.keys()], tool, variables, idempotencyKey }), { maxAttempts: 3, baseDelayMs: 500 });
-    await answer(turn, call, { data });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    await answer(turn, call, { error: { code: error.code, message: error.message } });
-  }
+  // A refusal (DomainError) is the step's recorded answer, not its error: a resumed run replays it as the same
+  // answer (a replayed error would come back as a plain Error); anything else is thrown for the step to retry.
+  const result = await turn.ctx.step(`tool-${key}`, async (idempotencyKey): Promise<Readonly<Record<string, unknown>>> => {
+    try {
+      const data = await deps.tools.execute({ tenantId: input.tenantId, runId: input.runId, roles: input.roles, allowedTools: [...turn.allowed.keys()], tool, variables, idempotencyKey });
+      return { data };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { error: { code: error.code, message: error.message } };
+    }
+  }, { maxAttempts: 3, baseDelayMs: 500 });
+  await answer(turn, call, result);
   return undefined;
 }

@@ -6,6 +6,8 @@ import { handleToolCall, type ToolTurn } from './agent-run.tools.js';
 import type { AgentRunInput, AgentRuntimeDeps } from './agent-run.types.js';
 
 export const AGENT_RUN_WORKFLOW = 'agent-run';
+/** The engine queue runs are started on (its concurrency is AGENT_RUN_CONCURRENCY per worker). */
+export const AGENT_RUN_QUEUE = 'agent-runs';
 
 /** How a run ended, as the workflow's output. */
 export interface AgentRunOutcome {
@@ -15,6 +17,20 @@ export interface AgentRunOutcome {
 }
 
 type StepRecord = Omit<AgentRunStep, 'index' | 'at'>;
+
+/**
+ * A durable engine stores a step's result as JSON and replays that on a resume: a Date comes back as a
+ * string and an error as a plain Error. So steps answer JSON-safe values (a stored run step with its time
+ * as ISO text, a refusal as data) and the workflow turns them back into what the code expects.
+ */
+type StoredStep = Omit<AgentRunStep, 'at'> & { readonly at: string };
+type ModelAnswer = { readonly ok: true; readonly completion: ChatCompletion } | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** The run's input with the agent's dates restored (the engine hands the input over as JSON). */
+function normaliseInput(input: AgentRunInput): AgentRunInput {
+  const { agent } = input;
+  return { ...input, agent: { ...agent, createdAt: new Date(agent.createdAt), updatedAt: new Date(agent.updatedAt) } };
+}
 
 /**
  * One execution (or resumption) of a run. Every effect is a `ctx.step` with an id that depends only on
@@ -47,9 +63,16 @@ export class AgentRunExecution {
   async record(change: { readonly status?: AgentRunStatus; readonly step?: StepRecord; readonly output?: string; readonly error?: string }): Promise<void> {
     this.records += 1;
     const { tenantId, runId } = this.input;
-    const run = await this.ctx.step(`record-${this.records}`, () => this.deps.store.updateRun(tenantId, runId, change));
-    const step = change.step ? run.steps[run.steps.length - 1] : undefined;
-    if (step) this.deps.publish({ type: 'step', tenantId, runId, step });
+    let recordedNow = false;
+    const stored = await this.ctx.step(`record-${this.records}`, async (): Promise<StoredStep | null> => {
+      recordedNow = true;
+      const run = await this.deps.store.updateRun(tenantId, runId, change);
+      const last = change.step ? run.steps[run.steps.length - 1] : undefined;
+      return last ? { ...last, at: last.at.toISOString() } : null;
+    });
+    // A resumed run replays its records: they went out live when they were made, so only new ones are published.
+    if (!recordedNow) return;
+    if (stored) this.deps.publish({ type: 'step', tenantId, runId, step: { ...stored, at: new Date(stored.at) } });
     if (change.status) this.deps.publish({ type: 'status', tenantId, runId, status: change.status });
   }
 
@@ -88,10 +111,20 @@ export class AgentRunExecution {
     const stop = await ctx.step(`reserve-${turn}`, () => this.reserve(tools));
     if (stop.ok === false) return this.fail('BUDGET_EXCEEDED', stop.reason);
     const messages = [...this.messages];
-    const completion = await ctx.step(`model-${turn}`, async () => {
+    const answer = await ctx.step(`model-${turn}`, async (): Promise<ModelAnswer> => {
       const llm = await deps.llmFor(input.tenantId);
-      return llm.complete({ messages, tools, maxOutputTokens: deps.limits.maxOutputTokens, onTextDelta: (delta) => deps.publish({ type: 'text_delta', tenantId: input.tenantId, runId: input.runId, delta }) });
+      try {
+        const completion = await llm.complete({ messages, tools, maxOutputTokens: deps.limits.maxOutputTokens, onTextDelta: (delta) => deps.publish({ type: 'text_delta', tenantId: input.tenantId, runId: input.runId, delta }) });
+        return { ok: true, completion };
+      } catch (error) {
+        // A refusal of the model call ends the run; kept as data so a resumed run replays it the same way.
+        if (error instanceof ConnectorError) return { ok: false, code: `LLM_${error.code.toUpperCase()}`, message: error.message };
+        if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+        throw error;
+      }
     });
+    if (!answer.ok) return this.fail(answer.code, answer.message);
+    const completion = answer.completion;
     const used = await ctx.step(`settle-${turn}`, () => this.settle(stop.reserved, stop.day, completion));
     this.messages.push({ role: 'assistant', content: completion.content, toolCalls: completion.toolCalls });
     const calls = completion.toolCalls.map((c: ToolCall) => ({ id: c.id, name: c.name, arguments: c.arguments }));
@@ -126,7 +159,7 @@ export class AgentRunExecution {
 
 /** The agent run as a workflow on the engine (DBOS in production, in-process in unit tests). */
 export function agentRunWorkflow(deps: AgentRuntimeDeps): WorkflowDefinition<AgentRunInput, AgentRunOutcome> {
-  return { name: AGENT_RUN_WORKFLOW, run: (ctx, input) => new AgentRunExecution(deps, ctx, input).run() };
+  return { name: AGENT_RUN_WORKFLOW, run: (ctx, input) => new AgentRunExecution(deps, ctx, normaliseInput(input)).run() };
 }
 
 export { MAX_IDENTICAL_CALLS, SEARCH_TOOLS };

@@ -1,5 +1,5 @@
 import type { AgentDefinition, AgentRun, WorkflowEnginePort } from '@bizosaas/domain';
-import { AGENT_RUN_WORKFLOW } from './agent-run.workflow.js';
+import { AGENT_RUN_QUEUE, AGENT_RUN_WORKFLOW } from './agent-run.workflow.js';
 import { approvalTopic, type AgentRunInput, type ApprovalDecision } from './agent-run.types.js';
 
 /** What the agents service asks of the runtime: start, decide and cancel runs on the workflow engine. */
@@ -17,7 +17,7 @@ export class EngineAgentRunner implements AgentRunner {
 
   async start(run: AgentRun, agent: AgentDefinition, tenantId: string, roles: readonly string[]): Promise<void> {
     const input: AgentRunInput = { tenantId, runId: run.id, agent, task: run.input, roles };
-    await this.engine.start(AGENT_RUN_WORKFLOW, { runId: run.id, tenantId, input, queue: 'agent-runs' });
+    await this.engine.start(AGENT_RUN_WORKFLOW, { runId: run.id, tenantId, input, queue: AGENT_RUN_QUEUE });
   }
 
   async decide(runId: string, actionId: string, decision: ApprovalDecision): Promise<void> {

@@ -1,4 +1,4 @@
-export { agentRunWorkflow, AGENT_RUN_WORKFLOW, AgentRunExecution, type AgentRunOutcome } from './agent-run.workflow.js';
+export { agentRunWorkflow, AGENT_RUN_QUEUE, AGENT_RUN_WORKFLOW, AgentRunExecution, type AgentRunOutcome } from './agent-run.workflow.js';
 export { EngineAgentRunner, type AgentRunner } from './agent-runner.js';
 export { AgentRunUpdates } from './agent-run-updates.js';
 export { argumentsHash, canonicalJson, MAX_IDENTICAL_CALLS } from './agent-run.guards.js';

@@ -1,4 +1,6 @@
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import type { DLogger } from '@dbos-inc/dbos-sdk';
+import { migrateSystemDatabase } from '@dbos-inc/dbos-sdk/internal/system_database';
+import { GlobalLogger } from '@dbos-inc/dbos-sdk/internal/telemetry/logs';
 import pg from 'pg';
 
 /** How often a process that waits for another's DBOS migration asks for the lock again. */
@@ -11,8 +13,10 @@ const LOCK_POLL_MS = 100;
  * for every statement that holds a snapshot, a `pg_advisory_lock` blocked on the lock included: a waiter
  * that blocked would deadlock with the holder (undetected: a lock wait against a virtualxid wait). So the
  * waiter polls `pg_try_advisory_lock`, each try a short statement.
+ * DBOS's public `DBOS.migrate` logs to the console ("Running DBOS system database migrations..." on stdout at
+ * every fresh schema); its migration function behind it takes a logger, so the lines go to ours instead.
  */
-export async function migrateDbosSchema(systemDatabaseUrl: string, schema: string): Promise<void> {
+export async function migrateDbosSchema(systemDatabaseUrl: string, schema: string, logger: DLogger): Promise<void> {
   const client = new pg.Client({ connectionString: systemDatabaseUrl });
   client.on('error', () => undefined);
   await client.connect();
@@ -23,7 +27,7 @@ export async function migrateDbosSchema(systemDatabaseUrl: string, schema: strin
       if (rows[0]?.locked) break;
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
-    await DBOS.migrate(systemDatabaseUrl, { schemaName: schema });
+    await migrateSystemDatabase(systemDatabaseUrl, new GlobalLogger(undefined, { logger }), schema);
   } finally {
     await client.end();
   }

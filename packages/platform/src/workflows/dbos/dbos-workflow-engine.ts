@@ -66,10 +66,11 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
   async launch(): Promise<void> {
     const { options } = this;
     if (options.execute && DBOS.isInitialized()) throw new Error('a DBOS workflow engine is already running in this process');
-    await migrateDbosSchema(options.systemDatabaseUrl, options.schema);
     const secrets = databasePassword(options.systemDatabaseUrl);
     const logger = dbosLogger(options.logger, secrets);
-    this.client = await DBOSClient.create({ systemDatabaseUrl: options.systemDatabaseUrl, systemDatabaseSchemaName: options.schema, systemDatabasePoolSize: 4, applicationName: APPLICATION, logger });
+    await migrateDbosSchema(options.systemDatabaseUrl, options.schema, logger);
+    const systemDatabaseUrl = withIdleTransactionTimeout(options.systemDatabaseUrl);
+    this.client = await DBOSClient.create({ systemDatabaseUrl, systemDatabaseSchemaName: options.schema, systemDatabasePoolSize: 4, applicationName: APPLICATION, logger });
     for (const queue of options.queues) {
       await this.client.registerQueue(queue.name, { workerConcurrency: queue.workerConcurrency, ...(queue.globalConcurrency ? { globalConcurrency: queue.globalConcurrency } : {}), minPollingIntervalMs: 200, onConflict: 'always_update' });
     }
@@ -79,7 +80,7 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     }
     DBOS.setConfig({
       name: APPLICATION,
-      systemDatabaseUrl: options.systemDatabaseUrl,
+      systemDatabaseUrl,
       systemDatabaseSchemaName: options.schema,
       applicationVersion: WORKFLOW_CODE_VERSION,
       executorID: options.executorId ?? 'local',
@@ -198,6 +199,28 @@ function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
   return String(error);
+}
+
+/** How long a DBOS connection may sit idle inside a transaction (DBOS's own default). */
+const IDLE_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/**
+ * The system database URL with `idle_in_transaction_session_timeout` as a connection option. Without it, DBOS
+ * sets the timeout with a query on each new pooled connection while the pool runs the borrower's query on it,
+ * and pg prints a DeprecationWarning ("client.query() when the client is already executing a query") at every
+ * start. Given in the URL, the server applies it when the connection opens and DBOS sends no query of its own.
+ */
+export function withIdleTransactionTimeout(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const options = parsed.searchParams.get('options') ?? '';
+  if (options.includes('idle_in_transaction_session_timeout')) return url;
+  parsed.searchParams.set('options', `${options} -c idle_in_transaction_session_timeout=${IDLE_TRANSACTION_TIMEOUT_MS}`.trim());
+  return parsed.toString();
 }
 
 function databasePassword(url: string): string[] {
