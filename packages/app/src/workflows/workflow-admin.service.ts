@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type WorkflowAdminPort, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
+import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type Page, type WorkflowAdminPort, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
 import { TenantWorkflowStore, WorkflowApprovals, type Platform } from '@bizosaas/platform';
 import { randomUUID } from 'node:crypto';
 import { templateNamed, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
@@ -51,7 +51,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
     return (await this.engine()).start(found.name, { runId: `${found.name}:${tenantId}:${runKey}`, tenantId, input: { trigger, settings: enabled.settings } });
   }
 
-  runs(tenantId: string, options: { readonly workflow?: string; readonly limit: number }): Promise<readonly WorkflowRunInfo[]> {
+  runs(tenantId: string, options: { readonly workflow?: string; readonly first: number; readonly after?: string | null }): Promise<Page<WorkflowRunInfo>> {
     return workflowStoreOf(this.platform).runs(tenantId, options);
   }
 
