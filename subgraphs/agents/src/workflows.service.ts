@@ -48,7 +48,7 @@ export class WorkflowsService {
     return this.run(started.runId);
   }
 
-  runs(first: number, after: string | null | undefined, template: string | null | undefined): Promise<Page<WorkflowRunInfo>> {
+  async runs(first: number, after: string | null | undefined, template: string | null | undefined): Promise<Page<WorkflowRunInfo>> {
     const page = pageRequest(first, after);
     return this.admin().runs(this.identity.tenantId, { first: page.first, after: page.after ?? null, ...(template ? { workflow: template } : {}) });
   }
@@ -71,12 +71,12 @@ export class WorkflowsService {
     return this.admin().decide(this.identity.tenantId, { runId, stepId, subjectHash, approved, decidedBy: this.identity.userId });
   }
 
-  cancel(runId: string): Promise<WorkflowRunInfo> {
+  async cancel(runId: string): Promise<WorkflowRunInfo> {
     requireRole(this.identity, WRITE_ROLES, 'WORKFLOW', 'Cancelling workflow runs');
     return this.admin().cancel(this.identity.tenantId, runId);
   }
 
-  retry(runId: string): Promise<WorkflowRunInfo> {
+  async retry(runId: string): Promise<WorkflowRunInfo> {
     requireRole(this.identity, WRITE_ROLES, 'WORKFLOW', 'Retrying workflow runs');
     return this.admin().retry(this.identity.tenantId, runId);
   }
