@@ -243,4 +243,23 @@ describe('durable workflows in the graph', () => {
     expect((await t.gql(acme, RUNS, { first: 1, after: 'bogus' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect((await t.gql(acme, RUNS, { first: 0 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   }, 180_000);
+
+  it('refuses approving after the timeout, and disables the template', async () => {
+    const audienceId = (await t.gql(acme, '{ enabledWorkflows { template settings } }')).data.enabledWorkflows[0].settings.audienceId;
+    expect((await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId, ownerPhone: '+14155550100', approvalTimeoutSeconds: 1 } })).errors).toBeUndefined();
+    const dealId = await dealToWin();
+    expect((await t.gql(acme, 'mutation($id: ID!) { updateDealStage(id: $id, stageId: "won") { id } }', { id: dealId })).errors).toBeUndefined();
+    const started = await t.gql(acme, START, { template: 'deal-won', trigger: { dealId, toStageId: 'won' }, key: `expiring-${Date.now()}` });
+    expect(started.errors).toBeUndefined();
+    const expired = await until('the approval to expire', () => run(acme, started.data.startWorkflow.id), (r) => approvalOf(r)?.status === 'EXPIRED');
+    expect(expired.steps.find((s) => s.stepId === 'approve-case-study')?.status).toBe('EXPIRED');
+    const late = await t.gql(acme, APPROVE, { runId: expired.id, stepId: 'approve-case-study', hash: approvalOf(expired)?.subjectHash });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', domainCode: 'WORKFLOW.APPROVAL_EXPIRED' });
+    expect(late.errors?.[0]?.message).toContain('expired');
+
+    const disabled = await t.gql(acme, 'mutation { disableWorkflow(template: "deal-won") { template enabled updatedBy } }');
+    expect(disabled.errors).toBeUndefined();
+    expect(disabled.data.disableWorkflow).toMatchObject({ template: 'deal-won', enabled: false });
+    expect((await t.gql(acme, START, { template: 'deal-won', trigger: { dealId, toStageId: 'won' }, key: 'after-disable' })).errors?.[0]?.extensions).toMatchObject({ domainCode: 'WORKFLOW.NOT_ENABLED' });
+  }, 120_000);
 });
