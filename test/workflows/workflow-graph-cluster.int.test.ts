@@ -24,7 +24,7 @@ describe('workflows through the gateway with the product in separate processes',
   const streamPrefix = `test:${randomBytes(6).toString('hex')}:events`;
   let dataDir: string;
   let cluster: RunningCluster;
-  const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL(cluster.gatewayUrls[0] ?? '', cluster.demoKeys.acme ?? '', query, variables);
+  const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL<any>(cluster.gatewayUrls[0] ?? '', cluster.demoKeys.acme ?? '', query, variables);
 
   beforeAll(async () => {
     // The processes run the compiled build, as `npm start` does; rebuild (fast when current).

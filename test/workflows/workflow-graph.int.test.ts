@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, wsClient, type Received } from '../support/ws-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 /** Durable workflows through the gateway: the GraphQL fields of issue 14 and the workflowRunUpdated feeds. */
 const STEP = 'stepId kind status attempts compensates inputSummary outputSummary error startedAt finishedAt approval { subjectHash subject status expiresAt decidedBy decidedAt }';
@@ -28,6 +28,11 @@ interface Run {
   id: string;
   status: string;
   steps: Step[];
+}
+
+interface RunPage {
+  nodes: Run[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 let t: TestApp;
@@ -231,8 +236,8 @@ describe('durable workflows in the graph', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const answer = await t.gql(acme, RUNS, { first: 1, after, template: 'deal-won' });
-      const { nodes, pageInfo } = answer.data.workflowRuns;
+      const answer: GraphQLResponse<{ workflowRuns: RunPage }> = await t.gql(acme, RUNS, { first: 1, after, template: 'deal-won' });
+      const { nodes, pageInfo }: RunPage = answer.data?.workflowRuns ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
       seen.push(...nodes.map((r: Run) => r.id));
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;
