@@ -144,6 +144,11 @@ const config: CodegenConfig = {
         AudienceSegment: domain('AudienceSegment'),
         Message: domain('Message'),
         Source: domain('Source'),
+        WorkflowTemplate: domain('WorkflowTemplateInfo'),
+        EnabledWorkflow: domain('EnabledWorkflowInfo'),
+        WorkflowRun: domain('WorkflowRunInfo'),
+        WorkflowStep: domain('WorkflowStepInfo'),
+        WorkflowApproval: domain('WorkflowApprovalInfo'),
       },
       {
         enumValues: {
@@ -165,6 +170,7 @@ const config: CodegenConfig = {
         DealStageChangedEvent: '../platform.events.js#TypedEventView',
         DealCreatedEvent: '../platform.events.js#TypedEventView',
         AgentRunUpdatedEvent: '../platform.events.js#TypedEventView',
+        WorkflowRunUpdatedEvent: '../platform.events.js#TypedEventView',
         ContactCreatedEvent: '../platform.events.js#TypedEventView',
         ContentPublishedEvent: '../platform.events.js#TypedEventView',
         OrderCreatedEvent: '../platform.events.js#TypedEventView',

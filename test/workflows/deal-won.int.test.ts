@@ -45,7 +45,7 @@ describe('deal won workflow on the sandbox connectors', () => {
     expect(moved.errors).toBeUndefined();
 
     const store = workflowStoreOf(platform);
-    const waiting = await until('the approval step', async () => (await store.runs(tenantId, { workflow: 'deal-won', limit: 5 }))[0], (run) => run?.steps.some((s) => s.stepId === 'approve-case-study' && s.status === 'WAITING') === true);
+    const waiting = await until('the approval step', async () => (await store.runs(tenantId, { workflow: 'deal-won', first: 5 })).items[0]?.node, (run) => run?.steps.some((s) => s.stepId === 'approve-case-study' && s.status === 'WAITING') === true);
     if (!waiting) throw new Error('no deal-won run');
     expect(waiting.steps.map((s) => [s.stepId, s.status])).toEqual([
       ['load-deal', 'SUCCEEDED'],

@@ -66,7 +66,7 @@ describe('order paid → CRM contact and deal → receipt by SMS', () => {
     expect(done?.status).toBe('SUCCEEDED');
     // The bus delivers at least once: the same event again finds its run.
     await startTriggered(client, new TenantWorkflowStore(platform.db), event);
-    expect((await store.runs(tenantId, { workflow: 'order-paid', limit: 10 })).map((r) => r.runId)).toEqual([runId]);
+    expect((await store.runs(tenantId, { workflow: 'order-paid', first: 10 })).items.map((r) => r.node.runId)).toEqual([runId]);
 
     const fresh = await crmService(platform, reader(tenantId));
     const deals = (await fresh.dealsOf(contact?.id ?? '')).filter((d) => d.title === `Order ${order?.number}`);
@@ -125,7 +125,7 @@ describe('content published → campaign draft → SMS to the editor', () => {
     expect(published.errors).toBeUndefined();
 
     const store = workflowStoreOf(platform);
-    const run = await until('the content-published run', async () => (await store.runs(tenantId, { workflow: 'content-published', limit: 5 }))[0], finished);
+    const run = await until('the content-published run', async () => (await store.runs(tenantId, { workflow: 'content-published', first: 5 })).items[0]?.node, finished);
     expect(stepsOf(run)).toEqual([['load-content', 'SUCCEEDED'], ['draft-campaign', 'SUCCEEDED'], ['notify-editor', 'SUCCEEDED']]);
     const after = (await (await campaignService(platform, reader(tenantId))).list(100)).items.map((item) => item.node);
     expect(after).toHaveLength(campaignsBefore + 1);
@@ -135,7 +135,7 @@ describe('content published → campaign draft → SMS to the editor', () => {
     expect(await messageCount(tenantId)).toBe(messagesBefore + 1);
     // Only the post started a run: the page is not announced.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await store.runs(tenantId, { workflow: 'content-published', limit: 5 })).toHaveLength(1);
+    expect((await store.runs(tenantId, { workflow: 'content-published', first: 5 })).items).toHaveLength(1);
   }, 120_000);
 });
 
@@ -152,7 +152,7 @@ describe('deal won: the invoice is voided when a later step fails for good', () 
     const moved = await t.gql(key, 'mutation($id: ID!) { updateDealStage(id: $id, stageId: "won") { id } }', { id: deal.id });
     expect(moved.errors).toBeUndefined();
     const store = workflowStoreOf(platform);
-    const run = await until('the deal-won run to fail', async () => (await store.runs(tenantId, { workflow: 'deal-won', limit: 5 }))[0], finished);
+    const run = await until('the deal-won run to fail', async () => (await store.runs(tenantId, { workflow: 'deal-won', first: 5 })).items[0]?.node, finished);
     expect(run?.status).toBe('COMPENSATED');
     expect(stepsOf(run)).toEqual([['load-deal', 'SUCCEEDED'], ['create-invoice', 'SUCCEEDED'], ['add-to-audience', 'FAILED'], ['undo:create-invoice', 'SUCCEEDED']]);
     const { invoiceId } = outputOf(run, 'create-invoice');

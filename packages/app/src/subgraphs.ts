@@ -9,6 +9,7 @@ import { startSubgraphServer, type BaseContext, type ContextClaims, type Running
 import { runWithDeadline } from '@bizosaas/connector-kit';
 import type { GraphQLSchema } from 'graphql';
 import { agentRuntimeDeps } from './agents/agent-runtime.js';
+import { closeGraphWorkflows, workflowAdminFor } from './workflows/workflow-graph.js';
 
 /** One subgraph as the composition root sees it: its schema and how its context meets the platform. */
 export interface SubgraphEntry {
@@ -17,6 +18,8 @@ export interface SubgraphEntry {
   readonly portOffset: number;
   readonly schema: () => GraphQLSchema;
   readonly context: (platform: Platform, identity: ContextClaims) => Promise<BaseContext>;
+  /** Releases what the subgraph's contexts opened (after its server stopped). */
+  readonly close?: (platform: Platform) => Promise<void>;
 }
 
 /**
@@ -68,9 +71,11 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
           emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
           messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
           ...agentRuntimeDeps(platform),
+          workflows: workflowAdminFor(platform),
         },
         identity,
       ),
+    close: closeGraphWorkflows,
   },
   {
     name: 'platform',
@@ -82,8 +87,8 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
 ];
 
 /** Starts one subgraph's HTTP server, verifying the gateway's signature on every request. */
-export function startSubgraph(entry: SubgraphEntry, platform: Platform, port: number): Promise<RunningServer> {
-  return startSubgraphServer({
+export async function startSubgraph(entry: SubgraphEntry, platform: Platform, port: number): Promise<RunningServer> {
+  const server = await startSubgraphServer({
     name: entry.name,
     schema: entry.schema(),
     host: platform.config.host,
@@ -94,6 +99,15 @@ export function startSubgraph(entry: SubgraphEntry, platform: Platform, port: nu
     // Connector calls give up in time for the gateway to get the provider's error rather than its own timeout.
     aroundRequest: (handle) => runWithDeadline(Date.now() + connectorBudgetMs(platform.config.subgraphs.fetchTimeoutMs), handle),
   });
+  const { close } = entry;
+  if (!close) return server;
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await close(platform);
+    },
+  };
 }
 
 /** What a subgraph request leaves its connector calls: the gateway's timeout less a margin for the answer. */

@@ -7,6 +7,7 @@ export * from './events/domain-event.js';
 export * from './crm/crm.entities.js';
 export * from './crm/crm.events.js';
 export * from './agents/agent.events.js';
+export * from './workflows/workflow.events.js';
 export type * from './crm/crm.port.js';
 export type * from './content/content.entities.js';
 export type * from './content/cms.port.js';

@@ -34,7 +34,7 @@ export * from './people/index.js';
 export type { AgentsConfig, ModelPrices } from './config/agents.config.js';
 export { DbosWorkflowEngine, WORKFLOW_CODE_VERSION, type DbosWorkflowEngineOptions, type WorkflowQueueSpec } from './workflows/dbos/dbos-workflow-engine.js';
 export { recordedWorkflow, type RecordedWorkflowDefinition, type RecordedStepOptions, type WorkflowRun, type RecordingDeps } from './workflows/recorded-workflow.js';
-export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged } from './workflows/runs/sql-workflow-run-store.js';
+export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged, type RecordedApproval, type RunTransitionEvents } from './workflows/runs/sql-workflow-run-store.js';
 export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
 export { awaitApproval, subjectHash, WorkflowApprovals, type ApprovalOutcome, type ApprovalRequest } from './workflows/approvals.js';
 export { TenantWorkflowStore, type TenantWorkflow } from './workflows/runs/tenant-workflow-store.js';

@@ -1,5 +1,6 @@
 import { DateTimeScalar, JsonScalar, toConnection } from '@bizosaas/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { workflowsResolvers } from './workflows.resolvers.js';
 
 /** Thin resolvers; the rules live in AgentsService, CampaignService and MessageService. */
 export const agentsResolvers: Resolvers = {
@@ -20,6 +21,7 @@ export const agentsResolvers: Resolvers = {
     campaign: async (_root, { id }, ctx) => (await ctx.campaigns()).campaign(id),
     messages: async (_root, { first, after }, ctx) => toConnection(await (await ctx.messages()).list(first, after)),
     message: async (_root, { id }, ctx) => (await ctx.messages()).message(id),
+    ...workflowsResolvers.Query,
   },
   Mutation: {
     createAgent: (_root, { input }, ctx) => ctx.agents.createAgent({ ...input, approvalRequiredFor: input.approvalRequiredFor ?? [] }),
@@ -37,7 +39,12 @@ export const agentsResolvers: Resolvers = {
     sendCampaign: async (_root, { id }, ctx) => (await ctx.campaigns()).send(id),
     tagAudienceMembers: async (_root, { input }, ctx) => (await ctx.campaigns()).tag(input.audienceId, input.tag, input.members),
     sendMessage: async (_root, { input, idempotencyKey }, ctx) => (await ctx.messages()).send({ ...input, channel: input.channel ?? 'sms' }, idempotencyKey),
+    ...workflowsResolvers.Mutation,
   },
+  WorkflowTemplate: workflowsResolvers.WorkflowTemplate,
+  WorkflowRun: workflowsResolvers.WorkflowRun,
+  WorkflowStep: workflowsResolvers.WorkflowStep,
+  WorkflowApproval: workflowsResolvers.WorkflowApproval,
   Agent: {
     __resolveReference: (ref, ctx) => ctx.agents.findAgent(ref.id),
     tools: (agent) => [...agent.tools],

@@ -1,5 +1,5 @@
 import { MESSAGE_EVENT_TYPES } from './platform.message-events.js';
-import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes, type LoggedEvent } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes, WorkflowEventTypes, type LoggedEvent } from '@bizosaas/domain';
 
 /**
  * How each Subscription field is served: the event types it carries and the Query field that resolves
@@ -26,6 +26,8 @@ export const EVENT_SUBSCRIPTIONS: readonly EventSubscriptionRoute[] = [
   { field: 'orderCreated', queryField: 'orderCreatedEvent', eventTypes: [CommerceEventTypes.OrderCreated] },
   { field: 'messageEvents', queryField: 'messageEvent', eventTypes: MESSAGE_EVENT_TYPES },
   { field: 'agentRunUpdated', queryField: 'agentRunUpdatedEvent', eventTypes: [AgentEventTypes.RunUpdated], payloadFilters: { runId: 'runId' } },
+  { field: 'workflowRunUpdated', queryField: 'workflowRunUpdatedEvent', eventTypes: [WorkflowEventTypes.RunUpdated], payloadFilters: { runId: 'runId' } },
+  { field: 'workflowRunsUpdated', queryField: 'workflowRunUpdatedEvent', eventTypes: [WorkflowEventTypes.RunUpdated] },
 ];
 
 /** A typed event as the platform subgraph answers it: the logged event plus the entity reference. */
@@ -44,6 +46,7 @@ const ENTITY_ID_FIELD: Readonly<Record<string, string>> = {
   [ContentEventTypes.ContentPublished]: 'contentId',
   [CommerceEventTypes.OrderCreated]: 'orderId',
   [AgentEventTypes.RunUpdated]: 'runId',
+  [WorkflowEventTypes.RunUpdated]: 'runId',
 };
 
 /** The typed view of `logged`, or null when it is of another type or its payload lacks the entity id. */

@@ -1,5 +1,5 @@
 import { DateTimeScalar, JsonScalar } from '@bizosaas/subgraph-kit';
-import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes } from '@bizosaas/domain';
+import { AgentEventTypes, CommerceEventTypes, ContentEventTypes, CrmEventTypes, WorkflowEventTypes } from '@bizosaas/domain';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { typedEvent, type TypedEventView } from './platform.events.js';
 import { messageEvent } from './platform.message-events.js';
@@ -10,6 +10,8 @@ function payloadValue(view: TypedEventView, key: string): unknown {
   const payload = view.logged.event.payload;
   return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
 }
+
+const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** The envelope fields every typed event shares. */
 const eventFields = {
@@ -39,6 +41,7 @@ export const platformResolvers: Resolvers = {
     orderCreatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), CommerceEventTypes.OrderCreated),
     messageEvent: async (_root, { cursor }, ctx) => messageEvent(await ctx.platform.event(cursor)),
     agentRunUpdatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), AgentEventTypes.RunUpdated),
+    workflowRunUpdatedEvent: async (_root, { cursor }, ctx) => typedEvent(await ctx.platform.event(cursor), WorkflowEventTypes.RunUpdated),
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
@@ -86,6 +89,17 @@ export const platformResolvers: Resolvers = {
     status: (view) => { const status = payloadValue(view, 'status'); return typeof status === 'string' ? status.toUpperCase() : null; },
     step: (view) => payloadValue(view, 'step') ?? null,
     delta: (view) => { const delta = payloadValue(view, 'delta'); return typeof delta === 'string' ? delta : null; },
+  },
+  WorkflowRunUpdatedEvent: {
+    ...eventFields,
+    run: (view) => ({ id: view.entityId }),
+    kind: (view) => String(payloadValue(view, 'kind') ?? '').toUpperCase(),
+    workflow: (view) => String(payloadValue(view, 'workflow') ?? ''),
+    status: (view) => String(payloadValue(view, 'status') ?? ''),
+    stepId: (view) => optionalString(payloadValue(view, 'stepId')),
+    stepKind: (view) => optionalString(payloadValue(view, 'stepKind')),
+    attempts: (view) => { const attempts = payloadValue(view, 'attempts'); return typeof attempts === 'number' ? attempts : null; },
+    error: (view) => optionalString(payloadValue(view, 'error')),
   },
   Connector: {
     provider: (manifest) => manifest.id,

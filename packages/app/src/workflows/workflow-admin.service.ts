@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type WorkflowAdminPort, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
+import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type Page, type WorkflowAdminPort, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
 import { TenantWorkflowStore, WorkflowApprovals, type Platform } from '@bizosaas/platform';
 import { randomUUID } from 'node:crypto';
 import { templateNamed, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
@@ -48,10 +48,15 @@ export class WorkflowAdminService implements WorkflowAdminPort {
     const found = this.template(template);
     const enabled = await this.tenantWorkflows.get(tenantId, found.name);
     if (!enabled?.enabled) throw new DomainError('invalid_state', 'WORKFLOW.NOT_ENABLED', `template: ${found.name} is not enabled for this tenant; enable it first`);
-    return (await this.engine()).start(found.name, { runId: `${found.name}:${tenantId}:${runKey}`, tenantId, input: { trigger, settings: enabled.settings } });
+    const runId = `${found.name}:${tenantId}:${runKey}`;
+    const input = { trigger, settings: enabled.settings };
+    const started = await (await this.engine()).start(found.name, { runId, tenantId, input });
+    // Recorded now, so the caller can read the run before a worker takes it (the run's own record is then a no-op).
+    await workflowStoreOf(this.platform).runStarted({ runId, tenantId, workflow: found.name, input });
+    return started;
   }
 
-  runs(tenantId: string, options: { readonly workflow?: string; readonly limit: number }): Promise<readonly WorkflowRunInfo[]> {
+  runs(tenantId: string, options: { readonly workflow?: string; readonly first: number; readonly after?: string | null }): Promise<Page<WorkflowRunInfo>> {
     return workflowStoreOf(this.platform).runs(tenantId, options);
   }
 

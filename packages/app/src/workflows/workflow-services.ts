@@ -77,11 +77,11 @@ export function approveDraft(platform: Platform, run: WorkflowRun, stepId: strin
 
 const stores = new WeakMap<Platform, SqlWorkflowRunStore>();
 
-/** One run store per platform. */
+/** One run store per platform; its transitions go to the outbox (the `workflowRunUpdated` feed). */
 export function workflowStoreOf(platform: Platform): SqlWorkflowRunStore {
   let store = stores.get(platform);
   if (!store) {
-    store = new SqlWorkflowRunStore(platform.db);
+    store = new SqlWorkflowRunStore(platform.db, undefined, { wake: () => platform.relay.wake() });
     stores.set(platform, store);
   }
   return store;

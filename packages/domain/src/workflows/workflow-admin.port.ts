@@ -1,3 +1,5 @@
+import type { Page } from '../shared/page.js';
+
 /**
  * What the graph shows and changes of a tenant's workflows (issue 14): the template catalogue, the tenant's
  * enabled templates with settings, runs with their steps, approvals, cancel and retry. Implemented in the
@@ -30,6 +32,20 @@ export interface WorkflowStepInfo {
   readonly error: string | null;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
+  /** For an APPROVAL step: what waits for a decision (or was decided). */
+  readonly approval: WorkflowApprovalInfo | null;
+}
+
+/** A human approval of a step, bound to the hash of exactly what is approved. */
+export interface WorkflowApprovalInfo {
+  /** sha256 of the canonical JSON of the subject; a decision must name it. */
+  readonly subjectHash: string;
+  readonly subjectSummary: string | null;
+  /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
+  readonly status: string;
+  readonly expiresAt: Date;
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
 }
 
 export interface WorkflowRunInfo {
@@ -54,7 +70,8 @@ export interface WorkflowAdminPort {
   disable(tenantId: string, template: string, by: string): Promise<EnabledWorkflowInfo>;
   /** Starts an enabled template by hand; `runKey` makes a repeated start return the same run. */
   start(tenantId: string, template: string, trigger: unknown, runKey: string): Promise<{ readonly runId: string; readonly alreadyStarted: boolean }>;
-  runs(tenantId: string, options: { readonly workflow?: string; readonly limit: number }): Promise<readonly WorkflowRunInfo[]>;
+  /** The tenant's runs, newest first, optionally of one template; `after` is a cursor of an earlier page. Raises ValidationError naming `after` for a cursor it did not give. */
+  runs(tenantId: string, options: { readonly workflow?: string; readonly first: number; readonly after?: string | null }): Promise<Page<WorkflowRunInfo>>;
   run(tenantId: string, runId: string): Promise<WorkflowRunInfo | null>;
   /** Raises the approval's refusal (expired, cancelled, changed, already decided, not found). */
   decide(tenantId: string, request: { readonly runId: string; readonly stepId: string; readonly subjectHash: string; readonly approved: boolean; readonly decidedBy: string }): Promise<WorkflowRunInfo>;

@@ -834,6 +834,17 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** A template the tenant enabled (or disabled again), with the settings its runs get. */
+export type EnabledWorkflow = {
+  __typename: 'EnabledWorkflow';
+  enabled: Scalars['Boolean']['output'];
+  settings: Scalars['JSON']['output'];
+  template: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who enabled or disabled it last. */
+  updatedBy: Scalars['String']['output'];
+};
+
 /** A page of the tenant's event log, oldest first. */
 export type EventLogPage = {
   __typename: 'EventLogPage';
@@ -990,6 +1001,12 @@ export type Mutation = {
    */
   approveAgentAction: AgentRun;
   /**
+   * Approves a step waiting for a decision; the run goes on. Refused when subjectHash is not the current
+   * subject's (CONFLICT), or the request expired, was cancelled or decided (INVALID_STATE). The approver is
+   * recorded. Needs the admin or editor role.
+   */
+  approveWorkflowStep: WorkflowRun;
+  /**
    * Starts connecting a port to an OAuth provider (authKind OAUTH2 and an OAuth flow, e.g. hubspot, zoho)
    * with the tenant's own app credentials: validates settings, clientId and clientSecret, and answers the
    * provider's consent URL, valid for ten minutes and usable once. After consent the provider redirects to
@@ -1002,6 +1019,8 @@ export type Mutation = {
   cancelAgentRun: AgentRun;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
+  /** Cancels a running run (its waiting approvals can no longer be decided). Needs the admin or editor role. */
+  cancelWorkflowRun: WorkflowRun;
   /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
   configureSingleSignOn: SingleSignOn;
   /** Confirms TOTP enrolment with a current code; answers recovery codes once. */
@@ -1034,14 +1053,25 @@ export type Mutation = {
   createOrder: Order;
   /** Deactivates a user: sessions and API keys stop at once, history stays. Admin role. */
   deactivateUser: User;
+  /** Disables a template: its trigger starts no more runs; runs in progress go on. Needs the admin role. */
+  disableWorkflow: EnabledWorkflow;
   /** Disconnects a port and deletes its stored credentials. Admin role. */
   disconnect: Connection;
+  /**
+   * Enables a template for this tenant with its settings (checked: errors name settings.<name>; nothing is
+   * stored then). Enabling again replaces the settings. Needs the admin role.
+   */
+  enableWorkflow: EnabledWorkflow;
   /** Invites someone by email with a role; answers the single-use link. Admin role. */
   inviteUser: Invitation;
   /** Publishes a draft (INVALID_STATE for anything else) and publishes ContentPublished. Needs the admin or editor role. */
   publishContent: Content;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
+  /** Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. Needs the admin or editor role. */
+  rejectWorkflowStep: WorkflowRun;
+  /** Starts a failed, compensated or cancelled run again with the same input, as a new run. Needs the admin or editor role. */
+  retryWorkflowRun: WorkflowRun;
   /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
@@ -1058,6 +1088,11 @@ export type Mutation = {
    * credential limited to the agent's tools. Needs the admin or editor role.
    */
   startAgentRun: AgentRun;
+  /**
+   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). The same
+   * idempotencyKey gives the same run. Needs the admin or editor role.
+   */
+  startWorkflow: WorkflowRun;
   /**
    * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
    * already tagged stay tagged; repeating the call changes nothing more. Needs the admin or editor role.
@@ -1091,6 +1126,13 @@ export type MutationApproveAgentActionArgs = {
 };
 
 
+export type MutationApproveWorkflowStepArgs = {
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+};
+
+
 export type MutationBeginOAuthConnectArgs = {
   clientId: Scalars['String']['input'];
   clientSecret: Scalars['String']['input'];
@@ -1108,6 +1150,11 @@ export type MutationCancelAgentRunArgs = {
 export type MutationCancelSubscriptionArgs = {
   id: Scalars['ID']['input'];
   immediately?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationCancelWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1171,8 +1218,19 @@ export type MutationDeactivateUserArgs = {
 };
 
 
+export type MutationDisableWorkflowArgs = {
+  template: Scalars['String']['input'];
+};
+
+
 export type MutationDisconnectArgs = {
   port: Port;
+};
+
+
+export type MutationEnableWorkflowArgs = {
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  template: Scalars['String']['input'];
 };
 
 
@@ -1190,6 +1248,18 @@ export type MutationRejectAgentActionArgs = {
   actionId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
+};
+
+
+export type MutationRejectWorkflowStepArgs = {
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+};
+
+
+export type MutationRetryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1217,6 +1287,13 @@ export type MutationSetMfaRequiredArgs = {
 export type MutationStartAgentRunArgs = {
   agentId: Scalars['ID']['input'];
   input: Scalars['String']['input'];
+};
+
+
+export type MutationStartWorkflowArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  template: Scalars['String']['input'];
+  trigger?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -1485,6 +1562,8 @@ export type Query = {
   dealStageChangedEvent?: Maybe<DealStageChangedEvent>;
   /** Deals, oldest first, first 1 to 100 per page. */
   deals: DealConnection;
+  /** The templates this tenant enabled (or disabled), with their settings. */
+  enabledWorkflows: Array<EnabledWorkflow>;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event?: Maybe<DomainEvent>;
   /**
@@ -1524,6 +1603,14 @@ export type Query = {
   users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
+  /** One workflow run with its steps. Unknown ids (and other tenants' runs) give NOT_FOUND. */
+  workflowRun?: Maybe<WorkflowRun>;
+  /** A retained WorkflowRunUpdated event by cursor. */
+  workflowRunUpdatedEvent?: Maybe<WorkflowRunUpdatedEvent>;
+  /** Workflow runs, newest first, optionally of one template. */
+  workflowRuns: WorkflowRunConnection;
+  /** The built-in workflow templates a tenant can enable. */
+  workflowTemplates: Array<WorkflowTemplate>;
 };
 
 
@@ -1737,6 +1824,23 @@ export type QueryRunReportArgs = {
   input: ReportInput;
 };
 
+
+export type QueryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkflowRunUpdatedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
+export type QueryWorkflowRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  template?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Restricts a report to rows whose dimension has one of the values. */
 export type ReportFilter = {
   dimension: Scalars['String']['input'];
@@ -1806,6 +1910,10 @@ export type Subscription = {
   /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
   messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
+  /** One workflow run's transitions (run status, each step's attempts and outcomes) in order (the run's tenant only). */
+  workflowRunUpdated: WorkflowRunUpdatedEvent;
+  /** The transitions of every workflow run of the tenant, in order. */
+  workflowRunsUpdated: WorkflowRunUpdatedEvent;
 };
 
 
@@ -1895,6 +2003,29 @@ export type SubscriptionMessageEventsArgs = {
  * from any subgraph.
  */
 export type SubscriptionOrderCreatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunsUpdatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2004,6 +2135,148 @@ export type Viewer = {
   /** Roles of the key: admin, editor, viewer. */
   roles: Array<Scalars['String']['output']>;
   tenant: Tenant;
+};
+
+/** What an approval step waits on, bound to the hash of exactly what is approved. */
+export type WorkflowApproval = {
+  __typename: 'WorkflowApproval';
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The user who decided. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** After this the request lapses and deciding it is refused. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
+  status: Scalars['String']['output'];
+  /** A short rendering of what is approved. */
+  subject?: Maybe<Scalars['String']['output']>;
+  /** Pass it to approveWorkflowStep / rejectWorkflowStep: the decision holds only for this subject. */
+  subjectHash: Scalars['String']['output'];
+};
+
+/** A run of a workflow template for this tenant, with every step in the order it ran. */
+export type WorkflowRun = {
+  __typename: 'WorkflowRun';
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  inputSummary?: Maybe<Scalars['String']['output']>;
+  outputSummary?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkflowRunStatus;
+  steps: Array<WorkflowStep>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The template's name. */
+  workflow: Scalars['String']['output'];
+};
+
+export type WorkflowRunConnection = {
+  __typename: 'WorkflowRunConnection';
+  edges: Array<WorkflowRunEdge>;
+  nodes: Array<WorkflowRun>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type WorkflowRunEdge = {
+  __typename: 'WorkflowRunEdge';
+  cursor?: Maybe<Scalars['String']['output']>;
+  node: WorkflowRun;
+};
+
+export type WorkflowRunStatus =
+  | 'CANCELLED'
+  /** Failed for good; its completed steps were undone (the COMPENSATION steps). */
+  | 'COMPENSATED'
+  /** Failed for good with nothing to undo. */
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/**
+ * One transition of a workflow run, in the order it was recorded: the run changed status (kind RUN), or one
+ * of its steps started an attempt or reached a new status (kind STEP).
+ */
+export type WorkflowRunUpdatedEvent = {
+  __typename: 'WorkflowRunUpdatedEvent';
+  /** For STEP: attempts so far. */
+  attempts?: Maybe<Scalars['Int']['output']>;
+  cursor: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** RUN or STEP. */
+  kind: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The run as it is now, resolved by the agents subgraph. */
+  run: WorkflowRun;
+  /** The run's new status (RUN) or the step's (STEP), e.g. RUNNING, WAITING, SUCCEEDED, COMPENSATED. */
+  status: Scalars['String']['output'];
+  /** For STEP: the step, e.g. sms-owner or undo:add-to-audience. */
+  stepId?: Maybe<Scalars['String']['output']>;
+  /** For STEP: ACTION, APPROVAL or COMPENSATION. */
+  stepKind?: Maybe<Scalars['String']['output']>;
+  /** The template's name. */
+  workflow: Scalars['String']['output'];
+};
+
+/** One step of a workflow run (retries of a step are one step with more attempts). */
+export type WorkflowStep = {
+  __typename: 'WorkflowStep';
+  /** For an APPROVAL step. */
+  approval?: Maybe<WorkflowApproval>;
+  attempts: Scalars['Int']['output'];
+  /** For a COMPENSATION step: the step it undoes. */
+  compensates?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Short JSON of what the step was given, never a whole payload. */
+  inputSummary?: Maybe<Scalars['String']['output']>;
+  kind: WorkflowStepKind;
+  /** Short JSON of what it produced. */
+  outputSummary?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkflowStepStatus;
+  /** Stable within the run, e.g. sms-owner; a compensation is undo:<step id>. */
+  stepId: Scalars['String']['output'];
+};
+
+export type WorkflowStepKind =
+  | 'ACTION'
+  /** Waits for a human decision (approveWorkflowStep / rejectWorkflowStep). */
+  | 'APPROVAL'
+  /** Undoes an earlier step of a run that failed for good. */
+  | 'COMPENSATION';
+
+export type WorkflowStepStatus =
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'REJECTED'
+  /** An attempt failed; the step will be tried again. */
+  | 'RETRYING'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'WAITING';
+
+/** A built-in workflow template: what it does across which ports, what starts it, and its settings. */
+export type WorkflowTemplate = {
+  __typename: 'WorkflowTemplate';
+  description: Scalars['String']['output'];
+  /** Stable name, e.g. deal-won; pass it to enableWorkflow and startWorkflow. */
+  name: Scalars['String']['output'];
+  /** The ports its steps use, e.g. crm, emailMarketing, messaging, cms. */
+  ports: Array<Scalars['String']['output']>;
+  settings: Array<WorkflowTemplateSetting>;
+  title: Scalars['String']['output'];
+  /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
+  triggerEventType?: Maybe<Scalars['String']['output']>;
+};
+
+/** One setting a tenant gives when enabling a workflow template. */
+export type WorkflowTemplateSetting = {
+  __typename: 'WorkflowTemplateSetting';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  required: Scalars['Boolean']['output'];
 };
 
 export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
@@ -2670,6 +2943,101 @@ export type AgentRunUpdatedEventQueryVariables = Exact<{
 
 export type AgentRunUpdatedEventQuery = { __typename: 'Query', agentRunUpdatedEvent?: { __typename: 'AgentRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, status?: string | null, step?: unknown | null, delta?: string | null, run: { __typename: 'AgentRun', id: string, status: AgentRunStatus } } | null };
 
+export type WorkflowStepFieldsFragment = { __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null };
+
+export type WorkflowRunFieldsFragment = { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> };
+
+export type EnabledWorkflowFieldsFragment = { __typename: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string };
+
+export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowTemplatesQuery = { __typename: 'Query', workflowTemplates: Array<{ __typename: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }> }> };
+
+export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnabledWorkflowsQuery = { __typename: 'Query', enabledWorkflows: Array<{ __typename: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string }> };
+
+export type WorkflowRunsQueryVariables = Exact<{
+  first?: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  template?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type WorkflowRunsQuery = { __typename: 'Query', workflowRuns: { __typename: 'WorkflowRunConnection', pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> }> } };
+
+export type WorkflowRunQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WorkflowRunQuery = { __typename: 'Query', workflowRun?: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } | null };
+
+export type EnableWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+}>;
+
+
+export type EnableWorkflowMutation = { __typename: 'Mutation', enableWorkflow: { __typename: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string } };
+
+export type DisableWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+}>;
+
+
+export type DisableWorkflowMutation = { __typename: 'Mutation', disableWorkflow: { __typename: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string } };
+
+export type StartWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+  trigger?: InputMaybe<Scalars['JSON']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type StartWorkflowMutation = { __typename: 'Mutation', startWorkflow: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type ApproveWorkflowStepMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+}>;
+
+
+export type ApproveWorkflowStepMutation = { __typename: 'Mutation', approveWorkflowStep: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type RejectWorkflowStepMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+}>;
+
+
+export type RejectWorkflowStepMutation = { __typename: 'Mutation', rejectWorkflowStep: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type CancelWorkflowRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelWorkflowRunMutation = { __typename: 'Mutation', cancelWorkflowRun: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type RetryWorkflowRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryWorkflowRunMutation = { __typename: 'Mutation', retryWorkflowRun: { __typename: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type WorkflowRunUpdatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type WorkflowRunUpdatedEventQuery = { __typename: 'Query', workflowRunUpdatedEvent?: { __typename: 'WorkflowRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, workflow: string, status: string, stepId?: string | null, stepKind?: string | null, attempts?: number | null, error?: string | null, run: { __typename: 'WorkflowRun', id: string, status: WorkflowRunStatus } } | null };
+
 export const AgentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Agent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"goal"}},{"kind":"Field","name":{"kind":"Name","value":"instructions"}},{"kind":"Field","name":{"kind":"Name","value":"tools"}},{"kind":"Field","name":{"kind":"Name","value":"approvalRequiredFor"}},{"kind":"Field","name":{"kind":"Name","value":"builtIn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AgentFieldsFragment, unknown>;
 export const AgentRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AgentRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"pendingApproval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actionId"}},{"kind":"Field","name":{"kind":"Name","value":"tool"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"argsHash"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"modelCalls"}}]}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"tool"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<AgentRunFieldsFragment, unknown>;
 export const SourceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Source"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}}]}}]} as unknown as DocumentNode<SourceFieldsFragment, unknown>;
@@ -2692,6 +3060,9 @@ export const ConnectionFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const ConnectorFieldFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFieldFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectorField"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"secret"}}]}}]} as unknown as DocumentNode<ConnectorFieldFieldsFragment, unknown>;
 export const ApiKeyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ApiKeyFieldsFragment, unknown>;
 export const DomainEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DomainEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DomainEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}}]}}]} as unknown as DocumentNode<DomainEventFieldsFragment, unknown>;
+export const WorkflowStepFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}}]} as unknown as DocumentNode<WorkflowStepFieldsFragment, unknown>;
+export const WorkflowRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}}]} as unknown as DocumentNode<WorkflowRunFieldsFragment, unknown>;
+export const EnabledWorkflowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EnabledWorkflowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EnabledWorkflow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"template"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<EnabledWorkflowFieldsFragment, unknown>;
 export const AdminApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
 export const CreateOwnedApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOwnedApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateOwnedApiKeyMutation, CreateOwnedApiKeyMutationVariables>;
 export const PipelineBoardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PipelineBoard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pipelines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PipelineStageFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DealFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Source"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PipelineStageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PipelineStage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"closed"}},{"kind":"Field","name":{"kind":"Name","value":"won"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DealFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SourceFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"closeDate"}},{"kind":"Field","name":{"kind":"Name","value":"pipeline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PipelineStageFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<PipelineBoardQuery, PipelineBoardQueryVariables>;
@@ -2776,3 +3147,15 @@ export const ContentPublishedEventDocument = {"kind":"Document","definitions":[{
 export const OrderCreatedEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrderCreatedEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderCreatedEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cursor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}}]}}]}}]} as unknown as DocumentNode<OrderCreatedEventQuery, OrderCreatedEventQueryVariables>;
 export const MessageEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MessageEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cursor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<MessageEventQuery, MessageEventQueryVariables>;
 export const AgentRunUpdatedEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentRunUpdatedEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentRunUpdatedEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cursor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"delta"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<AgentRunUpdatedEventQuery, AgentRunUpdatedEventQueryVariables>;
+export const WorkflowTemplatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkflowTemplates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowTemplates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"ports"}},{"kind":"Field","name":{"kind":"Name","value":"triggerEventType"}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"required"}}]}}]}}]}}]} as unknown as DocumentNode<WorkflowTemplatesQuery, WorkflowTemplatesQueryVariables>;
+export const EnabledWorkflowsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnabledWorkflows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabledWorkflows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EnabledWorkflowFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EnabledWorkflowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EnabledWorkflow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"template"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<EnabledWorkflowsQuery, EnabledWorkflowsQueryVariables>;
+export const WorkflowRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkflowRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"template"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"template"},"value":{"kind":"Variable","name":{"kind":"Name","value":"template"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<WorkflowRunsQuery, WorkflowRunsQueryVariables>;
+export const WorkflowRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkflowRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<WorkflowRunQuery, WorkflowRunQueryVariables>;
+export const EnableWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"template"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"settings"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"template"},"value":{"kind":"Variable","name":{"kind":"Name","value":"template"}}},{"kind":"Argument","name":{"kind":"Name","value":"settings"},"value":{"kind":"Variable","name":{"kind":"Name","value":"settings"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EnabledWorkflowFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EnabledWorkflowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EnabledWorkflow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"template"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<EnableWorkflowMutation, EnableWorkflowMutationVariables>;
+export const DisableWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DisableWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"template"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disableWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"template"},"value":{"kind":"Variable","name":{"kind":"Name","value":"template"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EnabledWorkflowFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EnabledWorkflowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EnabledWorkflow"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"template"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"settings"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DisableWorkflowMutation, DisableWorkflowMutationVariables>;
+export const StartWorkflowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartWorkflow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"template"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trigger"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startWorkflow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"template"},"value":{"kind":"Variable","name":{"kind":"Name","value":"template"}}},{"kind":"Argument","name":{"kind":"Name","value":"trigger"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trigger"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<StartWorkflowMutation, StartWorkflowMutationVariables>;
+export const ApproveWorkflowStepDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveWorkflowStep"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stepId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"subjectHash"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveWorkflowStep"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"stepId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stepId"}}},{"kind":"Argument","name":{"kind":"Name","value":"subjectHash"},"value":{"kind":"Variable","name":{"kind":"Name","value":"subjectHash"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<ApproveWorkflowStepMutation, ApproveWorkflowStepMutationVariables>;
+export const RejectWorkflowStepDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectWorkflowStep"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stepId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"subjectHash"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectWorkflowStep"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"stepId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stepId"}}},{"kind":"Argument","name":{"kind":"Name","value":"subjectHash"},"value":{"kind":"Variable","name":{"kind":"Name","value":"subjectHash"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<RejectWorkflowStepMutation, RejectWorkflowStepMutationVariables>;
+export const CancelWorkflowRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelWorkflowRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelWorkflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<CancelWorkflowRunMutation, CancelWorkflowRunMutationVariables>;
+export const RetryWorkflowRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryWorkflowRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryWorkflowRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowStepFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowStep"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"compensates"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"approval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subjectHash"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkflowRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkflowRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"outputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkflowStepFields"}}]}}]}}]} as unknown as DocumentNode<RetryWorkflowRunMutation, RetryWorkflowRunMutationVariables>;
+export const WorkflowRunUpdatedEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkflowRunUpdatedEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowRunUpdatedEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cursor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"workflow"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"stepId"}},{"kind":"Field","name":{"kind":"Name","value":"stepKind"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<WorkflowRunUpdatedEventQuery, WorkflowRunUpdatedEventQueryVariables>;

@@ -834,6 +834,17 @@ export type DomainEvent = {
   type: Scalars['String']['output'];
 };
 
+/** A template the tenant enabled (or disabled again), with the settings its runs get. */
+export type EnabledWorkflow = {
+  __typename?: 'EnabledWorkflow';
+  enabled: Scalars['Boolean']['output'];
+  settings: Scalars['JSON']['output'];
+  template: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who enabled or disabled it last. */
+  updatedBy: Scalars['String']['output'];
+};
+
 /** A page of the tenant's event log, oldest first. */
 export type EventLogPage = {
   __typename?: 'EventLogPage';
@@ -990,6 +1001,12 @@ export type Mutation = {
    */
   approveAgentAction: AgentRun;
   /**
+   * Approves a step waiting for a decision; the run goes on. Refused when subjectHash is not the current
+   * subject's (CONFLICT), or the request expired, was cancelled or decided (INVALID_STATE). The approver is
+   * recorded. Needs the admin or editor role.
+   */
+  approveWorkflowStep: WorkflowRun;
+  /**
    * Starts connecting a port to an OAuth provider (authKind OAUTH2 and an OAuth flow, e.g. hubspot, zoho)
    * with the tenant's own app credentials: validates settings, clientId and clientSecret, and answers the
    * provider's consent URL, valid for ten minutes and usable once. After consent the provider redirects to
@@ -1002,6 +1019,8 @@ export type Mutation = {
   cancelAgentRun: AgentRun;
   /** Cancels a subscription at period end, or at once with immediately. Needs the admin or editor role. */
   cancelSubscription: CustomerSubscription;
+  /** Cancels a running run (its waiting approvals can no longer be decided). Needs the admin or editor role. */
+  cancelWorkflowRun: WorkflowRun;
   /** Sets the tenant's OpenID Connect provider for single sign-on. Admin role. */
   configureSingleSignOn: SingleSignOn;
   /** Confirms TOTP enrolment with a current code; answers recovery codes once. */
@@ -1034,14 +1053,25 @@ export type Mutation = {
   createOrder: Order;
   /** Deactivates a user: sessions and API keys stop at once, history stays. Admin role. */
   deactivateUser: User;
+  /** Disables a template: its trigger starts no more runs; runs in progress go on. Needs the admin role. */
+  disableWorkflow: EnabledWorkflow;
   /** Disconnects a port and deletes its stored credentials. Admin role. */
   disconnect: Connection;
+  /**
+   * Enables a template for this tenant with its settings (checked: errors name settings.<name>; nothing is
+   * stored then). Enabling again replaces the settings. Needs the admin role.
+   */
+  enableWorkflow: EnabledWorkflow;
   /** Invites someone by email with a role; answers the single-use link. Admin role. */
   inviteUser: Invitation;
   /** Publishes a draft (INVALID_STATE for anything else) and publishes ContentPublished. Needs the admin or editor role. */
   publishContent: Content;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
+  /** Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. Needs the admin or editor role. */
+  rejectWorkflowStep: WorkflowRun;
+  /** Starts a failed, compensated or cancelled run again with the same input, as a new run. Needs the admin or editor role. */
+  retryWorkflowRun: WorkflowRun;
   /** Revokes an API key: any of the tenant's for admins, one's own for others. */
   revokeApiKey: ApiKey;
   /** Sends a draft campaign (INVALID_STATE when already sent). Needs the admin or editor role. */
@@ -1058,6 +1088,11 @@ export type Mutation = {
    * credential limited to the agent's tools. Needs the admin or editor role.
    */
   startAgentRun: AgentRun;
+  /**
+   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). The same
+   * idempotencyKey gives the same run. Needs the admin or editor role.
+   */
+  startWorkflow: WorkflowRun;
   /**
    * Upserts members into an audience and tags them: a segment a campaign can target (segmentId). Members
    * already tagged stay tagged; repeating the call changes nothing more. Needs the admin or editor role.
@@ -1091,6 +1126,13 @@ export type MutationApproveAgentActionArgs = {
 };
 
 
+export type MutationApproveWorkflowStepArgs = {
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+};
+
+
 export type MutationBeginOAuthConnectArgs = {
   clientId: Scalars['String']['input'];
   clientSecret: Scalars['String']['input'];
@@ -1108,6 +1150,11 @@ export type MutationCancelAgentRunArgs = {
 export type MutationCancelSubscriptionArgs = {
   id: Scalars['ID']['input'];
   immediately?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type MutationCancelWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1171,8 +1218,19 @@ export type MutationDeactivateUserArgs = {
 };
 
 
+export type MutationDisableWorkflowArgs = {
+  template: Scalars['String']['input'];
+};
+
+
 export type MutationDisconnectArgs = {
   port: Port;
+};
+
+
+export type MutationEnableWorkflowArgs = {
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+  template: Scalars['String']['input'];
 };
 
 
@@ -1190,6 +1248,18 @@ export type MutationRejectAgentActionArgs = {
   actionId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
+};
+
+
+export type MutationRejectWorkflowStepArgs = {
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+};
+
+
+export type MutationRetryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1217,6 +1287,13 @@ export type MutationSetMfaRequiredArgs = {
 export type MutationStartAgentRunArgs = {
   agentId: Scalars['ID']['input'];
   input: Scalars['String']['input'];
+};
+
+
+export type MutationStartWorkflowArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  template: Scalars['String']['input'];
+  trigger?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -1485,6 +1562,8 @@ export type Query = {
   dealStageChangedEvent?: Maybe<DealStageChangedEvent>;
   /** Deals, oldest first, first 1 to 100 per page. */
   deals: DealConnection;
+  /** The templates this tenant enabled (or disabled), with their settings. */
+  enabledWorkflows: Array<EnabledWorkflow>;
   /** One retained event of this tenant by cursor (null when it is no longer retained). */
   event?: Maybe<DomainEvent>;
   /**
@@ -1524,6 +1603,14 @@ export type Query = {
   users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
+  /** One workflow run with its steps. Unknown ids (and other tenants' runs) give NOT_FOUND. */
+  workflowRun?: Maybe<WorkflowRun>;
+  /** A retained WorkflowRunUpdated event by cursor. */
+  workflowRunUpdatedEvent?: Maybe<WorkflowRunUpdatedEvent>;
+  /** Workflow runs, newest first, optionally of one template. */
+  workflowRuns: WorkflowRunConnection;
+  /** The built-in workflow templates a tenant can enable. */
+  workflowTemplates: Array<WorkflowTemplate>;
 };
 
 
@@ -1737,6 +1824,23 @@ export type QueryRunReportArgs = {
   input: ReportInput;
 };
 
+
+export type QueryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkflowRunUpdatedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
+
+export type QueryWorkflowRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  template?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Restricts a report to rows whose dimension has one of the values. */
 export type ReportFilter = {
   dimension: Scalars['String']['input'];
@@ -1806,6 +1910,10 @@ export type Subscription = {
   /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
   messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
+  /** One workflow run's transitions (run status, each step's attempts and outcomes) in order (the run's tenant only). */
+  workflowRunUpdated: WorkflowRunUpdatedEvent;
+  /** The transitions of every workflow run of the tenant, in order. */
+  workflowRunsUpdated: WorkflowRunUpdatedEvent;
 };
 
 
@@ -1895,6 +2003,29 @@ export type SubscriptionMessageEventsArgs = {
  * from any subgraph.
  */
 export type SubscriptionOrderCreatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunsUpdatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2004,6 +2135,148 @@ export type Viewer = {
   /** Roles of the key: admin, editor, viewer. */
   roles: Array<Scalars['String']['output']>;
   tenant: Tenant;
+};
+
+/** What an approval step waits on, bound to the hash of exactly what is approved. */
+export type WorkflowApproval = {
+  __typename?: 'WorkflowApproval';
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The user who decided. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** After this the request lapses and deciding it is refused. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
+  status: Scalars['String']['output'];
+  /** A short rendering of what is approved. */
+  subject?: Maybe<Scalars['String']['output']>;
+  /** Pass it to approveWorkflowStep / rejectWorkflowStep: the decision holds only for this subject. */
+  subjectHash: Scalars['String']['output'];
+};
+
+/** A run of a workflow template for this tenant, with every step in the order it ran. */
+export type WorkflowRun = {
+  __typename?: 'WorkflowRun';
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  inputSummary?: Maybe<Scalars['String']['output']>;
+  outputSummary?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkflowRunStatus;
+  steps: Array<WorkflowStep>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The template's name. */
+  workflow: Scalars['String']['output'];
+};
+
+export type WorkflowRunConnection = {
+  __typename?: 'WorkflowRunConnection';
+  edges: Array<WorkflowRunEdge>;
+  nodes: Array<WorkflowRun>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type WorkflowRunEdge = {
+  __typename?: 'WorkflowRunEdge';
+  cursor?: Maybe<Scalars['String']['output']>;
+  node: WorkflowRun;
+};
+
+export type WorkflowRunStatus =
+  | 'CANCELLED'
+  /** Failed for good; its completed steps were undone (the COMPENSATION steps). */
+  | 'COMPENSATED'
+  /** Failed for good with nothing to undo. */
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/**
+ * One transition of a workflow run, in the order it was recorded: the run changed status (kind RUN), or one
+ * of its steps started an attempt or reached a new status (kind STEP).
+ */
+export type WorkflowRunUpdatedEvent = {
+  __typename?: 'WorkflowRunUpdatedEvent';
+  /** For STEP: attempts so far. */
+  attempts?: Maybe<Scalars['Int']['output']>;
+  cursor: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** RUN or STEP. */
+  kind: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The run as it is now, resolved by the agents subgraph. */
+  run: WorkflowRun;
+  /** The run's new status (RUN) or the step's (STEP), e.g. RUNNING, WAITING, SUCCEEDED, COMPENSATED. */
+  status: Scalars['String']['output'];
+  /** For STEP: the step, e.g. sms-owner or undo:add-to-audience. */
+  stepId?: Maybe<Scalars['String']['output']>;
+  /** For STEP: ACTION, APPROVAL or COMPENSATION. */
+  stepKind?: Maybe<Scalars['String']['output']>;
+  /** The template's name. */
+  workflow: Scalars['String']['output'];
+};
+
+/** One step of a workflow run (retries of a step are one step with more attempts). */
+export type WorkflowStep = {
+  __typename?: 'WorkflowStep';
+  /** For an APPROVAL step. */
+  approval?: Maybe<WorkflowApproval>;
+  attempts: Scalars['Int']['output'];
+  /** For a COMPENSATION step: the step it undoes. */
+  compensates?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Short JSON of what the step was given, never a whole payload. */
+  inputSummary?: Maybe<Scalars['String']['output']>;
+  kind: WorkflowStepKind;
+  /** Short JSON of what it produced. */
+  outputSummary?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: WorkflowStepStatus;
+  /** Stable within the run, e.g. sms-owner; a compensation is undo:<step id>. */
+  stepId: Scalars['String']['output'];
+};
+
+export type WorkflowStepKind =
+  | 'ACTION'
+  /** Waits for a human decision (approveWorkflowStep / rejectWorkflowStep). */
+  | 'APPROVAL'
+  /** Undoes an earlier step of a run that failed for good. */
+  | 'COMPENSATION';
+
+export type WorkflowStepStatus =
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'REJECTED'
+  /** An attempt failed; the step will be tried again. */
+  | 'RETRYING'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'WAITING';
+
+/** A built-in workflow template: what it does across which ports, what starts it, and its settings. */
+export type WorkflowTemplate = {
+  __typename?: 'WorkflowTemplate';
+  description: Scalars['String']['output'];
+  /** Stable name, e.g. deal-won; pass it to enableWorkflow and startWorkflow. */
+  name: Scalars['String']['output'];
+  /** The ports its steps use, e.g. crm, emailMarketing, messaging, cms. */
+  ports: Array<Scalars['String']['output']>;
+  settings: Array<WorkflowTemplateSetting>;
+  title: Scalars['String']['output'];
+  /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
+  triggerEventType?: Maybe<Scalars['String']['output']>;
+};
+
+/** One setting a tenant gives when enabling a workflow template. */
+export type WorkflowTemplateSetting = {
+  __typename?: 'WorkflowTemplateSetting';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  required: Scalars['Boolean']['output'];
 };
 
 export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: string, name: string, role: string, goal: string, instructions: string, tools: Array<string>, approvalRequiredFor: Array<string>, builtIn: boolean, createdAt: string, updatedAt: string };
@@ -2606,6 +2879,101 @@ export type AgentRunUpdatedEventQueryVariables = Exact<{
 
 export type AgentRunUpdatedEventQuery = { __typename?: 'Query', agentRunUpdatedEvent?: { __typename?: 'AgentRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, status?: string | null, step?: unknown | null, delta?: string | null, run: { __typename?: 'AgentRun', id: string, status: AgentRunStatus } } | null };
 
+export type WorkflowStepFieldsFragment = { __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null };
+
+export type WorkflowRunFieldsFragment = { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> };
+
+export type EnabledWorkflowFieldsFragment = { __typename?: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string };
+
+export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }> }> };
+
+export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnabledWorkflowsQuery = { __typename?: 'Query', enabledWorkflows: Array<{ __typename?: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string }> };
+
+export type WorkflowRunsQueryVariables = Exact<{
+  first?: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  template?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type WorkflowRunsQuery = { __typename?: 'Query', workflowRuns: { __typename?: 'WorkflowRunConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> }> } };
+
+export type WorkflowRunQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WorkflowRunQuery = { __typename?: 'Query', workflowRun?: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } | null };
+
+export type EnableWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+  settings?: InputMaybe<Scalars['JSON']['input']>;
+}>;
+
+
+export type EnableWorkflowMutation = { __typename?: 'Mutation', enableWorkflow: { __typename?: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string } };
+
+export type DisableWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+}>;
+
+
+export type DisableWorkflowMutation = { __typename?: 'Mutation', disableWorkflow: { __typename?: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string } };
+
+export type StartWorkflowMutationVariables = Exact<{
+  template: Scalars['String']['input'];
+  trigger?: InputMaybe<Scalars['JSON']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type StartWorkflowMutation = { __typename?: 'Mutation', startWorkflow: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type ApproveWorkflowStepMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+}>;
+
+
+export type ApproveWorkflowStepMutation = { __typename?: 'Mutation', approveWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type RejectWorkflowStepMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  stepId: Scalars['String']['input'];
+  subjectHash: Scalars['String']['input'];
+}>;
+
+
+export type RejectWorkflowStepMutation = { __typename?: 'Mutation', rejectWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type CancelWorkflowRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelWorkflowRunMutation = { __typename?: 'Mutation', cancelWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type RetryWorkflowRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryWorkflowRunMutation = { __typename?: 'Mutation', retryWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+
+export type WorkflowRunUpdatedEventQueryVariables = Exact<{
+  cursor: Scalars['String']['input'];
+}>;
+
+
+export type WorkflowRunUpdatedEventQuery = { __typename?: 'Query', workflowRunUpdatedEvent?: { __typename?: 'WorkflowRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, workflow: string, status: string, stepId?: string | null, stepKind?: string | null, attempts?: number | null, error?: string | null, run: { __typename?: 'WorkflowRun', id: string, status: WorkflowRunStatus } } | null };
+
 export const AgentFieldsFragmentDoc = new TypedDocumentString(`
     fragment AgentFields on Agent {
   id
@@ -3058,6 +3426,72 @@ export const DomainEventFieldsFragmentDoc = new TypedDocumentString(`
   payload
 }
     `, {"fragmentName":"DomainEventFields"});
+export const WorkflowStepFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+    `, {"fragmentName":"WorkflowStepFields"});
+export const WorkflowRunFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}`, {"fragmentName":"WorkflowRunFields"});
+export const EnabledWorkflowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EnabledWorkflowFields on EnabledWorkflow {
+  template
+  enabled
+  settings
+  updatedBy
+  updatedAt
+}
+    `, {"fragmentName":"EnabledWorkflowFields"});
 export const AgentsDocument = new TypedDocumentString(`
     query Agents($first: Int! = 20, $after: String) {
   agents(first: $first, after: $after) {
@@ -5161,6 +5595,371 @@ export const AgentRunUpdatedEventDocument = new TypedDocumentString(`
   }
 }
     `);
+export const WorkflowTemplatesDocument = new TypedDocumentString(`
+    query WorkflowTemplates {
+  workflowTemplates {
+    name
+    title
+    description
+    ports
+    triggerEventType
+    settings {
+      name
+      description
+      required
+    }
+  }
+}
+    `);
+export const EnabledWorkflowsDocument = new TypedDocumentString(`
+    query EnabledWorkflows {
+  enabledWorkflows {
+    ...EnabledWorkflowFields
+  }
+}
+    fragment EnabledWorkflowFields on EnabledWorkflow {
+  template
+  enabled
+  settings
+  updatedBy
+  updatedAt
+}`);
+export const WorkflowRunsDocument = new TypedDocumentString(`
+    query WorkflowRuns($first: Int! = 20, $after: String, $template: String) {
+  workflowRuns(first: $first, after: $after, template: $template) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...WorkflowRunFields
+    }
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const WorkflowRunDocument = new TypedDocumentString(`
+    query WorkflowRun($id: ID!) {
+  workflowRun(id: $id) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const EnableWorkflowDocument = new TypedDocumentString(`
+    mutation EnableWorkflow($template: String!, $settings: JSON) {
+  enableWorkflow(template: $template, settings: $settings) {
+    ...EnabledWorkflowFields
+  }
+}
+    fragment EnabledWorkflowFields on EnabledWorkflow {
+  template
+  enabled
+  settings
+  updatedBy
+  updatedAt
+}`);
+export const DisableWorkflowDocument = new TypedDocumentString(`
+    mutation DisableWorkflow($template: String!) {
+  disableWorkflow(template: $template) {
+    ...EnabledWorkflowFields
+  }
+}
+    fragment EnabledWorkflowFields on EnabledWorkflow {
+  template
+  enabled
+  settings
+  updatedBy
+  updatedAt
+}`);
+export const StartWorkflowDocument = new TypedDocumentString(`
+    mutation StartWorkflow($template: String!, $trigger: JSON, $idempotencyKey: String) {
+  startWorkflow(
+    template: $template
+    trigger: $trigger
+    idempotencyKey: $idempotencyKey
+  ) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const ApproveWorkflowStepDocument = new TypedDocumentString(`
+    mutation ApproveWorkflowStep($runId: ID!, $stepId: String!, $subjectHash: String!) {
+  approveWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $subjectHash) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const RejectWorkflowStepDocument = new TypedDocumentString(`
+    mutation RejectWorkflowStep($runId: ID!, $stepId: String!, $subjectHash: String!) {
+  rejectWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $subjectHash) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const CancelWorkflowRunDocument = new TypedDocumentString(`
+    mutation CancelWorkflowRun($id: ID!) {
+  cancelWorkflowRun(id: $id) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const RetryWorkflowRunDocument = new TypedDocumentString(`
+    mutation RetryWorkflowRun($id: ID!) {
+  retryWorkflowRun(id: $id) {
+    ...WorkflowRunFields
+  }
+}
+    fragment WorkflowStepFields on WorkflowStep {
+  stepId
+  kind
+  status
+  attempts
+  compensates
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  finishedAt
+  approval {
+    subjectHash
+    subject
+    status
+    expiresAt
+    decidedBy
+    decidedAt
+  }
+}
+fragment WorkflowRunFields on WorkflowRun {
+  id
+  workflow
+  status
+  inputSummary
+  outputSummary
+  error
+  startedAt
+  updatedAt
+  finishedAt
+  steps {
+    ...WorkflowStepFields
+  }
+}`);
+export const WorkflowRunUpdatedEventDocument = new TypedDocumentString(`
+    query WorkflowRunUpdatedEvent($cursor: String!) {
+  workflowRunUpdatedEvent(cursor: $cursor) {
+    cursor
+    id
+    occurredAt
+    kind
+    workflow
+    status
+    stepId
+    stepKind
+    attempts
+    error
+    run {
+      id
+      status
+    }
+  }
+}
+    `);
 export type Requester<C = {}> = <R, V>(doc: string, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -5388,6 +6187,42 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     AgentRunUpdatedEvent(variables: AgentRunUpdatedEventQueryVariables, options?: C): Promise<AgentRunUpdatedEventQuery> {
       return requester<AgentRunUpdatedEventQuery, AgentRunUpdatedEventQueryVariables>(AgentRunUpdatedEventDocument, variables, options) as Promise<AgentRunUpdatedEventQuery>;
+    },
+    WorkflowTemplates(variables?: WorkflowTemplatesQueryVariables, options?: C): Promise<WorkflowTemplatesQuery> {
+      return requester<WorkflowTemplatesQuery, WorkflowTemplatesQueryVariables>(WorkflowTemplatesDocument, variables, options) as Promise<WorkflowTemplatesQuery>;
+    },
+    EnabledWorkflows(variables?: EnabledWorkflowsQueryVariables, options?: C): Promise<EnabledWorkflowsQuery> {
+      return requester<EnabledWorkflowsQuery, EnabledWorkflowsQueryVariables>(EnabledWorkflowsDocument, variables, options) as Promise<EnabledWorkflowsQuery>;
+    },
+    WorkflowRuns(variables?: WorkflowRunsQueryVariables, options?: C): Promise<WorkflowRunsQuery> {
+      return requester<WorkflowRunsQuery, WorkflowRunsQueryVariables>(WorkflowRunsDocument, variables, options) as Promise<WorkflowRunsQuery>;
+    },
+    WorkflowRun(variables: WorkflowRunQueryVariables, options?: C): Promise<WorkflowRunQuery> {
+      return requester<WorkflowRunQuery, WorkflowRunQueryVariables>(WorkflowRunDocument, variables, options) as Promise<WorkflowRunQuery>;
+    },
+    EnableWorkflow(variables: EnableWorkflowMutationVariables, options?: C): Promise<EnableWorkflowMutation> {
+      return requester<EnableWorkflowMutation, EnableWorkflowMutationVariables>(EnableWorkflowDocument, variables, options) as Promise<EnableWorkflowMutation>;
+    },
+    DisableWorkflow(variables: DisableWorkflowMutationVariables, options?: C): Promise<DisableWorkflowMutation> {
+      return requester<DisableWorkflowMutation, DisableWorkflowMutationVariables>(DisableWorkflowDocument, variables, options) as Promise<DisableWorkflowMutation>;
+    },
+    StartWorkflow(variables: StartWorkflowMutationVariables, options?: C): Promise<StartWorkflowMutation> {
+      return requester<StartWorkflowMutation, StartWorkflowMutationVariables>(StartWorkflowDocument, variables, options) as Promise<StartWorkflowMutation>;
+    },
+    ApproveWorkflowStep(variables: ApproveWorkflowStepMutationVariables, options?: C): Promise<ApproveWorkflowStepMutation> {
+      return requester<ApproveWorkflowStepMutation, ApproveWorkflowStepMutationVariables>(ApproveWorkflowStepDocument, variables, options) as Promise<ApproveWorkflowStepMutation>;
+    },
+    RejectWorkflowStep(variables: RejectWorkflowStepMutationVariables, options?: C): Promise<RejectWorkflowStepMutation> {
+      return requester<RejectWorkflowStepMutation, RejectWorkflowStepMutationVariables>(RejectWorkflowStepDocument, variables, options) as Promise<RejectWorkflowStepMutation>;
+    },
+    CancelWorkflowRun(variables: CancelWorkflowRunMutationVariables, options?: C): Promise<CancelWorkflowRunMutation> {
+      return requester<CancelWorkflowRunMutation, CancelWorkflowRunMutationVariables>(CancelWorkflowRunDocument, variables, options) as Promise<CancelWorkflowRunMutation>;
+    },
+    RetryWorkflowRun(variables: RetryWorkflowRunMutationVariables, options?: C): Promise<RetryWorkflowRunMutation> {
+      return requester<RetryWorkflowRunMutation, RetryWorkflowRunMutationVariables>(RetryWorkflowRunDocument, variables, options) as Promise<RetryWorkflowRunMutation>;
+    },
+    WorkflowRunUpdatedEvent(variables: WorkflowRunUpdatedEventQueryVariables, options?: C): Promise<WorkflowRunUpdatedEventQuery> {
+      return requester<WorkflowRunUpdatedEventQuery, WorkflowRunUpdatedEventQueryVariables>(WorkflowRunUpdatedEventDocument, variables, options) as Promise<WorkflowRunUpdatedEventQuery>;
     }
   };
 }

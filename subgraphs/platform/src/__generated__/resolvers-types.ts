@@ -505,6 +505,8 @@ export type Query = {
   users: Array<User>;
   /** Who is calling: the tenant and roles of the API key. */
   viewer: Viewer;
+  /** A retained WorkflowRunUpdated event by cursor. */
+  workflowRunUpdatedEvent: Maybe<WorkflowRunUpdatedEvent>;
 };
 
 
@@ -567,6 +569,11 @@ export type QueryOrderCreatedEventArgs = {
   cursor: Scalars['String']['input'];
 };
 
+
+export type QueryWorkflowRunUpdatedEventArgs = {
+  cursor: Scalars['String']['input'];
+};
+
 /** Single sign-on as configured (the client secret is never shown). */
 export type SingleSignOn = {
   __typename?: 'SingleSignOn';
@@ -596,6 +603,10 @@ export type Subscription = {
   /** Delivery receipts and incoming messages of the tenant's messaging provider (Twilio's status callbacks). */
   messageEvents: MessageEvent;
   orderCreated: OrderCreatedEvent;
+  /** One workflow run's transitions (run status, each step's attempts and outcomes) in order (the run's tenant only). */
+  workflowRunUpdated: WorkflowRunUpdatedEvent;
+  /** The transitions of every workflow run of the tenant, in order. */
+  workflowRunsUpdated: WorkflowRunUpdatedEvent;
 };
 
 
@@ -688,6 +699,29 @@ export type SubscriptionOrderCreatedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live domain events of the caller's tenant, over graphql-ws at the gateway's /graphql (API key in
+ * connection_init: { "authorization": "Bearer <key>" }). after resumes right after a cursor: the events
+ * since then first, then live ones, none twice. The entity of a typed event can be selected with fields
+ * from any subgraph.
+ */
+export type SubscriptionWorkflowRunsUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The organisation the caller's API key belongs to. */
 export type Tenant = {
   __typename?: 'Tenant';
@@ -748,6 +782,38 @@ export type Viewer = {
   /** Roles of the key: admin, editor, viewer. */
   roles: Array<Scalars['String']['output']>;
   tenant: Tenant;
+};
+
+/** A workflow run (owned by the agents subgraph). */
+export type WorkflowRun = {
+  __typename?: 'WorkflowRun';
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * One transition of a workflow run, in the order it was recorded: the run changed status (kind RUN), or one
+ * of its steps started an attempt or reached a new status (kind STEP).
+ */
+export type WorkflowRunUpdatedEvent = {
+  __typename?: 'WorkflowRunUpdatedEvent';
+  /** For STEP: attempts so far. */
+  attempts: Maybe<Scalars['Int']['output']>;
+  cursor: Scalars['String']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** RUN or STEP. */
+  kind: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The run as it is now, resolved by the agents subgraph. */
+  run: WorkflowRun;
+  /** The run's new status (RUN) or the step's (STEP), e.g. RUNNING, WAITING, SUCCEEDED, COMPENSATED. */
+  status: Scalars['String']['output'];
+  /** For STEP: the step, e.g. sms-owner or undo:add-to-audience. */
+  stepId: Maybe<Scalars['String']['output']>;
+  /** For STEP: ACTION, APPROVAL or COMPENSATION. */
+  stepKind: Maybe<Scalars['String']['output']>;
+  /** The template's name. */
+  workflow: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -872,6 +938,8 @@ export type ResolversTypes = ResolversObject<{
   User: ResolverTypeWrapper<UserViewModel>;
   UserStatus: null;
   Viewer: ResolverTypeWrapper<Viewer>;
+  WorkflowRun: ResolverTypeWrapper<WorkflowRun>;
+  WorkflowRunUpdatedEvent: ResolverTypeWrapper<TypedEventViewModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -919,6 +987,8 @@ export type ResolversParentTypes = ResolversObject<{
   TotpEnrolment: TotpEnrolment;
   User: UserViewModel;
   Viewer: Viewer;
+  WorkflowRun: WorkflowRun;
+  WorkflowRunUpdatedEvent: TypedEventViewModel;
 }>;
 
 export type AgentRunResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['AgentRun'] = ResolversParentTypes['AgentRun']> = ResolversObject<{
@@ -1143,6 +1213,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
   orderCreatedEvent?: Resolver<Maybe<ResolversTypes['OrderCreatedEvent']>, ParentType, ContextType, RequireFields<QueryOrderCreatedEventArgs, 'cursor'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workflowRunUpdatedEvent?: Resolver<Maybe<ResolversTypes['WorkflowRunUpdatedEvent']>, ParentType, ContextType, RequireFields<QueryWorkflowRunUpdatedEventArgs, 'cursor'>>;
 }>;
 
 export type SingleSignOnResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['SingleSignOn'] = ResolversParentTypes['SingleSignOn']> = ResolversObject<{
@@ -1161,6 +1232,8 @@ export type SubscriptionResolvers<ContextType = PlatformContext, ParentType exte
   events?: SubscriptionResolver<ResolversTypes['DomainEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
   messageEvents?: SubscriptionResolver<ResolversTypes['MessageEvent'], "messageEvents", ParentType, ContextType, Partial<SubscriptionMessageEventsArgs>>;
   orderCreated?: SubscriptionResolver<ResolversTypes['OrderCreatedEvent'], "orderCreated", ParentType, ContextType, Partial<SubscriptionOrderCreatedArgs>>;
+  workflowRunUpdated?: SubscriptionResolver<ResolversTypes['WorkflowRunUpdatedEvent'], "workflowRunUpdated", ParentType, ContextType, RequireFields<SubscriptionWorkflowRunUpdatedArgs, 'runId'>>;
+  workflowRunsUpdated?: SubscriptionResolver<ResolversTypes['WorkflowRunUpdatedEvent'], "workflowRunsUpdated", ParentType, ContextType, Partial<SubscriptionWorkflowRunsUpdatedArgs>>;
 }>;
 
 export type TenantResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = ResolversObject<{
@@ -1199,6 +1272,24 @@ export type ViewerResolvers<ContextType = PlatformContext, ParentType extends Re
   principalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+}>;
+
+export type WorkflowRunResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['WorkflowRun'] = ResolversParentTypes['WorkflowRun']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WorkflowRunUpdatedEventResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['WorkflowRunUpdatedEvent'] = ResolversParentTypes['WorkflowRunUpdatedEvent']> = ResolversObject<{
+  attempts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['WorkflowRun'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stepId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stepKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workflow?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
@@ -1242,5 +1333,7 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   User?: UserResolvers<ContextType>;
   UserStatus?: UserStatusResolvers;
   Viewer?: ViewerResolvers<ContextType>;
+  WorkflowRun?: WorkflowRunResolvers<ContextType>;
+  WorkflowRunUpdatedEvent?: WorkflowRunUpdatedEventResolvers<ContextType>;
 }>;
 
