@@ -88,7 +88,7 @@ describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
     const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } } }');
     expect(templates.data.workflowTemplates).toContainEqual(
-      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1' }),
+      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1' }),
     );
     const bad = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '555', colour: 'red' } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -119,6 +119,7 @@ describe('durable workflows in the graph', () => {
       if (!listed) throw new Error('no run');
       expect(listed.steps.map((s) => [s.stepId, s.kind, s.status, s.attempts])).toEqual([
         ['load-deal', 'ACTION', 'SUCCEEDED', 1],
+        ['create-invoice', 'ACTION', 'SUCCEEDED', 1],
         ['add-to-audience', 'ACTION', 'SUCCEEDED', 1],
         ['sms-owner', 'ACTION', 'SUCCEEDED', 1],
         ['draft-case-study', 'ACTION', 'SUCCEEDED', 1],
@@ -153,6 +154,8 @@ describe('durable workflows in the graph', () => {
         'run:RUNNING',
         'load-deal:RUNNING',
         'load-deal:SUCCEEDED',
+        'create-invoice:RUNNING',
+        'create-invoice:SUCCEEDED',
         'add-to-audience:RUNNING',
         'add-to-audience:SUCCEEDED',
         'sms-owner:RUNNING',
