@@ -14,7 +14,8 @@ const LOCK_POLL_MS = 100;
  * that blocked would deadlock with the holder (undetected: a lock wait against a virtualxid wait). So the
  * waiter polls `pg_try_advisory_lock`, each try a short statement.
  * DBOS's public `DBOS.migrate` logs to the console ("Running DBOS system database migrations..." on stdout at
- * every fresh schema); its migration function behind it takes a logger, so the lines go to ours instead.
+ * every fresh schema); its migration function behind it takes a logger, so the lines go to ours instead. That
+ * function is internal to the package, which is why packages/platform pins @dbos-inc/dbos-sdk exactly.
  */
 export async function migrateDbosSchema(systemDatabaseUrl: string, schema: string, logger: DLogger): Promise<void> {
   const client = new pg.Client({ connectionString: systemDatabaseUrl });
