@@ -138,6 +138,31 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
     await screenshotWidths(page, 'workflows-run-completed');
   });
 
+  it('cancels a waiting run and retries it as a new run, from the page', async () => {
+    const deals = await gql<{ deals: { nodes: { id: string; stage: { id: string }; contact: unknown }[] } }>('{ deals(first: 50) { nodes { id stage { id } contact { email } } } }');
+    const deal = deals.data?.deals.nodes.find((d) => d.stage.id !== 'won' && d.contact);
+    if (!deal) throw new Error('the demo data has no second deal to win');
+    expect((await gql('mutation($id: ID!) { updateDealStage(id: $id, stageId: "won") { id } }', { id: deal.id })).errors).toBeUndefined();
+    const newest = page.locator(`[data-workflow-run]:not([data-workflow-run="${runId}"])`).first();
+    await newest.waitFor({ timeout: 30_000 });
+    const second = (await newest.getAttribute('data-workflow-run')) ?? '';
+    const run = page.locator(`[data-workflow-run="${second}"]`);
+    await run.locator('[data-approval-status="WAITING"]').waitFor({ timeout: 60_000 });
+    await run.getByRole('button', { name: 'Cancel run' }).click();
+    await expect.poll(() => run.locator('[data-workflow-run-badge]').textContent(), { timeout: 30_000 }).toBe('cancelled');
+    expect((await gql<{ workflowRun: Run }>(RUN, { id: second })).data?.workflowRun.status).toBe('CANCELLED');
+    expect(await run.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+
+    await run.getByRole('button', { name: 'Retry as a new run' }).click();
+    const ids = async () => (await gql<{ workflowRuns: { nodes: { id: string }[] } }>(RUNS)).data?.workflowRuns.nodes.map((n) => n.id) ?? [];
+    await expect.poll(async () => (await ids()).length, { timeout: 30_000 }).toBe(3);
+    const third = (await ids()).find((id) => id !== runId && id !== second) ?? '';
+    const retried = page.locator(`[data-workflow-run="${third}"]`);
+    await retried.locator('[data-approval-status="WAITING"]').waitFor({ timeout: 60_000 });
+    expect(await retried.locator('[data-workflow-run-badge]').textContent()).toBe('running');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('ran without an uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
