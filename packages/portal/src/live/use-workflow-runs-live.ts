@@ -20,7 +20,9 @@ export function useWorkflowRunsLive(onRun: (run: WorkflowRunFieldsFragment) => v
   handlers.current = { onRun, onLive };
   useEffect(() => {
     const ws = createWsClient({ retryAttempts: 0 });
-    const runs = new Map<string, WorkflowRunFieldsFragment>();
+    // The stream delivers (or drops as a duplicate) synchronously inside sink.next: the run of the update
+    // being delivered is this one.
+    let delivering: WorkflowRunFieldsFragment | undefined;
     const stream = new ResumableEventStream({
       subscribe: (after, sink) =>
         ws.subscribe<WorkflowRunsLiveSubscription>(
@@ -29,8 +31,9 @@ export function useWorkflowRunsLive(onRun: (run: WorkflowRunFieldsFragment) => v
             next: (result) => {
               const update = result.data?.workflowRunsUpdated;
               if (update) {
-                runs.set(update.id, update.run);
+                delivering = update.run;
                 sink.next({ id: update.id, cursor: update.cursor, type: update.kind, occurredAt: update.occurredAt, payload: null });
+                delivering = undefined;
               } else if (result.errors) sink.error(result.errors);
             },
             error: (reason) => sink.error(reason),
@@ -38,8 +41,7 @@ export function useWorkflowRunsLive(onRun: (run: WorkflowRunFieldsFragment) => v
           },
         ),
       onEvent: (event) => {
-        const run = runs.get(event.id);
-        runs.delete(event.id);
+        const run = delivering;
         if (!run) return;
         client.cache.writeFragment({ fragment: WorkflowRunFieldsFragmentDoc, fragmentName: 'WorkflowRunFields', data: run });
         handlers.current.onRun(run);
