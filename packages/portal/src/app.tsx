@@ -13,6 +13,7 @@ import { DashboardPage } from './pages/dashboard.page';
 import { PipelinePage } from './pages/pipeline.page';
 import { ProfilePage } from './pages/profile.page';
 import { SignInPage } from './pages/sign-in.page';
+import { WorkflowsPage } from './pages/workflows.page';
 import { Link, navigate, usePath } from './ui/router';
 import { Loading } from './ui/status';
 
@@ -23,6 +24,7 @@ const NAV: readonly { readonly href: string; readonly label: string }[] = [
   { href: '/content', label: 'Content' },
   { href: '/commerce', label: 'Commerce' },
   { href: '/agents', label: 'Agents' },
+  { href: '/workflows', label: 'Workflows' },
   { href: '/connections', label: 'Connections' },
   { href: '/admin', label: 'Admin' },
   { href: '/profile', label: 'Profile' },
@@ -117,7 +119,9 @@ function route(path: string): { title: string; nav: string; body: ReactNode } {
     case '/commerce':
       return { title: 'Commerce and billing', nav: '/commerce', body: <CommercePage /> };
     case '/agents':
-      return { title: 'Agents and workflows', nav: '/agents', body: <AgentsPage /> };
+      return { title: 'Agents', nav: '/agents', body: <AgentsPage /> };
+    case '/workflows':
+      return { title: 'Workflows', nav: '/workflows', body: <WorkflowsPage /> };
     case '/connections':
       return { title: 'Connections', nav: '/connections', body: <ConnectionsPage /> };
     case '/admin':

@@ -3,10 +3,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { AgentRunDocument, AgentRunsDocument, AgentsDocument, StartAgentRunDocument } from '../__generated__/graphql';
 import { AGENT_RUN_UPDATED, runEventAction } from '../live/agent-run-events';
 import { useEventStream } from '../live/use-event-stream';
+import { Link } from '../ui/router';
 import { ErrorNotice, QueryState } from '../ui/status';
 import { PendingApprovals } from './agent-approvals';
 import { RunItem } from './agent-run-item';
-import { WorkflowRunsSection } from './workflow-runs.section';
 
 const RUN_EVENTS = [AGENT_RUN_UPDATED] as const;
 const STREAM_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Stopped' } as const;
@@ -45,7 +45,7 @@ export function AgentsPage() {
           {() => <ul className="list">{nodes.map((run) => <RunItem key={run.id} run={run} />)}</ul>}
         </QueryState>
       </section>
-      <WorkflowRunsSection />
+      <p className="muted">Workflow runs and their approvals are on the <Link href="/workflows">Workflows</Link> page.</p>
     </>
   );
 }
