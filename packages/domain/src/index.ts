@@ -27,7 +27,7 @@ export type * from './messaging/messaging.port.js';
 export * from './messaging/messaging.events.js';
 export type * from './llm/llm.port.js';
 export type * from './infra/event-bus.port.js';
-export type * from './infra/outbox.port.js';
+export * from './infra/outbox.port.js';
 export type * from './infra/secret-store.port.js';
 export * from './ports.js';
 export type * from './infra/sql-client.port.js';

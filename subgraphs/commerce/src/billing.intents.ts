@@ -1,9 +1,13 @@
 import { NotFoundError, type BillingPort, type IntentResolver } from '@bizosaas/domain';
+import { defineIntentResolver } from '@bizosaas/subgraph-kit';
+import { z } from 'zod';
 
 /** The billing writes that record an intent before calling the tenant's billing provider. */
 export const BillingIntents = {
   CancelSubscription: 'billing.subscription.cancel',
 } as const;
+
+const cancelInput = z.object({ subscriptionId: z.string(), immediately: z.boolean().default(false), correlationId: z.string().nullable().default(null) });
 
 /**
  * How a crash between the billing provider's commit and ours is settled: the cancellation is re-sent with
@@ -13,20 +17,19 @@ export const BillingIntents = {
  */
 export function createBillingIntentResolvers(deps: { billingPortFor(tenantId: string): Promise<BillingPort> }): IntentResolver[] {
   return [
-    {
+    defineIntentResolver({
       operation: BillingIntents.CancelSubscription,
-      async resolve(intent) {
-        const subscriptionId = intent.input.subscriptionId;
-        if (typeof subscriptionId !== 'string') throw new Error(`intent ${intent.id}: input.subscriptionId must be a string`);
-        const port = await deps.billingPortFor(intent.tenantId);
+      parse: (input) => cancelInput.parse(input),
+      portFor: deps.billingPortFor,
+      async settle(port, input, { intent }) {
         try {
-          await port.cancelSubscription(subscriptionId, { immediately: intent.input.immediately === true, idempotencyKey: intent.idempotencyKey });
-          return 'took_effect';
+          await port.cancelSubscription(input.subscriptionId, { immediately: input.immediately, idempotencyKey: intent.idempotencyKey });
+          return [];
         } catch (error) {
-          if (error instanceof NotFoundError) return 'no_effect';
+          if (error instanceof NotFoundError) return null;
           throw error;
         }
       },
-    },
+    }),
   ];
 }

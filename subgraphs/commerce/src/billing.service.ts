@@ -1,16 +1,20 @@
 import { orNotFound, pageRequest, type BillingPort, type Invoice, type OutboxPort, type Page, type Subscription } from '@bizosaas/domain';
 import { BillingIntents } from './billing.intents.js';
-import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import type { BillingLoaders } from './commerce.loaders.js';
 
 /** Billing reads and the one billing write (cancel). One per request. */
 export class BillingService {
+  private readonly writes: ExternalWrites;
+
   constructor(
     private readonly port: BillingPort,
     private readonly loaders: BillingLoaders,
     private readonly identity: ContextClaims,
-    private readonly outbox: OutboxPort,
-  ) {}
+    outbox: OutboxPort,
+  ) {
+    this.writes = new ExternalWrites(outbox, port, identity);
+  }
 
   async invoice(id: string): Promise<Invoice> {
     return orNotFound(await this.loaders.invoices.load(id), 'Invoice', id, 'BILLING');
@@ -45,9 +49,8 @@ export class BillingService {
     await this.subscription(id);
     // The intent is recorded before the provider is called: after a crash the recovery pass re-sends the
     // cancellation with the same idempotency key (billing.intents.ts). Its events come from the provider's webhook.
-    const cancel = (idempotencyKey?: string) => this.port.cancelSubscription(id, { immediately, idempotencyKey });
-    const intent = { tenantId: this.identity.tenantId, operation: BillingIntents.CancelSubscription, input: { subscriptionId: id, immediately } };
-    const updated = await this.outbox.commit((_record, unit) => cancel(unit.idempotencyKey), { intent });
+    const input = { subscriptionId: id, immediately };
+    const updated = await this.writes.commit(BillingIntents.CancelSubscription, input, (_record, idempotencyKey) => this.port.cancelSubscription(id, { immediately, idempotencyKey }));
     this.loaders.subscriptions.clear(id).prime(id, updated);
     return updated;
   }
