@@ -22,6 +22,7 @@ export type * from './analytics/analytics.port.js';
 export * from './marketing/campaign.entities.js';
 export type * from './marketing/email-marketing.port.js';
 export * from './marketing/segment-request.js';
+export * from './marketing/email-marketing.events.js';
 export type * from './messaging/message.entities.js';
 export type * from './messaging/messaging.port.js';
 export * from './messaging/messaging.events.js';

@@ -15,7 +15,7 @@ export function runIdentity(run: Pick<WorkflowRun, 'tenantId' | 'runId'>): Conte
 }
 
 export async function messageService(platform: Platform, run: WorkflowRun): Promise<MessageService> {
-  return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run));
+  return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run), platform.outbox);
 }
 
 export async function contentService(platform: Platform, run: WorkflowRun): Promise<{ readonly port: CmsPort; readonly service: ContentService }> {

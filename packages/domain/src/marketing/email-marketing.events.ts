@@ -1,0 +1,23 @@
+import type { DomainEvent } from '../events/domain-event.js';
+
+/** Email marketing events; the campaign service records them with the write, through the outbox. */
+export const EmailMarketingEventTypes = {
+  AudienceMembersTagged: 'marketing.audience.members_tagged.v1',
+  CampaignSent: 'marketing.campaign.sent.v1',
+} as const;
+
+export interface AudienceMembersTaggedPayload {
+  readonly audienceId: string;
+  readonly segmentId: string;
+  readonly tag: string;
+  /** How many members the call added or updated and tagged. */
+  readonly members: number;
+}
+
+export interface CampaignSentPayload {
+  readonly campaignId: string;
+  readonly name: string;
+}
+
+export type AudienceMembersTagged = DomainEvent<typeof EmailMarketingEventTypes.AudienceMembersTagged, AudienceMembersTaggedPayload>;
+export type CampaignSent = DomainEvent<typeof EmailMarketingEventTypes.CampaignSent, CampaignSentPayload>;

@@ -1,0 +1,112 @@
+import {
+  createEvent,
+  EmailMarketingEventTypes,
+  MessagingEventTypes,
+  NotFoundError,
+  ValidationError,
+  type AudienceSegment,
+  type Campaign,
+  type DomainEvent,
+  type EmailMarketingPort,
+  type IntentResolver,
+  type Message,
+  type MessagingPort,
+} from '@bizosaas/domain';
+import { createdSinceIntent, defineIntentResolver, type WriteMeta } from '@bizosaas/subgraph-kit';
+import { z } from 'zod';
+
+/** The outbound writes that record an intent before calling the tenant's provider (ExternalWrites). */
+export const OutreachIntents = {
+  TagAudienceMembers: 'marketing.audience.tag',
+  SendCampaign: 'marketing.campaign.send',
+  SendMessage: 'messaging.message.send',
+} as const;
+
+/** Pages of the account's messages (newest first) read when looking for a sent message. */
+const SENT_SCAN_PAGES = 5;
+
+const correlationId = z.string().nullable();
+const tagInput = z.object({
+  audienceId: z.string(),
+  tag: z.string(),
+  members: z.array(z.object({ email: z.string(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional() })),
+  correlationId,
+});
+const sendCampaignInput = z.object({ campaignId: z.string(), correlationId });
+const sendMessageInput = z.object({ channel: z.enum(['sms', 'whatsapp']), to: z.string(), body: z.string(), correlationId });
+
+export function audienceMembersTagged(segment: AudienceSegment, members: number, meta: WriteMeta): DomainEvent {
+  const payload = { audienceId: segment.audienceId, segmentId: segment.id, tag: segment.name, members };
+  return createEvent(EmailMarketingEventTypes.AudienceMembersTagged, payload, { ...meta, source: 'agents' });
+}
+
+export function campaignSent(campaign: Campaign, meta: WriteMeta): DomainEvent {
+  return createEvent(EmailMarketingEventTypes.CampaignSent, { campaignId: campaign.id, name: campaign.name }, { ...meta, source: 'agents' });
+}
+
+export function messageSent(message: Message, meta: WriteMeta): DomainEvent {
+  const status = message.status === 'received' ? 'sent' : message.status;
+  const payload = { messageId: message.id, externalId: message.externalId, to: message.to, from: message.from, status };
+  return createEvent(MessagingEventTypes.MessageSent, payload, { ...meta, source: 'agents' });
+}
+
+/**
+ * How a crash between an outbound provider's commit and ours is settled.
+ * - Tagging audience members is idempotent at the provider (Mailchimp keys a member by the hash of its
+ *   email, and a tag already set stays set), so it is re-sent: the members end up tagged once, with one event.
+ * - A sent campaign is checked by its status at the provider.
+ * - Twilio takes no idempotency key and returns nothing we put in a send, and a reference in the text would
+ *   reach the recipient, so a sent message is looked up among the account's messages (newest first) by its
+ *   fingerprint: outbound, same channel, number and text, created since the intent. A status callback would
+ *   only arrive if Twilio had the message, and not at all when no public URL is configured, so it cannot
+ *   tell "not sent" from "not called back yet". Two identical texts to one number in the same few minutes
+ *   are indistinguishable this way; the resolver then takes the newest.
+ */
+export function createOutreachIntentResolvers(deps: {
+  emailMarketingPortFor(tenantId: string): Promise<EmailMarketingPort>;
+  messagingPortFor(tenantId: string): Promise<MessagingPort>;
+}): IntentResolver[] {
+  return [
+    defineIntentResolver({
+      operation: OutreachIntents.TagAudienceMembers,
+      parse: (input) => tagInput.parse(input),
+      portFor: deps.emailMarketingPortFor,
+      async settle(port, input, { meta }) {
+        try {
+          const segment = await port.tagAudienceMembers(input.audienceId, input.tag, input.members);
+          return [audienceMembersTagged(segment, input.members.length, meta)];
+        } catch (error) {
+          // Refused now (unknown audience, bad email): it was refused the first time too.
+          if (error instanceof NotFoundError || error instanceof ValidationError) return null;
+          throw error;
+        }
+      },
+    }),
+    defineIntentResolver({
+      operation: OutreachIntents.SendCampaign,
+      parse: (input) => sendCampaignInput.parse(input),
+      portFor: deps.emailMarketingPortFor,
+      async settle(port, input, { meta }) {
+        const [campaign] = await port.getCampaigns([input.campaignId]);
+        return campaign && (campaign.status === 'sending' || campaign.status === 'sent') ? [campaignSent(campaign, meta)] : null;
+      },
+    }),
+    defineIntentResolver({
+      operation: OutreachIntents.SendMessage,
+      parse: (input) => sendMessageInput.parse(input),
+      portFor: deps.messagingPortFor,
+      async settle(port, input, { intent, meta }) {
+        let after: string | null = null;
+        for (let page = 0; page < SENT_SCAN_PAGES; page += 1) {
+          const found = await port.listMessages({ first: 50, after });
+          const nodes = found.items.map((item) => item.node);
+          const match = nodes.find((m) => m.direction === 'outbound' && m.channel === input.channel && m.to === input.to && m.body === input.body && createdSinceIntent(m, intent));
+          if (match) return [messageSent(match, meta)];
+          if (!found.hasNextPage || found.endCursor === null || nodes.every((m) => !createdSinceIntent(m, intent))) return null;
+          after = found.endCursor;
+        }
+        return null;
+      },
+    }),
+  ];
+}
