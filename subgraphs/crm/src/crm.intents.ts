@@ -46,8 +46,9 @@ export function dealStageChanged(change: Omit<ChangeDealStageIntent, 'correlatio
 /**
  * How a crash between a CRM's commit and ours is settled. No CRM we connect honours an idempotency key, so
  * each write is looked up at the provider by an external reference: a created contact by its email (unique
- * in a CRM), a created deal by its fingerprint (title, pipeline, stage, amount, contact, created after the
- * intent), a stage change by the deal's current stage. Found: it took effect, and its event is recorded.
+ * in a CRM), a created deal by the reference it was created with (the intent's key, where the connection
+ * stores one: `CrmPort.findDealByReference`) or else by its fingerprint (title, pipeline, stage, amount,
+ * contact, created after the intent), a stage change by the deal's current stage. Found: it took effect, and its event is recorded.
  */
 export function createCrmIntentResolvers(deps: { crmPortFor(tenantId: string): Promise<CrmPort> }): IntentResolver[] {
   const portFor = deps.crmPortFor;
@@ -66,6 +67,9 @@ export function createCrmIntentResolvers(deps: { crmPortFor(tenantId: string): P
       parse: (input) => createDealInput.parse(input),
       portFor,
       async settle(port, input, { intent, meta }) {
+        // Exactly, by the reference the deal was created with, where the connection stores one.
+        const referenced = port.findDealByReference ? await port.findDealByReference(intent.idempotencyKey) : undefined;
+        if (referenced !== undefined) return referenced ? [dealCreated(referenced, meta)] : null;
         const deal = await findCreatedDeal(port, input, intent.createdAt.getTime() - INTENT_CLOCK_SKEW_MS);
         return deal ? [dealCreated(deal, meta)] : null;
       },

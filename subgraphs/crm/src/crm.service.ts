@@ -150,8 +150,10 @@ export class CrmService {
     await this.ensureReferences(input);
     const fingerprint = { title: input.title.trim(), amount: input.amount ?? null, pipelineId: input.pipelineId, stageId: input.stageId, contactId: input.contactId ?? null };
     return this.rememberDeal(
-      await this.writes.commit(CrmIntents.CreateDeal, fingerprint, async (record) => {
-        const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
+      await this.writes.commit(CrmIntents.CreateDeal, fingerprint, async (record, idempotencyKey) => {
+        // The intent's key goes to the CRM as the deal's reference, where the connection stores one.
+        const probability = input.probability ?? stage?.probability ?? null;
+        const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability, ...(idempotencyKey !== undefined && { externalReference: idempotencyKey }) });
         record(dealCreated(deal, this.writes.meta));
         return deal;
       }),
