@@ -1,4 +1,4 @@
-import type { DomainEvent, IntentResolver, OutboxPort, PendingIntent, RecordEvent } from '@bizosaas/domain';
+import type { DomainEvent, IntentResolver, OutboxPort, Page, PendingIntent, RecordEvent } from '@bizosaas/domain';
 import type { ContextClaims } from './context-token.js';
 
 /** Who an event recorded for a write belongs to: the tenant and the request that asked for it. */
@@ -43,6 +43,30 @@ export const INTENT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** True when `entity` was created at the provider no earlier than `intent` (less the clock skew allowed). */
 export function createdSinceIntent(entity: { readonly createdAt: Date }, intent: PendingIntent): boolean {
   return entity.createdAt.getTime() >= intent.createdAt.getTime() - INTENT_CLOCK_SKEW_MS;
+}
+
+/**
+ * Looks for a write's effect page by page (`listPage(after)`), at most `maxPages` pages: the first record
+ * `match` accepts, or null. With `newestFirst`, it stops at the first page created wholly before the intent,
+ * since no later page can hold the effect.
+ */
+export async function findInPages<T extends { readonly createdAt: Date }>(
+  intent: PendingIntent,
+  listPage: (after: string | null) => Promise<Page<T>>,
+  match: (record: T) => boolean,
+  options: { readonly maxPages: number; readonly newestFirst: boolean },
+): Promise<T | null> {
+  let after: string | null = null;
+  for (let page = 0; page < options.maxPages; page += 1) {
+    const found = await listPage(after);
+    const records = found.items.map((item) => item.node);
+    const hit = records.find(match);
+    if (hit) return hit;
+    if (!found.hasNextPage || found.endCursor === null) return null;
+    if (options.newestFirst && records.every((record) => !createdSinceIntent(record, intent))) return null;
+    after = found.endCursor;
+  }
+  return null;
 }
 
 /** What a resolver's `settle` is given besides the port and the parsed input. */

@@ -12,7 +12,7 @@ import {
   type Message,
   type MessagingPort,
 } from '@bizosaas/domain';
-import { createdSinceIntent, defineIntentResolver, type WriteMeta } from '@bizosaas/subgraph-kit';
+import { createdSinceIntent, defineIntentResolver, findInPages, type WriteMeta } from '@bizosaas/subgraph-kit';
 import { z } from 'zod';
 
 /** The outbound writes that record an intent before calling the tenant's provider (ExternalWrites). */
@@ -96,16 +96,13 @@ export function createOutreachIntentResolvers(deps: {
       parse: (input) => sendMessageInput.parse(input),
       portFor: deps.messagingPortFor,
       async settle(port, input, { intent, meta }) {
-        let after: string | null = null;
-        for (let page = 0; page < SENT_SCAN_PAGES; page += 1) {
-          const found = await port.listMessages({ first: 50, after });
-          const nodes = found.items.map((item) => item.node);
-          const match = nodes.find((m) => m.direction === 'outbound' && m.channel === input.channel && m.to === input.to && m.body === input.body && createdSinceIntent(m, intent));
-          if (match) return [messageSent(match, meta)];
-          if (!found.hasNextPage || found.endCursor === null || nodes.every((m) => !createdSinceIntent(m, intent))) return null;
-          after = found.endCursor;
-        }
-        return null;
+        const sent = await findInPages(
+          intent,
+          (after) => port.listMessages({ first: 50, after }),
+          (m) => m.direction === 'outbound' && m.channel === input.channel && m.to === input.to && m.body === input.body && createdSinceIntent(m, intent),
+          { maxPages: SENT_SCAN_PAGES, newestFirst: true },
+        );
+        return sent ? [messageSent(sent, meta)] : null;
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { ContentEventTypes, createEvent, type CmsPort, type Content, type DomainEvent, type IntentResolver } from '@bizosaas/domain';
-import { createdSinceIntent, defineIntentResolver, INTENT_CLOCK_SKEW_MS, type WriteMeta } from '@bizosaas/subgraph-kit';
+import { createdSinceIntent, defineIntentResolver, findInPages, INTENT_CLOCK_SKEW_MS, type WriteMeta } from '@bizosaas/subgraph-kit';
 import { z } from 'zod';
 
 /** The CMS writes that record an intent before calling the tenant's CMS (ExternalWrites). */
@@ -60,17 +60,13 @@ export function createContentIntentResolvers(deps: { cmsPortFor(tenantId: string
       parse: (input) => createInput.parse(input),
       portFor,
       async settle(port, input, { intent, meta }) {
-        let after: string | null = null;
-        for (let page = 0; page < CREATED_SCAN_PAGES; page += 1) {
-          const found = await port.listContent({ first: 50, after }, { kind: input.kind, status: 'draft' });
-          const nodes = found.items.map((item) => item.node);
-          const match = nodes.find((c) => c.title === input.title && (input.slug === null || c.slug === input.slug) && createdSinceIntent(c, intent));
-          if (match) return [contentCreated(match, meta)];
-          // Newest first: once a page ends before the intent, no later page can hold the draft.
-          if (!found.hasNextPage || found.endCursor === null || nodes.every((c) => !createdSinceIntent(c, intent))) return null;
-          after = found.endCursor;
-        }
-        return null;
+        const created = await findInPages(
+          intent,
+          (after) => port.listContent({ first: 50, after }, { kind: input.kind, status: 'draft' }),
+          (c) => c.title === input.title && (input.slug === null || c.slug === input.slug) && createdSinceIntent(c, intent),
+          { maxPages: CREATED_SCAN_PAGES, newestFirst: true },
+        );
+        return created ? [contentCreated(created, meta)] : null;
       },
     }),
     defineIntentResolver({

@@ -1,5 +1,5 @@
 import { createEvent, CrmEventTypes, type Contact, type CrmPort, type Deal, type DomainEvent, type IntentResolver } from '@bizosaas/domain';
-import { createdSinceIntent, defineIntentResolver, INTENT_CLOCK_SKEW_MS, type WriteMeta } from '@bizosaas/subgraph-kit';
+import { createdSinceIntent, defineIntentResolver, findInPages, type WriteMeta } from '@bizosaas/subgraph-kit';
 import { z } from 'zod';
 
 /** The CRM writes that record an intent before calling the tenant's CRM (see OutboxPort.commit). */
@@ -70,7 +70,14 @@ export function createCrmIntentResolvers(deps: { crmPortFor(tenantId: string): P
         // Exactly, by the reference the deal was created with, where the connection stores one.
         const referenced = port.findDealByReference ? await port.findDealByReference(intent.idempotencyKey) : undefined;
         if (referenced !== undefined) return referenced ? [dealCreated(referenced, meta)] : null;
-        const deal = await findCreatedDeal(port, input, intent.createdAt.getTime() - INTENT_CLOCK_SKEW_MS);
+        const filter = { pipelineId: input.pipelineId, stageId: input.stageId, ...(input.contactId ? { contactId: input.contactId } : {}) };
+        const deal = await findInPages(
+          intent,
+          (after) => port.listDeals({ first: 100, after }, filter),
+          (d) => d.title === input.title && sameAmount(d, input) && createdSinceIntent(d, intent),
+          // CRMs list deals oldest first: every page may hold it.
+          { maxPages: DEAL_SCAN_PAGES, newestFirst: false },
+        );
         return deal ? [dealCreated(deal, meta)] : null;
       },
     }),
@@ -84,19 +91,6 @@ export function createCrmIntentResolvers(deps: { crmPortFor(tenantId: string): P
       },
     }),
   ];
-}
-
-async function findCreatedDeal(port: CrmPort, input: CreateDealIntent, notBefore: number): Promise<Deal | null> {
-  const filter = { pipelineId: input.pipelineId, stageId: input.stageId, ...(input.contactId ? { contactId: input.contactId } : {}) };
-  let after: string | null = null;
-  for (let page = 0; page < DEAL_SCAN_PAGES; page += 1) {
-    const found = await port.listDeals({ first: 100, after }, filter);
-    const match = found.items.map((item) => item.node).find((deal) => deal.title === input.title && sameAmount(deal, input) && deal.createdAt.getTime() >= notBefore);
-    if (match) return match;
-    if (!found.hasNextPage || found.endCursor === null) return null;
-    after = found.endCursor;
-  }
-  return null;
 }
 
 function sameAmount(deal: Deal, input: CreateDealIntent): boolean {

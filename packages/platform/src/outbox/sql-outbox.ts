@@ -27,8 +27,8 @@ export class SqlOutbox implements OutboxPort {
 
   async commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options: CommitOptions = {}): Promise<T> {
     // A sandbox adapter's writes join this unit's transaction: there is nothing an intent could settle.
-    const external = options.intent !== undefined && !(options.through !== undefined && joinsUnitOfWork(options.through));
-    const intent = external && options.intent ? await this.begin(options.intent) : undefined;
+    const joins = options.through !== undefined && joinsUnitOfWork(options.through);
+    const intent = options.intent !== undefined && !joins ? await this.begin(options.intent) : undefined;
     let recorded = 0;
     try {
       const result = await this.transactions.run(async (unit) => {
