@@ -12,8 +12,13 @@ function sms(id: string, to: string, body: string, createdAt?: Date): Message {
 /** Email marketing with one audience `aud_1` and campaigns; tagging calls are recorded. */
 function fakeEmail(campaigns: Pick<Campaign, 'id' | 'name' | 'status'>[]) {
   const tagged: { audienceId: string; tag: string; members: readonly AudienceMember[] }[] = [];
+  const upserted: { audienceId: string; member: AudienceMember }[] = [];
   const port = {
     provider: 'fakemail',
+    async upsertAudienceMember(audienceId: string, member: AudienceMember) {
+      upserted.push({ audienceId, member });
+      if (audienceId !== 'aud_1') throw new NotFoundError('Audience', audienceId, 'EMAIL');
+    },
     async tagAudienceMembers(audienceId: string, tag: string, members: readonly AudienceMember[]) {
       tagged.push({ audienceId, tag, members });
       if (audienceId !== 'aud_1') throw new NotFoundError('Audience', audienceId, 'EMAIL');
@@ -23,7 +28,7 @@ function fakeEmail(campaigns: Pick<Campaign, 'id' | 'name' | 'status'>[]) {
       return ids.map((id) => campaigns.find((c) => c.id === id) ?? null);
     },
   };
-  return { port: port as unknown as EmailMarketingPort, tagged };
+  return { port: port as unknown as EmailMarketingPort, tagged, upserted };
 }
 
 /** The account's messages, newest first, two a page. */
@@ -58,6 +63,15 @@ describe('outreach intent resolvers', () => {
     expect(done.events).toEqual([expect.objectContaining({ type: EmailMarketingEventTypes.AudienceMembersTagged, payload: { audienceId: 'aud_1', segmentId: 'seg_1', tag: 'vip', members: 1 } })]);
     expect(email.tagged).toEqual([{ audienceId: 'aud_1', tag: 'vip', members }]);
     expect((await settle(OutreachIntents.TagAudienceMembers, { audienceId: 'aud_x', tag: 'vip', members })).outcome).toBe('no_effect');
+  });
+
+  it('re-sends an audience member upsert (idempotent by email) with its event; an unknown audience had no effect', async () => {
+    const email = fakeEmail([]);
+    const settle = settleWith(email.port, fakeSms([]));
+    const done = await settle(OutreachIntents.AddAudienceMember, { audienceId: 'aud_1', email: 'Ada@Example.org', firstName: 'Ada', lastName: null });
+    expect(done.events).toEqual([expect.objectContaining({ type: EmailMarketingEventTypes.AudienceMemberAdded, payload: { audienceId: 'aud_1', email: 'Ada@Example.org' } })]);
+    expect(email.upserted).toEqual([{ audienceId: 'aud_1', member: { email: 'Ada@Example.org', firstName: 'Ada', lastName: null } }]);
+    expect((await settle(OutreachIntents.AddAudienceMember, { audienceId: 'aud_x', email: 'a@b.org', firstName: null, lastName: null })).outcome).toBe('no_effect');
   });
 
   it('takes a campaign send for done when the provider has it sending or sent', async () => {

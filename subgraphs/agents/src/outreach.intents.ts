@@ -17,6 +17,7 @@ import { z } from 'zod';
 
 /** The outbound writes that record an intent before calling the tenant's provider (ExternalWrites). */
 export const OutreachIntents = {
+  AddAudienceMember: 'marketing.audience.member.add',
   TagAudienceMembers: 'marketing.audience.tag',
   SendCampaign: 'marketing.campaign.send',
   SendMessage: 'messaging.message.send',
@@ -32,8 +33,13 @@ const tagInput = z.object({
   members: z.array(z.object({ email: z.string(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional() })),
   correlationId,
 });
+const memberInput = z.object({ audienceId: z.string(), email: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), correlationId });
 const sendCampaignInput = z.object({ campaignId: z.string(), correlationId });
 const sendMessageInput = z.object({ channel: z.enum(['sms', 'whatsapp']), to: z.string(), body: z.string(), correlationId });
+
+export function audienceMemberAdded(audienceId: string, email: string, meta: WriteMeta): DomainEvent {
+  return createEvent(EmailMarketingEventTypes.AudienceMemberAdded, { audienceId, email }, { ...meta, source: 'agents' });
+}
 
 export function audienceMembersTagged(segment: AudienceSegment, members: number, meta: WriteMeta): DomainEvent {
   const payload = { audienceId: segment.audienceId, segmentId: segment.id, tag: segment.name, members };
@@ -52,8 +58,9 @@ export function messageSent(message: Message, meta: WriteMeta): DomainEvent {
 
 /**
  * How a crash between an outbound provider's commit and ours is settled.
- * - Tagging audience members is idempotent at the provider (Mailchimp keys a member by the hash of its
- *   email, and a tag already set stays set), so it is re-sent: the members end up tagged once, with one event.
+ * - Adding an audience member and tagging members are idempotent at the provider (Mailchimp keys a member
+ *   by the hash of its email, and a tag already set stays set), so they are re-sent: one member, tagged
+ *   once, with one event.
  * - A sent campaign is checked by its status at the provider.
  * - Twilio takes no idempotency key and returns nothing we put in a send, and a reference in the text would
  *   reach the recipient, so a sent message is looked up among the account's messages (newest first) by its
@@ -67,6 +74,20 @@ export function createOutreachIntentResolvers(deps: {
   messagingPortFor(tenantId: string): Promise<MessagingPort>;
 }): IntentResolver[] {
   return [
+    defineIntentResolver({
+      operation: OutreachIntents.AddAudienceMember,
+      parse: (input) => memberInput.parse(input),
+      portFor: deps.emailMarketingPortFor,
+      async settle(port, input, { meta }) {
+        try {
+          await port.upsertAudienceMember(input.audienceId, { email: input.email, firstName: input.firstName, lastName: input.lastName });
+          return [audienceMemberAdded(input.audienceId, input.email, meta)];
+        } catch (error) {
+          if (error instanceof NotFoundError || error instanceof ValidationError) return null;
+          throw error;
+        }
+      },
+    }),
     defineIntentResolver({
       operation: OutreachIntents.TagAudienceMembers,
       parse: (input) => tagInput.parse(input),

@@ -1,6 +1,6 @@
 import { orNotFound, pageRequest, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type OutboxPort, type Page } from '@bizosaas/domain';
 import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
-import { audienceMembersTagged, campaignSent, messageSent, OutreachIntents } from './outreach.intents.js';
+import { audienceMemberAdded, audienceMembersTagged, campaignSent, messageSent, OutreachIntents } from './outreach.intents.js';
 import DataLoader from 'dataloader';
 
 /**
@@ -49,6 +49,16 @@ export class CampaignService {
     });
     this.campaigns.clear(id).prime(id, sent);
     return sent;
+  }
+
+  /** Adds or updates one member of an audience (an upsert by email: repeating it leaves one member). */
+  async addMember(audienceId: string, member: AudienceMember): Promise<void> {
+    requireRole(this.identity, WRITE_ROLES, 'EMAIL', 'Adding audience members');
+    const input = { audienceId, email: member.email, firstName: member.firstName ?? null, lastName: member.lastName ?? null };
+    await this.writes.commit(OutreachIntents.AddAudienceMember, input, async (record) => {
+      await this.port.upsertAudienceMember(audienceId, member);
+      record(audienceMemberAdded(audienceId, member.email, this.writes.meta));
+    });
   }
 
   /** Upserts and tags members (the port validates tag and emails, naming `tag` and `members[i].email`). */

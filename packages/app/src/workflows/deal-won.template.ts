@@ -1,6 +1,6 @@
 import { CrmEventTypes, NotFoundError, type DealStageChangedPayload, type DomainEvent } from '@bizosaas/domain';
 import type { Platform } from '@bizosaas/platform';
-import { approveDraft, contentService, findDraftBySlug, messageService, slugFor } from './workflow-services.js';
+import { approveDraft, campaignService, contentService, findDraftBySlug, messageService, slugFor } from './workflow-services.js';
 import { numberSetting, stringSetting, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
 
 interface DealWonTrigger {
@@ -44,9 +44,8 @@ async function runDealWon(platform: Platform, run: Run, input: TemplateInput<Dea
   await run.step(
     'add-to-audience',
     async () => {
-      const port = await platform.adapters.get(run.tenantId, 'emailMarketing');
-      // An upsert by email: repeating it leaves one member.
-      await port.upsertAudienceMember(settings.audienceId, { email: deal.email, firstName: deal.firstName, lastName: deal.lastName });
+      // An upsert by email: repeating it leaves one member (its intent is re-sent after a crash).
+      await (await campaignService(platform, run)).addMember(settings.audienceId, { email: deal.email, firstName: deal.firstName, lastName: deal.lastName });
       return { audienceId: settings.audienceId, email: deal.email };
     },
     { input: { audienceId: settings.audienceId, email: deal.email }, maxAttempts: 3, baseDelayMs: 500 },

@@ -1,6 +1,6 @@
 import type { CmsPort, Content } from '@bizosaas/domain';
 import { awaitApproval, SqlWorkflowRunStore, type Platform, type WorkflowRun } from '@bizosaas/platform';
-import { MessageService } from '@bizosaas/subgraph-agents';
+import { CampaignService, MessageService } from '@bizosaas/subgraph-agents';
 import { ContentService } from '@bizosaas/subgraph-content';
 import type { ContextClaims } from '@bizosaas/subgraph-kit';
 import DataLoader from 'dataloader';
@@ -16,6 +16,10 @@ export function runIdentity(run: Pick<WorkflowRun, 'tenantId' | 'runId'>): Conte
 
 export async function messageService(platform: Platform, run: WorkflowRun): Promise<MessageService> {
   return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run), platform.outbox);
+}
+
+export async function campaignService(platform: Platform, run: WorkflowRun): Promise<CampaignService> {
+  return new CampaignService(await platform.adapters.get(run.tenantId, 'emailMarketing'), runIdentity(run), platform.outbox);
 }
 
 export async function contentService(platform: Platform, run: WorkflowRun): Promise<{ readonly port: CmsPort; readonly service: ContentService }> {

@@ -2,9 +2,16 @@ import type { DomainEvent } from '../events/domain-event.js';
 
 /** Email marketing events; the campaign service records them with the write, through the outbox. */
 export const EmailMarketingEventTypes = {
+  AudienceMemberAdded: 'marketing.audience.member_added.v1',
   AudienceMembersTagged: 'marketing.audience.members_tagged.v1',
   CampaignSent: 'marketing.campaign.sent.v1',
 } as const;
+
+export interface AudienceMemberAddedPayload {
+  readonly audienceId: string;
+  /** The member's email, as given (the provider keys it case-insensitively). */
+  readonly email: string;
+}
 
 export interface AudienceMembersTaggedPayload {
   readonly audienceId: string;
@@ -19,5 +26,6 @@ export interface CampaignSentPayload {
   readonly name: string;
 }
 
+export type AudienceMemberAdded = DomainEvent<typeof EmailMarketingEventTypes.AudienceMemberAdded, AudienceMemberAddedPayload>;
 export type AudienceMembersTagged = DomainEvent<typeof EmailMarketingEventTypes.AudienceMembersTagged, AudienceMembersTaggedPayload>;
 export type CampaignSent = DomainEvent<typeof EmailMarketingEventTypes.CampaignSent, CampaignSentPayload>;
