@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubSpotCrmAdapter } from '../../packages/connectors/src/hubspot/hubspot-crm.adapter.js';
 import { type HubSpotEmulator } from '../../packages/connectors/test/emulators/hubspot/hubspot-emulator.js';
 import { emulatorWithCompanies, PRIVATE_APP_TOKEN } from '../../packages/connectors/test/emulators/hubspot/hubspot-emulator.setup.js';
+import { ZohoEmulator } from '../../packages/connectors/test/emulators/zoho/zoho-emulator.js';
+import { zohoTestConnection } from '../../packages/connectors/test/emulators/zoho/zoho-test-connection.js';
 import { IntentCrashLab } from './intent-crash-lab.js';
 
 const identity = { tenantId: 'ten_crm', userId: 'usr_1', roles: ['editor'], requestId: 'req_crm' };
@@ -51,6 +53,31 @@ describe('a deal killed after HubSpot created it is found by its reference (HubS
     expect(await lab.events()).toHaveLength(1);
     expect((await lab.intents()).map((i) => i.state)).toEqual(['completed', 'no_effect']);
     expect(emulator.store.all('deals').filter((d) => d.properties.dealname === 'Twin deal')).toHaveLength(2);
+  });
+
+  it('does the same on Zoho, with the reference in the custom Deals field named in the settings', async () => {
+    const zoho = await ZohoEmulator.start();
+    try {
+      zoho.store.customDealFields.add('BizOSaaS_Reference');
+      const { connector, context } = zohoTestConnection(zoho, { connectionId: 'con_zoho' });
+      const port = connector.createAdapter({ ...context, settings: connector.parseSettings({ ...context.settings, dealReferenceField: 'BizOSaaS_Reference' }) });
+      const crm = await createCrmContext({ crmPortFor: async () => port, outbox: lab.outbox }, identity).crm();
+      const [pipeline] = await port.listPipelines();
+      const input = { title: 'Zoho twin', amount: { amount: '70.00', currency: 'USD' }, pipelineId: pipeline?.id ?? '', stageId: pipeline?.stages[0]?.id ?? '' };
+      const twin = await port.createDeal(input);
+      const eventsBefore = (await lab.events()).length;
+      await expect(crm.createDeal(input)).rejects.toThrow(/killed/);
+      const crashed = zoho.store.all('Deals').find((d) => typeof d.BizOSaaS_Reference === 'string');
+      expect(crashed?.BizOSaaS_Reference).toMatch(/^bizosaas-intent-/);
+      expect(await lab.recover(createCrmIntentResolvers({ crmPortFor: async () => port }))).toBe(1);
+      const events = (await lab.events()).slice(eventsBefore);
+      expect(events.map((e) => e.type)).toEqual([CrmEventTypes.DealCreated]);
+      expect(events[0]?.payload.dealId).not.toBe(twin.id);
+      expect((await port.getDeals([String(events[0]?.payload.dealId)]))[0]?.externalId).toBe(crashed?.id);
+      expect(await port.findDealByReference?.('bizosaas-intent-unknown')).toBeNull();
+    } finally {
+      await zoho.close();
+    }
   });
 
   it('answers undefined (no reference stored) for a connection without the property, and writes none', async () => {
