@@ -18,6 +18,7 @@ describe('outbound writes killed after the upstream call (Mailchimp and Twilio e
 
   beforeAll(async () => {
     mailchimp = await MailchimpEmulator.start();
+    mailchimp.store.realClock = true;
     twilio = await TwilioEmulator.start();
     // Twilio stamps messages with the real time; the emulator's fixed clock would predate every intent.
     twilio.store.clock = () => new Date();
@@ -32,7 +33,7 @@ describe('outbound writes killed after the upstream call (Mailchimp and Twilio e
   const services = (deps: Pick<Parameters<typeof createAgentsContext>[0], 'emailMarketingPortFor' | 'messagingPortFor'>) =>
     createAgentsContext({ ...deps, agentStore: undefined as never, outbox: lab.outbox }, identity);
 
-  it('re-sends a member upsert and audience tagging (idempotent by email hash) and finds a sent campaign and a sent SMS: one effect, one event each', async () => {
+  it('re-sends a member upsert and audience tagging (idempotent by email hash) and finds a created and a sent campaign and a sent SMS: one effect, one event each', async () => {
     const list = mailchimp.store.addList('Crash audience');
     const { port: email, audienceId } = mailchimpConnection(mailchimp, 'con_mc', list.id);
     const { port: sms } = twilioConnection(twilio, 'con_tw');
@@ -43,6 +44,7 @@ describe('outbound writes killed after the upstream call (Mailchimp and Twilio e
     const members = [{ email: 'Ada@Example.org', firstName: 'Ada' }, { email: 'bob@example.org' }];
     const draft = await email.createCampaign({ name: 'Crash launch', subject: 'Hello', audienceId, html: '<p>Hi</p>' });
 
+    await expect(campaigns.create({ name: 'Crash draft', subject: 'Draft', audienceId, html: '<p>D</p>' })).rejects.toThrow(/killed/);
     await expect(campaigns.addMember(audienceId, { email: 'Cy@Example.org', firstName: 'Cy' })).rejects.toThrow(/killed/);
     await expect(campaigns.tag(audienceId, 'vip', members)).rejects.toThrow(/killed/);
     await expect(campaigns.send(draft.id)).rejects.toThrow(/killed/);
@@ -51,26 +53,31 @@ describe('outbound writes killed after the upstream call (Mailchimp and Twilio e
     await sms.sendMessage({ channel: 'sms', to: TWILIO_TEST_RECIPIENT, body: 'Another text' });
     await sms.sendMessage({ channel: 'sms', to: '+15005550011', body: 'Your order shipped' });
 
-    expect(await lab.recover(resolvers)).toBe(4);
+    expect(await lab.recover(resolvers)).toBe(5);
     expect(await lab.recover(resolvers)).toBe(0);
     // One effect each: one added member and two tagged ones, one send of the campaign, one SMS with that text
     // to that number.
     expect(list.members.size).toBe(3);
     expect([...list.segments.values()].map((s) => [s.name, s.members.size])).toEqual([['vip', 2]]);
     expect(mailchimp.store.campaigns.find((c) => c.title === 'Crash launch')?.sends).toBe(1);
+    const crashDraft = mailchimp.store.campaigns.filter((c) => c.title === 'Crash draft');
+    expect(crashDraft).toHaveLength(1);
     const shipped = twilio.store.messages.filter((m) => m.to === TWILIO_TEST_RECIPIENT && m.body === 'Your order shipped');
     expect(shipped).toHaveLength(1);
     const events = await lab.events();
     expect(events.map((e) => e.type)).toEqual([
+      EmailMarketingEventTypes.CampaignCreated,
       EmailMarketingEventTypes.AudienceMemberAdded,
       EmailMarketingEventTypes.AudienceMembersTagged,
       EmailMarketingEventTypes.CampaignSent,
       MessagingEventTypes.MessageSent,
     ]);
-    expect(events[0]?.payload).toEqual({ audienceId, email: 'Cy@Example.org' });
-    expect(events[1]?.payload).toMatchObject({ audienceId, tag: 'vip', members: 2 });
-    expect(events[2]?.payload).toEqual({ campaignId: draft.id, name: 'Crash launch' });
-    expect(events[3]?.payload).toMatchObject({ externalId: shipped[0]?.sid, to: TWILIO_TEST_RECIPIENT });
+    expect(events[0]?.payload).toMatchObject({ name: 'Crash draft', audienceId });
+    expect((await email.getCampaigns([String(events[0]?.payload.campaignId)]))[0]?.externalId).toBe(crashDraft[0]?.id);
+    expect(events[1]?.payload).toEqual({ audienceId, email: 'Cy@Example.org' });
+    expect(events[2]?.payload).toMatchObject({ audienceId, tag: 'vip', members: 2 });
+    expect(events[3]?.payload).toEqual({ campaignId: draft.id, name: 'Crash launch' });
+    expect(events[4]?.payload).toMatchObject({ externalId: shipped[0]?.sid, to: TWILIO_TEST_RECIPIENT });
   });
 
   it('settles an SMS that never reached Twilio as no effect, though the same text went to another number', async () => {

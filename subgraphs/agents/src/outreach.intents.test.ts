@@ -10,7 +10,7 @@ function sms(id: string, to: string, body: string, createdAt?: Date): Message {
 }
 
 /** Email marketing with one audience `aud_1` and campaigns; tagging calls are recorded. */
-function fakeEmail(campaigns: Pick<Campaign, 'id' | 'name' | 'status'>[]) {
+function fakeEmail(campaigns: (Pick<Campaign, 'id' | 'name' | 'status'> & Partial<Campaign>)[]) {
   const tagged: { audienceId: string; tag: string; members: readonly AudienceMember[] }[] = [];
   const upserted: { audienceId: string; member: AudienceMember }[] = [];
   const port = {
@@ -26,6 +26,9 @@ function fakeEmail(campaigns: Pick<Campaign, 'id' | 'name' | 'status'>[]) {
     },
     async getCampaigns(ids: readonly string[]) {
       return ids.map((id) => campaigns.find((c) => c.id === id) ?? null);
+    },
+    async listCampaigns() {
+      return { items: campaigns.map((node) => ({ node, cursor: null })), endCursor: null, hasNextPage: false, totalCount: campaigns.length };
     },
   };
   return { port: port as unknown as EmailMarketingPort, tagged, upserted };
@@ -72,6 +75,18 @@ describe('outreach intent resolvers', () => {
     expect(done.events).toEqual([expect.objectContaining({ type: EmailMarketingEventTypes.AudienceMemberAdded, payload: { audienceId: 'aud_1', email: 'Ada@Example.org' } })]);
     expect(email.upserted).toEqual([{ audienceId: 'aud_1', member: { email: 'Ada@Example.org', firstName: 'Ada', lastName: null } }]);
     expect((await settle(OutreachIntents.AddAudienceMember, { audienceId: 'aud_x', email: 'a@b.org', firstName: null, lastName: null })).outcome).toBe('no_effect');
+  });
+
+  it('finds a created draft campaign by name, subject and audience among campaigns created since the intent', async () => {
+    const old = new Date(Date.now() - 3 * HOUR);
+    const campaigns = [
+      { id: 'cmp_old', name: 'Spring', subject: 'Hi', audienceId: 'aud_1', status: 'draft' as const, createdAt: old },
+      { id: 'cmp_new', name: 'Spring', subject: 'Hi', audienceId: 'aud_1', status: 'draft' as const, createdAt: new Date() },
+    ];
+    const settle = settleWith(fakeEmail(campaigns).port, fakeSms([]));
+    const found = await settle(OutreachIntents.CreateCampaign, { name: 'Spring', subject: 'Hi', audienceId: 'aud_1' });
+    expect(found.events).toEqual([expect.objectContaining({ type: EmailMarketingEventTypes.CampaignCreated, payload: { campaignId: 'cmp_new', name: 'Spring', audienceId: 'aud_1' } })]);
+    expect((await settle(OutreachIntents.CreateCampaign, { name: 'Spring', subject: 'Other', audienceId: 'aud_1' })).outcome).toBe('no_effect');
   });
 
   it('takes a campaign send for done when the provider has it sending or sent', async () => {

@@ -17,12 +17,15 @@ import { z } from 'zod';
 
 /** The outbound writes that record an intent before calling the tenant's provider (ExternalWrites). */
 export const OutreachIntents = {
+  CreateCampaign: 'marketing.campaign.create',
   AddAudienceMember: 'marketing.audience.member.add',
   TagAudienceMembers: 'marketing.audience.tag',
   SendCampaign: 'marketing.campaign.send',
   SendMessage: 'messaging.message.send',
 } as const;
 
+/** Pages of campaigns read when looking for a created draft. */
+const CAMPAIGN_SCAN_PAGES = 5;
 /** Pages of the account's messages (newest first) read when looking for a sent message. */
 const SENT_SCAN_PAGES = 5;
 
@@ -34,6 +37,7 @@ const tagInput = z.object({
   correlationId,
 });
 const memberInput = z.object({ audienceId: z.string(), email: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), correlationId });
+const createCampaignInput = z.object({ name: z.string(), subject: z.string(), audienceId: z.string(), correlationId });
 const sendCampaignInput = z.object({ campaignId: z.string(), correlationId });
 const sendMessageInput = z.object({ channel: z.enum(['sms', 'whatsapp']), to: z.string(), body: z.string(), correlationId });
 
@@ -44,6 +48,10 @@ export function audienceMemberAdded(audienceId: string, email: string, meta: Wri
 export function audienceMembersTagged(segment: AudienceSegment, members: number, meta: WriteMeta): DomainEvent {
   const payload = { audienceId: segment.audienceId, segmentId: segment.id, tag: segment.name, members };
   return createEvent(EmailMarketingEventTypes.AudienceMembersTagged, payload, { ...meta, source: 'agents' });
+}
+
+export function campaignCreated(campaign: Campaign, meta: WriteMeta): DomainEvent {
+  return createEvent(EmailMarketingEventTypes.CampaignCreated, { campaignId: campaign.id, name: campaign.name, audienceId: campaign.audienceId }, { ...meta, source: 'agents' });
 }
 
 export function campaignSent(campaign: Campaign, meta: WriteMeta): DomainEvent {
@@ -61,7 +69,8 @@ export function messageSent(message: Message, meta: WriteMeta): DomainEvent {
  * - Adding an audience member and tagging members are idempotent at the provider (Mailchimp keys a member
  *   by the hash of its email, and a tag already set stays set), so they are re-sent: one member, tagged
  *   once, with one event.
- * - A sent campaign is checked by its status at the provider.
+ * - A created draft campaign is looked up among the campaigns by name, subject and audience, created since
+ *   the intent; a sent campaign is checked by its status at the provider.
  * - Twilio takes no idempotency key and returns nothing we put in a send, and a reference in the text would
  *   reach the recipient, so a sent message is looked up among the account's messages (newest first) by its
  *   fingerprint: outbound, same channel, number and text, created since the intent. A status callback would
@@ -101,6 +110,20 @@ export function createOutreachIntentResolvers(deps: {
           if (error instanceof NotFoundError || error instanceof ValidationError) return null;
           throw error;
         }
+      },
+    }),
+    defineIntentResolver({
+      operation: OutreachIntents.CreateCampaign,
+      parse: (input) => createCampaignInput.parse(input),
+      portFor: deps.emailMarketingPortFor,
+      async settle(port, input, { intent, meta }) {
+        const created = await findInPages(
+          intent,
+          (after) => port.listCampaigns({ first: 100, after }),
+          (c) => c.name === input.name && c.subject === input.subject && c.audienceId === input.audienceId && createdSinceIntent(c, intent),
+          { maxPages: CAMPAIGN_SCAN_PAGES, newestFirst: false },
+        );
+        return created ? [campaignCreated(created, meta)] : null;
       },
     }),
     defineIntentResolver({

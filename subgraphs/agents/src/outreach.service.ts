@@ -1,6 +1,6 @@
 import { orNotFound, pageRequest, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type OutboxPort, type Page } from '@bizosaas/domain';
 import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
-import { audienceMemberAdded, audienceMembersTagged, campaignSent, messageSent, OutreachIntents } from './outreach.intents.js';
+import { audienceMemberAdded, audienceMembersTagged, campaignCreated, campaignSent, messageSent, OutreachIntents } from './outreach.intents.js';
 import DataLoader from 'dataloader';
 
 /**
@@ -34,7 +34,12 @@ export class CampaignService {
 
   async create(input: NewCampaign): Promise<Campaign> {
     requireRole(this.identity, WRITE_ROLES, 'EMAIL', 'Creating campaigns');
-    const campaign = await this.port.createCampaign(input);
+    const fingerprint = { name: input.name, subject: input.subject, audienceId: input.audienceId };
+    const campaign = await this.writes.commit(OutreachIntents.CreateCampaign, fingerprint, async (record) => {
+      const created = await this.port.createCampaign(input);
+      record(campaignCreated(created, this.writes.meta));
+      return created;
+    });
     this.campaigns.prime(campaign.id, campaign);
     return campaign;
   }

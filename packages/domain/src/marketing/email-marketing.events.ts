@@ -2,6 +2,7 @@ import type { DomainEvent } from '../events/domain-event.js';
 
 /** Email marketing events; the campaign service records them with the write, through the outbox. */
 export const EmailMarketingEventTypes = {
+  CampaignCreated: 'marketing.campaign.created.v1',
   AudienceMemberAdded: 'marketing.audience.member_added.v1',
   AudienceMembersTagged: 'marketing.audience.members_tagged.v1',
   CampaignSent: 'marketing.campaign.sent.v1',
@@ -21,6 +22,12 @@ export interface AudienceMembersTaggedPayload {
   readonly members: number;
 }
 
+export interface CampaignCreatedPayload {
+  readonly campaignId: string;
+  readonly name: string;
+  readonly audienceId: string;
+}
+
 export interface CampaignSentPayload {
   readonly campaignId: string;
   readonly name: string;
@@ -28,4 +35,5 @@ export interface CampaignSentPayload {
 
 export type AudienceMemberAdded = DomainEvent<typeof EmailMarketingEventTypes.AudienceMemberAdded, AudienceMemberAddedPayload>;
 export type AudienceMembersTagged = DomainEvent<typeof EmailMarketingEventTypes.AudienceMembersTagged, AudienceMembersTaggedPayload>;
+export type CampaignCreated = DomainEvent<typeof EmailMarketingEventTypes.CampaignCreated, CampaignCreatedPayload>;
 export type CampaignSent = DomainEvent<typeof EmailMarketingEventTypes.CampaignSent, CampaignSentPayload>;
