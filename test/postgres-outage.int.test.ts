@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '@bizosaas/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from './support/log-capture.js';
 import { freePort } from './support/npm-start.js';
 import { postGraphQL, startTestApp, type TestApp } from './support/test-app.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.js';
@@ -14,17 +13,11 @@ const waitForKeyPoll = () => new Promise((resolve) => setTimeout(resolve, 1_200)
 describe('a PostgreSQL restart under a running product', () => {
   let pg: ThrowawayPostgres;
   let t: TestApp;
-  const logLines: { level: number; msg: string }[] = [];
+  const logs = captureLogs({ level: 'info' });
 
   beforeAll(async () => {
     pg = startThrowawayPostgres(await freePort());
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    t = await startTestApp({ engine: 'postgres', env: { DATABASE_URL: pg.url }, logger: createLogger({ level: 'info', destination }) });
+    t = await startTestApp({ engine: 'postgres', env: { DATABASE_URL: pg.url }, logger: logs.logger });
   }, 120_000);
   afterAll(async () => {
     await t?.close().catch(() => undefined);
@@ -56,7 +49,7 @@ describe('a PostgreSQL restart under a running product', () => {
       expect(JSON.stringify(response.errors)).not.toContain('127.0.0.1');
     }
     expect(await ready()).toBe(503);
-    const outageLines = logLines.filter((line) => line.msg.startsWith('postgresql unavailable'));
+    const outageLines = logs.records().filter((line) => line.msg.startsWith('postgresql unavailable'));
     expect(outageLines).toHaveLength(1);
 
     pg.start();
@@ -66,7 +59,7 @@ describe('a PostgreSQL restart under a running product', () => {
     expect(after.status).toBe(200);
     expect(after.errors).toBeUndefined();
     expect(after.data.createContact.id).toEqual(expect.any(String));
-    expect(logLines.filter((line) => line.msg === 'postgresql is back')).toHaveLength(1);
-    expect(logLines.filter((line) => line.msg.startsWith('postgresql unavailable'))).toHaveLength(1);
+    expect(logs.records().filter((line) => line.msg === 'postgresql is back')).toHaveLength(1);
+    expect(logs.records().filter((line) => line.msg.startsWith('postgresql unavailable'))).toHaveLength(1);
   });
 });

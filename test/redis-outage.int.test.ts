@@ -1,7 +1,6 @@
-import { createLogger } from '@bizosaas/platform';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayRedis } from '../packages/platform/test/throwaway-redis.js';
+import { captureLogs } from './support/log-capture.js';
 import { postGraphQL, startTestApp, type TestApp } from './support/test-app.js';
 
 // Reads that need the event bus's Redis: the event log lookup.
@@ -10,18 +9,12 @@ const EVENT = '{ event(cursor: "1700000000000-0") { id } }';
 describe('the event bus\'s Redis stopped under a running product', () => {
   let redis: ThrowawayRedis;
   let t: TestApp;
-  const logLines: { level: number; msg: string; component?: string; connection?: string }[] = [];
+  const logs = captureLogs({ level: 'info' });
 
   beforeAll(async () => {
     redis = await ThrowawayRedis.create();
     await redis.start();
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    t = await startTestApp({ engine: 'postgres', bus: 'redis', redisUrl: redis.url, logger: createLogger({ level: 'info', destination }) });
+    t = await startTestApp({ engine: 'postgres', bus: 'redis', redisUrl: redis.url, logger: logs.logger });
   }, 120_000);
   afterAll(async () => {
     await t?.close().catch(() => undefined);
@@ -42,9 +35,9 @@ describe('the event bus\'s Redis stopped under a running product', () => {
     await expect.poll(async () => (await t.gql(t.key('acme'), EVENT)).status, { timeout: 15_000, interval: 200 }).toBe(200);
     await expect.poll(ready, { timeout: 10_000, interval: 200 }).toBe(200);
     // One line when the outage starts and one when it ends, however many connections and loops noticed.
-    await expect.poll(() => logLines.filter((l) => l.msg === 'redis is back').length, { timeout: 10_000 }).toBe(1);
-    expect(logLines.filter((l) => l.msg.startsWith('redis unavailable'))).toHaveLength(1);
-    const perConnection = logLines.filter((l) => l.level >= 30 && /redis connection|read failed|reconnect/.test(l.msg));
+    await expect.poll(() => logs.records().filter((l) => l.msg === 'redis is back').length, { timeout: 10_000 }).toBe(1);
+    expect(logs.records().filter((l) => l.msg.startsWith('redis unavailable'))).toHaveLength(1);
+    const perConnection = logs.records().filter((l) => l.level >= 30 && /redis connection|read failed|reconnect/.test(l.msg));
     expect(perConnection.map((l) => l.msg)).toEqual([]);
   });
 });

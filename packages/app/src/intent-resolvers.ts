@@ -1,6 +1,8 @@
 import type { IntentResolver } from '@bizosaas/domain';
 import type { Platform } from '@bizosaas/platform';
-import { createBillingIntentResolvers } from '@bizosaas/subgraph-commerce';
+import { createOutreachIntentResolvers } from '@bizosaas/subgraph-agents';
+import { createBillingIntentResolvers, createCommerceIntentResolvers } from '@bizosaas/subgraph-commerce';
+import { createContentIntentResolvers } from '@bizosaas/subgraph-content';
 import { createCrmIntentResolvers } from '@bizosaas/subgraph-crm';
 
 /**
@@ -11,6 +13,12 @@ export function intentResolvers(platform: Platform): IntentResolver[] {
   return [
     ...createCrmIntentResolvers({ crmPortFor: (tenantId) => platform.adapters.get(tenantId, 'crm') }),
     ...createBillingIntentResolvers({ billingPortFor: (tenantId) => platform.adapters.get(tenantId, 'billing') }),
+    ...createCommerceIntentResolvers({ commercePortFor: (tenantId) => platform.adapters.get(tenantId, 'commerce') }),
+    ...createContentIntentResolvers({ cmsPortFor: (tenantId) => platform.adapters.get(tenantId, 'cms') }),
+    ...createOutreachIntentResolvers({
+      emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
+      messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
+    }),
   ];
 }
 

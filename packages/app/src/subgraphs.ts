@@ -70,6 +70,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
           agentStore: platform.agents,
           emailMarketingPortFor: (tenantId) => platform.adapters.get(tenantId, 'emailMarketing'),
           messagingPortFor: (tenantId) => platform.adapters.get(tenantId, 'messaging'),
+          outbox: platform.outbox,
           ...agentRuntimeDeps(platform),
           workflows: workflowAdminFor(platform),
         },

@@ -10,3 +10,4 @@ export * from './input.js';
 export * from './subgraph-schema.js';
 export * from './authorization.js';
 export * from './http-errors.js';
+export * from './external-writes.js';

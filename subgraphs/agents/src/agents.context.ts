@@ -1,4 +1,4 @@
-import type { AgentBudgetPort, AgentStorePort, EmailMarketingPort, MessagingPort, WorkflowAdminPort } from '@bizosaas/domain';
+import type { AgentBudgetPort, AgentStorePort, EmailMarketingPort, MessagingPort, OutboxPort, WorkflowAdminPort } from '@bizosaas/domain';
 import { AgentRunControl } from './agent-run-control.service.js';
 import type { AgentRunUpdates } from './runtime/agent-run-updates.js';
 import type { AgentRunner } from './runtime/agent-runner.js';
@@ -12,6 +12,8 @@ export interface AgentsSubgraphDeps {
   readonly agentStore: AgentStorePort;
   emailMarketingPortFor(tenantId: string): Promise<EmailMarketingPort>;
   messagingPortFor(tenantId: string): Promise<MessagingPort>;
+  /** Commits each outbound write with its events (the platform's transactional outbox). */
+  readonly outbox: OutboxPort;
   /** The agent runtime: absent, runs stay QUEUED (a process without the runtime). */
   readonly runner?: AgentRunner;
   readonly agentBudget?: AgentBudgetPort;
@@ -39,7 +41,7 @@ export function createAgentsContext(deps: AgentsSubgraphDeps, identity: ContextC
     runControl: new AgentRunControl(deps.agentStore, deps.runner, deps.agentBudget, identity),
     runUpdates: deps.runUpdates,
     workflows: new WorkflowsService(deps.workflows, identity),
-    campaigns: () => (campaigns ??= deps.emailMarketingPortFor(identity.tenantId).then((port) => new CampaignService(port, identity))),
-    messages: () => (messages ??= deps.messagingPortFor(identity.tenantId).then((port) => new MessageService(port, identity))),
+    campaigns: () => (campaigns ??= deps.emailMarketingPortFor(identity.tenantId).then((port) => new CampaignService(port, identity, deps.outbox))),
+    messages: () => (messages ??= deps.messagingPortFor(identity.tenantId).then((port) => new MessageService(port, identity, deps.outbox))),
   };
 }

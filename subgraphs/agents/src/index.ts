@@ -6,3 +6,4 @@ export * from './runtime/index.js';
 export { buildToolCatalogue, type AgentTool, type ToolCatalogue } from './tools/tool-catalogue.js';
 export { loadSdkToolCatalogue, SDK_DIR } from './tools/sdk-operations.js';
 export { validateToolArguments } from './tools/tool-arguments.js';
+export { createOutreachIntentResolvers, OutreachIntents } from './outreach.intents.js';

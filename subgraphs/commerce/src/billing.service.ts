@@ -1,6 +1,6 @@
 import { BillingEventTypes, createEvent, orNotFound, pageRequest, parseEmail, Violations, type BillingPort, type Invoice, type NewInvoice, type OutboxPort, type Page, type Subscription } from '@bizosaas/domain';
 import { BillingIntents } from './billing.intents.js';
-import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import type { BillingLoaders } from './commerce.loaders.js';
 
 const MAX_INVOICE_LINES = 100;
@@ -10,12 +10,16 @@ const REPLAY_MARGIN_MS = 2_000;
 
 /** Billing reads and writes (create and void invoices, cancel subscriptions). One per request. */
 export class BillingService {
+  private readonly writes: ExternalWrites;
+
   constructor(
     private readonly port: BillingPort,
     private readonly loaders: BillingLoaders,
     private readonly identity: ContextClaims,
-    private readonly outbox: OutboxPort,
-  ) {}
+    outbox: OutboxPort,
+  ) {
+    this.writes = new ExternalWrites(outbox, port, identity);
+  }
 
   async invoice(id: string): Promise<Invoice> {
     return orNotFound(await this.loaders.invoices.load(id), 'Invoice', id, 'BILLING');
@@ -50,9 +54,8 @@ export class BillingService {
     await this.subscription(id);
     // The intent is recorded before the provider is called: after a crash the recovery pass re-sends the
     // cancellation with the same idempotency key (billing.intents.ts). Its events come from the provider's webhook.
-    const cancel = (idempotencyKey?: string) => this.port.cancelSubscription(id, { immediately, idempotencyKey });
-    const intent = { tenantId: this.identity.tenantId, operation: BillingIntents.CancelSubscription, input: { subscriptionId: id, immediately } };
-    const updated = await this.outbox.commit((_record, unit) => cancel(unit.idempotencyKey), { intent });
+    const input = { subscriptionId: id, immediately };
+    const updated = await this.writes.commit(BillingIntents.CancelSubscription, input, (_record, idempotencyKey) => this.port.cancelSubscription(id, { immediately, idempotencyKey }));
     this.loaders.subscriptions.clear(id).prime(id, updated);
     return updated;
   }
@@ -77,13 +80,13 @@ export class BillingService {
     }
     v.throwIfAny();
     const normalized: NewInvoice = { ...input, customerEmail: email ?? input.customerEmail };
-    const intent = { tenantId: this.identity.tenantId, operation: BillingIntents.CreateInvoice, input: { invoice: JSON.parse(JSON.stringify(normalized)), idempotencyKey: idempotencyKey ?? null } };
     const startedAt = Date.now();
-    const created = await this.outbox.commit(async (record, unit) => {
-      const invoice = await this.port.createInvoice(normalized, { idempotencyKey: idempotencyKey ?? unit.idempotencyKey });
+    const recorded = { invoice: JSON.parse(JSON.stringify(normalized)) as unknown, idempotencyKey: idempotencyKey ?? null };
+    const created = await this.writes.commit(BillingIntents.CreateInvoice, recorded, async (record, intentKey) => {
+      const invoice = await this.port.createInvoice(normalized, { idempotencyKey: idempotencyKey ?? intentKey });
       if (invoice.createdAt.getTime() >= startedAt - REPLAY_MARGIN_MS) record(this.invoiceCreated(invoice));
       return invoice;
-    }, { intent });
+    });
     this.loaders.invoices.clear(created.id).prime(created.id, created);
     this.loaders.invoicesByEmail.clearAll();
     return created;

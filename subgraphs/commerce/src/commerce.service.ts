@@ -1,20 +1,19 @@
 import {
-  CommerceEventTypes,
-  createEvent,
   orNotFound,
   pageRequest,
   parseEmail,
   Violations,
   type CommercePort,
   type Customer,
-  type DomainEvent, type OutboxPort,
+  type OutboxPort,
   type InventoryChange,
   type NewOrder,
   type Order,
   type Page,
   type Product,
 } from '@bizosaas/domain';
-import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { CommerceIntents, inventoryChanged, orderCreated } from './commerce.intents.js';
 import type { CommerceLoaders } from './commerce.loaders.js';
 
 const MAX_ORDER_LINES = 100;
@@ -25,12 +24,16 @@ const MAX_ORDER_LINES = 100;
  * InventoryChanged committed with the change through the outbox. One per request.
  */
 export class CommerceService {
+  private readonly writes: ExternalWrites;
+
   constructor(
     private readonly port: CommercePort,
     private readonly loaders: CommerceLoaders,
-    private readonly outbox: OutboxPort,
+    outbox: OutboxPort,
     private readonly identity: ContextClaims,
-  ) {}
+  ) {
+    this.writes = new ExternalWrites(outbox, port, identity);
+  }
 
   async product(id: string): Promise<Product> {
     return orNotFound(await this.loaders.products.load(id), 'Product', id, 'COMMERCE');
@@ -86,9 +89,11 @@ export class CommerceService {
       seen.add(item.variantId);
     }
     v.throwIfAny();
-    const order = await this.outbox.commit(async (record) => {
-      const created = await this.port.createOrder({ ...input, email: email ?? input.email });
-      record(this.event(CommerceEventTypes.OrderCreated, { orderId: created.id, number: created.number, email: created.email, total: created.total }));
+    const placed = { ...input, email: email ?? input.email };
+    const fingerprint = { email: placed.email, currency: input.currency, items: input.items.map((item) => ({ variantId: item.variantId, quantity: item.quantity })) };
+    const order = await this.writes.commit(CommerceIntents.CreateOrder, fingerprint, async (record, idempotencyKey) => {
+      const created = await this.port.createOrder(placed, { idempotencyKey });
+      record(orderCreated(created, this.writes.meta));
       return created;
     });
     this.loaders.orders.prime(order.id, order);
@@ -109,17 +114,12 @@ export class CommerceService {
     if (hasAdjust && (!Number.isInteger(adjustBy) || adjustBy === 0)) v.add('adjustBy', `must be a non-zero whole number (got ${adjustBy})`);
     v.throwIfAny();
     const change: InventoryChange = hasSet ? { set: set } : { adjustBy: adjustBy ?? 0 };
-    const product = await this.outbox.commit(async (record) => {
-      const changed = await this.port.updateInventory(variantId, change);
-      const variant = changed.variants.find((candidate) => candidate.id === variantId);
-      record(this.event(CommerceEventTypes.InventoryChanged, { productId: changed.id, variantId, available: variant?.inventory ?? null }));
+    const product = await this.writes.commit(CommerceIntents.UpdateInventory, { variantId, change }, async (record, idempotencyKey) => {
+      const changed = await this.port.updateInventory(variantId, change, { idempotencyKey });
+      record(inventoryChanged(changed, variantId, this.writes.meta));
       return changed;
     });
     this.loaders.products.clear(product.id).prime(product.id, product);
     return product;
-  }
-
-  private event(type: string, payload: unknown): DomainEvent {
-    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'commerce', correlationId: this.identity.requestId });
   }
 }

@@ -3,3 +3,4 @@ export { createCommerceContext, type CommerceContext, type CommerceSubgraphDeps 
 export { CommerceService } from './commerce.service.js';
 export { BillingService } from './billing.service.js';
 export { createBillingIntentResolvers, BillingIntents } from './billing.intents.js';
+export { CommerceIntents, createCommerceIntentResolvers } from './commerce.intents.js';

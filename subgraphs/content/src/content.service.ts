@@ -1,7 +1,5 @@
 import {
   checkText,
-  ContentEventTypes,
-  createEvent,
   DomainError,
   orNotFound,
   pageRequest,
@@ -10,11 +8,12 @@ import {
   type Content,
   type ContentFilter,
   type ContentPatch,
-  type DomainEvent, type OutboxPort,
+  type OutboxPort,
   type NewContent,
   type Page,
 } from '@bizosaas/domain';
-import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { contentCreated, ContentIntents, contentPublished, contentUnpublished, contentUpdated, type ContentUpdateIntent } from './content.intents.js';
 import type DataLoader from 'dataloader';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -25,12 +24,16 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * through the outbox. One per request.
  */
 export class ContentService {
+  private readonly writes: ExternalWrites;
+
   constructor(
     private readonly port: CmsPort,
     private readonly contents: DataLoader<string, Content | null>,
-    private readonly outbox: OutboxPort,
+    outbox: OutboxPort,
     private readonly identity: ContextClaims,
-  ) {}
+  ) {
+    this.writes = new ExternalWrites(outbox, port, identity);
+  }
 
   async get(id: string): Promise<Content> {
     return orNotFound(await this.contents.load(id), 'Content', id, 'CONTENT');
@@ -50,7 +53,15 @@ export class ContentService {
     checkContentText(v, input);
     checkText(v, 'input.body', input.body, { required: true, max: 200_000 });
     v.throwIfAny();
-    return this.remember(await this.port.createContent({ ...input, title: input.title.trim() }));
+    const title = input.title.trim();
+    const fingerprint = { kind: input.kind, title, slug: input.slug ?? null };
+    return this.remember(
+      await this.writes.commit(ContentIntents.Create, fingerprint, async (record) => {
+        const created = await this.port.createContent({ ...input, title });
+        record(contentCreated(created, this.writes.meta));
+        return created;
+      }),
+    );
   }
 
   async update(id: string, patch: { [K in keyof ContentPatch]?: ContentPatch[K] | null }): Promise<Content> {
@@ -69,7 +80,20 @@ export class ContentService {
       ...(typeof patch.body === 'string' ? { body: patch.body } : {}),
       ...(patch.excerpt !== undefined ? { excerpt: patch.excerpt } : {}),
     };
-    return this.remember(await this.port.updateContent(id, clean));
+    const intent: ContentUpdateIntent = {
+      contentId: id,
+      ...(clean.title !== undefined ? { title: clean.title } : {}),
+      ...(clean.slug !== undefined && clean.slug !== null ? { slug: clean.slug } : {}),
+      ...(clean.body !== undefined ? { body: true as const } : {}),
+      ...(clean.excerpt !== undefined ? { excerpt: true as const } : {}),
+    };
+    return this.remember(
+      await this.writes.commit(ContentIntents.Update, intent, async (record) => {
+        const updated = await this.port.updateContent(id, clean);
+        record(contentUpdated(updated.id, intent, this.writes.meta));
+        return updated;
+      }),
+    );
   }
 
   /** Publishes a draft; anything else is INVALID_STATE and nothing changes. */
@@ -80,9 +104,9 @@ export class ContentService {
       throw new DomainError('invalid_state', 'CONTENT.NOT_A_DRAFT', `Only a draft can be published; content ${id} is ${current.status}.`);
     }
     return this.remember(
-      await this.outbox.commit(async (record) => {
+      await this.writes.commit(ContentIntents.Publish, { contentId: id }, async (record) => {
         const published = await this.port.publishContent(id);
-        record(this.event(ContentEventTypes.ContentPublished, { contentId: published.id, kind: published.kind, title: published.title, url: published.url }));
+        record(contentPublished(published, this.writes.meta));
         return published;
       }),
     );
@@ -95,24 +119,19 @@ export class ContentService {
     if (current.status !== 'published') {
       throw new DomainError('invalid_state', 'CONTENT.NOT_PUBLISHED', `Only published content can be unpublished; content ${id} is ${current.status}.`);
     }
-    const draft = this.remember(
-      await this.outbox.commit(async (record) => {
+    return this.remember(
+      await this.writes.commit(ContentIntents.Unpublish, { contentId: id }, async (record) => {
         const unpublished = await this.port.unpublishContent(id);
-        record(this.event(ContentEventTypes.ContentUnpublished, { contentId: unpublished.id }));
+        record(contentUnpublished(unpublished, this.writes.meta));
         return unpublished;
       }),
     );
-    return draft;
   }
 
   /** Later reads in the same operation see this write (see CrmService for the same reason). */
   private remember(content: Content): Content {
     this.contents.clear(content.id).prime(content.id, content);
     return content;
-  }
-
-  private event(type: string, payload: unknown): DomainEvent {
-    return createEvent(type, payload, { tenantId: this.identity.tenantId, source: 'content', correlationId: this.identity.requestId });
   }
 }
 

@@ -1,4 +1,4 @@
-import { CrmEventTypes, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
+import { CrmEventTypes, type CrmPort, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
 import { FakeCrmPort } from '../test/fake-crm-port.js';
 import { createCrmIntentResolvers, CrmIntents } from './crm.intents.js';
@@ -43,6 +43,27 @@ describe('CRM intent resolvers', () => {
     expect(found.outcome).toBe('took_effect');
     expect(found.events[0]).toMatchObject({ type: CrmEventTypes.DealCreated, payload: { dealId: deal.id, title: 'Renewal', pipelineId: 'sales', stageId: 'lead' } });
     expect((await settle(CrmIntents.CreateDeal, { ...input, stageId: 'proposal' })).outcome).toBe('no_effect');
+  });
+
+  it('finds a created deal exactly by its reference where the CRM stores one, never by a twin\'s fingerprint', async () => {
+    const { port } = setup();
+    port.seedDeal({ title: 'Twin', amount: { amount: '10.00', currency: 'EUR' } });
+    const referenced = port.seedDeal({ title: 'Twin', amount: { amount: '10.00', currency: 'EUR' } });
+    const asked: string[] = [];
+    const withReferences: CrmPort = Object.assign(port, {
+      findDealByReference: async (reference: string) => {
+        asked.push(reference);
+        return reference === 'bizosaas-intent-int_1' ? referenced : null;
+      },
+    });
+    const [, resolver] = createCrmIntentResolvers({ crmPortFor: async () => withReferences });
+    const input = { title: 'Twin', amount: { amount: '10.00', currency: 'EUR' }, pipelineId: 'sales', stageId: 'lead', contactId: null, correlationId: null };
+    const events: DomainEvent[] = [];
+    const intent: PendingIntent = { id: 'int_1', tenantId: 'ten_a', operation: CrmIntents.CreateDeal, input, idempotencyKey: 'bizosaas-intent-int_1', createdAt: new Date() };
+    expect(await resolver?.resolve(intent, (e) => events.push(e))).toBe('took_effect');
+    expect(events[0]?.payload).toMatchObject({ dealId: referenced.id });
+    expect(await resolver?.resolve({ ...intent, idempotencyKey: 'bizosaas-intent-int_2' }, () => {})).toBe('no_effect');
+    expect(asked).toEqual(['bizosaas-intent-int_1', 'bizosaas-intent-int_2']);
   });
 
   it('takes a stage change for done when the deal is in the target stage, and for not done otherwise', async () => {

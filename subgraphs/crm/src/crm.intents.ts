@@ -1,4 +1,5 @@
-import { createEvent, CrmEventTypes, type Contact, type CrmPort, type Deal, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
+import { createEvent, CrmEventTypes, type Contact, type CrmPort, type Deal, type DomainEvent, type IntentResolver } from '@bizosaas/domain';
+import { createdSinceIntent, defineIntentResolver, findInPages, type WriteMeta } from '@bizosaas/subgraph-kit';
 import { z } from 'zod';
 
 /** The CRM writes that record an intent before calling the tenant's CRM (see OutboxPort.commit). */
@@ -8,8 +9,6 @@ export const CrmIntents = {
   ChangeDealStage: 'crm.deal.change_stage',
 } as const;
 
-/** Provider clocks may run behind ours: a record created this long before its intent still counts as its effect. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** Deals read (100 a page) when looking for a created deal by its fingerprint. */
 const DEAL_SCAN_PAGES = 10;
 
@@ -28,10 +27,7 @@ export type CreateContactIntent = z.infer<typeof createContactInput>;
 export type CreateDealIntent = z.infer<typeof createDealInput>;
 export type ChangeDealStageIntent = z.infer<typeof changeStageInput>;
 
-interface Meta {
-  readonly tenantId: string;
-  readonly correlationId: string | null;
-}
+type Meta = WriteMeta;
 
 export function contactCreated(contact: Contact, meta: Meta): DomainEvent {
   return createEvent(CrmEventTypes.ContactCreated, { contactId: contact.id, email: contact.email }, { ...meta, source: 'crm' });
@@ -50,49 +46,51 @@ export function dealStageChanged(change: Omit<ChangeDealStageIntent, 'correlatio
 /**
  * How a crash between a CRM's commit and ours is settled. No CRM we connect honours an idempotency key, so
  * each write is looked up at the provider by an external reference: a created contact by its email (unique
- * in a CRM), a created deal by its fingerprint (title, pipeline, stage, amount, contact, created after the
- * intent), a stage change by the deal's current stage. Found: it took effect, and its event is recorded.
+ * in a CRM), a created deal by the reference it was created with (the intent's key, where the connection
+ * stores one: `CrmPort.findDealByReference`) or else by its fingerprint (title, pipeline, stage, amount,
+ * contact, created after the intent), a stage change by the deal's current stage. Found: it took effect, and its event is recorded.
  */
 export function createCrmIntentResolvers(deps: { crmPortFor(tenantId: string): Promise<CrmPort> }): IntentResolver[] {
-  const resolver = <I extends { correlationId: string | null }>(operation: string, schema: z.ZodType<I>, find: (port: CrmPort, input: I, intent: PendingIntent) => Promise<DomainEvent | null | 'no_effect'>): IntentResolver => ({
-    operation,
-    async resolve(intent, record) {
-      const input = schema.parse(intent.input);
-      const found = await find(await deps.crmPortFor(intent.tenantId), input, intent);
-      if (found === null || found === 'no_effect') return 'no_effect';
-      record(found);
-      return 'took_effect';
-    },
-  });
-  const meta = (intent: PendingIntent, input: { correlationId: string | null }): Meta => ({ tenantId: intent.tenantId, correlationId: input.correlationId });
-  const createdSince = (entity: { createdAt: Date }, intent: PendingIntent) => entity.createdAt.getTime() >= intent.createdAt.getTime() - CLOCK_SKEW_MS;
+  const portFor = deps.crmPortFor;
   return [
-    resolver(CrmIntents.CreateContact, createContactInput, async (port, input, intent) => {
-      const [contact] = await port.findContactsByEmails([input.email]);
-      return contact && createdSince(contact, intent) ? contactCreated(contact, meta(intent, input)) : null;
+    defineIntentResolver({
+      operation: CrmIntents.CreateContact,
+      parse: (input) => createContactInput.parse(input),
+      portFor,
+      async settle(port, input, { intent, meta }) {
+        const [contact] = await port.findContactsByEmails([input.email]);
+        return contact && createdSinceIntent(contact, intent) ? [contactCreated(contact, meta)] : null;
+      },
     }),
-    resolver(CrmIntents.CreateDeal, createDealInput, async (port, input, intent) => {
-      const deal = await findCreatedDeal(port, input, intent.createdAt.getTime() - CLOCK_SKEW_MS);
-      return deal ? dealCreated(deal, meta(intent, input)) : null;
+    defineIntentResolver({
+      operation: CrmIntents.CreateDeal,
+      parse: (input) => createDealInput.parse(input),
+      portFor,
+      async settle(port, input, { intent, meta }) {
+        // Exactly, by the reference the deal was created with, where the connection stores one.
+        const referenced = port.findDealByReference ? await port.findDealByReference(intent.idempotencyKey) : undefined;
+        if (referenced !== undefined) return referenced ? [dealCreated(referenced, meta)] : null;
+        const filter = { pipelineId: input.pipelineId, stageId: input.stageId, ...(input.contactId ? { contactId: input.contactId } : {}) };
+        const deal = await findInPages(
+          intent,
+          (after) => port.listDeals({ first: 100, after }, filter),
+          (d) => d.title === input.title && sameAmount(d, input) && createdSinceIntent(d, intent),
+          // CRMs list deals oldest first: every page may hold it.
+          { maxPages: DEAL_SCAN_PAGES, newestFirst: false },
+        );
+        return deal ? [dealCreated(deal, meta)] : null;
+      },
     }),
-    resolver(CrmIntents.ChangeDealStage, changeStageInput, async (port, input, intent) => {
-      const [deal] = await port.getDeals([input.dealId]);
-      return deal && deal.stageId === input.toStageId ? dealStageChanged(input, meta(intent, input)) : null;
+    defineIntentResolver({
+      operation: CrmIntents.ChangeDealStage,
+      parse: (input) => changeStageInput.parse(input),
+      portFor,
+      async settle(port, input, { meta }) {
+        const [deal] = await port.getDeals([input.dealId]);
+        return deal && deal.stageId === input.toStageId ? [dealStageChanged(input, meta)] : null;
+      },
     }),
   ];
-}
-
-async function findCreatedDeal(port: CrmPort, input: CreateDealIntent, notBefore: number): Promise<Deal | null> {
-  const filter = { pipelineId: input.pipelineId, stageId: input.stageId, ...(input.contactId ? { contactId: input.contactId } : {}) };
-  let after: string | null = null;
-  for (let page = 0; page < DEAL_SCAN_PAGES; page += 1) {
-    const found = await port.listDeals({ first: 100, after }, filter);
-    const match = found.items.map((item) => item.node).find((deal) => deal.title === input.title && sameAmount(deal, input) && deal.createdAt.getTime() >= notBefore);
-    if (match) return match;
-    if (!found.hasNextPage || found.endCursor === null) return null;
-    after = found.endCursor;
-  }
-  return null;
 }
 
 function sameAmount(deal: Deal, input: CreateDealIntent): boolean {

@@ -14,7 +14,6 @@ import {
   type Deal,
   type DealFilter,
   type DealPatch,
-  type ExternalIntent,
   type NewContact,
   type NewDeal,
   type OutboxPort,
@@ -22,7 +21,7 @@ import {
   type Pipeline,
   type PipelineStage,
 } from '@bizosaas/domain';
-import { requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
+import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import { contactCreated, CrmIntents, dealCreated, dealStageChanged } from './crm.intents.js';
 import { checkAmount, checkEmail, checkProbability, checkSameCurrency, findStage } from './crm.rules.js';
 import type { CrmLoaders } from './crm.loaders.js';
@@ -33,12 +32,16 @@ import type { CrmLoaders } from './crm.loaders.js';
  * loaders and identity); no GraphQL in here.
  */
 export class CrmService {
+  private readonly writes: ExternalWrites;
+
   constructor(
     private readonly port: CrmPort,
     private readonly loaders: CrmLoaders,
-    private readonly outbox: OutboxPort,
+    outbox: OutboxPort,
     private readonly identity: ContextClaims,
-  ) {}
+  ) {
+    this.writes = new ExternalWrites(outbox, port, identity);
+  }
 
   async getContact(id: string): Promise<Contact> {
     return orNotFound(await this.loaders.contacts.load(id), 'Contact', id, 'CRM');
@@ -112,14 +115,11 @@ export class CrmService {
     if (email) await this.ensureEmailFree(email, null);
     if (input.companyId) await this.ensureExists('Company', 'input.companyId', input.companyId);
     return this.remember(
-      await this.outbox.commit(
-        async (record) => {
-          const contact = await this.port.createContact({ ...input, email: email ?? input.email });
-          record(contactCreated(contact, this.meta()));
-          return contact;
-        },
-        { intent: this.intent(CrmIntents.CreateContact, { email: email ?? input.email }) },
-      ),
+      await this.writes.commit(CrmIntents.CreateContact, { email: email ?? input.email }, async (record) => {
+        const contact = await this.port.createContact({ ...input, email: email ?? input.email });
+        record(contactCreated(contact, this.writes.meta));
+        return contact;
+      }),
     );
   }
 
@@ -148,23 +148,15 @@ export class CrmService {
     const stage = pipeline ? findStage(v, 'input.stageId', pipeline, input.stageId) : undefined;
     v.throwIfAny();
     await this.ensureReferences(input);
+    const fingerprint = { title: input.title.trim(), amount: input.amount ?? null, pipelineId: input.pipelineId, stageId: input.stageId, contactId: input.contactId ?? null };
     return this.rememberDeal(
-      await this.outbox.commit(
-        async (record) => {
-          const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability: input.probability ?? stage?.probability ?? null });
-          record(dealCreated(deal, this.meta()));
-          return deal;
-        },
-        {
-          intent: this.intent(CrmIntents.CreateDeal, {
-            title: input.title.trim(),
-            amount: input.amount ?? null,
-            pipelineId: input.pipelineId,
-            stageId: input.stageId,
-            contactId: input.contactId ?? null,
-          }),
-        },
-      ),
+      await this.writes.commit(CrmIntents.CreateDeal, fingerprint, async (record, idempotencyKey) => {
+        // The intent's key goes to the CRM as the deal's reference, where the connection stores one.
+        const probability = input.probability ?? stage?.probability ?? null;
+        const deal = await this.port.createDeal({ ...input, title: input.title.trim(), probability, ...(idempotencyKey !== undefined && { externalReference: idempotencyKey }) });
+        record(dealCreated(deal, this.writes.meta));
+        return deal;
+      }),
     );
   }
 
@@ -195,16 +187,15 @@ export class CrmService {
     // it through the outbox, so downstream catches up from that event, never from a repeat.
     const change = { dealId: id, pipelineId: pipeline.id, fromStageId: deal.stageId, toStageId: stageId };
     if (deal.stageId === stageId && (probability === undefined || probability === null || probability === deal.probability)) return deal;
+    const patch = { stageId, probability: probability ?? stage?.probability ?? deal.probability };
+    // A probability change alone has no event to lose: it is a plain write, with no intent.
+    if (deal.stageId === stageId) return this.rememberDeal(await this.port.updateDeal(id, patch));
     return this.rememberDeal(
-      await this.outbox.commit(
-        async (record) => {
-          const updated = await this.port.updateDeal(id, { stageId, probability: probability ?? stage?.probability ?? deal.probability });
-          if (deal.stageId !== stageId) record(dealStageChanged(change, this.meta()));
-          return updated;
-        },
-        // Only a move to another stage has an event to lose; a probability change alone needs no intent.
-        deal.stageId !== stageId ? { intent: this.intent(CrmIntents.ChangeDealStage, change) } : {},
-      ),
+      await this.writes.commit(CrmIntents.ChangeDealStage, change, async (record) => {
+        const updated = await this.port.updateDeal(id, patch);
+        record(dealStageChanged(change, this.writes.meta));
+        return updated;
+      }),
     );
   }
 
@@ -247,15 +238,6 @@ export class CrmService {
   private async ensureExists(kind: 'Contact' | 'Company', field: string, id: string): Promise<void> {
     const found = kind === 'Contact' ? await this.loaders.contacts.load(id) : await this.loaders.companies.load(id);
     if (!found) throw new DomainError('not_found', `CRM.${kind.toUpperCase()}_NOT_FOUND`, `${field}: ${kind} ${id} was not found`);
-  }
-
-  private meta() {
-    return { tenantId: this.identity.tenantId, correlationId: this.identity.requestId };
-  }
-
-  /** What recovery needs to find this write at the CRM after a crash (crm.intents.ts). */
-  private intent(operation: string, input: Record<string, unknown>): ExternalIntent {
-    return { tenantId: this.identity.tenantId, operation, input: { ...input, correlationId: this.identity.requestId } };
   }
 }
 

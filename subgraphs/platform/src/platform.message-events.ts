@@ -8,16 +8,19 @@ export interface MessageEventView {
   readonly errorCode: string | null;
 }
 
-const KIND_OF: Readonly<Record<MessagingEventType, MessageEventView['kind']>> = {
+/** The provider's callbacks; a send's own event (`MessageSent`) is not part of the `messageEvents` feed yet. */
+type CallbackEventType = Exclude<MessagingEventType, typeof MessagingEventTypes.MessageSent>;
+
+const KIND_OF: Readonly<Record<CallbackEventType, MessageEventView['kind']>> = {
   [MessagingEventTypes.MessageDelivered]: 'delivered',
   [MessagingEventTypes.MessageFailed]: 'failed',
   [MessagingEventTypes.MessageReceived]: 'received',
 };
 
 /** The event types `messageEvents` carries. */
-export const MESSAGE_EVENT_TYPES: readonly MessagingEventType[] = Object.values(MessagingEventTypes);
+export const MESSAGE_EVENT_TYPES: readonly CallbackEventType[] = [MessagingEventTypes.MessageDelivered, MessagingEventTypes.MessageFailed, MessagingEventTypes.MessageReceived];
 
-function isMessagingType(type: string): type is MessagingEventType {
+function isMessagingType(type: string): type is CallbackEventType {
   return type in KIND_OF;
 }
 

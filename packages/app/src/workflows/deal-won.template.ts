@@ -68,7 +68,7 @@ async function runDealWon(platform: Platform, run: Run, input: TemplateInput<Dea
   await run.step(
     'add-to-audience',
     async () => {
-      // An upsert by email: repeating it leaves one member.
+      // An upsert by email: repeating it leaves one member (its intent is re-sent after a crash).
       await (await campaignService(platform, run)).addMember(settings.audienceId, { email: deal.email, firstName: deal.firstName, lastName: deal.lastName });
       return { audienceId: settings.audienceId, email: deal.email };
     },

@@ -19,11 +19,11 @@ export function runIdentity(run: Pick<WorkflowRun, 'tenantId' | 'runId'>): Conte
 type RunRef = Pick<WorkflowRun, 'tenantId' | 'runId'>;
 
 export async function messageService(platform: Platform, run: RunRef): Promise<MessageService> {
-  return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run));
+  return new MessageService(await platform.adapters.get(run.tenantId, 'messaging'), runIdentity(run), platform.outbox);
 }
 
 export async function campaignService(platform: Platform, run: RunRef): Promise<CampaignService> {
-  return new CampaignService(await platform.adapters.get(run.tenantId, 'emailMarketing'), runIdentity(run));
+  return new CampaignService(await platform.adapters.get(run.tenantId, 'emailMarketing'), runIdentity(run), platform.outbox);
 }
 
 export function crmService(platform: Platform, run: RunRef): Promise<CrmService> {

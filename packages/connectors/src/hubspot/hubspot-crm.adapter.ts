@@ -55,6 +55,8 @@ export type HubSpotCrmAdapterOptions = {
   readonly connectionId: string;
   /** Currency of deals without `deal_currency_code` (the account's company currency); default USD. */
   readonly defaultCurrency?: string;
+  /** The deal property `NewDeal.externalReference` is written to (a custom property the tenant created). */
+  readonly dealReferenceProperty?: string | undefined;
 } & ({ readonly http: ConnectorHttpClient } | HubSpotClientOptions);
 
 function clientOf(options: HubSpotCrmAdapterOptions): ConnectorHttpClient {
@@ -103,9 +105,11 @@ export class HubSpotCrmAdapter implements CrmPort {
   private readonly ids: EntityIds;
   private readonly api: HubSpotApi;
   private readonly defaultCurrency: string;
+  private readonly referenceProperty: string | undefined;
 
   constructor(options: HubSpotCrmAdapterOptions) {
     this.ids = new EntityIds(options.connectionId);
+    this.referenceProperty = options.dealReferenceProperty;
     this.defaultCurrency = options.defaultCurrency ?? 'USD';
     this.api = new HubSpotApi(clientOf(options));
   }
@@ -241,8 +245,17 @@ export class HubSpotCrmAdapter implements CrmPort {
       ...(contactId === null ? [] : [{ toId: contactId, typeId: HubSpotAssociationTypes.dealToContact }]),
       ...(companyId === null ? [] : [{ toId: companyId, typeId: HubSpotAssociationTypes.dealToCompany }]),
     ];
-    const created = await this.api.create('deals', dealToHubSpot({ ...input, amount }), associations);
+    const reference = this.referenceProperty !== undefined && input.externalReference ? { [this.referenceProperty]: input.externalReference } : {};
+    const created = await this.api.create('deals', { ...dealToHubSpot({ ...input, amount }), ...reference }, associations);
     return dealFromHubSpot(created, { contactId, companyId }, this.ids, this.defaultCurrency);
+  }
+
+  /** One search on the reference property (`EQ`); undefined when the connection names no such property. */
+  async findDealByReference(reference: string): Promise<Deal | null | undefined> {
+    if (this.referenceProperty === undefined) return undefined;
+    const page = await this.api.search('deals', [{ propertyName: this.referenceProperty, operator: 'EQ', value: reference }], 2, undefined);
+    const [deal] = await this.withLinks(page.results);
+    return deal ?? null;
   }
 
   async updateDeal(id: string, patch: DealPatch): Promise<Deal> {

@@ -31,7 +31,7 @@ export const hubSpotCrmConnector = defineHttpConnector({
       ...(runtime.fetch && { fetch: runtime.fetch }),
     });
   },
-  createAdapter: ({ context, settings, http }) => new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, http }),
+  createAdapter: ({ context, settings, http }) => new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, dealReferenceProperty: settings.dealReferenceProperty, http }),
   // One cheap authenticated call; a rejected token surfaces as ConnectorError('unauthorized').
   testConnection: async (adapter) => {
     await adapter.listContacts({ first: 1 });
@@ -39,7 +39,7 @@ export const hubSpotCrmConnector = defineHttpConnector({
   webhook: (resolve) =>
     createHubSpotWebhook((context) => {
       const { settings, http } = resolve(context);
-      return new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, http });
+      return new HubSpotCrmAdapter({ connectionId: context.connectionId, defaultCurrency: settings.defaultCurrency, dealReferenceProperty: settings.dealReferenceProperty, http });
     }),
   oauth: (parseSettings, runtime) => createHubSpotConnectFlow(parseSettings, runtime.fetch ? { fetch: runtime.fetch } : {}),
 });

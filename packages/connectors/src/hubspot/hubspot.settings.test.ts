@@ -10,6 +10,11 @@ describe('HubSpot settings and credentials', () => {
     expect(() => parseHubSpotSettings({ baseUrl: 'ftp://x', defaultCurrency: 'euro' })).toThrow(ValidationError);
   });
 
+  it('takes the internal name of a deal property for deal references, refusing anything else by name', () => {
+    expect(parseHubSpotSettings({ dealReferenceProperty: 'bizosaas_reference' })).toMatchObject({ dealReferenceProperty: 'bizosaas_reference' });
+    expect(() => parseHubSpotSettings({ dealReferenceProperty: 'BizOSaaS Reference' })).toThrow(/settings\.dealReferenceProperty.*must be the internal name/);
+  });
+
   it('refuses base URLs that are not HubSpot API hosts, and loopback unless the connector allows emulators', () => {
     expect(parseHubSpotSettings({ baseUrl: 'https://api.hubapi.eu' }).baseUrl).toBe('https://api.hubapi.eu');
     for (const baseUrl of ['https://evil.example', 'http://api.hubapi.com', 'http://169.254.169.254', 'http://127.0.0.1:4000']) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HUBSPOT_API_BASE } from './hubspot.profile.js';
 
 /** Non-secret settings of a HubSpot connection. A type alias so it fits `Record<string, unknown>`. */
-export type HubSpotSettings = { readonly baseUrl: string; readonly defaultCurrency: string };
+export type HubSpotSettings = { readonly baseUrl: string; readonly defaultCurrency: string; readonly dealReferenceProperty?: string };
 
 /** Either a private-app token or OAuth (refresh token + the app's client id and secret). */
 export type HubSpotCredentials =
@@ -13,6 +13,13 @@ export type HubSpotCredentials =
 export const hubSpotSettingsFields: readonly ConnectorField[] = [
   { name: 'baseUrl', label: 'API base URL', description: `Defaults to ${HUBSPOT_API_BASE}`, required: false, secret: false },
   { name: 'defaultCurrency', label: 'Company currency', description: 'ISO 4217 code of deals without a currency (default USD)', required: false, secret: false },
+  {
+    name: 'dealReferenceProperty',
+    label: 'Deal reference property',
+    description: 'Internal name of a single-line text deal property you created for BizOSaaS: each new deal gets its reference there, so a deal created just before a crash is found exactly',
+    required: false,
+    secret: false,
+  },
 ];
 
 export const hubSpotCredentialFields: readonly ConnectorField[] = [
@@ -25,6 +32,7 @@ export const hubSpotCredentialFields: readonly ConnectorField[] = [
 const settingsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"').optional(),
+  dealReferenceProperty: z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'must be the internal name of a HubSpot deal property: lower-case letters, digits and _, e.g. "bizosaas_reference"').optional(),
 });
 
 const optionalSecret = z.string().min(1).optional();
@@ -56,7 +64,8 @@ export function parseHubSpotSettings(raw: unknown, options: { allowEmulator?: bo
   if (!hubspot && !(options.allowEmulator === true && LOOPBACK.test(baseUrl))) {
     throw new ValidationError([{ field: 'settings.baseUrl', reason: `must be one of ${HUBSPOT_HOSTS.map((h) => `https://${h}`).join(', ')}` }]);
   }
-  return { baseUrl, defaultCurrency: result.data.defaultCurrency ?? 'USD' };
+  const reference = result.data.dealReferenceProperty;
+  return { baseUrl, defaultCurrency: result.data.defaultCurrency ?? 'USD', ...(reference !== undefined && { dealReferenceProperty: reference }) };
 }
 
 /** The settings schema (the connector's `settings`): a HubSpot API host, or loopback when allowed. */

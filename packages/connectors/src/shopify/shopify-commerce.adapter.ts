@@ -1,6 +1,6 @@
 import { chunks, collect, cursorPaging, paginate } from '@bizosaas/connector-kit';
 import type { ZodType } from 'zod';
-import { ConnectorError, EntityIds, type CommercePort, type Customer, type InventoryChange, type NewOrder, type Order, type Page, type PageRequest, type Product } from '@bizosaas/domain';
+import { ConnectorError, EntityIds, type CommercePort, type CommerceWriteOptions as WriteOptions, type Customer, type InventoryChange, type NewOrder, type Order, type Page, type PageRequest, type Product } from '@bizosaas/domain';
 import type { ShopifyGraphqlClient, ShopifyOperation } from './shopify.graphql-client.js';
 import { updateShopifyInventory } from './shopify.inventory.js';
 import { decodeToGid, fromGid, nodesOfType, ShopifyKinds, toCustomer, toOrder, toProduct, type ShopifyKind } from './shopify.mapping.js';
@@ -24,6 +24,8 @@ export interface ShopifyCommerceAdapterOptions {
  */
 export class ShopifyCommerceAdapter implements CommercePort {
   readonly provider = SHOPIFY_PROVIDER;
+  /** Shopify's `@idempotent(key:)`: a write re-sent with its key is replayed, never done twice. */
+  readonly honoursIdempotencyKeys = true;
   private readonly ids: EntityIds;
 
   constructor(private readonly options: ShopifyCommerceAdapterOptions) {
@@ -75,13 +77,13 @@ export class ShopifyCommerceAdapter implements CommercePort {
     return emails.map((e) => byEmail.get(e.trim().toLowerCase()) ?? []);
   }
 
-  async createOrder(input: NewOrder): Promise<Order> {
-    const raw = await placeShopifyOrder({ client: this.options.client, ids: this.ids, newKey: this.newKey() }, input);
+  async createOrder(input: NewOrder, options: WriteOptions = {}): Promise<Order> {
+    const raw = await placeShopifyOrder({ client: this.options.client, ids: this.ids, newKey: this.newKey(options.idempotencyKey) }, input);
     return this.order(raw);
   }
 
-  async updateInventory(variantId: string, change: InventoryChange): Promise<Product> {
-    const productGid = await updateShopifyInventory({ client: this.options.client, ids: this.ids, newKey: this.newKey() }, variantId, change);
+  async updateInventory(variantId: string, change: InventoryChange, options: WriteOptions = {}): Promise<Product> {
+    const productGid = await updateShopifyInventory({ client: this.options.client, ids: this.ids, newKey: this.newKey(options.idempotencyKey) }, variantId, change);
     const [product] = await this.getProducts([this.ids.encode(ShopifyKinds.Product, fromGid('Product', productGid))]);
     if (!product) throw new ConnectorError('invalid_response', SHOPIFY_PROVIDER, 'shopify lost the product of a variant whose stock it just changed');
     return product;
@@ -98,8 +100,15 @@ export class ShopifyCommerceAdapter implements CommercePort {
     );
   }
 
-  private newKey(): () => string {
-    return this.options.newKey ?? (() => crypto.randomUUID());
+  /**
+   * The `@idempotent` keys of one write's mutations. With the caller's key (an outbox intent's), the first
+   * mutation carries it and later attempts (a stale compare-and-set) derive theirs from it, so re-sending the
+   * whole write with the same key replays what Shopify did the first time instead of doing it again.
+   */
+  private newKey(idempotencyKey?: string): () => string {
+    if (idempotencyKey === undefined) return this.options.newKey ?? (() => crypto.randomUUID());
+    let sent = 0;
+    return () => (sent++ === 0 ? idempotencyKey : `${idempotencyKey}:${sent}`);
   }
 
   private product(raw: ShopifyProduct, currency: string): Product {

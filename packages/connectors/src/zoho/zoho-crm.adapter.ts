@@ -50,9 +50,11 @@ export class ZohoCrmAdapter implements CrmPort {
   private readonly records: ZohoRecordsClient;
   private readonly pipelines: ZohoPipelineCatalogue;
   private readonly currency: string;
+  private readonly referenceField: string | undefined;
 
   constructor(options: ZohoCrmAdapterOptions) {
     this.ids = new EntityIds(options.connectionId);
+    this.referenceField = options.settings.dealReferenceField;
     this.records = new ZohoRecordsClient(options.http);
     this.pipelines = new ZohoPipelineCatalogue(options.http, options.settings.dealsLayoutId);
     this.currency = options.settings.currency;
@@ -153,8 +155,17 @@ export class ZohoCrmAdapter implements CrmPort {
   }
 
   async createDeal(input: NewDeal): Promise<Deal> {
-    const id = await this.records.write('Deals', dealToZoho(input, this.ids));
+    const reference = this.referenceField !== undefined && input.externalReference ? { [this.referenceField]: input.externalReference } : {};
+    const id = await this.records.write('Deals', { ...dealToZoho(input, this.ids), ...reference });
     return this.readBack('Deal', zohoDealSchema, id, this.toDeal);
+  }
+
+  /** One search on the reference field (`equals`); undefined when the connection names no such field. */
+  async findDealByReference(reference: string): Promise<Deal | null | undefined> {
+    if (this.referenceField === undefined) return undefined;
+    const page = await this.records.searchPage('Deals', zohoDealSchema, [{ field: this.referenceField, operator: 'equals', values: [reference] }], 1, 2);
+    const [raw] = page.data;
+    return raw === undefined ? null : this.toDeal(raw);
   }
 
   updateDeal(id: string, patch: DealPatch): Promise<Deal> {

@@ -217,4 +217,11 @@ describe('Zoho data centres', () => {
     expect(() => parseZohoSettings({ apiDomain: 'https://evil.example', accountsServer: 'https://accounts.zoho.eu' })).toThrow(/settings.apiDomain/);
     expect(() => parseZohoSettings({ apiDomain: eu.url, accountsServer: eu.url })).toThrow(ValidationError);
   });
+
+  it('takes the API name of a custom Deals field for deal references, and refuses anything else naming the field', () => {
+    const domains = { apiDomain: 'https://www.zohoapis.eu', accountsServer: 'https://accounts.zoho.eu' };
+    expect(parseZohoSettings({ ...domains, dealReferenceField: 'BizOSaaS_Reference' })).toEqual({ ...domains, currency: 'USD', dealReferenceField: 'BizOSaaS_Reference' });
+    expect(parseZohoSettings(domains)).not.toHaveProperty('dealReferenceField');
+    expect(() => parseZohoSettings({ ...domains, dealReferenceField: 'BizOSaaS Reference' })).toThrow(/settings\.dealReferenceField.*API name/);
+  });
 });

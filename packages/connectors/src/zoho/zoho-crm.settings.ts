@@ -30,12 +30,15 @@ const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d{1,5}$/;
  * - `apiDomain`, `accountsServer`: the account's data centre, as Zoho's token response names it (`api_domain`).
  * - `currency`: the org's home currency, used for deals without a `Currency` field (single-currency orgs).
  * - `dealsLayoutId`: the Deals layout whose pipelines `listPipelines` reads; the first layout when omitted.
+ * - `dealReferenceField`: API name of a custom single-line Deals field that gets each new deal's reference
+ *   (`NewDeal.externalReference`), so a deal created just before a crash is found exactly.
  */
 export type ZohoCrmSettings = {
   readonly apiDomain: string;
   readonly accountsServer: string;
   readonly currency: string;
   readonly dealsLayoutId?: string;
+  readonly dealReferenceField?: string;
 };
 
 export type ZohoCrmCredentials = {
@@ -60,9 +63,13 @@ function domainSchema(known: readonly string[], options: ZohoSettingsOptions, ex
 
 /** The settings schema (the connector's `settings`), checking both domains against one data centre. */
 export function zohoSettingsSchema(options: ZohoSettingsOptions): z.ZodType<ZohoCrmSettings> {
-  return settingsSchema(options).transform(({ apiDomain, accountsServer, currency, dealsLayoutId }) =>
-    dealsLayoutId === undefined ? { apiDomain, accountsServer, currency } : { apiDomain, accountsServer, currency, dealsLayoutId },
-  );
+  return settingsSchema(options).transform(settingsOf);
+}
+
+/** The parsed settings without the optional keys that were not given. */
+function settingsOf(parsed: { apiDomain: string; accountsServer: string; currency: string; dealsLayoutId?: string | undefined; dealReferenceField?: string | undefined }): ZohoCrmSettings {
+  const { apiDomain, accountsServer, currency, dealsLayoutId, dealReferenceField } = parsed;
+  return { apiDomain, accountsServer, currency, ...(dealsLayoutId !== undefined && { dealsLayoutId }), ...(dealReferenceField !== undefined && { dealReferenceField }) };
 }
 
 function settingsSchema(options: ZohoSettingsOptions) {
@@ -72,6 +79,7 @@ function settingsSchema(options: ZohoSettingsOptions) {
       accountsServer: domainSchema(ACCOUNTS_SERVERS, options, 'https://accounts.zoho.eu'),
       currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as "EUR"').default('USD'),
       dealsLayoutId: z.string().regex(/^\d{1,30}$/, 'must be the numeric id of a Deals layout').optional(),
+      dealReferenceField: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'must be the API name of a custom Deals field, e.g. "BizOSaaS_Reference"').optional(),
     })
     .refine((s) => sameDataCentre(s.apiDomain, s.accountsServer), {
       message: 'must belong to the same data centre as settings.apiDomain',
@@ -104,8 +112,7 @@ function violations(prefix: string, issues: readonly z.core.$ZodIssue[]): FieldV
 export function parseZohoSettings(raw: unknown, options: ZohoSettingsOptions = {}): ZohoCrmSettings {
   const result = settingsSchema(options).safeParse(raw);
   if (!result.success) throw new ValidationError(violations('settings', result.error.issues));
-  const { apiDomain, accountsServer, currency, dealsLayoutId } = result.data;
-  return dealsLayoutId === undefined ? { apiDomain, accountsServer, currency } : { apiDomain, accountsServer, currency, dealsLayoutId };
+  return settingsOf(result.data);
 }
 
 /** Validates credentials' shape. Raises `ValidationError` naming `credentials.<field>`, never echoing values. */
@@ -120,6 +127,13 @@ export const zohoSettingsFields = [
   { name: 'accountsServer', label: 'Accounts server', description: 'Your data centre\'s accounts server, e.g. https://accounts.zoho.eu.', required: true, secret: false },
   { name: 'currency', label: 'Home currency', description: 'ISO 4217 code of the org\'s home currency (default USD).', required: false, secret: false },
   { name: 'dealsLayoutId', label: 'Deals layout id', description: 'Deals layout whose pipelines are used; the first layout when empty.', required: false, secret: false },
+  {
+    name: 'dealReferenceField',
+    label: 'Deal reference field',
+    description: 'API name of a custom single-line Deals field you created for BizOSaaS: each new deal gets its reference there, so a deal created just before a crash is found exactly.',
+    required: false,
+    secret: false,
+  },
 ] as const;
 
 export const zohoCredentialFields = [

@@ -1,6 +1,16 @@
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Customer, InventoryChange, NewOrder, Order, Product } from './commerce.entities.js';
 
+/** Options of a shop write. */
+export interface CommerceWriteOptions {
+  /**
+   * An outbox intent's key. Where the provider honours idempotency keys (`honoursIdempotencyKeys`), the
+   * same key sent again never repeats the write, so a write whose outcome a crash hid can be re-sent.
+   * Other adapters ignore it.
+   */
+  readonly idempotencyKey?: string | undefined;
+}
+
 /**
  * A tenant's shop (Shopify, WooCommerce, sandbox).
  *
@@ -9,6 +19,8 @@ import type { Customer, InventoryChange, NewOrder, Order, Product } from './comm
  */
 export interface CommercePort {
   readonly provider: string;
+  /** True when the provider honours `CommerceWriteOptions.idempotencyKey` (Shopify's `@idempotent`). */
+  readonly honoursIdempotencyKeys?: boolean;
   listProducts(request: PageRequest): Promise<Page<Product>>;
   /** Batch read: one slot per id in request order, null when unknown. */
   getProducts(ids: readonly string[]): Promise<readonly (Product | null)[]>;
@@ -22,14 +34,14 @@ export interface CommercePort {
    * `ValidationError` naming `items[i].quantity` when stock is short, `items[i].variantId` for an unknown
    * variant and `currency` when a variant is priced in another currency, leaving inventory unchanged.
    */
-  createOrder(input: NewOrder): Promise<Order>;
+  createOrder(input: NewOrder, options?: CommerceWriteOptions): Promise<Order>;
   /**
    * Changes a variant's stock, atomically: `{ set: n }` sets it, `{ adjustBy: d }` adds d (negative to
    * remove). Never goes below zero: raises `ValidationError` (field `available` or `adjustBy`) and changes
    * nothing when the result would be negative. Raises `NotFoundError` for an unknown variant.
    * Returns the product with the new level.
    */
-  updateInventory(variantId: string, change: InventoryChange): Promise<Product>;
+  updateInventory(variantId: string, change: InventoryChange, options?: CommerceWriteOptions): Promise<Product>;
   listCustomers(request: PageRequest): Promise<Page<Customer>>;
   /** Batch read; same contract as `getProducts`. */
   getCustomers(ids: readonly string[]): Promise<readonly (Customer | null)[]>;

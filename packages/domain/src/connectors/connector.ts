@@ -70,6 +70,12 @@ export interface ConnectorDefinition<P extends PortName = PortName> {
   readonly oauth?: ConnectorOAuth;
   /** SQL migrations for connector-owned tables, applied with the platform's, in order. */
   readonly migrations?: readonly SqlMigration[];
+  /**
+   * True when the adapters write only to the platform database through `ConnectorContext.sql` (the sandbox
+   * connectors): their writes join the outbox's transaction, so the adapter factory marks them
+   * (`JOINS_UNIT_OF_WORK`) and no write through them records an intent.
+   */
+  readonly joinsUnitOfWork?: boolean;
 }
 
 /**

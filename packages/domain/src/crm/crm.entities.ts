@@ -71,9 +71,14 @@ export interface NewDeal {
   readonly closeDate?: Date | null;
   readonly contactId?: string | null;
   readonly companyId?: string | null;
+  /**
+   * Our reference for the deal (its outbox intent's key). A connection that names a CRM property for it
+   * writes it there, so `CrmPort.findDealByReference` finds the deal exactly after a crash; others ignore it.
+   */
+  readonly externalReference?: string | null;
 }
 
-export type DealPatch = Partial<NewDeal>;
+export type DealPatch = Partial<Omit<NewDeal, 'externalReference'>>;
 
 export interface ContactFilter {
   /** Case-insensitive match on the whole email address. */

@@ -59,6 +59,12 @@ export interface CrmPort {
   getDealsForContacts(contactIds: readonly string[]): Promise<readonly (readonly Deal[])[]>;
   /** Creates a deal. The referenced contact, company, pipeline and stage must exist. */
   createDeal(input: NewDeal): Promise<Deal>;
+  /**
+   * The deal created with `NewDeal.externalReference` equal to `reference` (an exact lookup), null when
+   * there is none, or undefined when this connection stores no references (match deals another way).
+   * Optional: adapters of CRMs without a place for the reference leave it out.
+   */
+  findDealByReference?(reference: string): Promise<Deal | null | undefined>;
   /** Applies the patch and returns the updated deal. Raises `NotFoundError` when `id` is unknown. */
   updateDeal(id: string, patch: DealPatch): Promise<Deal>;
 

@@ -16,6 +16,29 @@ export interface ExternalIntent {
   readonly input: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Marks an adapter whose writes go to the platform's own database (the sandbox connectors): they join the
+ * unit's transaction, so the change and its events commit together and an intent would only add commits.
+ * The adapter factory sets it from `ConnectorDefinition.joinsUnitOfWork`; `OutboxPort.commit` reads it.
+ */
+export const JOINS_UNIT_OF_WORK: unique symbol = Symbol.for('bizosaas.outbox.joinsUnitOfWork');
+
+/** True when writes through `adapter` join the outbox's transaction (see `JOINS_UNIT_OF_WORK`). */
+export function joinsUnitOfWork(adapter: object): boolean {
+  return Reflect.get(adapter, JOINS_UNIT_OF_WORK) === true;
+}
+
+/** How a unit of work with an external write is announced to `OutboxPort.commit`. */
+export interface CommitOptions {
+  /** What the change is about to do at a provider; recorded before it runs. */
+  readonly intent?: ExternalIntent;
+  /**
+   * The adapter the change writes through. When its writes join the unit's transaction
+   * (`joinsUnitOfWork`), no intent is recorded: nothing can be left half-done.
+   */
+  readonly through?: object;
+}
+
 /** What the change of a unit of work with an intent is given. */
 export interface UnitContext {
   /**
@@ -59,10 +82,12 @@ export interface OutboxPort {
    * same transaction: both are committed, or neither.
    *
    * With `intent` (a change that may call an external provider), the intent is committed before `change`
-   * runs and completed in the unit's transaction; a crash in between leaves it for the recovery pass.
+   * runs and completed in the unit's transaction; a crash in between leaves it for the recovery pass. An
+   * intent whose `through` adapter joins the unit's transaction is not recorded (the one place this is
+   * decided).
    *
    * Errors: whatever `change` throws (nothing is stored), or the database's error when the unit cannot
    * be committed (nothing is stored either).
    */
-  commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options?: { readonly intent?: ExternalIntent }): Promise<T>;
+  commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options?: CommitOptions): Promise<T>;
 }

@@ -2,6 +2,7 @@ import type { DomainEvent } from '../events/domain-event.js';
 
 /** Messaging events; a messaging provider's callbacks (Twilio's status callback, incoming messages) publish them. */
 export const MessagingEventTypes = {
+  MessageSent: 'messaging.message.sent.v1',
   MessageDelivered: 'messaging.message.delivered.v1',
   MessageFailed: 'messaging.message.failed.v1',
   MessageReceived: 'messaging.message.received.v1',
@@ -15,6 +16,11 @@ interface MessageEventBase {
   /** E.164 numbers (a `whatsapp:` prefix removed). */
   readonly to: string;
   readonly from: string;
+}
+
+/** A send the provider accepted (the messaging service records it with the send, through the outbox). */
+export interface MessageSentPayload extends MessageEventBase {
+  readonly status: 'queued' | 'sent' | 'delivered' | 'failed';
 }
 
 export interface MessageDeliveredPayload extends MessageEventBase {
@@ -34,6 +40,7 @@ export interface MessageReceivedPayload extends MessageEventBase {
 
 /** Event type -> payload, for publishers and subscribers of messaging events. */
 export interface MessagingEventPayloads {
+  readonly [MessagingEventTypes.MessageSent]: MessageSentPayload;
   readonly [MessagingEventTypes.MessageDelivered]: MessageDeliveredPayload;
   readonly [MessagingEventTypes.MessageFailed]: MessageFailedPayload;
   readonly [MessagingEventTypes.MessageReceived]: MessageReceivedPayload;
@@ -41,6 +48,7 @@ export interface MessagingEventPayloads {
 
 export type MessagingEventType = keyof MessagingEventPayloads;
 
+export type MessageSent = DomainEvent<typeof MessagingEventTypes.MessageSent, MessageSentPayload>;
 export type MessageDelivered = DomainEvent<typeof MessagingEventTypes.MessageDelivered, MessageDeliveredPayload>;
 export type MessageFailed = DomainEvent<typeof MessagingEventTypes.MessageFailed, MessageFailedPayload>;
 export type MessageReceived = DomainEvent<typeof MessagingEventTypes.MessageReceived, MessageReceivedPayload>;

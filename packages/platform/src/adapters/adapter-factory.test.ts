@@ -1,6 +1,7 @@
 import {
   ConnectorError,
   DomainError,
+  joinsUnitOfWork,
   type ConnectorContext,
   type ConnectorDefinition,
   type CrmPort,
@@ -24,6 +25,7 @@ class FakeConnector implements ConnectorDefinition<'crm'> {
   readonly manifest;
   readonly built: ConnectorContext[] = [];
   failNext = 0;
+  joinsUnitOfWork = false;
   constructor(id: string) {
     this.manifest = {
       id,
@@ -118,6 +120,17 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('AdapterFactory', () => {
+  it('marks the adapters of a connector that writes to the platform database, and only those', async () => {
+    const { factory, sandbox, secrets, connect } = setup();
+    await secrets.put('tenants/ten_a/crm/sandbox', { apiKey: 'k1' });
+    await secrets.put('tenants/ten_b/crm/sandbox', { apiKey: 'k1' });
+    connect('ten_a');
+    expect(joinsUnitOfWork(await factory.get('ten_a', 'crm'))).toBe(false);
+    sandbox.joinsUnitOfWork = true;
+    connect('ten_b');
+    expect(joinsUnitOfWork(await factory.get('ten_b', 'crm'))).toBe(true);
+  });
+
   it('builds once and reuses the adapter while the connection id and version are unchanged', async () => {
     const { factory, sandbox, secrets, connect } = setup();
     connect('ten_a');

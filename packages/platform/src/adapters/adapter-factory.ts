@@ -102,6 +102,7 @@ export class AdapterFactory {
       sql: this.deps.sql,
     };
     const adapter = definition.createAdapter(context);
-    return instrumentAdapter(adapter, this.deps.metrics, { tenantId: connection.tenantId, port, provider: connection.provider });
+    const labels = { tenantId: connection.tenantId, port, provider: connection.provider };
+    return instrumentAdapter(adapter, this.deps.metrics, labels, { joinsUnitOfWork: definition.joinsUnitOfWork === true });
   }
 }

@@ -1,3 +1,5 @@
+import { JOINS_UNIT_OF_WORK } from '@bizosaas/domain';
+
 /**
  * Counts every call an adapter receives, by tenant, port, provider and method, with errors and time
  * spent. The tests use it to prove batching (one `getContacts` for 50 deals); `/metrics` will export it.
@@ -61,10 +63,12 @@ function matches(labels: PortCallLabels, filter: Partial<PortCallLabels>): boole
   return (Object.keys(filter) as (keyof PortCallLabels)[]).every((k) => filter[k] === undefined || filter[k] === labels[k]);
 }
 
-/** Wraps every method of `adapter` so each call is recorded in `metrics`. */
-export function instrumentAdapter<T extends object>(adapter: T, metrics: PortMetrics, labels: Omit<PortCallLabels, 'method'>): T {
+/** Wraps every method of `adapter` so each call is recorded in `metrics`; `marks` answers `JOINS_UNIT_OF_WORK`. */
+export function instrumentAdapter<T extends object>(adapter: T, metrics: PortMetrics, labels: Omit<PortCallLabels, 'method'>, marks: { readonly joinsUnitOfWork?: boolean } = {}): T {
   return new Proxy(adapter, {
     get(target, property, receiver) {
+      // The factory's word on whether writes join the outbox's transaction (OutboxPort.commit reads it).
+      if (property === JOINS_UNIT_OF_WORK) return marks.joinsUnitOfWork === true;
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       return async (...args: unknown[]) => {

@@ -1,4 +1,4 @@
-import { ConnectorError, DomainError, type DomainEvent, type ExternalIntent, type OutboxPort, type RecordEvent, type SqlClient, type UnitContext } from '@bizosaas/domain';
+import { ConnectorError, DomainError, joinsUnitOfWork, type CommitOptions, type DomainEvent, type ExternalIntent, type OutboxPort, type RecordEvent, type SqlClient, type UnitContext } from '@bizosaas/domain';
 import type { AmbientTransactions } from './ambient-transaction.js';
 import { encodeEnvelope } from '../events/redis-stream-codec.js';
 import type { SqlIntentStore } from './intents/sql-intent-store.js';
@@ -15,7 +15,8 @@ const REFUSED: ReadonlySet<string> = new Set(['unauthorized', 'invalid_request',
  * An external provider's write cannot join a PostgreSQL transaction, so a change given an intent first
  * commits the intent (`external_intents`), then calls the provider (no transaction is held meanwhile: the
  * unit opens one at its first query), then completes the intent and stores the events in one transaction.
- * A crash in between leaves a pending intent that `IntentRecovery` settles.
+ * A crash in between leaves a pending intent that `IntentRecovery` settles. A change that writes through an
+ * adapter joining the transaction (`joinsUnitOfWork`, the sandbox connectors) records no intent.
  */
 export class SqlOutbox implements OutboxPort {
   constructor(
@@ -24,8 +25,10 @@ export class SqlOutbox implements OutboxPort {
     private readonly intents?: SqlIntentStore,
   ) {}
 
-  async commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options: { readonly intent?: ExternalIntent } = {}): Promise<T> {
-    const intent = options.intent ? await this.begin(options.intent) : undefined;
+  async commit<T>(change: (record: RecordEvent, unit: UnitContext) => Promise<T>, options: CommitOptions = {}): Promise<T> {
+    // A sandbox adapter's writes join this unit's transaction: there is nothing an intent could settle.
+    const joins = options.through !== undefined && joinsUnitOfWork(options.through);
+    const intent = options.intent !== undefined && !joins ? await this.begin(options.intent) : undefined;
     let recorded = 0;
     try {
       const result = await this.transactions.run(async (unit) => {

@@ -29,6 +29,8 @@ export function defineSandboxConnector<P extends PortName>(parts: SandboxConnect
     ...(parts.webhook ? { webhook: parts.webhook } : {}),
     parseSettings: parseSandboxSettings,
     parseCredentials: parseSandboxCredentials,
+    // Every sandbox table is in the platform database: writes join the outbox's transaction.
+    joinsUnitOfWork: true,
 
     async testConnection(context) {
       verifySandboxApiKey(parseSandboxCredentials(context.credentials).apiKey);

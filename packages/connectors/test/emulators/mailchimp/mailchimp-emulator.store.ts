@@ -41,6 +41,8 @@ export class MailchimpStore {
   readonly lists = new Map<string, EmulatedList>();
   readonly campaigns: EmulatedCampaign[] = [];
   private clock = Date.parse('2026-01-01T00:00:00Z');
+  /** Stamps new campaigns with the real time instead of the reproducible clock (tests that compare with now). */
+  realClock = false;
 
   addList(name: string): EmulatedList {
     const list: EmulatedList = { id: randomBytes(5).toString('hex'), name, members: new Map(), segments: new Map() };
@@ -73,7 +75,7 @@ export class MailchimpStore {
   }
 
   addCampaign(listId: string, title: string, subject: string, segmentId: number | null = null): EmulatedCampaign {
-    this.clock += 1000;
+    this.clock = this.realClock ? Date.now() : this.clock + 1000;
     const campaign: EmulatedCampaign = { id: randomBytes(5).toString('hex'), create_time: new Date(this.clock).toISOString(), status: 'save', send_time: '', emails_sent: 0, list_id: listId, segment_id: segmentId, title, subject_line: subject, html: null, sends: 0 };
     this.campaigns.push(campaign);
     return campaign;

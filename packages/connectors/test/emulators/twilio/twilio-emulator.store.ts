@@ -20,12 +20,14 @@ export interface EmulatedMessage {
 export class TwilioEmulatorStore {
   readonly messages: EmulatedMessage[] = [];
   private seq = 0;
+  /** When a message is created: a fixed, reproducible clock unless a test needs the real one. */
+  clock: (seq: number) => Date = (seq) => new Date(Date.UTC(2026, 0, 1) + seq * 1000);
 
   constructor(readonly accountSid: string) {}
 
   add(message: Omit<EmulatedMessage, 'sid' | 'seq' | 'dateCreated' | 'dateUpdated' | 'errorCode' | 'errorMessage'>): EmulatedMessage {
     this.seq += 1;
-    const now = new Date(Date.UTC(2026, 0, 1) + this.seq * 1000);
+    const now = this.clock(this.seq);
     const stored: EmulatedMessage = { ...message, sid: `SM${randomBytes(16).toString('hex')}`, seq: this.seq, dateCreated: now, dateUpdated: now, errorCode: null, errorMessage: null };
     this.messages.push(stored);
     return stored;

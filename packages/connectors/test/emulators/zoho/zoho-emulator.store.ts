@@ -87,6 +87,8 @@ export class ZohoEmulatorStore {
   readonly pipelines: ZohoEmulatorPipeline[];
   /** The org's home currency: deals written without `Currency` get it. */
   homeCurrency = 'USD';
+  /** Custom single-line fields an org added to Deals (API names); other unknown fields are ignored, as Zoho does. */
+  readonly customDealFields = new Set<string>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.layoutId = this.newId();
@@ -130,7 +132,8 @@ export class ZohoEmulatorStore {
 
   /** Validates `input` field by field and writes it into `row`; the first problem is the answer. */
   private apply(module: ZohoModule, row: ZohoRow, input: Record<string, unknown>, path: string, creating: boolean): ZohoApiError | undefined {
-    const fields = ZOHO_FIELDS[module];
+    const custom = module === 'Deals' ? Object.fromEntries([...this.customDealFields].map((name): [string, FieldDef] => [name, { type: 'text' }])) : {};
+    const fields: Readonly<Record<string, FieldDef>> = { ...ZOHO_FIELDS[module], ...custom };
     for (const [name, value] of Object.entries(input)) {
       const def = fields[name];
       if (def === undefined || name === 'id') continue; // Zoho ignores fields it does not know

@@ -1,4 +1,4 @@
-import { ConnectorError, createEvent, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
+import { ConnectorError, createEvent, JOINS_UNIT_OF_WORK, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeOnEachEngine } from '../../db/database.test-support.js';
 import { migrate, platformMigrationSet } from '../../db/index.js';
@@ -59,6 +59,21 @@ describeOnEachEngine('external intents', (context) => {
     expect(seen.rows).toEqual([{ state: 'pending', idempotency_key: seen.key }]);
     expect(await states()).toEqual(['completed']);
     expect(await outboxEvents()).toEqual(['test.thing.created.v1']);
+  });
+
+  it('records no intent for a change through an adapter whose writes join the transaction, one for any other', async () => {
+    const { outbox } = setup();
+    const sandbox = { [JOINS_UNIT_OF_WORK]: true };
+    const external = { provider: 'hubspot' };
+    const change = async (record: (event: DomainEvent) => void, unit: { idempotencyKey: string | undefined }) => {
+      record(happened('ten_a', 'thing-1'));
+      return unit.idempotencyKey;
+    };
+    expect(await outbox.commit(change, { intent, through: sandbox })).toBeUndefined();
+    expect(await states()).toEqual([]);
+    expect(await outbox.commit(change, { intent, through: external })).toMatch(/^bizosaas-intent-/);
+    expect(await states()).toEqual(['completed']);
+    expect(await outboxEvents()).toEqual(['test.thing.created.v1', 'test.thing.created.v1']);
   });
 
   it('settles a refused write as no effect at once, and leaves an unknown outcome to the recovery pass', async () => {
