@@ -74,7 +74,7 @@ describe('outbound writes killed after the upstream call (Mailchimp and Twilio e
     ]);
     expect(events[0]?.payload).toMatchObject({ name: 'Crash draft', audienceId });
     expect((await email.getCampaigns([String(events[0]?.payload.campaignId)]))[0]?.externalId).toBe(crashDraft[0]?.id);
-    expect(events[1]?.payload).toEqual({ audienceId, email: 'Cy@Example.org' });
+    expect(events[1]?.payload).toEqual({ audienceId, email: 'Cy@example.org' });
     expect(events[2]?.payload).toMatchObject({ audienceId, tag: 'vip', members: 2 });
     expect(events[3]?.payload).toEqual({ campaignId: draft.id, name: 'Crash launch' });
     expect(events[4]?.payload).toMatchObject({ externalId: shipped[0]?.sid, to: TWILIO_TEST_RECIPIENT });
