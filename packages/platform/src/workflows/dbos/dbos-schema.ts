@@ -1,5 +1,5 @@
-import { DBOS } from '@dbos-inc/dbos-sdk';
 import pg from 'pg';
+import type { DbosSdk } from './dbos-sdk.js';
 
 /** How often a process that waits for another's DBOS migration asks for the lock again. */
 const LOCK_POLL_MS = 100;
@@ -12,7 +12,7 @@ const LOCK_POLL_MS = 100;
  * that blocked would deadlock with the holder (undetected: a lock wait against a virtualxid wait). So the
  * waiter polls `pg_try_advisory_lock`, each try a short statement.
  */
-export async function migrateDbosSchema(systemDatabaseUrl: string, schema: string): Promise<void> {
+export async function migrateDbosSchema({ DBOS }: DbosSdk, systemDatabaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: systemDatabaseUrl });
   client.on('error', () => undefined);
   await client.connect();
