@@ -68,7 +68,7 @@ afterAll(async () => {
 describe('a worker SIGKILLed in the middle of a step', () => {
   for (const step of [1, 2, 3]) {
     // As in the product, the next worker of step 2 launches DBOS on demand: it finds the unfinished run first.
-    const next = step === 2 ? { ON_DEMAND: '1' } : {};
+    const next: Record<string, string> = step === 2 ? { ON_DEMAND: '1' } : {};
     it(`resumes after a kill in step ${step}${step === 2 ? ' (the next worker launched on demand)' : ''}: the run completes and every effect exists once`, async () => {
       const runId = `crash-${step}-${randomBytes(4).toString('hex')}`;
       const first = startWorker({ KILL_AT_STEP: String(step) });
