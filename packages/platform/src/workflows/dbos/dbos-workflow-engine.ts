@@ -30,13 +30,13 @@ export interface DbosWorkflowEngineOptions {
   readonly pollMs?: number;
   /**
    * Connections to the system database, shared by the client side and the executor: one stays LISTENing while
-   * DBOS runs, the others serve steps, queue polling and the client, and close after a second idle. Default 4.
+   * DBOS runs, the others serve steps, queue polling and the client, and close after 2 s idle. Default 4.
    */
   readonly poolSize?: number;
   /**
    * An executing engine launches DBOS only when it has work: `launch` looks (over `sql`, the platform's pool)
    * for runs this executor left unfinished or runs waiting on its queues, launches if there are any, and
-   * otherwise asks again every `pollMs` (default 1 s); any call of the port launches it too. Without this,
+   * otherwise asks again every `pollMs` (default 750 ms); any call of the port launches it too. Without this,
    * `launch` launches at once.
    */
   readonly onDemand?: { readonly sql: SqlClient; readonly pollMs?: number };
@@ -46,8 +46,10 @@ export interface DbosWorkflowEngineOptions {
 export const WORKFLOW_CODE_VERSION = 'bizosaas-workflows-1';
 const APPLICATION = 'bizosaas';
 const DEFAULT_POOL_SIZE = 4;
-const POOL_IDLE_MS = 1_000;
-const WATCH_MS = 1_000;
+// Well above DBOS's queue polling interval (200 ms, see registerQueue), so its connection is not reopened each poll.
+const POOL_IDLE_MS = 2_000;
+// Shorter than the platform pool's idle timeout (1 s): the watch keeps reusing one connection, never reopens it.
+const WATCH_MS = 750;
 
 /** The executing engine of this process, from its `launch` (before DBOS runs, when on demand) to its `close`. */
 let executing: DbosWorkflowEngine | undefined;
