@@ -197,16 +197,23 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
 
   private watchForWork(sql: SqlClient, everyMs: number): void {
     let asking = false;
+    // One warning per failure streak (a database outage would otherwise log every tick).
+    let failing = false;
     this.watch = setInterval(() => {
       if (asking || this.launching || this.closed) return;
       asking = true;
       hasWorkflowWork(sql, this.workOwner())
         .then(async (work) => {
-          if (!work || this.closed) return;
-          this.options.logger.info('workflow runs are waiting: launching the workflow engine');
-          await this.ready();
+          if (work && !this.closed) {
+            if (!failing) this.options.logger.info('workflow runs are waiting: launching the workflow engine');
+            await this.ready();
+          }
+          failing = false;
         })
-        .catch((error: unknown) => this.options.logger.warn({ err: { message: redactedMessage(error, this.options.systemDatabaseUrl) } }, 'could not look for workflow work; trying again'))
+        .catch((error: unknown) => {
+          if (!failing) this.options.logger.warn({ err: { message: redactedMessage(error, this.options.systemDatabaseUrl) } }, 'could not look for workflow work or launch for it; trying again');
+          failing = true;
+        })
         .finally(() => (asking = false));
     }, everyMs);
     // Waiting for work never keeps the process alive on its own.
