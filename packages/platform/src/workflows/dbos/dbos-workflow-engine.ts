@@ -175,6 +175,7 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     } catch (error) {
       await this.client?.destroy().catch(() => undefined);
       this.client = undefined;
+      this.pool = undefined;
       await pool.end().catch(() => undefined);
       throw error;
     }
