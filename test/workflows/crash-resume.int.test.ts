@@ -67,7 +67,9 @@ afterAll(async () => {
 
 describe('a worker SIGKILLed in the middle of a step', () => {
   for (const step of [1, 2, 3]) {
-    it(`resumes after a kill in step ${step}: the run completes and every effect exists once`, async () => {
+    // As in the product, the next worker of step 2 launches DBOS on demand: it finds the unfinished run first.
+    const next: Record<string, string> = step === 2 ? { ON_DEMAND: '1' } : {};
+    it(`resumes after a kill in step ${step}${step === 2 ? ' (the next worker launched on demand)' : ''}: the run completes and every effect exists once`, async () => {
       const runId = `crash-${step}-${randomBytes(4).toString('hex')}`;
       const first = startWorker({ KILL_AT_STEP: String(step) });
       await first.waitFor('WORKER-READY');
@@ -75,7 +77,7 @@ describe('a worker SIGKILLed in the middle of a step', () => {
       expect(await first.waitFor('EFFECT-COMMITTED')).toEqual([runId, String(step)]);
       await stop(first.child, 'SIGKILL');
 
-      const second = startWorker({});
+      const second = startWorker(next);
       await second.waitFor('WORKER-READY');
       expect(await client.awaitRun(runId, 90_000)).toMatchObject({ status: 'SUCCESS', output: 3 });
       await stop(second.child, 'SIGTERM');
@@ -108,7 +110,7 @@ describe('two workers sharing the queue', () => {
 });
 
 describe('a run waiting for a decision', () => {
-  it('keeps waiting across a SIGKILL of its worker, takes the decision sent while no worker ran, and completes on the next', async () => {
+  it('keeps waiting across a SIGKILL of its worker, takes the decision sent while no worker ran, and completes on the next (launched on demand)', async () => {
     const runId = `wait-${randomBytes(4).toString('hex')}`;
     const first = startWorker({});
     await first.waitFor('WORKER-READY');
@@ -117,7 +119,7 @@ describe('a run waiting for a decision', () => {
     await stop(first.child, 'SIGKILL');
     await client.send(runId, 'decision', 'approved by ann', `${runId}:decision`);
     expect(await client.state(runId)).toMatchObject({ status: 'PENDING' });
-    const second = startWorker({});
+    const second = startWorker({ ON_DEMAND: '1' });
     await second.waitFor('WORKER-READY');
     const done = await client.awaitRun(runId, 90_000);
     await stop(second.child, 'SIGTERM');

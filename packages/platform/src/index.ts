@@ -38,3 +38,4 @@ export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, ty
 export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
 export { awaitApproval, subjectHash, WorkflowApprovals, type ApprovalOutcome, type ApprovalRequest } from './workflows/approvals.js';
 export { TenantWorkflowStore, type TenantWorkflow } from './workflows/runs/tenant-workflow-store.js';
+export { PLATFORM_MIGRATION_SETS } from './platform.migration-sets.js';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { AdapterFactory } from './adapters/adapter-factory.js';
 import { PortMetrics } from './adapters/port-metrics.js';
 import type { Config } from './config/config.js';
-import { migrate, openDatabase, platformMigrationSet, type Database, type EmbeddedPostgres, type MigrationSet } from './db/index.js';
+import { migrate, openDatabase, type Database, type EmbeddedPostgres, type MigrationSet } from './db/index.js';
 import { InProcessEventBus } from './events/in-process-event-bus.js';
 import { RedisEventBus } from './events/redis-event-bus.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -11,7 +11,7 @@ import { LocalSecretStore } from './secrets/local-secret-store.js';
 import { loadOrCreateSecretKey } from './secrets/local-secret-store.key.js';
 import { VaultSecretStore } from './secrets/vault-secret-store.js';
 import { ApiKeyRepository, ConnectionRepository, TenantRepository } from './tenancy/index.js';
-import { SqlAgentBudget, SqlAgentStore, agentBudgetMigrationSet, ensureBuiltInAgents } from './agents/index.js';
+import { SqlAgentBudget, SqlAgentStore, ensureBuiltInAgents } from './agents/index.js';
 import { ConnectionService } from './tenancy/connection.service.js';
 import { OAUTH_CALLBACK_PATH, OAuthConnectService } from './tenancy/oauth-connect.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
@@ -21,15 +21,12 @@ import { AmbientTransactions } from './outbox/ambient-transaction.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { SqlOutbox } from './outbox/sql-outbox.js';
 import { guardDatabaseOutages, isDatabaseUnavailable, OutageLog } from './db/outage-guard.js';
-import { idempotencyMigrationSet } from './idempotency/idempotency.migrations.js';
 import { openConnectionLookup, type CachedConnectionLookup } from './tenancy/connection-lookup.wiring.js';
-import { connectionChangesMigrationSet } from './tenancy/connection-changes.migrations.js';
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 import { IntentRecovery } from './outbox/intents/intent-recovery.js';
-import { intentMigrationSet } from './outbox/intents/intent.migrations.js';
 import { SqlIntentStore } from './outbox/intents/sql-intent-store.js';
-import { createPeople, peopleMigrationSet, type People } from './people/index.js';
-import { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
+import { createPeople, type People } from './people/index.js';
+import { PLATFORM_MIGRATION_SETS } from './platform.migration-sets.js';
 
 /** The infrastructure side of the hexagon, built once per process from the configuration. */
 export interface Platform {
@@ -102,7 +99,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
   let events: (EventBusPort & EventLogPort) | undefined;
   let lookup: CachedConnectionLookup | undefined;
   try {
-    await migrate(db, [platformMigrationSet, idempotencyMigrationSet, intentMigrationSet, peopleMigrationSet, agentBudgetMigrationSet, workflowRunsMigrationSet, connectionChangesMigrationSet, ...connectorMigrationSets(options.connectors)]);
+    await migrate(db, [...PLATFORM_MIGRATION_SETS, ...connectorMigrationSets(options.connectors)]);
     await ensureBuiltInAgents(db);
     const storeKey = await loadOrCreateSecretKey({ dataDir: config.dataDir, ...(config.secretStore.encryptionKey ? { configuredKey: config.secretStore.encryptionKey } : {}) });
     const secrets: SecretStorePort = config.vault

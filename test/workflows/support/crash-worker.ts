@@ -3,8 +3,9 @@
  * effect keyed by the step's idempotency key (insert-if-absent, as a provider with an idempotency header
  * would) and counts the attempt; with KILL_AT_STEP=n the first attempt of step n commits its effect, says so
  * on stdout and hangs, so the test can SIGKILL the process between the effect and the step's checkpoint.
+ * ON_DEMAND=1 launches DBOS on demand, as the product's workers do.
  */
-import { createLogger, DbosWorkflowEngine } from '@bizosaas/platform';
+import { createLogger, DbosWorkflowEngine, openDatabase } from '@bizosaas/platform';
 import pg from 'pg';
 
 const url = process.env.CRASH_DATABASE_URL ?? '';
@@ -12,7 +13,8 @@ const schema = process.env.CRASH_SCHEMA ?? '';
 const killAt = Number(process.env.KILL_AT_STEP ?? '0');
 const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
 
-const engine = new DbosWorkflowEngine({ systemDatabaseUrl: url, schema: `${schema}_dbos`, execute: true, queues: [{ name: 'crash', workerConcurrency: 5 }], executorId: process.env.EXECUTOR_ID ?? 'local', logger: createLogger({ level: 'silent' }) });
+const onDemand = process.env.ON_DEMAND === '1' ? { onDemand: { sql: await openDatabase({ url }), pollMs: 200 } } : {};
+const engine = new DbosWorkflowEngine({ systemDatabaseUrl: url, schema: `${schema}_dbos`, execute: true, queues: [{ name: 'crash', workerConcurrency: 5 }], executorId: process.env.EXECUTOR_ID ?? 'local', logger: createLogger({ level: 'silent' }), ...onDemand });
 engine.register<{ steps: number }, number>({
   name: 'crash.effects',
   run: async (ctx, input) => {

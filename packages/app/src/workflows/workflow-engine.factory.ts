@@ -15,7 +15,8 @@ export function dbosSchemaFor(platformSchema: string | undefined): string {
 
 /**
  * The DBOS workflow engine on the platform's PostgreSQL (embedded or DATABASE_URL) with `definitions`
- * registered, not launched yet. `execute`: this process runs workflows (worker, all).
+ * registered, not launched yet. `execute`: this process runs workflows (worker, all); its `launch` starts DBOS
+ * only once runs wait for it (left unfinished, queued, or started through it).
  */
 export function createWorkflowEngine(platform: Platform, definitions: readonly WorkflowDefinition<never, unknown>[], options: { readonly execute: boolean }): DbosWorkflowEngine {
   const url = platform.db.url;
@@ -30,6 +31,8 @@ export function createWorkflowEngine(platform: Platform, definitions: readonly W
     ],
     executorId: platform.config.workflows.executorId,
     logger: platform.logger.child({ component: 'workflows' }),
+    // A worker with nothing to run keeps DBOS (its module, connections and polling) unloaded until runs wait.
+    ...(options.execute ? { onDemand: { sql: platform.db } } : {}),
   });
   for (const definition of definitions) engine.register(definition);
   return engine;

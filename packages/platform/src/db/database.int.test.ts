@@ -111,6 +111,17 @@ describeOnEachEngine('database and migrations', (context) => {
     const updated = await db.query('UPDATE types_probe SET tags = $1 WHERE id = $2', [['z'], 1]);
     expect(updated.rowCount).toBe(1);
   });
+
+  it('closes pooled connections that sat idle for a second (each one is a server process)', async () => {
+    const { db } = context();
+    // Three at once take three connections.
+    const pids = await Promise.all([1, 2, 3].map(async () => (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.2)')).rows[0]?.pid));
+    expect(new Set(pids).size).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    // The query below takes one connection again; the other two backends are gone.
+    const alive = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])', [pids]);
+    expect(alive.rows[0]?.n).toBe(0);
+  });
 });
 
 describe('openDatabase', () => {

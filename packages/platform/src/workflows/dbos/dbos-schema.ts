@@ -1,7 +1,5 @@
-import type { DLogger } from '@dbos-inc/dbos-sdk';
-import { migrateSystemDatabase } from '@dbos-inc/dbos-sdk/internal/system_database';
-import { GlobalLogger } from '@dbos-inc/dbos-sdk/internal/telemetry/logs';
 import pg from 'pg';
+import type { DLogger } from '@dbos-inc/dbos-sdk';
 
 /** How often a process that waits for another's DBOS migration asks for the lock again. */
 const LOCK_POLL_MS = 100;
@@ -28,6 +26,8 @@ export async function migrateDbosSchema(systemDatabaseUrl: string, schema: strin
       if (rows[0]?.locked) break;
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
+    // Loaded here, not at the top: a process that never launches DBOS does not load it (see dbos-sdk.ts).
+    const [{ migrateSystemDatabase }, { GlobalLogger }] = await Promise.all([import('@dbos-inc/dbos-sdk/internal/system_database'), import('@dbos-inc/dbos-sdk/internal/telemetry/logs')]);
     await migrateSystemDatabase(systemDatabaseUrl, new GlobalLogger(undefined, { logger }), schema);
   } finally {
     await client.end();
