@@ -2830,6 +2830,16 @@ export type EventQueryVariables = Exact<{
 
 export type EventQuery = { __typename?: 'Query', event?: { __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown } | null };
 
+export type EventLogQueryVariables = Exact<{
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type EventLogQuery = { __typename?: 'Query', eventLog: { __typename?: 'EventLogPage', endCursor?: string | null, hasNextPage: boolean, events: Array<{ __typename?: 'DomainEvent', cursor: string, id: string, type: string, occurredAt: string, source: string, correlationId?: string | null, payload: unknown }> } };
+
 export type DealStageChangedEventQueryVariables = Exact<{
   cursor: Scalars['String']['input'];
 }>;
@@ -5480,6 +5490,25 @@ export const EventDocument = new TypedDocumentString(`
   correlationId
   payload
 }`);
+export const EventLogDocument = new TypedDocumentString(`
+    query EventLog($since: DateTime, $types: [String!], $first: Int! = 100, $after: String) {
+  eventLog(since: $since, types: $types, first: $first, after: $after) {
+    events {
+      ...DomainEventFields
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    fragment DomainEventFields on DomainEvent {
+  cursor
+  id
+  type
+  occurredAt
+  source
+  correlationId
+  payload
+}`);
 export const DealStageChangedEventDocument = new TypedDocumentString(`
     query DealStageChangedEvent($cursor: String!) {
   dealStageChangedEvent(cursor: $cursor) {
@@ -6166,6 +6195,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     Event(variables: EventQueryVariables, options?: C): Promise<EventQuery> {
       return requester<EventQuery, EventQueryVariables>(EventDocument, variables, options) as Promise<EventQuery>;
+    },
+    EventLog(variables?: EventLogQueryVariables, options?: C): Promise<EventLogQuery> {
+      return requester<EventLogQuery, EventLogQueryVariables>(EventLogDocument, variables, options) as Promise<EventLogQuery>;
     },
     DealStageChangedEvent(variables: DealStageChangedEventQueryVariables, options?: C): Promise<DealStageChangedEventQuery> {
       return requester<DealStageChangedEventQuery, DealStageChangedEventQueryVariables>(DealStageChangedEventDocument, variables, options) as Promise<DealStageChangedEventQuery>;
