@@ -1,5 +1,5 @@
 import { DBOS, DBOSClient, Error as DBOSErrors, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
-import { DomainError, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
+import { DomainError, WorkflowInterruptedError, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
 import type { Logger } from '../../logging/logger.js';
 import { dbosLogger } from './dbos-logger.js';
 import { migrateDbosSchema } from './dbos-schema.js';
@@ -48,6 +48,7 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
   private readonly definitions = new Map<string, WorkflowDefinition<never, unknown>>();
   private client: DBOSClient | undefined;
   private launched = false;
+  private stopping = false;
 
   constructor(private readonly options: DbosWorkflowEngineOptions) {}
 
@@ -91,8 +92,22 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     this.launched = true;
   }
 
-  /** Stops taking runs and disconnects; runs still in flight here stay PENDING and resume at this executor's next launch. */
+  /**
+   * Marks the runs executing here as interrupted, ahead of a shutdown: from now on a step throws
+   * `WorkflowInterruptedError` and a run that throws is left PENDING, so a failure caused by the shutdown
+   * itself (the gateway closing under a tool call, the database pool going away) never ends a run. Call it
+   * before closing what steps depend on; `close` calls it too.
+   */
+  interrupt(): void {
+    if (this.launched) this.stopping = true;
+  }
+
+  /**
+   * Stops taking runs and disconnects; runs still in flight here stay PENDING and resume at this executor's next
+   * launch. The engine stays interrupted: a run still executing here after the shutdown never ends here.
+   */
   async close(): Promise<void> {
+    this.interrupt();
     if (this.launched) {
       this.launched = false;
       await DBOS.shutdown({ deregister: true, workflowCompletionTimeoutMS: 1_000 });
@@ -147,18 +162,26 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
   private async execute(definition: WorkflowDefinition<never, unknown>, envelope: Envelope): Promise<unknown> {
     const runId = DBOS.workflowID;
     if (runId === undefined) throw new Error('a DBOS workflow ran without a workflow id');
-    return definition.run(dbosContext(runId, envelope.tenantId), envelope.input as never);
+    try {
+      return await definition.run(dbosContext(runId, envelope.tenantId, () => this.stopping), envelope.input as never);
+    } catch (error) {
+      // DBOS records a thrown error as the run's end (ERROR, never resumed). An error met while stopping is the
+      // shutdown's, not the run's: this execution never settles, so the run stays PENDING and resumes.
+      if (this.stopping) return new Promise<never>(() => undefined);
+      throw error;
+    }
   }
 }
 
-function dbosContext(runId: string, tenantId: string): WorkflowContext {
+function dbosContext(runId: string, tenantId: string, stopping: () => boolean): WorkflowContext {
   return {
     runId,
     tenantId,
     step: async <T>(stepId: string, effect: (idempotencyKey: string) => Promise<T>, options?: StepOptions): Promise<T> => {
+      if (stopping()) throw new WorkflowInterruptedError(runId);
       const maxAttempts = options?.maxAttempts ?? 1;
       try {
-        return await DBOS.runStep(() => effect(`${runId}:${stepId}`), {
+        return await DBOS.runStep(() => interruptible(effect(`${runId}:${stepId}`), stopping), {
           name: stepId,
           retriesAllowed: maxAttempts > 1,
           maxAttempts,
@@ -168,12 +191,26 @@ function dbosContext(runId: string, tenantId: string): WorkflowContext {
           shouldRetry: (error) => !(error instanceof DomainError),
         });
       } catch (error) {
+        if (stopping()) throw new WorkflowInterruptedError(runId);
         throw lastAttemptError(error);
       }
     },
     sleep: (ms) => DBOS.sleep(ms),
     recv: <T>(topic: string, timeoutMs: number) => DBOS.recv<T>(topic, { timeoutSeconds: timeoutMs / 1000 }),
   };
+}
+
+/**
+ * An attempt that fails while the engine stops never settles: DBOS would record its error as the step's
+ * outcome (replayed on every resume), though it is most likely the shutdown's (a closed gateway or pool).
+ */
+async function interruptible<T>(attempt: Promise<T>, stopping: () => boolean): Promise<T> {
+  try {
+    return await attempt;
+  } catch (error) {
+    if (stopping()) return new Promise<never>(() => undefined);
+    throw error;
+  }
 }
 
 /** DBOS wraps the errors of a step that ran out of attempts; the port promises the last one itself. */
