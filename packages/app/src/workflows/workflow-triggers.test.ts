@@ -40,8 +40,10 @@ describe('template triggers given by hand', () => {
 
   it('starts a digest by hand at the current time when scheduledAt is left out', () => {
     const before = Date.now();
-    const trigger = templateNamed('pipeline-digest')?.parseTrigger({}) as { scheduledAt: string };
-    expect(Date.parse(trigger.scheduledAt)).toBeGreaterThanOrEqual(before);
-    expect(Date.parse(trigger.scheduledAt)).toBeLessThanOrEqual(Date.now());
+    const trigger: unknown = templateNamed('pipeline-digest')?.parseTrigger({});
+    expect(trigger).toEqual({ scheduledAt: expect.any(String) });
+    const at = Date.parse((trigger as { scheduledAt: string }).scheduledAt);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
   });
 });
