@@ -86,9 +86,12 @@ async function dealToWin(): Promise<string> {
 
 describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
-    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } } }');
+    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } schedule { defaultEverySeconds setting description } } }');
     expect(templates.data.workflowTemplates).toContainEqual(
-      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1' }),
+      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1', schedule: null }),
+    );
+    expect(templates.data.workflowTemplates).toContainEqual(
+      expect.objectContaining({ name: 'pipeline-digest', triggerEventType: null, schedule: { defaultEverySeconds: 86_400, setting: 'everyHours', description: expect.stringContaining('every day by default') } }),
     );
     const bad = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '555', colour: 'red' } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });

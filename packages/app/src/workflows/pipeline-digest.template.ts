@@ -20,7 +20,7 @@ export const pipelineDigestTemplate: WorkflowTemplate<ScheduledTrigger> = {
     stringSetting('ownerPhone', "The owner's mobile number (E.164, e.g. +14155550100).", E164, 'must be an E.164 phone number such as +14155550100'),
     numberSetting('everyHours', 'Hours between digests (default 24), on whole multiples since midnight UTC.', 1, 168),
   ],
-  schedule: { everySeconds: (settings) => hoursOf(settings) * 3600 },
+  schedule: { setting: 'everyHours', everySeconds: (settings) => hoursOf(settings) * 3600 },
   // Started by hand, a digest covers the slot up to now unless `scheduledAt` says otherwise.
   parseTrigger: triggerParser<ScheduledTrigger>('pipeline-digest', { scheduledAt: dateTimeField(false) }, () => ({ scheduledAt: new Date().toISOString() })),
   definition: (platform) => ({ name: 'pipeline-digest', run: (run, input) => runDigest(platform, run, input) }),

@@ -3,6 +3,7 @@ import { TenantWorkflowStore, WorkflowApprovals, type Platform } from '@bizosaas
 import { randomUUID } from 'node:crypto';
 import { templateNamed, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
 import { workflowStoreOf } from './workflow-services.js';
+import { scheduleInfo } from './workflow-schedules.js';
 import { parseSettings } from './workflow-template.js';
 
 /**
@@ -27,6 +28,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
       ports: t.ports,
       triggerEventType: t.trigger?.eventType ?? null,
       settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required })),
+      schedule: t.schedule ? scheduleInfo(t.schedule) : null,
     }));
   }
 

@@ -36,8 +36,9 @@ export interface WorkflowTemplate<T = unknown> {
   /**
    * Starts a run every `everySeconds(settings)` seconds for each tenant that enabled it, on slot boundaries
    * (multiples of the interval since the epoch); the run's trigger is `{ scheduledAt }` (workflow-schedules.ts).
+   * `setting` names the setting that changes the interval (the catalogue shows it), if one does.
    */
-  readonly schedule?: { everySeconds(settings: Readonly<Record<string, unknown>>): number };
+  readonly schedule?: { everySeconds(settings: Readonly<Record<string, unknown>>): number; readonly setting?: string };
   /** The template's code; the platform provides ports, outbox and the records of runs. */
   definition(platform: Platform): RecordedWorkflowDefinition<TemplateInput<T>, unknown>;
 }
