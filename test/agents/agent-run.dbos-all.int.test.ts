@@ -1,4 +1,6 @@
+import { AgentEventTypes, type AgentRunUpdatedPayload } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentRuntimeFor } from '../../packages/app/src/agents/agent-runtime.js';
 import { launchedWorkflowEngine } from '../../packages/app/src/workflows/workflow-engine.factory.js';
 import { OpenAiEmulator } from '../../packages/connectors/test/emulators/openai/openai-emulator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -50,5 +52,37 @@ describe('agent runs on the DBOS engine in one process (ROLE=all)', () => {
     const done = await until(runId, 'SUCCEEDED');
     expect(done.output).toBe('One deal.');
     expect(await engine?.awaitRun(runId, 30_000)).toMatchObject({ status: 'SUCCESS', output: { status: 'succeeded', output: 'One deal.' } });
+  });
+
+  it('fails a run whose tool step meets the gateway down through every attempt: FAILED with the error, and an update', async () => {
+    emulator.script({ toolCalls: [{ name: 'Contacts', arguments: { first: 2 } }] }, { content: 'never reached' });
+    const statuses: { runId: string; status: string | undefined }[] = [];
+    const events = await t.app.platform.events.subscribe(
+      async (event) => {
+        const payload = event.payload as AgentRunUpdatedPayload;
+        if (payload.kind === 'status') statuses.push({ runId: payload.runId, status: payload.status });
+      },
+      { types: [AgentEventTypes.RunUpdated] },
+    );
+    const runtime = agentRuntimeFor(t.app.platform);
+    // Nothing listens on port 1: every attempt of the tool step is refused, as with a gateway that stays down.
+    runtime.bindGateway('http://127.0.0.1:1');
+    try {
+      const agents = await t.gql(t.key('acme'), '{ agents(first: 20) { nodes { id key } } }');
+      const qualifier = agents.data.agents.nodes.find((a: { key: string }) => a.key === 'lead-qualifier');
+      const started = await t.gql(t.key('acme'), START, { agentId: qualifier.id, input: 'Qualify' });
+      const runId: string = started.data.startAgentRun.id;
+      const engine = launchedWorkflowEngine(t.app.platform);
+      // The workflow ends (it does not stay PENDING) and the run record says FAILED with the reason.
+      expect(await engine?.awaitRun(runId, 30_000)).toMatchObject({ status: 'SUCCESS', output: { status: 'failed' } });
+      const run = (await t.gql(t.key('acme'), RUN, { id: runId })).data.agentRun;
+      expect(run.status).toBe('FAILED');
+      expect(run.error).toMatch(/^UNEXPECTED_ERROR: /);
+      expect(run.steps.map((s: { kind: string; tool: string | null }) => `${s.kind}:${s.tool ?? ''}`)).toEqual(['PLAN:', 'MESSAGE:', 'TOOL_CALL:Contacts', 'PLAN:']);
+      await expect.poll(() => statuses.filter((u) => u.runId === runId).map((u) => u.status), { timeout: 10_000 }).toEqual(['running', 'failed']);
+    } finally {
+      runtime.bindGateway(t.app.gatewayUrl);
+      await events.unsubscribe();
+    }
   });
 });

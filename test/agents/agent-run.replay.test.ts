@@ -1,11 +1,12 @@
-import { ConnectorError, DomainError, type ChatCompletion, type LlmPort, type WorkflowContext } from '@bizosaas/domain';
+import { ConnectorError, DomainError, WorkflowInterruptedError, type ChatCompletion, type LlmPort, type WorkflowContext } from '@bizosaas/domain';
 import { InMemoryAgentBudget } from '@bizosaas/platform';
 import { agentRunWorkflow, loadSdkToolCatalogue, type AgentRunInput, type AgentRunOutcome, type AgentRunUpdate, type ApprovalDecision } from '@bizosaas/subgraph-agents';
 import { describe, expect, it } from 'vitest';
 import { defaultLimits, RecordingTools, TENANT } from './agent-run.harness.js';
 import { InMemoryAgentStore } from './in-memory-agent-store.js';
 
-class ProcessDied extends Error {}
+/** The process dying while the run waits: to the workflow's code, what an engine stopping under it looks like. */
+class ProcessDied extends WorkflowInterruptedError {}
 
 /**
  * What a durable engine does to a workflow, without one: each step's result is stored as JSON (an error as
@@ -37,7 +38,7 @@ class JsonReplay {
       },
       sleep: async () => undefined,
       recv: async <T>(topic: string): Promise<T | null> => {
-        if (!this.inbox.has(topic)) throw new ProcessDied(`died waiting on ${topic}`);
+        if (!this.inbox.has(topic)) throw new ProcessDied(runId);
         return this.inbox.get(topic) as T;
       },
     };

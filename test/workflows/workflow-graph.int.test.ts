@@ -86,9 +86,12 @@ async function dealToWin(): Promise<string> {
 
 describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
-    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } } }');
+    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } schedule { defaultEverySeconds setting description } } }');
     expect(templates.data.workflowTemplates).toContainEqual(
-      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1' }),
+      expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1', schedule: null }),
+    );
+    expect(templates.data.workflowTemplates).toContainEqual(
+      expect.objectContaining({ name: 'pipeline-digest', triggerEventType: null, schedule: { defaultEverySeconds: 86_400, setting: 'everyHours', description: expect.stringContaining('every day by default') } }),
     );
     const bad = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '555', colour: 'red' } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -251,6 +254,19 @@ describe('durable workflows in the graph', () => {
     expect((await t.gql(acme, RUNS, { first: 1, after: 'bogus' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect((await t.gql(acme, RUNS, { first: 0 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   }, 180_000);
+
+  it('refuses a bad trigger naming each field and its reason, starting nothing', async () => {
+    const runKey = `bad-trigger-${Date.now()}`;
+    const bad = await t.gql(acme, START, { template: 'deal-won', trigger: { dealId: 42, colour: 'red' }, key: runKey });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trigger.dealId' });
+    expect(bad.errors?.[0]?.extensions?.violations).toEqual([
+      { field: 'trigger.dealId', reason: expect.stringContaining('must be the id of a CRM deal') },
+      { field: 'trigger.toStageId', reason: 'is required' },
+      { field: 'trigger.colour', reason: expect.stringContaining('is not a field of the deal-won trigger') },
+    ]);
+    expect((await t.gql(acme, START, { template: 'deal-won', trigger: 'deal_1', key: runKey })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trigger' });
+    expect((await t.gql(acme, RUN, { id: `deal-won:${t.tenantId('acme')}:${runKey}` })).data.workflowRun).toBeNull();
+  });
 
   it('refuses approving after the timeout, and disables the template', async () => {
     const audienceId = (await t.gql(acme, '{ enabledWorkflows { template settings } }')).data.enabledWorkflows[0].settings.audienceId;

@@ -9,6 +9,7 @@ import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
 import { subgraphPort } from './subgraph-addresses.js';
 import { startSubgraph, SUBGRAPHS } from './subgraphs.js';
 import { startWorker, type RunningWorker } from './worker.js';
+import { launchedWorkflowEngine } from './workflows/workflow-engine.factory.js';
 
 export { SUPERGRAPH_PATH } from './gateway-process.js';
 
@@ -46,6 +47,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   let front: GatewayProcess | undefined;
   let worker: RunningWorker | undefined;
   const stop = async () => {
+    // Runs executing here stop before the gateway their tool calls go through: they resume, they do not fail.
+    launchedWorkflowEngine(platform)?.interrupt();
     await front?.close();
     await worker?.close();
     await Promise.allSettled(servers.map((server) => server.close()));

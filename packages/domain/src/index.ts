@@ -40,4 +40,5 @@ export type * from './agents/agent-store.port.js';
 export type * from './agents/agent-budget.port.js';
 export type * from './infra/event-log.port.js';
 export type * from './workflows/workflow-engine.port.js';
+export { WorkflowInterruptedError } from './workflows/workflow-interrupted.error.js';
 export type * from './workflows/workflow-admin.port.js';

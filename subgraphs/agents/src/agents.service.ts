@@ -72,7 +72,14 @@ export class AgentsService {
     v.throwIfAny();
     const run = await this.store.createRun(this.identity.tenantId, { agentId, input: task.trim(), requestedBy: this.identity.userId });
     // The run acts as an editor limited to its agent's tools, never with the starter's own roles.
-    await this.runner?.start(run, await this.agent(agentId), this.identity.tenantId, ['editor']);
+    try {
+      await this.runner?.start(run, await this.agent(agentId), this.identity.tenantId, ['editor']);
+    } catch (error) {
+      // Not handed over, the run would stay QUEUED forever: it is recorded FAILED, and the caller told.
+      const reason = 'ENGINE_UNAVAILABLE: the run could not be handed to the workflow engine; start it again';
+      await this.store.updateRun(this.identity.tenantId, run.id, { status: 'failed', error: reason }).catch(() => undefined);
+      throw error;
+    }
     this.runs.prime(run.id, run);
     return run;
   }

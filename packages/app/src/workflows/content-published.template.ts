@@ -2,7 +2,7 @@ import { ContentEventTypes, type Campaign, type ContentPublishedPayload, type Do
 import type { Platform, WorkflowRun } from '@bizosaas/platform';
 import type { CampaignService } from '@bizosaas/subgraph-agents';
 import { campaignService, contentService, messageService, slugFor } from './workflow-services.js';
-import { stringSetting, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
+import { idField, stringSetting, triggerParser, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
 
 interface ContentPublishedTrigger {
   readonly contentId: string;
@@ -31,6 +31,7 @@ export const contentPublishedTemplate: WorkflowTemplate<ContentPublishedTrigger>
       return typeof payload.contentId === 'string' && payload.kind === 'post' ? { contentId: payload.contentId } : null;
     },
   },
+  parseTrigger: triggerParser<ContentPublishedTrigger>('content-published', { contentId: idField('a CMS post') }),
   definition: (platform) => ({ name: 'content-published', run: (run, input) => runContentPublished(platform, run, input) }),
 };
 

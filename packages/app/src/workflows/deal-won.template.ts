@@ -1,7 +1,7 @@
 import { CrmEventTypes, NotFoundError, type DealStageChangedPayload, type DomainEvent } from '@bizosaas/domain';
 import type { Platform } from '@bizosaas/platform';
 import { approveDraft, billingService, campaignService, contentService, crmService, findDraftBySlug, messageService, slugFor } from './workflow-services.js';
-import { numberSetting, stringSetting, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
+import { idField, numberSetting, stringSetting, triggerParser, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
 
 interface DealWonTrigger {
   readonly dealId: string;
@@ -33,6 +33,7 @@ export const dealWonTemplate: WorkflowTemplate<DealWonTrigger> = {
       return typeof payload.dealId === 'string' && typeof payload.toStageId === 'string' ? { dealId: payload.dealId, toStageId: payload.toStageId } : null;
     },
   },
+  parseTrigger: triggerParser<DealWonTrigger>('deal-won', { dealId: idField('a CRM deal'), toStageId: idField('a pipeline stage') }),
   definition: (platform) => ({ name: 'deal-won', run: (run, input) => runDealWon(platform, run, input) }),
 };
 

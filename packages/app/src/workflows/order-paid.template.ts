@@ -1,7 +1,7 @@
 import { CommerceEventTypes, DomainError, type Contact, type DomainEvent, type OrderPaidPayload } from '@bizosaas/domain';
 import type { Platform, WorkflowRun } from '@bizosaas/platform';
 import { commerceService, crmService, messageService } from './workflow-services.js';
-import { stringSetting, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
+import { idField, stringSetting, triggerParser, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
 
 interface OrderPaidTrigger {
   readonly orderId: string;
@@ -30,6 +30,7 @@ export const orderPaidTemplate: WorkflowTemplate<OrderPaidTrigger> = {
       return typeof payload.orderId === 'string' ? { orderId: payload.orderId } : null;
     },
   },
+  parseTrigger: triggerParser<OrderPaidTrigger>('order-paid', { orderId: idField('a shop order') }),
   definition: (platform) => ({ name: 'order-paid', run: (run, input) => runOrderPaid(platform, run, input) }),
 };
 

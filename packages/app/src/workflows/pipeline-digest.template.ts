@@ -2,7 +2,7 @@ import { addMoney, type Money } from '@bizosaas/domain';
 import type { Platform, WorkflowRun } from '@bizosaas/platform';
 import { commerceService, crmService, messageService } from './workflow-services.js';
 import type { ScheduledTrigger } from './workflow-schedules.js';
-import { numberSetting, stringSetting, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
+import { dateTimeField, numberSetting, stringSetting, triggerParser, type TemplateInput, type WorkflowTemplate } from './workflow-template.js';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 const PAGES = 5;
@@ -20,7 +20,9 @@ export const pipelineDigestTemplate: WorkflowTemplate<ScheduledTrigger> = {
     stringSetting('ownerPhone', "The owner's mobile number (E.164, e.g. +14155550100).", E164, 'must be an E.164 phone number such as +14155550100'),
     numberSetting('everyHours', 'Hours between digests (default 24), on whole multiples since midnight UTC.', 1, 168),
   ],
-  schedule: { everySeconds: (settings) => hoursOf(settings) * 3600 },
+  schedule: { setting: 'everyHours', everySeconds: (settings) => hoursOf(settings) * 3600 },
+  // Started by hand, a digest covers the slot up to now unless `scheduledAt` says otherwise.
+  parseTrigger: triggerParser<ScheduledTrigger>('pipeline-digest', { scheduledAt: dateTimeField(false) }, () => ({ scheduledAt: new Date().toISOString() })),
   definition: (platform) => ({ name: 'pipeline-digest', run: (run, input) => runDigest(platform, run, input) }),
 };
 

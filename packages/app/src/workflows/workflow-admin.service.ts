@@ -3,6 +3,7 @@ import { TenantWorkflowStore, WorkflowApprovals, type Platform } from '@bizosaas
 import { randomUUID } from 'node:crypto';
 import { templateNamed, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
 import { workflowStoreOf } from './workflow-services.js';
+import { scheduleInfo } from './workflow-schedules.js';
 import { parseSettings } from './workflow-template.js';
 
 /**
@@ -27,6 +28,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
       ports: t.ports,
       triggerEventType: t.trigger?.eventType ?? null,
       settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required })),
+      schedule: t.schedule ? scheduleInfo(t.schedule) : null,
     }));
   }
 
@@ -48,8 +50,9 @@ export class WorkflowAdminService implements WorkflowAdminPort {
     const found = this.template(template);
     const enabled = await this.tenantWorkflows.get(tenantId, found.name);
     if (!enabled?.enabled) throw new DomainError('invalid_state', 'WORKFLOW.NOT_ENABLED', `template: ${found.name} is not enabled for this tenant; enable it first`);
+    // A bad trigger is refused here, naming the field, rather than failing the run at its first step.
+    const input = { trigger: found.parseTrigger(trigger), settings: enabled.settings };
     const runId = `${found.name}:${tenantId}:${runKey}`;
-    const input = { trigger, settings: enabled.settings };
     const started = await (await this.engine()).start(found.name, { runId, tenantId, input });
     // Recorded now, so the caller can read the run before a worker takes it (the run's own record is then a no-op).
     await workflowStoreOf(this.platform).runStarted({ runId, tenantId, workflow: found.name, input });

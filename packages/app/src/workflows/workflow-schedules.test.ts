@@ -1,6 +1,7 @@
 import { InProcessWorkflowEngine } from '@bizosaas/platform';
 import { describe, expect, it } from 'vitest';
-import { scheduledRunId, slotStart, startDueSchedules } from './workflow-schedules.js';
+import { pipelineDigestTemplate } from './pipeline-digest.template.js';
+import { intervalInWords, scheduledRunId, scheduleInfo, slotStart, startDueSchedules } from './workflow-schedules.js';
 
 const HOUR = 3_600_000;
 
@@ -40,5 +41,13 @@ describe('schedule slots', () => {
     await startDueSchedules(counting, store, templates, at + 4 * HOUR, seen);
     await startDueSchedules(counting, store, templates, at + 4 * HOUR + 60_000, seen);
     expect(calls).toBe(1);
+  });
+
+  it('are described for the catalogue: the default interval and the setting that changes it', () => {
+    expect([intervalInWords(86_400), intervalInWords(6 * 3600), intervalInWords(90), intervalInWords(120), intervalInWords(3600)]).toEqual(['every day', 'every 6 hours', 'every 90 seconds', 'every 2 minutes', 'every hour']);
+    const digest = pipelineDigestTemplate.schedule;
+    expect(digest && scheduleInfo(digest)).toEqual({ defaultEverySeconds: 86_400, setting: 'everyHours', description: expect.stringMatching(/^every day by default, or as the everyHours setting says;/) });
+    expect(pipelineDigestTemplate.settings.map((s) => s.name)).toContain('everyHours');
+    expect(scheduleInfo({ everySeconds: () => 300 })).toMatchObject({ defaultEverySeconds: 300, setting: null, description: expect.stringMatching(/^every 5 minutes by default;/) });
   });
 });

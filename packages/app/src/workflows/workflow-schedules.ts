@@ -1,4 +1,4 @@
-import type { WorkflowEnginePort } from '@bizosaas/domain';
+import type { WorkflowEnginePort, WorkflowScheduleInfo } from '@bizosaas/domain';
 import type { Logger, TenantWorkflowStore } from '@bizosaas/platform';
 import type { WorkflowTemplate } from './workflow-template.js';
 
@@ -87,4 +87,22 @@ export function startScheduleTicker(options: {
       await running;
     },
   };
+}
+
+const UNITS: readonly [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute'], [1, 'second']];
+
+/** An interval in words: the largest unit that divides it ("every 6 hours", "every day", "every 90 seconds"). */
+export function intervalInWords(seconds: number): string {
+  const whole = Math.max(1, Math.floor(seconds));
+  const [size, unit] = UNITS.find(([s]) => whole % s === 0) ?? [1, 'second'];
+  const count = whole / size;
+  return count === 1 ? `every ${unit}` : `every ${count} ${unit}s`;
+}
+
+/** What the catalogue shows of a template's schedule: its default interval and the setting that changes it. */
+export function scheduleInfo(schedule: NonNullable<WorkflowTemplate['schedule']>): WorkflowScheduleInfo {
+  const defaultEverySeconds = schedule.everySeconds({});
+  const setting = schedule.setting ?? null;
+  const changedBy = setting ? `, or as the ${setting} setting says` : '';
+  return { defaultEverySeconds, setting, description: `${intervalInWords(defaultEverySeconds)} by default${changedBy}; runs start on whole multiples of the interval since 1970-01-01 UTC` };
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent, PortName } from '@bizosaas/domain';
-import { Violations } from '@bizosaas/domain';
+import { ValidationError, Violations } from '@bizosaas/domain';
 import type { Platform, RecordedWorkflowDefinition } from '@bizosaas/platform';
 
 /** One setting a tenant gives when enabling a template. */
@@ -29,10 +29,16 @@ export interface WorkflowTemplate<T = unknown> {
   /** The domain event that starts it; `toTrigger` picks the event's data, null when the event does not apply. */
   readonly trigger?: { readonly eventType: string; toTrigger(event: DomainEvent): T | null };
   /**
+   * Checks trigger data given by hand (`startWorkflow`) and answers the trigger a run gets; raises a
+   * `ValidationError` naming each bad field (`trigger.<name>`), so a bad trigger starts nothing.
+   */
+  parseTrigger(value: unknown): T;
+  /**
    * Starts a run every `everySeconds(settings)` seconds for each tenant that enabled it, on slot boundaries
    * (multiples of the interval since the epoch); the run's trigger is `{ scheduledAt }` (workflow-schedules.ts).
+   * `setting` names the setting that changes the interval (the catalogue shows it), if one does.
    */
-  readonly schedule?: { everySeconds(settings: Readonly<Record<string, unknown>>): number };
+  readonly schedule?: { everySeconds(settings: Readonly<Record<string, unknown>>): number; readonly setting?: string };
   /** The template's code; the platform provides ports, outbox and the records of runs. */
   definition(platform: Platform): RecordedWorkflowDefinition<TemplateInput<T>, unknown>;
 }
@@ -79,3 +85,61 @@ export const numberSetting = (name: string, description: string, min: number, ma
     return value;
   },
 });
+
+/** One field of a template's trigger: how to check it, and the reason given when it is wrong. */
+export interface TriggerField<V> {
+  readonly required: boolean;
+  readonly reason: string;
+  /** The field's value, or undefined when `value` is not a valid one. */
+  parse(value: unknown): V | undefined;
+}
+
+/** An id of a record in a connected system (a deal, an order, a post). */
+export const idField = (what: string): TriggerField<string> => ({
+  required: true,
+  reason: `must be the id of ${what} (a non-empty string of at most 200 characters)`,
+  parse: (value) => (typeof value === 'string' && value.trim() !== '' && value.length <= 200 ? value : undefined),
+});
+
+/** An ISO 8601 date-time, answered in UTC. */
+export const dateTimeField = (required: boolean): TriggerField<string> => ({
+  required,
+  reason: 'must be an ISO 8601 date-time such as 2026-12-06T09:00:00Z',
+  parse: (value) => {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  },
+});
+
+/**
+ * A template's `parseTrigger` from its fields: the trigger must be an object with exactly these fields; every
+ * problem is named (`trigger.<field>`) with its reason, in one ValidationError. `defaults` fills optional fields left out.
+ */
+export function triggerParser<T>(template: string, fields: { readonly [K in keyof T]-?: TriggerField<T[K]> }, defaults: () => Partial<T> = () => ({})): (value: unknown) => T {
+  const names = Object.keys(fields) as (keyof T & string)[];
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ValidationError([{ field: 'trigger', reason: `must be an object with ${names.join(', ')}` }]);
+    }
+    const given = value as Readonly<Record<string, unknown>>;
+    const violations = new Violations();
+    const parsed: Partial<T> = defaults();
+    for (const name of names) {
+      const field: TriggerField<unknown> = fields[name];
+      const raw = given[name];
+      if (raw === undefined || raw === null) {
+        if (field.required) violations.add(`trigger.${name}`, 'is required');
+        continue;
+      }
+      const ok = field.parse(raw);
+      if (ok === undefined) violations.add(`trigger.${name}`, field.reason);
+      else parsed[name] = ok as T[typeof name];
+    }
+    for (const name of Object.keys(given)) {
+      if (!names.includes(name as keyof T & string)) violations.add(`trigger.${name}`, `is not a field of the ${template} trigger (its fields: ${names.join(', ')})`);
+    }
+    violations.throwIfAny();
+    return parsed as T;
+  };
+}

@@ -12,6 +12,18 @@ export interface WorkflowTemplateInfo {
   readonly ports: readonly string[];
   readonly triggerEventType: string | null;
   readonly settings: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
+  /** Set for a template that starts on a schedule. */
+  readonly schedule: WorkflowScheduleInfo | null;
+}
+
+/** When a scheduled template starts its runs. */
+export interface WorkflowScheduleInfo {
+  /** Seconds between runs when the tenant leaves `setting` out. */
+  readonly defaultEverySeconds: number;
+  /** The setting that changes the interval; null when it is fixed. */
+  readonly setting: string | null;
+  /** The interval in words, e.g. "every 24 hours (setting everyHours), on whole multiples since midnight UTC". */
+  readonly description: string;
 }
 
 export interface EnabledWorkflowInfo {

@@ -15,7 +15,8 @@ export interface WorkflowContext {
    * the connector so a step interrupted between the provider's commit and its checkpoint does not repeat
    * the effect either. A thrown error is retried with backoff up to `maxAttempts` (default 1), unless it
    * is a `DomainError` (the request itself was refused: a retry would not change that); the last error is
-   * thrown to the workflow.
+   * thrown to the workflow. While the engine stops, a step throws `WorkflowInterruptedError` instead (its
+   * effect not started, or its outcome not the run's): let it through, the run resumes at the next launch.
    */
   step<T>(stepId: string, effect: (idempotencyKey: string) => Promise<T>, options?: StepOptions): Promise<T>;
   /** A durable sleep: a restarted run waits only for what was left. */

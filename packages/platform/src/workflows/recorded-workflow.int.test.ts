@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { WorkflowInterruptedError, type WorkflowContext } from '@bizosaas/domain';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
@@ -86,5 +87,61 @@ describe('recordedWorkflow', () => {
     await engine.start('rec.fail', { runId: 'run-fail', tenantId: 'ten_a', input: {} });
     await engine.awaitRun('run-fail', 5_000);
     expect(await store.run('ten_a', 'run-fail')).toMatchObject({ status: 'FAILED', error: 'nope', steps: [{ stepId: 'only', status: 'FAILED', error: 'nope' }] });
+  });
+
+  it('ends a run whose code throws between steps FAILED or COMPENSATED, even when its cancellation cannot be read', async () => {
+    const undone: string[] = [];
+    const engine = new InProcessWorkflowEngine(async () => undefined);
+    const store = new SqlWorkflowRunStore(db, () => undefined);
+    const definition: RecordedWorkflowDefinition<unknown, unknown> = {
+      name: 'rec.bug',
+      run: async (run) => {
+        const invoice = await run.step('invoice', async () => ({ id: 'inv_9' }), { compensate: async (made) => void undone.push(made.id) });
+        const missing = (invoice as unknown as { customer?: { email: string } }).customer;
+        return missing?.email.toLowerCase() ?? JSON.parse('not json');
+      },
+    };
+    const cancelled = async (): Promise<boolean> => {
+      throw new Error('engine unreachable');
+    };
+    engine.register(recordedWorkflow(definition, { store, cancelled }));
+    await engine.start('rec.bug', { runId: 'run-bug', tenantId: 'ten_a', input: {} });
+    expect(await engine.awaitRun('run-bug', 5_000)).toMatchObject({ status: 'ERROR' });
+    expect(undone).toEqual(['inv_9']);
+    const run = await store.run('ten_a', 'run-bug');
+    expect(run?.status).toBe('COMPENSATED');
+    expect(run?.error).toMatch(/JSON/);
+    expect(run?.steps.map((s) => [s.stepId, s.status])).toEqual([['invoice', 'SUCCEEDED'], ['undo:invoice', 'SUCCEEDED']]);
+  });
+
+  it('leaves a run interrupted by the engine stopping RUNNING, with nothing undone, so it resumes', async () => {
+    const undone: string[] = [];
+    const store = new SqlWorkflowRunStore(db, () => undefined);
+    const workflow = recordedWorkflow<unknown, unknown>(
+      {
+        name: 'rec.stop',
+        run: async (run) => {
+          await run.step('invoice', async () => 'inv_1', { compensate: async (id) => void undone.push(id) });
+          return run.step('sms', async () => 'sent');
+        },
+      },
+      { store, cancelled: async () => false },
+    );
+    // An engine stopping during the second step: the step's outcome is not the run's.
+    const ctx: WorkflowContext = {
+      runId: 'run-stop',
+      tenantId: 'ten_a',
+      step: async <T>(stepId: string, effect: (key: string) => Promise<T>): Promise<T> => {
+        if (stepId !== 'invoice') throw new WorkflowInterruptedError('run-stop');
+        return effect(`run-stop:${stepId}`);
+      },
+      sleep: async () => undefined,
+      recv: async () => null,
+    };
+    await expect(workflow.run(ctx, {})).rejects.toBeInstanceOf(WorkflowInterruptedError);
+    expect(undone).toEqual([]);
+    const run = await store.run('ten_a', 'run-stop');
+    expect(run?.status).toBe('RUNNING');
+    expect(run?.steps.map((s) => [s.stepId, s.status])).toEqual([['invoice', 'SUCCEEDED']]);
   });
 });

@@ -1,4 +1,4 @@
-import type { StepOptions, WorkflowContext, WorkflowDefinition } from '@bizosaas/domain';
+import { WorkflowInterruptedError, type StepOptions, type WorkflowContext, type WorkflowDefinition } from '@bizosaas/domain';
 import type { SqlWorkflowRunStore } from './runs/sql-workflow-run-store.js';
 
 /** A step of a recorded workflow: what it was given (for the summary) and how to undo it. */
@@ -48,13 +48,15 @@ export function recordedWorkflow<I, O>(definition: RecordedWorkflowDefinition<I,
       const { store } = deps;
       await store.runStarted({ runId: ctx.runId, tenantId: ctx.tenantId, workflow: definition.name, input });
       const undos: Undo[] = [];
+      let output: O;
       try {
-        const output = await definition.run(workflowRun(ctx, deps, undos), input);
-        await store.runFinished(ctx.tenantId, ctx.runId, 'SUCCEEDED', { output });
-        return output;
+        output = await definition.run(workflowRun(ctx, deps, undos), input);
       } catch (error) {
+        // Stopped by a shutdown: the run resumes at the next launch; it has neither failed nor is it undone.
+        if (error instanceof WorkflowInterruptedError) throw error;
         const message = errorMessage(error);
-        if (await deps.cancelled(ctx.runId)) {
+        // A run whose cancellation cannot be read is treated as failed: it must not stay RUNNING.
+        if (await deps.cancelled(ctx.runId).catch(() => false)) {
           await store.runFinished(ctx.tenantId, ctx.runId, 'CANCELLED', { error: message });
           throw error;
         }
@@ -62,6 +64,9 @@ export function recordedWorkflow<I, O>(definition: RecordedWorkflowDefinition<I,
         await store.runFinished(ctx.tenantId, ctx.runId, undone > 0 ? 'COMPENSATED' : 'FAILED', { error: message });
         throw error;
       }
+      // Outside the try: failing to record a success must not undo the run's committed steps.
+      await store.runFinished(ctx.tenantId, ctx.runId, 'SUCCEEDED', { output });
+      return output;
     },
   };
 }
@@ -112,6 +117,7 @@ export async function recordedStep<T>(
       options,
     );
   } catch (error) {
+    if (error instanceof WorkflowInterruptedError) throw error;
     // A refused request (DomainError) is not retried by the engine even when attempts remain: record it as failed.
     await store.stepFinished(ctx.tenantId, ctx.runId, step.stepId, 'FAILED', { error: errorMessage(error) });
     throw error;
@@ -125,7 +131,8 @@ async function compensate(ctx: WorkflowContext, deps: RecordingDeps, undos: read
     try {
       await recordedStep(ctx, deps, { stepId: `undo:${undo.stepId}`, kind: 'COMPENSATION' }, undo.run, { maxAttempts: 3, baseDelayMs: 500 }, () => true);
       undone += 1;
-    } catch {
+    } catch (error) {
+      if (error instanceof WorkflowInterruptedError) throw error;
       // Recorded as FAILED by recordedStep; the remaining undos still run.
     }
   }

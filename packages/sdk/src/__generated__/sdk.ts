@@ -1089,7 +1089,8 @@ export type Mutation = {
    */
   startAgentRun: AgentRun;
   /**
-   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). The same
+   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). A bad trigger is
+   * refused with BAD_USER_INPUT naming the field (trigger.<name>) and the reason; nothing starts. The same
    * idempotencyKey gives the same run. Needs the admin or editor role.
    */
   startWorkflow: WorkflowRun;
@@ -2218,6 +2219,17 @@ export type WorkflowRunUpdatedEvent = {
   workflow: Scalars['String']['output'];
 };
 
+/** When a scheduled workflow template starts its runs: one run per slot, slots on whole multiples of the interval. */
+export type WorkflowSchedule = {
+  __typename?: 'WorkflowSchedule';
+  /** Seconds between runs when the tenant leaves the interval's setting out, e.g. 86400. */
+  defaultEverySeconds: Scalars['Int']['output'];
+  /** The interval in words, e.g. every day by default, or as the everyHours setting says. */
+  description: Scalars['String']['output'];
+  /** The setting that changes the interval (see the template's settings), e.g. everyHours; null: the interval is fixed. */
+  setting?: Maybe<Scalars['String']['output']>;
+};
+
 /** One step of a workflow run (retries of a step are one step with more attempts). */
 export type WorkflowStep = {
   __typename?: 'WorkflowStep';
@@ -2265,6 +2277,8 @@ export type WorkflowTemplate = {
   name: Scalars['String']['output'];
   /** The ports its steps use, e.g. crm, emailMarketing, messaging, cms. */
   ports: Array<Scalars['String']['output']>;
+  /** When the template starts runs on a schedule (for every tenant that enabled it); null: it is not scheduled. */
+  schedule?: Maybe<WorkflowSchedule>;
   settings: Array<WorkflowTemplateSetting>;
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
@@ -2898,7 +2912,7 @@ export type EnabledWorkflowFieldsFragment = { __typename?: 'EnabledWorkflow', te
 export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }> }> };
+export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
 
 export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5636,6 +5650,11 @@ export const WorkflowTemplatesDocument = new TypedDocumentString(`
       name
       description
       required
+    }
+    schedule {
+      defaultEverySeconds
+      setting
+      description
     }
   }
 }

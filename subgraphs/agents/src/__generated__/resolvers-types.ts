@@ -353,7 +353,8 @@ export type Mutation = {
    */
   startAgentRun: AgentRun;
   /**
-   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). The same
+   * Starts an enabled template by hand with its trigger data (for deal-won: { dealId, toStageId }). A bad trigger is
+   * refused with BAD_USER_INPUT naming the field (trigger.<name>) and the reason; nothing starts. The same
    * idempotencyKey gives the same run. Needs the admin or editor role.
    */
   startWorkflow: WorkflowRun;
@@ -636,6 +637,17 @@ export type WorkflowRunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** When a scheduled workflow template starts its runs: one run per slot, slots on whole multiples of the interval. */
+export type WorkflowSchedule = {
+  __typename?: 'WorkflowSchedule';
+  /** Seconds between runs when the tenant leaves the interval's setting out, e.g. 86400. */
+  defaultEverySeconds: Scalars['Int']['output'];
+  /** The interval in words, e.g. every day by default, or as the everyHours setting says. */
+  description: Scalars['String']['output'];
+  /** The setting that changes the interval (see the template's settings), e.g. everyHours; null: the interval is fixed. */
+  setting: Maybe<Scalars['String']['output']>;
+};
+
 /** One step of a workflow run (retries of a step are one step with more attempts). */
 export type WorkflowStep = {
   __typename?: 'WorkflowStep';
@@ -683,6 +695,8 @@ export type WorkflowTemplate = {
   name: Scalars['String']['output'];
   /** The ports its steps use, e.g. crm, emailMarketing, messaging, cms. */
   ports: Array<Scalars['String']['output']>;
+  /** When the template starts runs on a schedule (for every tenant that enabled it); null: it is not scheduled. */
+  schedule: Maybe<WorkflowSchedule>;
   settings: Array<WorkflowTemplateSetting>;
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
@@ -851,6 +865,7 @@ export type ResolversTypes = ResolversObject<{
   WorkflowRunConnection: ResolverTypeWrapper<Omit<WorkflowRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkflowRunEdge']>, nodes: Array<ResolversTypes['WorkflowRun']> }>;
   WorkflowRunEdge: ResolverTypeWrapper<Omit<WorkflowRunEdge, 'node'> & { node: ResolversTypes['WorkflowRun'] }>;
   WorkflowRunStatus: WorkflowRunStatus;
+  WorkflowSchedule: ResolverTypeWrapper<WorkflowSchedule>;
   WorkflowStep: ResolverTypeWrapper<WorkflowStepInfoModel>;
   WorkflowStepKind: WorkflowStepKind;
   WorkflowStepStatus: WorkflowStepStatus;
@@ -896,6 +911,7 @@ export type ResolversParentTypes = ResolversObject<{
   WorkflowRun: WorkflowRunInfoModel;
   WorkflowRunConnection: Omit<WorkflowRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WorkflowRunEdge']>, nodes: Array<ResolversParentTypes['WorkflowRun']> };
   WorkflowRunEdge: Omit<WorkflowRunEdge, 'node'> & { node: ResolversParentTypes['WorkflowRun'] };
+  WorkflowSchedule: WorkflowSchedule;
   WorkflowStep: WorkflowStepInfoModel;
   WorkflowTemplate: WorkflowTemplateInfoModel;
   WorkflowTemplateSetting: WorkflowTemplateSetting;
@@ -1154,6 +1170,12 @@ export type WorkflowRunEdgeResolvers<ContextType = AgentsContext, ParentType ext
   node?: Resolver<ResolversTypes['WorkflowRun'], ParentType, ContextType>;
 }>;
 
+export type WorkflowScheduleResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowSchedule'] = ResolversParentTypes['WorkflowSchedule']> = ResolversObject<{
+  defaultEverySeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setting?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type WorkflowStepResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowStep'] = ResolversParentTypes['WorkflowStep']> = ResolversObject<{
   approval?: Resolver<Maybe<ResolversTypes['WorkflowApproval']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1172,6 +1194,7 @@ export type WorkflowTemplateResolvers<ContextType = AgentsContext, ParentType ex
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ports?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  schedule?: Resolver<Maybe<ResolversTypes['WorkflowSchedule']>, ParentType, ContextType>;
   settings?: Resolver<Array<ResolversTypes['WorkflowTemplateSetting']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   triggerEventType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1217,6 +1240,7 @@ export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
   WorkflowRun?: WorkflowRunResolvers<ContextType>;
   WorkflowRunConnection?: WorkflowRunConnectionResolvers<ContextType>;
   WorkflowRunEdge?: WorkflowRunEdgeResolvers<ContextType>;
+  WorkflowSchedule?: WorkflowScheduleResolvers<ContextType>;
   WorkflowStep?: WorkflowStepResolvers<ContextType>;
   WorkflowTemplate?: WorkflowTemplateResolvers<ContextType>;
   WorkflowTemplateSetting?: WorkflowTemplateSettingResolvers<ContextType>;

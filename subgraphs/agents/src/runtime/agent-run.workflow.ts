@@ -1,4 +1,4 @@
-import { ConnectorError, DomainError, type AgentRunStatus, type AgentRunStep, type ChatCompletion, type ChatMessage, type ToolCall, type WorkflowContext, type WorkflowDefinition } from '@bizosaas/domain';
+import { ConnectorError, DomainError, WorkflowInterruptedError, type AgentRunStatus, type AgentRunStep, type ChatCompletion, type ChatMessage, type ToolCall, type WorkflowContext, type WorkflowDefinition } from '@bizosaas/domain';
 import type { AgentTool } from '../tools/tool-catalogue.js';
 import { SEARCH_TOOLS, toolsForTurn } from '../tools/tool-selection.js';
 import { costMicros, estimateCall, highestPrice, LoopGuard, MAX_IDENTICAL_CALLS, priceOf, utcDay } from './agent-run.guards.js';
@@ -99,8 +99,13 @@ export class AgentRunExecution {
         }
       }
     } catch (error) {
-      if (!(error instanceof DomainError || error instanceof ConnectorError)) throw error;
-      return this.fail(error instanceof ConnectorError ? `LLM_${error.code.toUpperCase()}` : error.code, error.message);
+      // Stopped by a shutdown (or a crash): the run resumes where it was, it has not failed.
+      if (error instanceof WorkflowInterruptedError) throw error;
+      if (error instanceof DomainError || error instanceof ConnectorError) return this.fail(error instanceof ConnectorError ? `LLM_${error.code.toUpperCase()}` : error.code, error.message);
+      // Anything else (the gateway still down after a tool step's attempts, a bug) ends the run too: thrown on, the
+      // engine would record the workflow's end while the run stayed RUNNING. After a cancellation, every step
+      // throws, so this records nothing over CANCELLED.
+      return this.fail('UNEXPECTED_ERROR', error instanceof Error ? error.message : String(error));
     }
   }
 

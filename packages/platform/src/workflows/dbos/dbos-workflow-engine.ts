@@ -1,5 +1,5 @@
 import type { DBOSClient, WorkflowStatus } from '@dbos-inc/dbos-sdk';
-import { DomainError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
+import { DomainError, WorkflowInterruptedError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
 import pg from 'pg';
 import { redactText, type Logger } from '../../logging/logger.js';
 import { dbosLogger } from './dbos-logger.js';
@@ -77,6 +77,7 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
   private launching: Promise<void> | undefined;
   private watch: NodeJS.Timeout | undefined;
   private closed = false;
+  private stopping = false;
 
   constructor(private readonly options: DbosWorkflowEngineOptions) {}
 
@@ -114,8 +115,22 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     }
   }
 
-  /** Stops taking runs and disconnects; runs still in flight here stay PENDING and resume at this executor's next launch. */
+  /**
+   * Marks the runs executing here as interrupted, ahead of a shutdown: from now on a step throws
+   * `WorkflowInterruptedError` and a run that throws is left PENDING, so a failure caused by the shutdown
+   * itself (the gateway closing under a tool call, the database pool going away) never ends a run. Call it
+   * before closing what steps depend on; `close` calls it too.
+   */
+  interrupt(): void {
+    if (this.launched) this.stopping = true;
+  }
+
+  /**
+   * Stops taking runs and disconnects; runs still in flight here stay PENDING and resume at this executor's next
+   * launch. The engine stays interrupted: a run still executing here after the shutdown never ends here.
+   */
   async close(): Promise<void> {
+    this.interrupt();
     this.closed = true;
     clearInterval(this.watch);
     await this.launching?.catch(() => undefined);
@@ -276,18 +291,26 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     if (!sdk) throw new Error('a DBOS workflow ran before DBOS was loaded');
     const runId = sdk.DBOS.workflowID;
     if (runId === undefined) throw new Error('a DBOS workflow ran without a workflow id');
-    return definition.run(dbosContext(sdk, runId, envelope.tenantId), envelope.input as never);
+    try {
+      return await definition.run(dbosContext(sdk, runId, envelope.tenantId, () => this.stopping), envelope.input as never);
+    } catch (error) {
+      // DBOS records a thrown error as the run's end (ERROR, never resumed). An error met while stopping is the
+      // shutdown's, not the run's: this execution never settles, so the run stays PENDING and resumes.
+      if (this.stopping) return new Promise<never>(() => undefined);
+      throw error;
+    }
   }
 }
 
-function dbosContext({ DBOS, Error: DBOSErrors }: DbosSdk, runId: string, tenantId: string): WorkflowContext {
+function dbosContext({ DBOS, Error: DBOSErrors }: DbosSdk, runId: string, tenantId: string, stopping: () => boolean): WorkflowContext {
   return {
     runId,
     tenantId,
     step: async <T>(stepId: string, effect: (idempotencyKey: string) => Promise<T>, options?: StepOptions): Promise<T> => {
+      if (stopping()) throw new WorkflowInterruptedError(runId);
       const maxAttempts = options?.maxAttempts ?? 1;
       try {
-        return await DBOS.runStep(() => effect(`${runId}:${stepId}`), {
+        return await DBOS.runStep(() => interruptible(effect(`${runId}:${stepId}`), stopping), {
           name: stepId,
           retriesAllowed: maxAttempts > 1,
           maxAttempts,
@@ -297,6 +320,8 @@ function dbosContext({ DBOS, Error: DBOSErrors }: DbosSdk, runId: string, tenant
           shouldRetry: (error) => !(error instanceof DomainError),
         });
       } catch (error) {
+        if (stopping()) throw new WorkflowInterruptedError(runId);
+        // DBOS wraps the errors of a step that ran out of attempts; the port promises the last one itself.
         throw error instanceof DBOSErrors.DBOSMaxStepRetriesError ? (error.errors.at(-1) ?? error) : error;
       }
     },
@@ -305,6 +330,18 @@ function dbosContext({ DBOS, Error: DBOSErrors }: DbosSdk, runId: string, tenant
   };
 }
 
+/**
+ * An attempt that fails while the engine stops never settles: DBOS would record its error as the step's
+ * outcome (replayed on every resume), though it is most likely the shutdown's (a closed gateway or pool).
+ */
+async function interruptible<T>(attempt: Promise<T>, stopping: () => boolean): Promise<T> {
+  try {
+    return await attempt;
+  } catch (error) {
+    if (stopping()) return new Promise<never>(() => undefined);
+    throw error;
+  }
+}
 
 const TERMINAL: Readonly<Record<string, WorkflowRunStatus>> = { SUCCESS: 'SUCCESS', ERROR: 'ERROR', CANCELLED: 'CANCELLED', MAX_RECOVERY_ATTEMPTS_EXCEEDED: 'ERROR' };
 
