@@ -14,12 +14,24 @@ export interface ControlCharacterViolation {
   readonly codePoint: string;
 }
 
+/**
+ * The document's verdict, kept per document: Apollo Server's document store hands back the same document
+ * for a repeated operation, and only the variables change between requests.
+ */
+const documentVerdicts = new WeakMap<DocumentNode, ControlCharacterViolation | null>();
+
 /** The first input string (variables, then inline arguments) holding a control character, if any. */
 export function findControlCharacter(document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined): ControlCharacterViolation | undefined {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const found = inValue(value, name);
     if (found) return found;
   }
+  let verdict = documentVerdicts.get(document);
+  if (verdict === undefined) documentVerdicts.set(document, (verdict = inDocument(document) ?? null));
+  return verdict ?? undefined;
+}
+
+function inDocument(document: DocumentNode): ControlCharacterViolation | undefined {
   let found: ControlCharacterViolation | undefined;
   const path: string[] = [];
   visit(document, {

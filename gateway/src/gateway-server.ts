@@ -3,7 +3,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { errorPlugin } from '@bizosaas/subgraph-kit/error-plugin';
 import { jsonErrorHandler, jsonNotFound } from '@bizosaas/subgraph-kit/http-errors';
 import type { KitLogger } from '@bizosaas/subgraph-kit/logger';
@@ -14,21 +13,22 @@ import type { AddressInfo } from 'node:net';
 import { disableApolloTelemetry } from './apollo-telemetry.js';
 import { controlCharacterPlugin } from './control-characters.js';
 import { createAbuseControls, type AbuseControls, type GatewayAbuseOptions } from './abuse/abuse-controls.js';
-import { authenticateHttp, refuseThrottledAddresses } from './abuse/abuse-http.js';
-import { clientAddress } from './abuse/client-address.js';
 import type { ApiKeyAuthenticator, Principal } from './auth.js';
 import { operationScopePlugin } from './operation-scope.js';
 import { mountEndpoints, type GatewayEndpoint } from './extra-endpoints.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { mountPortal } from './portal-static.js';
-import { limitsPrecheck } from './limits/limits-precheck.middleware.js';
+import { limitsRefusal } from './limits/limits-precheck.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
 import type { OperationLimits } from './limits/operation-limits.js';
 import { idempotencyPlugin, type IdempotencyKeyStore } from './idempotency/idempotency-plugin.js';
 import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { requestIdFrom } from './request-id.js';
+import { graphqlRoute } from './http/graphql-route.js';
+import { processRoutes } from './http/process-routes.js';
+import { createRouter } from './http/router.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { EventHub, type HubEventSource } from './subscriptions/event-hub.js';
 import type { SubscriptionRoute } from './subscriptions/subscription-plan.js';
@@ -131,8 +131,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const people = options.people;
   const authenticate = people ? withSessions(options.authenticate, people.accounts) : options.authenticate;
   const abuse = createAbuseControls(options.abuse ?? {}, authenticate, options.logger);
+  // Express serves only the routes beside the hot ones (portal, /auth, /mcp, webhooks, OAuth callbacks, 404).
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = createServer();
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection,
@@ -164,26 +165,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
 
   app.disable('x-powered-by');
-  // Liveness: answers from the event loop alone, so it stays fast whatever a dependency does.
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  const readiness = options.readiness;
-  app.get('/ready', async (_req, res) => {
-    const report = readiness ? await readiness() : { ready: true, checks: {} };
-    const failing = Object.entries(report.checks).filter(([, state]) => state !== 'up').map(([name]) => name);
-    res.setHeader('cache-control', 'no-store');
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', ...(failing.length > 0 ? { failing } : {}), checks: report.checks });
-  });
   if (!options.portalDir || !mountPortal(app, options.portalDir, options.logger)) {
     app.get('/', (_req, res) => {
       res.redirect('/graphql');
-    });
-  }
-  const renderMetrics = options.metrics;
-  if (renderMetrics) {
-    app.get('/metrics', (_req, res) => {
-      res.type('text/plain; version=0.0.4').send(renderMetrics());
     });
   }
   const receive = options.webhooks;
@@ -203,31 +187,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   }
   if (options.oauthCallback) mountOAuthCallback(app, options.oauthCallback, options.logger);
-  const sessionCookies = people ? [mountPeople(app, people, abuse, abuse.store, options.logger)] : [];
+  const sessions = people ? mountPeople(app, people, abuse, abuse.store, options.logger) : undefined;
   mountEndpoints(app, options.endpoints ?? [], abuse.guard, (error) => options.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'endpoint failed'));
-  app.use(
-    '/graphql',
-    (req, res, next) => {
-      const requestId = requestIdFrom(req.headers['x-request-id']);
-      res.setHeader('x-request-id', requestId);
-      res.locals.requestId = requestId;
-      next();
-    },
-    refuseThrottledAddresses(abuse.guard, clientAddress),
-    ...sessionCookies,
-    express.json({ limit: '1mb' }),
-    limitsPrecheck(gate.guard, () => apiSchema),
-    expressMiddleware(server, {
-      context: async ({ req, res }) => ({
-        principal: (res.locals.sessionPrincipal as Principal | undefined) ?? (await authenticateHttp(abuse.guard, req.headers, clientAddress(req.socket.remoteAddress))),
-        requestId: String(res.locals.requestId),
-        address: clientAddress(req.socket.remoteAddress),
-      }),
-    }),
-  );
-
   app.use(jsonNotFound());
   app.use(jsonErrorHandler('gateway', options.logger));
+  const graphql = graphqlRoute({
+    server,
+    guard: abuse.guard,
+    ...(sessions ? { sessions } : {}),
+    precheck: (method, body) => limitsRefusal(gate.guard, apiSchema, method, body),
+    logger: options.logger,
+  });
+  const routes = [{ path: '/graphql', subpaths: true, handle: graphql }, ...processRoutes(options)];
+  httpServer.on('request', createRouter(routes, app));
 
   // The planner worker was built on another thread while the above ran; a gateway that cannot plan must not listen.
   await gate.ready().catch(async (error: unknown) => {

@@ -1,11 +1,12 @@
 /**
- * `npm run bench:gateway -- [--requests 400] [--concurrency 8] [--rounds 5]`
+ * `npm run bench:gateway -- [--requests 400] [--concurrency 8] [--rounds 5] [--query one|join] [--profile <dir>]`
  *
  * Runs the product's subgraphs in one process, our gateway in a second and a bare `@apollo/gateway` in a
  * third, over the same subgraphs, on the compiled build (`npm run build` first). For a one-subgraph query
  * and the README's five-subgraph join it sends the same requests through each gateway in interleaved
  * rounds and prints each gateway process's CPU-ms per request (median of the rounds) and the ratio
- * ours/bare. Prints, never asserts.
+ * ours/bare. Prints, never asserts. `--query` runs one of the two queries only; `--profile` writes a V8 CPU
+ * profile of our gateway's process (`node --cpu-prof`) into the directory when it exits.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
@@ -18,12 +19,15 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]?.repla
 const requests = Number(args.get('requests') ?? 400);
 const concurrency = Number(args.get('concurrency') ?? 8);
 const rounds = Number(args.get('rounds') ?? 5);
+const only = args.get('query');
+const profileDir = args.get('profile');
 
-const QUERIES = {
+const ALL_QUERIES = {
   'one subgraph': '{ deals(first: 5) { totalCount nodes { title amount stage { name } } } }',
   'five-subgraph join':
     '{ contacts(first: 20) { nodes { email deals { title stage { name } } orders { number total } invoices { status amountDue } } } contentItems(first: 5, filter: { status: PUBLISHED }) { nodes { title analytics { pageViews activeUsers engagementRate } } } }',
 };
+const QUERIES = Object.fromEntries(Object.entries(ALL_QUERIES).filter(([label]) => only === undefined || label.startsWith(only === 'join' ? 'five' : only)));
 
 interface Child {
   readonly process: ChildProcessByStdio<Writable, Readable, null>;
@@ -52,7 +56,8 @@ const subgraphs = start('./gateway-subgraphs.ts');
 const side = await subgraphs.next('READY');
 const { key } = z.object({ key: z.string() }).parse(JSON.parse(side));
 // Ours runs with the node flags `npm start` uses; the bare gateway with Node's defaults.
-const targets = { ours: start('./gateway-target.ts', ['ours'], PRODUCT_NODE_FLAGS), bare: start('./gateway-target.ts', ['bare']) };
+const ourFlags = profileDir ? [...PRODUCT_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : PRODUCT_NODE_FLAGS;
+const targets = { ours: start('./gateway-target.ts', ['ours'], ourFlags), bare: start('./gateway-target.ts', ['bare']) };
 const urls: Record<string, string> = {};
 for (const [name, child] of Object.entries(targets)) {
   child.process.stdin.write(`${side}\n`);

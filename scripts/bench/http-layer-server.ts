@@ -1,15 +1,18 @@
 /**
- * One HTTP server for `npm run bench:http-layer`, alone in its process: `express` is the gateway's HTTP
+ * One HTTP server for `npm run bench:http-layer`, alone in its process: `express` is the gateway's former HTTP
  * layer (Express 5, its routes in the gateway's order, the /graphql chain's request id and `express.json`),
- * `bare` a `node:http` handler with the same JSON body parser (body-parser, which Apollo's standalone server
- * uses too). Both answer a fixed GraphQL-shaped body, so only the layer differs. Prints `READY <url>`, answers
- * `CPU` with its CPU time in microseconds.
+ * `ours` the gateway's present one (its node:http router and JSON body reader), `bare` a `node:http` handler
+ * with body-parser's JSON parser (which Apollo's standalone server uses too). All answer a fixed
+ * GraphQL-shaped body, so only the layer differs. Prints `READY <url>`, answers `CPU` with its CPU time in
+ * microseconds.
  */
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { readJsonBody } from '../../gateway/src/http/json-body.js';
+import { createRouter } from '../../gateway/src/http/router.js';
 
 const ANSWER = JSON.stringify({ data: { deals: { totalCount: 2, nodes: [{ title: 'Pilot' }, { title: 'Renewal' }] } } });
 
@@ -60,9 +63,30 @@ function bareServer() {
   });
 }
 
+function oursServer() {
+  const graphql = (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('x-request-id', randomUUID());
+    readJsonBody(req).then(
+      (body) => answer(body, res),
+      () => {
+        res.statusCode = 400;
+        res.end();
+      },
+    );
+  };
+  const notFound = (_req: IncomingMessage, res: ServerResponse) => {
+    res.statusCode = 404;
+    res.end();
+  };
+  const ok = (_req: IncomingMessage, res: ServerResponse) => res.end('{"status":"ok"}');
+  const routes = [{ path: '/graphql', subpaths: true, handle: graphql }, { path: '/health', handle: ok }, { path: '/ready', handle: ok }, { path: '/metrics', handle: ok }];
+  return createServer(createRouter(routes, notFound));
+}
+
 const kind = process.argv[2];
-if (kind !== 'express' && kind !== 'bare') throw new Error(`argument 1 must be "express" or "bare" (got ${String(kind)})`);
-const server = kind === 'express' ? expressServer() : bareServer();
+const servers = { express: expressServer, ours: oursServer, bare: bareServer };
+if (kind !== 'express' && kind !== 'ours' && kind !== 'bare') throw new Error(`argument 1 must be "express", "ours" or "bare" (got ${String(kind)})`);
+const server = servers[kind]();
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql\n`);
 for await (const line of createInterface({ input: process.stdin })) {

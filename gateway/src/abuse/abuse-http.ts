@@ -37,9 +37,21 @@ export function refusal(outcome: Extract<GuardOutcome, { ok: false }>): GraphQLE
   });
 }
 
+/** The 429 body for a throttled address: the same GraphQL-shaped JSON error the GraphQL layer would give. */
+export function throttledAddressBody(retryAfterSeconds: number): { errors: { message: string; extensions: Record<string, unknown> }[] } {
+  return {
+    errors: [
+      {
+        message: `Too many failed authentications from your address; retry after ${retryAfterSeconds} s.`,
+        extensions: { code: ABUSE_CODES.authThrottled, retryAfterSeconds },
+      },
+    ],
+  };
+}
+
 /**
- * Refuses a throttled address before its body is read or its key looked up: 429, `Retry-After`, and the
- * same GraphQL-shaped JSON error the GraphQL layer would give.
+ * Refuses a throttled address before its body is read or its key looked up: 429, `Retry-After`, and
+ * `throttledAddressBody` (the Express routes beside /graphql; /graphql checks the same on node:http).
  */
 export function refuseThrottledAddresses(guard: AuthGuard, addressOf: (remote: string | undefined) => string): RequestHandler {
   return (req, res, next) => {
@@ -47,14 +59,7 @@ export function refuseThrottledAddresses(guard: AuthGuard, addressOf: (remote: s
       (retryAfterSeconds) => {
         if (retryAfterSeconds === 0) return next();
         res.status(429).setHeader('retry-after', String(retryAfterSeconds));
-        res.json({
-          errors: [
-            {
-              message: `Too many failed authentications from your address; retry after ${retryAfterSeconds} s.`,
-              extensions: { code: ABUSE_CODES.authThrottled, retryAfterSeconds },
-            },
-          ],
-        });
+        res.json(throttledAddressBody(retryAfterSeconds));
       },
       (error: unknown) => next(error),
     );

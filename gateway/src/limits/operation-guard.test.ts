@@ -22,6 +22,20 @@ function check(source: string, variables?: Record<string, unknown>, operationNam
 }
 
 describe('createOperationGuard().check', () => {
+  it('keeps a parsed document and its shape verdict, but costs the variables of every call', () => {
+    const own = createOperationGuard(limits);
+    const source = 'query($n: Int!) { contact(id: 1) { deals { contact { company { name } } } } contacts(first: $n) { nodes { email } } }';
+    const document = own.parse(source);
+    expect(own.parse(source)).toBe(document);
+    const codes = (n: number) => own.check(schema, document, undefined, { n }).map((e) => e.extensions.code);
+    expect(codes(2)).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes(2)).toEqual(['QUERY_TOO_DEEP']);
+    expect(codes(500)).toEqual(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']);
+    // A refused parse is not kept: it is refused again.
+    expect(() => own.parse('{ ping')).toThrow(GraphQLError);
+    expect(() => own.parse('{ ping')).toThrow(GraphQLError);
+  });
+
   it('passes an operation within every limit', () => {
     expect(check('{ contacts(first: 2) { nodes { email company { name } } } ping }')).toEqual([]);
   });

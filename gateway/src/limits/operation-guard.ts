@@ -1,5 +1,6 @@
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { limitRules } from './limit-rules.js';
+import { BoundedMap } from './plan-cache.js';
 import { estimateOperationCost } from './operation-cost.js';
 import { LIMIT_CODES, limitError, type OperationLimits } from './operation-limits.js';
 
@@ -18,21 +19,43 @@ export interface OperationGuard {
   check(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | undefined): GraphQLError[];
 }
 
-/** Builds the guard for `limits`. */
+/** Parsed documents kept by their text: a client repeats the same few operations. */
+const PARSED_DOCUMENTS = 1000;
+
+/**
+ * Builds the guard for `limits`. Both halves are memoized, since every HTTP request is checked twice (the
+ * pre-check before the key lookup, then Apollo Server's plugin) and clients repeat the same operations:
+ * parsed documents by their text (bounded; refusals are not kept), and the shape limits' verdict per
+ * schema and document (weakly: Apollo Server's document store hands back the same document for a repeated
+ * operation). The cost depends on the variables, so it is estimated every time.
+ */
 export function createOperationGuard(limits: OperationLimits): OperationGuard {
   const rules = limitRules(limits);
+  const documents = new BoundedMap<DocumentNode>(PARSED_DOCUMENTS);
+  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
+  const shapeErrors = (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => {
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
+    let errors = bySchema.get(document);
+    if (!errors) bySchema.set(document, (errors = validate(schema, document, rules)));
+    return errors;
+  };
   return {
     limits,
     parse(query) {
+      const known = documents.get(query);
+      if (known) return known;
       try {
-        return parse(query, { maxTokens: limits.maxTokens });
+        const document = parse(query, { maxTokens: limits.maxTokens });
+        documents.set(query, document);
+        return document;
       } catch (error) {
         const tooLong = error instanceof GraphQLError ? tokenLimitErrorOf(error.message, limits.maxTokens) : undefined;
         throw tooLong ?? error;
       }
     },
     check(schema, document, operationName, variables) {
-      const errors = [...validate(schema, document, rules)];
+      const errors = [...shapeErrors(schema, document)];
       const operation = getOperationAST(document, operationName);
       if (operation) {
         const cost = estimateOperationCost({ schema, document, operation, variables: variables ?? {}, listSize: limits.listSize });

@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
-import { presentedKey, type ApiKeyAuthenticator } from '../auth.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { presentedKey, type ApiKeyAuthenticator, type Principal } from '../auth.js';
+import { sendJson } from '../http/respond.js';
 import type { AuthGuard } from '../abuse/auth-guard.js';
 import type { AccountsPort } from './accounts.port.js';
 import { CSRF_COOKIE, readCookies, SESSION_COOKIE, serializeCookie } from './cookies.js';
@@ -17,41 +18,51 @@ export function withSessions(apiKeys: ApiKeyAuthenticator, accounts: AccountsPor
 }
 
 /**
+ * What the session check decided: the session's principal, `undefined` when the request carries an API key
+ * or no session cookie (the API-key path decides), or `false` when it has already answered the refusal.
+ */
+export type SessionOutcome = Principal | undefined | false;
+export type SessionCheck = (req: IncomingMessage, res: ServerResponse) => Promise<SessionOutcome>;
+
+/**
  * Authenticates /graphql requests that carry the session cookie and no API key: the session through the
  * guard, then, for anything but GET/HEAD, the CSRF token (header equal to the cookie, and the cookie the
- * one that belongs to this session). The principal goes to `res.locals.sessionPrincipal`. Requests with
- * an API key pass untouched.
+ * one that belongs to this session). Requests with an API key pass untouched. A lookup that fails rejects.
  */
-export function sessionAuthentication(options: { guard: AuthGuard; accounts: AccountsPort; addressOf: (remote: string | undefined) => string; secure: boolean }): RequestHandler {
-  return (req, res, next) => {
-    if (presentedKey(req.headers) !== undefined) return next();
+export function sessionAuthentication(options: { guard: AuthGuard; accounts: AccountsPort; addressOf: (remote: string | undefined) => string; secure: boolean }): SessionCheck {
+  return async (req, res) => {
+    if (presentedKey(req.headers) !== undefined) return undefined;
     const cookies = readCookies(req.headers);
     const token = cookies[SESSION_COOKIE];
-    if (!token) return next();
-    options.guard.authenticate(`${SESSION_MARKER}${token}`, options.addressOf(req.socket.remoteAddress)).then(
-      (outcome) => {
-        if (!outcome.ok) {
-          if (outcome.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(outcome.retryAfterSeconds));
-          if (outcome.status === 401) res.append('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure: options.secure || req.secure, path: '/', maxAge: 0 }));
-          const code = outcome.status === 401 ? 'UNAUTHENTICATED' : outcome.code;
-          const message = outcome.status === 401 ? 'The session expired or was signed out; sign in again.' : outcome.message;
-          return refuse(res, outcome.status, code, message);
-        }
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
-          const csrf = req.headers['x-csrf-token'];
-          if (typeof csrf !== 'string' || csrf !== cookies[CSRF_COOKIE] || !options.accounts.csrfMatches(token, csrf)) {
-            return refuse(res, 403, 'CSRF_REJECTED', 'Send the bizosaas_csrf cookie\'s value in the X-CSRF-Token header.');
-          }
-        }
-        res.locals.sessionPrincipal = outcome.principal;
-        next();
-      },
-      (error: unknown) => next(error),
-    );
+    if (!token) return undefined;
+    const outcome = await options.guard.authenticate(`${SESSION_MARKER}${token}`, options.addressOf(req.socket.remoteAddress));
+    if (!outcome.ok) {
+      const headers: [string, string | string[]][] = [];
+      if (outcome.retryAfterSeconds !== undefined) headers.push(['retry-after', String(outcome.retryAfterSeconds)]);
+      if (outcome.status === 401) headers.push(['set-cookie', [serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure: options.secure || isEncrypted(req), path: '/', maxAge: 0 })]]);
+      const code = outcome.status === 401 ? 'UNAUTHENTICATED' : outcome.code;
+      const message = outcome.status === 401 ? 'The session expired or was signed out; sign in again.' : outcome.message;
+      refuse(res, outcome.status, code, message, headers);
+      return false;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const csrf = req.headers['x-csrf-token'];
+      if (typeof csrf !== 'string' || csrf !== cookies[CSRF_COOKIE] || !options.accounts.csrfMatches(token, csrf)) {
+        refuse(res, 403, 'CSRF_REJECTED', 'Send the bizosaas_csrf cookie\'s value in the X-CSRF-Token header.');
+        return false;
+      }
+    }
+    return outcome.principal;
   };
 }
 
+/** Whether the request came over TLS to this process (Express's `req.secure` without a trusted proxy). */
+function isEncrypted(req: IncomingMessage): boolean {
+  return 'encrypted' in req.socket && req.socket.encrypted === true;
+}
+
 /** The contract's error shape, with the GraphQL one beside it for GraphQL clients. */
-function refuse(res: Parameters<RequestHandler>[1], status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message }, errors: [{ message, extensions: { code } }] });
+function refuse(res: ServerResponse, status: number, code: string, message: string, headers: [string, string | string[]][] = []): void {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  sendJson(res, status, { error: { code, message }, errors: [{ message, extensions: { code } }] });
 }

@@ -45,6 +45,22 @@ export interface SignOptions {
   readonly now?: number;
 }
 
+/** Token ids are cut from a pooled block of randomness: one getrandom call per 256 tokens, not one each. */
+const ID_BYTES = 16;
+const POOL_BYTES = ID_BYTES * 256;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
+function tokenId(): string {
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(POOL_BYTES);
+    idOffset = 0;
+  }
+  const id = idPool.toString('base64url', idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return id;
+}
+
 export function signContextToken(claims: ContextClaims, key: string, options: SignOptions): string {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const wire: WireClaims = {
@@ -55,7 +71,7 @@ export function signContextToken(claims: ContextClaims, key: string, options: Si
     iat,
     exp: iat + options.ttlSeconds,
     bh: bodyHash(options.body),
-    jti: randomBytes(16).toString('base64url'),
+    jti: tokenId(),
     aud: options.audience,
   };
   const payload = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');

@@ -17,6 +17,11 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'stream.encoding.set': { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' },
 };
 
+/** How a refused body is answered (status, code, sentence), by body-parser's error type; undefined for others. */
+export function bodyErrorAnswer(type: string): { readonly status: number; readonly code: string; readonly message: string } | undefined {
+  return Object.hasOwn(BODY_ERRORS, type) ? BODY_ERRORS[type] : undefined;
+}
+
 /** A GraphQL-shaped error body: clients that read `errors[0].extensions.code` read these too. */
 export function errorBody(message: string, code: string, extra: Record<string, unknown> = {}): { errors: { message: string; extensions: Record<string, unknown> }[] } {
   return { errors: [{ message, extensions: { code, ...extra } }] };
