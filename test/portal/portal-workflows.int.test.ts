@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePortalBuilt, horizontalOverflow, launchChromium, screenshotWidths, seriousViolations, signInWithPassword, widestElements } from '../support/browser.js';
-import { startCompiled, type CompiledProduct } from '../support/compiled-start.js';
-import { buildProduct, productEnvironment, type ProductEnvironment } from '../support/product-process.js';
-import { dropSchema, postGraphQL, TEST_DATABASE_URL } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { horizontalOverflow, screenshotWidths, seriousViolations, widestElements } from '../support/browser.js';
+import { useCompiledPortal } from '../support/compiled-portal.js';
 
 const RUN = 'query($id: ID!) { workflowRun(id: $id) { status steps { stepId status attempts approval { subjectHash status expiresAt decidedBy } } } }';
 const RUNS = '{ workflowRuns(first: 5, template: "deal-won") { nodes { id status } } }';
@@ -18,42 +16,19 @@ interface Run { status: string; steps: Step[] }
  * screen. The product runs as a child process (the compiled build, as `npm start` runs it).
  */
 describe('portal workflows: enable deal-won, approve its run live in the browser', () => {
-  let environment: ProductEnvironment;
-  let product: CompiledProduct;
-  let browser: Browser;
+  const portal = useCompiledPortal();
   let page: Page;
-  let key = '';
   let runId = '';
-  const pageErrors: string[] = [];
-  const gql = <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(product.url, key, query, variables);
-  const origin = () => new URL(product.url).origin;
+  const pageErrors = portal.pageErrors;
+  const gql = portal.gql;
+  const origin = portal.origin;
 
-  beforeAll(async () => {
-    buildProduct();
-    ensurePortalBuilt();
-    environment = await productEnvironment({ postgres: true });
-    product = await startCompiled(environment.env);
-    key = product.keys.acme ?? '';
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (product && product.child.exitCode === null) {
-      product.child.kill('SIGTERM');
-      await product.exited;
-    }
-    await environment?.cleanUp();
-    if (environment?.schema) await dropSchema(TEST_DATABASE_URL, `${environment.schema}_dbos`);
+  beforeAll(() => {
+    page = portal.page();
   });
 
   it('signs in and opens the workflows page, following run updates live', async () => {
-    const admin = /Demo admin users[\s\S]*?^\s+acme\s+(\S+@\S+)\s+(\S+)/m.exec(product.output());
-    if (!admin?.[1] || !admin[2]) throw new Error(`no demo admin in the banner:\n${product.output()}`);
-    await signInWithPassword(page, origin(), { tenant: 'acme', email: admin[1], password: admin[2] });
-    await page.locator('header .who').waitFor({ timeout: 30_000 });
+    await portal.signInAsDemoAdmin();
     await page.getByRole('link', { name: 'Workflows' }).click();
     await page.locator('[data-workflow-stream-status="live"]').waitFor({ timeout: 30_000 });
     await page.getByText('No workflow runs yet.').waitFor();
