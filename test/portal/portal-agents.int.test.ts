@@ -21,7 +21,6 @@ describe('portal agents: a live approval, approved in the browser', () => {
   const navigations: string[] = [];
   const pageErrors = portal.pageErrors;
   const gql = portal.gql;
-  const origin = portal.origin;
 
   beforeAll(() => {
     page = portal.page();

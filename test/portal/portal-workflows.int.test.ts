@@ -21,7 +21,6 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
   let runId = '';
   const pageErrors = portal.pageErrors;
   const gql = portal.gql;
-  const origin = portal.origin;
 
   beforeAll(() => {
     page = portal.page();
