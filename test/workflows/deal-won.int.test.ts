@@ -4,6 +4,7 @@ import { createWorkflowClient } from '../../packages/app/src/workflows/workflow-
 import { billingService, workflowStoreOf } from '../../packages/app/src/workflows/workflow-services.js';
 import { WorkflowAdminService } from '../../packages/app/src/workflows/workflow-admin.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 let t: TestApp;
 let client: DbosWorkflowEngine;
@@ -17,16 +18,6 @@ afterAll(async () => {
   await client?.close();
   await t?.close();
 });
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('deal won workflow on the sandbox connectors', () => {
   it('runs end to end from updateDealStage: invoice, audience, SMS, case-study draft, approval, publish', async () => {

@@ -8,6 +8,7 @@ import { createWorkflowClient } from '../../packages/app/src/workflows/workflow-
 import { billingService, campaignService, commerceService, crmService, messageService, workflowStoreOf } from '../../packages/app/src/workflows/workflow-services.js';
 import { startTriggered } from '../../packages/app/src/workflows/workflows.duty.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 let t: TestApp;
 let client: DbosWorkflowEngine;
@@ -22,16 +23,6 @@ afterAll(async () => {
   await client?.close();
   await t?.close();
 });
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const reader = (tenantId: string) => ({ tenantId, runId: 'test-reader' });
 const finished = (run: WorkflowRunInfo | null | undefined) => run !== null && run !== undefined && run.status !== 'RUNNING';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, wsClient, type Received } from '../support/ws-client.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 /** Durable workflows through the gateway: the GraphQL fields of issue 14 and the workflowRunUpdated feeds. */
 const STEP = 'stepId kind status attempts compensates inputSummary outputSummary error startedAt finishedAt approval { subjectHash subject status expiresAt decidedBy decidedAt }';
@@ -47,16 +48,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function run(key: string, id: string): Promise<Run> {
   const answer = await t.gql(key, RUN, { id });
