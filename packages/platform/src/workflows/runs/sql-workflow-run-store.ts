@@ -1,4 +1,4 @@
-import { createEvent, WorkflowEventTypes, type Page, type SqlClient, type WorkflowRunUpdatedPayload } from '@bizosaas/domain';
+import { createEvent, WorkflowEventTypes, type Page, type SqlClient, type WorkflowApprovalInfo, type WorkflowRunUpdatedPayload } from '@bizosaas/domain';
 import { insertEvents } from '../../outbox/sql-outbox.js';
 import { decodeRunCursor, encodeRunCursor, toRun, toStep } from './workflow-run-rows.js';
 
@@ -19,14 +19,8 @@ export interface RecordedStep {
   readonly approval: RecordedApproval | null;
 }
 
-export interface RecordedApproval {
-  readonly subjectHash: string;
-  readonly subjectSummary: string | null;
-  readonly status: string;
-  readonly expiresAt: Date;
-  readonly decidedBy: string | null;
-  readonly decidedAt: Date | null;
-}
+/** The approval of an APPROVAL step, as the graph shows it (the domain's type). */
+export type RecordedApproval = WorkflowApprovalInfo;
 
 export interface RecordedRun {
   readonly runId: string;
