@@ -21,6 +21,11 @@ export interface OperationGuard {
 
 /** Parsed documents kept by their text: a client repeats the same few operations. */
 const PARSED_DOCUMENTS = 1000;
+/**
+ * Only documents up to this length are kept: a body may be 1 MB (one long string literal is one token), and
+ * 1,000 of those kept would hold a gigabyte. Real operations are far shorter.
+ */
+const CACHED_DOCUMENT_CHARS = 16 * 1024;
 
 /**
  * Builds the guard for `limits`. Both halves are memoized, since every HTTP request is checked twice (the
@@ -47,7 +52,7 @@ export function createOperationGuard(limits: OperationLimits): OperationGuard {
       if (known) return known;
       try {
         const document = parse(query, { maxTokens: limits.maxTokens });
-        documents.set(query, document);
+        if (query.length <= CACHED_DOCUMENT_CHARS) documents.set(query, document);
         return document;
       } catch (error) {
         const tooLong = error instanceof GraphQLError ? tokenLimitErrorOf(error.message, limits.maxTokens) : undefined;
