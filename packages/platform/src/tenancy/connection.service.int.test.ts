@@ -191,7 +191,7 @@ describeOnEachEngine('ConnectionService', (context) => {
     const before = await secretPaths(db);
     const error = await rejectionOf(service.connect(tenant.globex, { ...goodInput, credentials: { apiKey: WRONG_KEY } }));
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ code: 'PLATFORM.CONNECTION_TEST_FAILED', violations: [{ field: 'credentials', reason: 'Fake CRM rejected the API key: copy it again from Settings > API' }] });
+    expect(error).toMatchObject({ code: 'PLATFORM.CONNECTION_TEST_FAILED', violations: [{ field: 'credentials', reason: 'were refused by the provider: Fake CRM rejected the API key: copy it again from Settings > API' }] });
     expect(String(error instanceof Error && error.message)).not.toContain(WRONG_KEY);
     expect([connector.tested, connector.prepared]).toEqual([2, 1]);
     expect(await secretPaths(db)).toEqual(before);

@@ -151,11 +151,12 @@ async function testCredentials(connector: ConnectorDefinition, context: Connecto
     await connector.testConnection(context);
   } catch (error) {
     if (error instanceof ConnectorError && TENANT_FIXABLE.includes(error.code)) {
-      // The connector's message says what to fix and, by the ConnectorError contract, holds no secret.
-      throw new ValidationError([{ field: 'credentials', reason: error.message }], 'PLATFORM.CONNECTION_TEST_FAILED');
+      // The connector's message says what to fix and, by the ConnectorError contract, holds no secret. A
+      // reason is a clause after the field's name ("credentials were refused: ..."), as every violation reads.
+      throw new ValidationError([{ field: 'credentials', reason: `were refused by the provider: ${error.message}` }], 'PLATFORM.CONNECTION_TEST_FAILED');
     }
     if (error instanceof ConnectorError && SETTINGS_FIXABLE.includes(error.code)) {
-      throw new ValidationError([{ field: 'settings', reason: error.message }], 'PLATFORM.CONNECTION_TEST_FAILED');
+      throw new ValidationError([{ field: 'settings', reason: `were refused by the provider: ${error.message}` }], 'PLATFORM.CONNECTION_TEST_FAILED');
     }
     throw error;
   }
