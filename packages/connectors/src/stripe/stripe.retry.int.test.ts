@@ -46,6 +46,26 @@ describe('Stripe writes retried after a timeout', () => {
     expect(log.lines.some((line) => line.includes('Stripe request failed before an answer'))).toBe(true);
   });
 
+  it('create: a new customer and an invoice whose first answers time out exist once each, and the retry replays them', async () => {
+    const email = 'timeout-create@example.org';
+    const customersBefore = emulator.store.customers.size;
+    const invoicesBefore = emulator.store.invoices.size;
+    emulator.stallNextWrite(1500); // the customer is created, its answer lost; the retry must not create a second
+    const invoice = await adapter().createInvoice({ customerEmail: email, currency: 'EUR', lines: [{ description: 'Set-up', amount: { amount: '120.00', currency: 'EUR' } }] }, { idempotencyKey: 'bizosaas-timeout-create' });
+    expect(invoice.total).toEqual({ amount: '120.00', currency: 'EUR' });
+    expect([...emulator.store.customers.values()].filter((c) => c['email'] === email)).toHaveLength(1);
+    expect(emulator.store.customers.size).toBe(customersBefore + 1);
+    const customerPosts = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/customers');
+    expect(customerPosts.slice(-2).map((r) => r.idempotencyKey)).toEqual([customerPosts.at(-1)?.idempotencyKey, customerPosts.at(-1)?.idempotencyKey]);
+    expect(emulator.store.invoices.size).toBe(invoicesBefore + 1);
+
+    // The whole operation repeated after a timeout of the draft invoice: still one invoice, the same one.
+    emulator.stallNextWrite(1500);
+    const again = await adapter().createInvoice({ customerEmail: email, currency: 'EUR', lines: [{ description: 'Set-up', amount: { amount: '120.00', currency: 'EUR' } }] }, { idempotencyKey: 'bizosaas-timeout-create' });
+    expect(again.id).toBe(invoice.id);
+    expect(emulator.store.invoices.size).toBe(invoicesBefore + 1);
+  });
+
   it('an outbox intent\'s key joins the derived one: a re-sent intent sends the same key, another intent another', async () => {
     // A subscription of its own, so the seed's live ones stay for the other cases.
     const customer = emulator.store.addCustomer('intent@example.org', 'Intent Test');
