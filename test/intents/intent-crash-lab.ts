@@ -46,11 +46,11 @@ export class IntentCrashLab {
   /** Runs recovery passes (leases already expired) until no intent is pending; how many it settled. */
   async recover(resolvers: readonly IntentResolver[]): Promise<number> {
     await this.db.query(`UPDATE external_intents SET lease_until = now() - interval '1 second' WHERE state = 'pending'`);
-    const metrics = { pendingIntents: 0, intentsRecovered: 0 };
+    const metrics = { pendingIntents: 0, intentsNeedingReview: 0, intentsRecovered: 0 };
     const recovery = new IntentRecovery({ db: this.db, store: this.store, logger: quiet, onCommitted: () => {}, metrics, intervalMs: 50 });
     recovery.start(resolvers);
     try {
-      for (let i = 0; i < 200 && (await this.store.pendingCount()) > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 200 && (await this.store.openCounts()).pending > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       await recovery.stop();
     }

@@ -1,4 +1,4 @@
-import { CommerceEventTypes, ConnectorError, NotFoundError, type CommercePort, type CommerceWriteOptions, type DomainEvent, type InventoryChange, type IntentResolver, type Order, type PendingIntent, type Product } from '@bizosaas/domain';
+import { CommerceEventTypes, NotFoundError, UndecidableWriteError, type CommercePort, type CommerceWriteOptions, type DomainEvent, type InventoryChange, type IntentResolver, type Order, type PendingIntent, type Product } from '@bizosaas/domain';
 import { describe, expect, it } from 'vitest';
 import { CommerceIntents, createCommerceIntentResolvers } from './commerce.intents.js';
 
@@ -63,11 +63,11 @@ describe('commerce intent resolvers', () => {
     expect(plain.writes.map((w) => w.change)).toEqual([{ set: 4 }]);
   });
 
-  it('leaves a relative change pending where the shop takes no key, and settles an unknown variant as no effect', async () => {
+  it('sets a relative change aside for a person where the shop takes no key, and settles an unknown variant as no effect', async () => {
     const plain = fakeShop([]);
     const settle = settleWith(plain.port);
     const unsure = settle(CommerceIntents.UpdateInventory, { variantId: 'v1', change: { adjustBy: 2 } });
-    await expect(unsure).rejects.toBeInstanceOf(ConnectorError);
+    await expect(unsure).rejects.toBeInstanceOf(UndecidableWriteError);
     await expect(unsure).rejects.toThrow(/check the level/);
     expect(plain.writes).toEqual([]);
     expect(await settle(CommerceIntents.UpdateInventory, { variantId: 'gone', change: { set: 1 } })).toEqual({ outcome: 'no_effect', events: [] });

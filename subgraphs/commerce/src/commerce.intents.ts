@@ -1,4 +1,4 @@
-import { CommerceEventTypes, ConnectorError, createEvent, NotFoundError, ValidationError, type CommercePort, type DomainEvent, type IntentResolver, type Order, type Product } from '@bizosaas/domain';
+import { CommerceEventTypes, createEvent, UndecidableWriteError, NotFoundError, ValidationError, type CommercePort, type DomainEvent, type IntentResolver, type Order, type Product } from '@bizosaas/domain';
 import { createdSinceIntent, defineIntentResolver, type WriteMeta } from '@bizosaas/subgraph-kit';
 import { z } from 'zod';
 
@@ -38,8 +38,8 @@ export function inventoryChanged(product: Product, variantId: string, meta: Writ
  *   `@idempotent` key, so a client retry of the same order never doubled it either.
  * - A stock change is re-sent with the intent's key where the shop honours keys (Shopify replays the first
  *   answer). Elsewhere (WooCommerce) an absolute level (`set`) is re-sent, since repeating it cannot double
- *   it; a relative `adjustBy` cannot be told apart from another writer's change, so it stays pending with
- *   its reason (visible in `bizosaas_pending_intents` and the recovery log) for someone to check the level.
+ *   it; a relative `adjustBy` cannot be told apart from another writer's change, so it is set aside for a
+ *   person (`needs_review`, in `bizosaas_outbox_intents_needing_review` and the recovery log) to check.
  */
 export function createCommerceIntentResolvers(deps: { commercePortFor(tenantId: string): Promise<CommercePort> }): IntentResolver[] {
   const portFor = deps.commercePortFor;
@@ -60,7 +60,7 @@ export function createCommerceIntentResolvers(deps: { commercePortFor(tenantId: 
       portFor,
       async settle(port, input, { intent, meta }) {
         if (!port.honoursIdempotencyKeys && 'adjustBy' in input.change) {
-          throw new ConnectorError('not_supported', port.provider, `cannot tell whether adjusting the stock of ${input.variantId} by ${input.change.adjustBy} took effect: ${port.provider} takes no idempotency key; check the level`);
+          throw new UndecidableWriteError(`cannot tell whether adjusting the stock of ${input.variantId} by ${input.change.adjustBy} took effect: ${port.provider} takes no idempotency key; check the level at ${port.provider}`);
         }
         try {
           const product = await port.updateInventory(input.variantId, input.change, { idempotencyKey: intent.idempotencyKey });

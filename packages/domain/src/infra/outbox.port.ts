@@ -61,11 +61,21 @@ export interface PendingIntent extends ExternalIntent {
  * idempotency key where the provider honours one, or looks its effect up at the provider by an external
  * reference. Records the events of the effect when it took effect and answers `took_effect`; answers
  * `no_effect` (and records nothing) when it did not. Throws when it cannot tell yet (provider down): the
- * intent stays pending and is tried again.
+ * intent stays pending and is tried again. Throws `UndecidableWriteError` when no later pass could tell
+ * either (the provider offers neither a key to re-send with nor a way to look the effect up): the intent
+ * is set aside for a person to check, not retried.
  */
 export interface IntentResolver {
   readonly operation: string;
   resolve(intent: PendingIntent, record: RecordEvent): Promise<'took_effect' | 'no_effect'>;
+}
+
+/**
+ * A resolver's answer when whether the write took effect can never be told by a machine: a person must
+ * check at the provider. The message says what to check; it holds no secret.
+ */
+export class UndecidableWriteError extends Error {
+  override readonly name = 'UndecidableWriteError';
 }
 
 /**

@@ -21,6 +21,8 @@ export class EventPlumbingMetrics {
   duplicatesDropped = 0;
   /** External writes' intents not yet completed or settled (in flight, or left by a crash). */
   pendingIntents = 0;
+  /** External writes set aside for a person (`needs_review`). */
+  intentsNeedingReview = 0;
   /** Intents the recovery pass settled (a crash or an unknown outcome had left them pending). */
   intentsRecovered = 0;
 
@@ -35,6 +37,7 @@ export class EventPlumbingMetrics {
       ['bizosaas_events_trimmed_pending_total', 'counter', 'Pending consumer-group entries trimmed before acknowledgement.', this.trimmedPending],
       ['bizosaas_events_duplicates_dropped_total', 'counter', 'Redelivered events a consumer group dropped by id.', this.duplicatesDropped],
       ['bizosaas_outbox_pending_intents', 'gauge', 'External writes whose intent is not completed or settled yet.', this.pendingIntents],
+      ['bizosaas_outbox_intents_needing_review', 'gauge', 'External writes whose effect no machine can tell: a person must check them at the provider.', this.intentsNeedingReview],
       ['bizosaas_outbox_intents_recovered_total', 'counter', 'Pending intents the recovery pass settled.', this.intentsRecovered],
     ];
     return rows.map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${formatNumber(value)}\n`).join('');

@@ -1,4 +1,4 @@
-import type { DomainEvent, IntentResolver, PendingIntent, SqlClient } from '@bizosaas/domain';
+import { UndecidableWriteError, type DomainEvent, type IntentResolver, type PendingIntent, type SqlClient } from '@bizosaas/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, type EventBusLogger } from '../../events/redis-connection.js';
 import { insertEvents } from '../sql-outbox.js';
@@ -10,8 +10,8 @@ export interface IntentRecoveryOptions {
   readonly logger: EventBusLogger;
   /** Wakes the relay when a pass stored events. */
   readonly onCommitted: () => void;
-  /** `pendingIntents` and `intentsRecovered` are kept here (GET /metrics). */
-  readonly metrics?: { pendingIntents: number; intentsRecovered: number };
+  /** `pendingIntents`, `intentsNeedingReview` and `intentsRecovered` are kept here (GET /metrics). */
+  readonly metrics?: { pendingIntents: number; intentsNeedingReview: number; intentsRecovered: number };
   /** Time between passes. Default: half the lease, at most 10 s. */
   readonly intervalMs?: number;
 }
@@ -26,7 +26,9 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
  * out: each goes to the resolver of its operation, which re-sends the write with the intent's idempotency
  * key or looks its effect up at the provider. "Took effect" stores its events and completes the intent in
  * one transaction; "no effect" settles it without events. A resolver that cannot tell yet (provider down)
- * leaves the intent pending for a later pass. Runs at start-up and then every `intervalMs`.
+ * leaves the intent pending for a later pass; one that never can (`UndecidableWriteError`) sets it aside
+ * as `needs_review`, logged once as an error and counted in /metrics, for a person to check at the
+ * provider. Runs at start-up and then every `intervalMs`.
  */
 export class IntentRecovery {
   private readonly stopper = new AbortController();
@@ -59,7 +61,9 @@ export class IntentRecovery {
     }
     if (this.o.metrics) {
       this.o.metrics.intentsRecovered += settled;
-      this.o.metrics.pendingIntents = await this.o.store.pendingCount();
+      const open = await this.o.store.openCounts();
+      this.o.metrics.pendingIntents = open.pending;
+      this.o.metrics.intentsNeedingReview = open.needsReview;
     }
     return settled;
   }
@@ -101,6 +105,11 @@ export class IntentRecovery {
       this.o.logger.info({ ...fields, outcome, events: outcome === 'took_effect' ? events.length : 0 }, 'settled an intent left pending');
       return true;
     } catch (error) {
+      if (error instanceof UndecidableWriteError) {
+        await this.o.store.setAsideForReview(intent.id, error.message);
+        this.o.logger.error({ ...fields, reason: error.message }, 'a pending intent cannot be settled by a machine: set aside for a person to check (state needs_review)');
+        return false;
+      }
       this.o.logger.warn({ ...fields, err: { message: errorMessage(error) } }, 'could not settle a pending intent yet; trying again later');
       await this.o.store.noteFailure(intent.id, errorMessage(error)).catch(() => {});
       return false;

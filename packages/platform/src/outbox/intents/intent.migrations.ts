@@ -28,5 +28,12 @@ export const intentMigrationSet: MigrationSet = {
       CREATE INDEX external_intents_pending ON external_intents (lease_until) WHERE state = 'pending';
       CREATE INDEX external_intents_settled ON external_intents (settled_at) WHERE state <> 'pending'`,
     },
+    {
+      // An intent no resolver can ever decide (UndecidableWriteError) waits for a person instead of being
+      // retried every pass; it is kept (never purged) until someone settles it by hand.
+      id: '0002_needs_review',
+      sql: `ALTER TABLE external_intents DROP CONSTRAINT external_intents_state_check;
+      ALTER TABLE external_intents ADD CONSTRAINT external_intents_state_check CHECK (state IN ('pending', 'completed', 'no_effect', 'needs_review'))`,
+    },
   ],
 };

@@ -1,4 +1,4 @@
-import { ConnectorError, createEvent, JOINS_UNIT_OF_WORK, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
+import { ConnectorError, createEvent, JOINS_UNIT_OF_WORK, UndecidableWriteError, type DomainEvent, type IntentResolver, type PendingIntent } from '@bizosaas/domain';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeOnEachEngine } from '../../db/database.test-support.js';
 import { migrate, platformMigrationSet } from '../../db/index.js';
@@ -20,7 +20,7 @@ describeOnEachEngine('external intents', (context) => {
     warn: (_fields: object, message: string) => lines.push({ level: 'warn', message }),
     error: (_fields: object, message: string) => lines.push({ level: 'error', message }),
   };
-  const metrics = { pendingIntents: -1, intentsRecovered: 0 };
+  const metrics = { pendingIntents: -1, intentsNeedingReview: -1, intentsRecovered: 0 };
   const setup = (leaseSeconds = 1) => {
     const { db } = context();
     const store = new SqlIntentStore(db, leaseSeconds);
@@ -146,5 +146,41 @@ describeOnEachEngine('external intents', (context) => {
       { intent },
     );
     expect(await outboxEvents()).toEqual([]);
+  });
+  it('sets an intent no machine can decide aside for a person: claimed once, logged once, counted, never purged', async () => {
+    const { db, store, recovery } = setup(1);
+    let asked = 0;
+    const undecidable: IntentResolver = {
+      operation: 'test.thing.create',
+      resolve: () => {
+        asked += 1;
+        return Promise.reject(new UndecidableWriteError('cannot tell whether thing-1 was created; check it at the provider'));
+      },
+    };
+    const other = await store.begin({ ...intent, operation: 'test.other' });
+    await store.begin(intent);
+    await db.query(`UPDATE external_intents SET lease_until = now() - interval '1 second'`);
+    const running = recovery([undecidable]);
+    try {
+      for (let i = 0; i < 50 && !(await states()).includes('needs_review'); i += 1) await sleep(100);
+      await sleep(1500); // more passes: the set-aside intent is not claimed again
+    } finally {
+      await running.stop();
+    }
+    expect(asked).toBe(1);
+    const rows = (await db.query(`SELECT operation, state, last_error FROM external_intents ORDER BY operation`)).rows;
+    expect(rows).toEqual([
+      { operation: 'test.other', state: 'pending', last_error: null },
+      { operation: 'test.thing.create', state: 'needs_review', last_error: 'cannot tell whether thing-1 was created; check it at the provider' },
+    ]);
+    expect(lines.filter((l) => l.level === 'error' && l.message.includes('needs_review'))).toHaveLength(1);
+    expect(lines.some((l) => l.level === 'warn')).toBe(false);
+    expect(await store.openCounts()).toEqual({ pending: 1, needsReview: 1 });
+    expect(metrics.intentsNeedingReview).toBe(1);
+    // Kept past the settled intents' retention, unlike completed and no-effect ones.
+    await db.query(`UPDATE external_intents SET state = 'no_effect', settled_at = now() - interval '30 days' WHERE id = $1`, [other.id]);
+    await db.query(`UPDATE external_intents SET settled_at = now() - interval '30 days' WHERE state = 'needs_review'`);
+    await store.purgeSettled();
+    expect(await states()).toEqual(['needs_review']);
   });
 });

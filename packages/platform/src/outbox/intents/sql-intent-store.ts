@@ -86,12 +86,22 @@ export class SqlIntentStore {
     await this.db.query(`UPDATE external_intents SET last_error = $2 WHERE id = $1`, [id, reason]);
   }
 
-  async pendingCount(): Promise<number> {
-    const result = await this.db.query(`SELECT count(*)::int AS n FROM external_intents WHERE state = 'pending'`);
-    return z.object({ n: z.number() }).parse(result.rows[0]).n;
+  /** Sets a pending intent aside for a person (`needs_review`), with what to check; no pass claims it again. */
+  async setAsideForReview(id: string, reason: string): Promise<void> {
+    await this.db.query(`UPDATE external_intents SET state = 'needs_review', settled_at = now(), last_error = $2 WHERE id = $1 AND state = 'pending'`, [id, reason]);
+  }
+
+  /** Intents still pending, and intents set aside for a person. */
+  async openCounts(): Promise<{ pending: number; needsReview: number }> {
+    const result = await this.db.query(
+      `SELECT count(*) FILTER (WHERE state = 'pending')::int AS pending, count(*) FILTER (WHERE state = 'needs_review')::int AS needs_review
+       FROM external_intents WHERE state IN ('pending', 'needs_review')`,
+    );
+    const row = z.object({ pending: z.number(), needs_review: z.number() }).parse(result.rows[0]);
+    return { pending: row.pending, needsReview: row.needs_review };
   }
 
   async purgeSettled(): Promise<void> {
-    await this.db.query(`DELETE FROM external_intents WHERE state <> 'pending' AND settled_at < now() - make_interval(days => $1)`, [KEEP_SETTLED_DAYS]);
+    await this.db.query(`DELETE FROM external_intents WHERE state IN ('completed', 'no_effect') AND settled_at < now() - make_interval(days => $1)`, [KEEP_SETTLED_DAYS]);
   }
 }
