@@ -23,7 +23,7 @@ describe('Shopify inventory_levels/update webhooks', () => {
       method: 'POST',
       url: 'https://platform.example/webhooks/conn-inventory',
       rawBody,
-      headers: { 'x-shopify-topic': 'inventory_levels/update', 'x-shopify-hmac-sha256': signShopifyWebhook(rawBody, SECRET), 'x-shopify-shop-domain': shop.shopDomain, 'x-shopify-webhook-id': webhookId },
+      headers: { 'x-shopify-topic': 'inventory_levels/update', 'x-shopify-hmac-sha256': signShopifyWebhook(rawBody, SECRET), 'x-shopify-shop-domain': shop.shopDomain, 'x-shopify-webhook-id': webhookId, 'x-shopify-triggered-at': new Date().toISOString() },
     });
   };
 
