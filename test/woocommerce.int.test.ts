@@ -80,7 +80,7 @@ describe('a tenant on WooCommerce through the gateway', () => {
     expect((await t.app.platform.connections.getActive(t.tenantId('acme'), 'commerce'))?.status).toBe('active');
   });
 
-  it('webhooks: a bad signature is 401 and publishes nothing; a repeated delivery publishes one event', async () => {
+  it('webhooks: a bad signature is 401 and publishes nothing; a repeated delivery, or its body under a new delivery id, publishes one event', async () => {
     const body = JSON.stringify({ id: 9001, number: '9001', status: 'processing', currency: 'EUR', total: '24.90', customer_id: 0, billing: { email: 'tom.okafor@example.org' }, line_items: [], date_created_gmt: '2026-01-05T10:00:00' });
     const post = (signature: string | undefined, delivery: string) =>
       fetch(webhookUrl(), {
@@ -96,6 +96,10 @@ describe('a tenant on WooCommerce through the gateway', () => {
     const again = await post(signature, 'delivery-1');
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: 0, duplicate: true });
+    // The delivery id is not signed: the same signed body under a new one is a replay, and publishes nothing.
+    const renamed = await post(signature, 'delivery-2');
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toEqual({ received: 0, duplicate: true });
     await expect.poll(() => events.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(events).toHaveLength(1);
