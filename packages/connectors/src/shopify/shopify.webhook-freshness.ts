@@ -10,10 +10,11 @@ export const SHOPIFY_WEBHOOK_MAX_AGE_SECONDS = 24 * 60 * 60;
 /** How far ahead of our clock a trigger time may be (clock skew), as Stripe allows either way. */
 export const SHOPIFY_WEBHOOK_FUTURE_SKEW_SECONDS = 300;
 
+/** `fresh`, or why not; a readable header's time comes along either way. */
 export type ShopifyTriggerCheck =
-  | { readonly fresh: true; readonly triggeredAt: Date }
-  | { readonly fresh: false; readonly reason: 'missing' | 'malformed' }
-  | { readonly fresh: false; readonly reason: 'stale' | 'future'; readonly triggeredAt: Date };
+  | { readonly verdict: 'missing' }
+  | { readonly verdict: 'malformed' }
+  | { readonly verdict: 'fresh' | 'stale' | 'future'; readonly triggeredAt: Date };
 
 // ISO 8601 in UTC or with an offset; Shopify sends nanoseconds (`2026-12-06T10:00:00.123456789Z`).
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
@@ -25,14 +26,14 @@ const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+
  * stopped by the replay key (the signed body), not here.
  */
 export function checkShopifyTriggeredAt(header: string | undefined, nowMs: number, maxAgeSeconds: number): ShopifyTriggerCheck {
-  if (header === undefined || header.trim() === '') return { fresh: false, reason: 'missing' };
+  if (header === undefined || header.trim() === '') return { verdict: 'missing' };
   const match = ISO_INSTANT.exec(header.trim());
-  if (!match) return { fresh: false, reason: 'malformed' };
+  if (!match) return { verdict: 'malformed' };
   const [, seconds, fraction = '', zone] = match;
   const ms = Date.parse(`${seconds}.${fraction.padEnd(3, '0').slice(0, 3)}${zone}`);
-  if (Number.isNaN(ms)) return { fresh: false, reason: 'malformed' };
+  if (Number.isNaN(ms)) return { verdict: 'malformed' };
   const triggeredAt = new Date(ms);
-  if (nowMs - ms > maxAgeSeconds * 1000) return { fresh: false, reason: 'stale', triggeredAt };
-  if (ms - nowMs > SHOPIFY_WEBHOOK_FUTURE_SKEW_SECONDS * 1000) return { fresh: false, reason: 'future', triggeredAt };
-  return { fresh: true, triggeredAt };
+  if (nowMs - ms > maxAgeSeconds * 1000) return { verdict: 'stale', triggeredAt };
+  if (ms - nowMs > SHOPIFY_WEBHOOK_FUTURE_SKEW_SECONDS * 1000) return { verdict: 'future', triggeredAt };
+  return { verdict: 'fresh', triggeredAt };
 }

@@ -47,11 +47,11 @@ export function createShopifyWebhook(clientFor: (context: ConnectorContext) => S
       const deliveryId = request.headers['x-shopify-webhook-id'] ?? '';
       if (!/^[A-Za-z0-9-]{1,100}$/.test(deliveryId)) throw new ValidationError([{ field: 'X-Shopify-Webhook-Id', reason: 'is required: the delivery id Shopify sends with every webhook' }]);
       const trigger = checkShopifyTriggeredAt(request.headers['x-shopify-triggered-at'], now(), maxAgeSeconds);
-      if (!trigger.fresh && (trigger.reason === 'missing' || trigger.reason === 'malformed')) {
+      if (trigger.verdict === 'missing' || trigger.verdict === 'malformed') {
         throw new ValidationError([{ field: 'X-Shopify-Triggered-At', reason: 'is required: the ISO 8601 time Shopify triggered the delivery (sent with every webhook)' }]);
       }
-      if (!trigger.fresh) {
-        const when = trigger.reason === 'stale' ? `more than ${maxAgeSeconds} s ago` : 'in the future';
+      if (trigger.verdict !== 'fresh') {
+        const when = trigger.verdict === 'stale' ? `more than ${maxAgeSeconds} s ago` : 'in the future';
         throw new ConnectorError('unauthorized', SHOPIFY_PROVIDER, `The Shopify webhook was refused (triggered at ${trigger.triggeredAt.toISOString()}, ${when}: a replay, or a clock to fix)`);
       }
       const topic = request.headers['x-shopify-topic'] ?? '';
