@@ -14,7 +14,7 @@ const context = (credentials: Record<string, string> = { accessToken: 'shpat_x',
   credentials,
   sql,
 });
-const body = Buffer.from(JSON.stringify({ admin_graphql_api_id: 'gid://shopify/Order/5', name: '#1005', email: null, total_price: '1.00', currency: 'USD' }));
+const body = Buffer.from(JSON.stringify({ admin_graphql_api_id: 'gid://shopify/Order/5', name: '#1005', email: null, total_price: '1.00', currency: 'USD', financial_status: 'paid' }));
 const request = (headers: Record<string, string | undefined>) => ({
   method: 'POST',
   url: 'https://platform.example/webhooks/con_shop',
