@@ -2,17 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrupalEmulator } from '../packages/connectors/test/emulators/drupal/drupal-emulator.js';
 import { WagtailEmulator } from '../packages/connectors/test/emulators/wagtail/wagtail-emulator.js';
 import { wordPressLabOrSkip } from '../packages/connectors/src/wordpress/wordpress-lab.test-support.js';
+import { shape } from './support/json-shape.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CONNECT = 'mutation($provider: String!, $settings: JSON!, $credentials: JSON!) { connect(port: CMS, provider: $provider, settings: $settings, credentials: $credentials) { id provider status } }';
 const CONTENT = '{ contentItems(first: 5) { nodes { id kind title slug status url publishedAt source { provider } } } }';
-
-/** The shape of a JSON value: same keys and leaf types, values ignored. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  return value === null ? 'null' : typeof value;
-}
 
 // The product's promise for content: the same query through the gateway for tenants on different CMSs.
 // acme is on Drupal, globex on Wagtail (each against its emulator), and a third tenant on the real

@@ -2,17 +2,11 @@ import { captureLogs } from './support/log-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../packages/connectors/test/emulators/hubspot/hubspot-emulator.js';
 import { ZohoEmulator } from '../packages/connectors/test/emulators/zoho/zoho-emulator.js';
+import { shape } from './support/json-shape.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CONNECT = 'mutation($provider: String!, $settings: JSON!, $credentials: JSON!) { connect(port: CRM, provider: $provider, settings: $settings, credentials: $credentials) { id provider status } }';
 const DEALS = '{ deals(first: 10) { nodes { id title amount probability stage { id name } pipeline { id name } contact { id email fullName } company { id name } source { provider } } } }';
-
-/** The shape of a JSON value: same keys and leaf types, values ignored. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  return value === null ? 'null' : typeof value;
-}
 
 // The product's promise with real connectors: tenant A on HubSpot, tenant B on Zoho (each against its
 // emulator), the same query through the gateway, the same shape back.

@@ -3,25 +3,18 @@ import type { DomainEvent } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShopifyEmulator } from '../packages/connectors/test/emulators/shopify/shopify-emulator.js';
 import { seedShopifyCatalogue } from '../packages/connectors/test/emulators/shopify/shopify-emulator.setup.js';
+import { connectCommerce, CONNECT_COMMERCE, SHOPIFY_CLIENT_SECRET, shopifyConnectInput } from './support/commerce-connections.js';
+import { shape } from './support/json-shape.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const CONNECT = 'mutation($settings: JSON!, $credentials: JSON!) { connect(port: COMMERCE, provider: "shopify", settings: $settings, credentials: $credentials) { id provider status } }';
 const CATALOGUE = `{
   products(first: 10) { nodes { id title status source { provider } variants { id sku title price inventory } } }
   orders(first: 10) { nodes { id number email total subtotal financialStatus fulfillmentStatus items { title quantity unitPrice product { id title } } source { provider } } }
 }`;
 
-/** The shape of a JSON value: same keys and leaf types, values ignored. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  return value === null ? 'null' : typeof value;
-}
-
 // Tenant acme sells on Shopify (its schema-true emulator), globex on the sandbox shop: the same query
 // through the gateway answers the same shape, and acme's CRM contacts join their Shopify orders by email.
 describe('the same commerce query for a tenant on Shopify and one on the sandbox', () => {
-  const CLIENT_SECRET = 'shpss_emulated_app_secret_0123456789';
   let shopify: ShopifyEmulator;
   let t: TestApp;
   let connectionId: string;
@@ -37,10 +30,9 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
     shopify = await ShopifyEmulator.start();
     seedShopifyCatalogue(shopify);
     t = await startTestApp();
-    const connected = await gql('acme', CONNECT, { settings: { shopDomain: shopify.shopDomain }, credentials: { accessToken: shopify.accessToken, clientSecret: CLIENT_SECRET } });
-    expect(connected.errors).toBeUndefined();
-    expect(connected.data.connect).toMatchObject({ provider: 'shopify', status: 'ACTIVE' });
-    connectionId = connected.data.connect.id;
+    const connected = await connectCommerce(t, t.key('acme'), shopifyConnectInput(shopify));
+    responses.push(JSON.stringify(connected.response));
+    connectionId = connected.id;
     await t.app.platform.events.subscribe(async (event) => {
       if (event.source === 'webhook:shopify') events.push(event);
     });
@@ -87,25 +79,46 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
     shopify.assertAllValid();
   });
 
-  it('takes orders/create webhooks signed with the app secret once, and refuses a bad signature with 401', async () => {
-    const url = t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+  it('webhooks: bad signature 401, stale Triggered-At refused, a repeated delivery or its body under a new id publishes one event', async () => {
+    const url = t.webhookUrl(connectionId);
     const body = JSON.stringify({ id: 820982911946154508, admin_graphql_api_id: 'gid://shopify/Order/820982911946154508', name: '#9999', email: 'hook@shape.example', total_price: '403.00', currency: 'EUR', created_at: '2026-12-06T05:00:00Z' });
-    const headers = (signature: string) => ({
-      'content-type': 'application/json',
-      'x-shopify-topic': 'orders/create',
-      'x-shopify-hmac-sha256': signature,
-      'x-shopify-shop-domain': shopify.shopDomain,
-      'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
-    });
-    const bad = await fetch(url, { method: 'POST', headers: headers(signShopifyWebhook(body, 'shpss_someone_elses_secret')), body });
-    expect(bad.status).toBe(401);
-    const first = await fetch(url, { method: 'POST', headers: headers(signShopifyWebhook(body, CLIENT_SECRET)), body });
+    const post = (signature: string, webhookId: string, triggeredAt = new Date().toISOString()) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'orders/create',
+          'x-shopify-hmac-sha256': signature,
+          'x-shopify-shop-domain': shopify.shopDomain,
+          'x-shopify-webhook-id': webhookId,
+          'x-shopify-triggered-at': triggeredAt,
+        },
+        body,
+      });
+    const signature = signShopifyWebhook(body, SHOPIFY_CLIENT_SECRET);
+    expect((await post(signShopifyWebhook(body, 'shpss_someone_elses_secret'), 'b54557e4-bad')).status).toBe(401);
+    // Correctly signed but triggered 25 hours ago: not a delivery Shopify is still retrying.
+    const stale = await post(signature, 'b54557e4-stale', new Date(Date.now() - 25 * 3600_000).toISOString());
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toEqual({ error: expect.stringMatching(/^The Shopify webhook was refused \(triggered at .*, more than 86400 s ago/) });
+    expect((await post(signature, 'b54557e4-future', new Date(Date.now() + 3600_000).toISOString())).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual([]);
+
+    const first = await post(signature, 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043');
     expect(first.status).toBe(202);
-    const again = await fetch(url, { method: 'POST', headers: headers(signShopifyWebhook(body, CLIENT_SECRET)), body });
+    // Shopify's retry: the same webhook id.
+    const again = await post(signature, 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043');
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: 0, duplicate: true });
+    // A capture re-sent under a new webhook id (unsigned) with a fresh trigger time (unsigned too).
+    const renamed = await post(signature, 'c0ffee00-0000-4000-8000-000000000001');
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toEqual({ received: 0, duplicate: true });
     await expect.poll(() => events.length).toBe(1);
-    expect(events[0]).toMatchObject({ type: 'commerce.order.created.v1', tenantId: t.tenantId('acme'), payload: { number: '#9999', email: 'hook@shape.example', total: { amount: '403.00', currency: 'EUR' } } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'commerce.order.created.v1', tenantId: t.tenantId('acme'), correlationId: 'shopify-b54557e4-bdd9-4b37-8a5f-bf7d70bcd043', payload: { number: '#9999', email: 'hook@shape.example', total: { amount: '403.00', currency: 'EUR' } } });
   });
 
   it('lists Shopify in the catalogue with its fields, and refuses a shop domain that is not <shop>.myshopify.com', async () => {
@@ -116,7 +129,7 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
       settingsFields: [{ name: 'shopDomain', required: true }],
       credentialFields: [{ name: 'accessToken', secret: true }, { name: 'clientSecret', secret: true }],
     });
-    const refused = await gql('globex', CONNECT, { settings: { shopDomain: 'shop.example.com' }, credentials: { accessToken: shopify.accessToken } });
+    const refused = await gql('globex', CONNECT_COMMERCE, { provider: 'shopify', settings: { shopDomain: 'shop.example.com' }, credentials: { accessToken: shopify.accessToken } });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.errors?.[0]?.message).toContain('settings.shopDomain');
     const still = await gql('globex', '{ products(first: 1) { nodes { source { provider } } } }');
@@ -127,6 +140,6 @@ describe('the same commerce query for a tenant on Shopify and one on the sandbox
     const everything = responses.join('\n');
     expect(responses.length).toBeGreaterThan(5);
     expect(everything.includes(shopify.accessToken)).toBe(false);
-    expect(everything.includes(CLIENT_SECRET)).toBe(false);
+    expect(everything.includes(SHOPIFY_CLIENT_SECRET)).toBe(false);
   });
 });

@@ -3,18 +3,12 @@ import type { DomainEvent } from '@bizosaas/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WooCommerceEmulator } from '../packages/connectors/test/emulators/woocommerce/woocommerce-emulator.js';
 import { seededWooCommerce, WEBHOOK_SECRET } from '../packages/connectors/test/emulators/woocommerce/woocommerce-emulator.setup.js';
+import { connectCommerce, CONNECT_COMMERCE, wooCommerceConnectInput } from './support/commerce-connections.js';
+import { shape } from './support/json-shape.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const CONNECT = 'mutation($settings: JSON!, $credentials: JSON!) { connect(port: COMMERCE, provider: "woocommerce", settings: $settings, credentials: $credentials) { id provider status } }';
 const PRODUCTS = '{ products(first: 10) { nodes { id title status description variants { id sku title price inventory } source { provider } } } }';
 const ORDERS = '{ orders(first: 10) { totalCount nodes { id number email total subtotal financialStatus fulfillmentStatus items { title quantity unitPrice total } source { provider } } } }';
-
-/** The shape of a JSON value: same keys and leaf types, values ignored (null counts as a type). */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  return value === null ? 'null' : typeof value;
-}
 
 // A tenant on WooCommerce (its emulator) next to one on the sandbox shop, through the whole product:
 // connect, the same queries with the same shapes, a provider 400 as a request error, webhooks.
@@ -23,7 +17,7 @@ describe('a tenant on WooCommerce through the gateway', () => {
   let t: TestApp;
   let connectionId = '';
   const events: DomainEvent[] = [];
-  const webhookUrl = () => t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+  const webhookUrl = () => t.webhookUrl(connectionId);
 
   beforeAll(async () => {
     woo = await seededWooCommerce();
@@ -31,10 +25,7 @@ describe('a tenant on WooCommerce through the gateway', () => {
     await t.app.platform.events.subscribe(async (event) => {
       if (event.source === 'webhook:woocommerce') events.push(event);
     });
-    const connected = await t.gql(t.key('acme'), CONNECT, { settings: { siteUrl: woo.url }, credentials: { consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret, webhookSecret: WEBHOOK_SECRET } });
-    expect(connected.errors).toBeUndefined();
-    expect(connected.data.connect).toMatchObject({ provider: 'woocommerce', status: 'ACTIVE' });
-    connectionId = connected.data.connect.id;
+    connectionId = (await connectCommerce(t, t.key('acme'), wooCommerceConnectInput(woo))).id;
   });
   afterAll(async () => {
     await t?.close();
@@ -53,7 +44,7 @@ describe('a tenant on WooCommerce through the gateway', () => {
   });
 
   it('refuses a wrong consumer secret at connect, naming credentials, and keeps the live connection', async () => {
-    const refused = await t.gql(t.key('acme'), CONNECT, { settings: { siteUrl: woo.url }, credentials: { consumerKey: woo.consumerKey, consumerSecret: 'cs_0000000000000000000000000000000000000000' } });
+    const refused = await t.gql(t.key('acme'), CONNECT_COMMERCE, { provider: 'woocommerce', settings: { siteUrl: woo.url }, credentials: { consumerKey: woo.consumerKey, consumerSecret: 'cs_0000000000000000000000000000000000000000' } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'credentials' });
     expect(JSON.stringify(refused)).not.toContain('cs_0000000000000000000000000000000000000000');
     const active = await t.app.platform.connections.getActive(t.tenantId('acme'), 'commerce');
@@ -89,7 +80,7 @@ describe('a tenant on WooCommerce through the gateway', () => {
     expect((await t.app.platform.connections.getActive(t.tenantId('acme'), 'commerce'))?.status).toBe('active');
   });
 
-  it('webhooks: a bad signature is 401 and publishes nothing; a repeated delivery publishes one event', async () => {
+  it('webhooks: a bad signature is 401 and publishes nothing; a repeated delivery, or its body under a new delivery id, publishes one event', async () => {
     const body = JSON.stringify({ id: 9001, number: '9001', status: 'processing', currency: 'EUR', total: '24.90', customer_id: 0, billing: { email: 'tom.okafor@example.org' }, line_items: [], date_created_gmt: '2026-01-05T10:00:00' });
     const post = (signature: string | undefined, delivery: string) =>
       fetch(webhookUrl(), {
@@ -105,6 +96,10 @@ describe('a tenant on WooCommerce through the gateway', () => {
     const again = await post(signature, 'delivery-1');
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: 0, duplicate: true });
+    // The delivery id is not signed: the same signed body under a new one is a replay, and publishes nothing.
+    const renamed = await post(signature, 'delivery-2');
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toEqual({ received: 0, duplicate: true });
     await expect.poll(() => events.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(events).toHaveLength(1);

@@ -25,6 +25,8 @@ export interface TestApp {
   tenantId(slug: 'acme' | 'globex'): string;
   /** POSTs a GraphQL operation to the gateway. */
   gql<T = any>(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Where a connection's provider posts its webhooks: `POST /webhooks/<connectionId>` on the gateway. */
+  webhookUrl(connectionId: string): string;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startTestApp(
     key: (slug) => demo(slug).apiKey,
     tenantId: (slug) => demo(slug).tenantId,
     gql: (key, query, variables) => postGraphQL(app.gatewayUrl, key, query, variables),
+    webhookUrl: (connectionId) => app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`),
     close: async () => {
       await app.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });

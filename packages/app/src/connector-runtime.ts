@@ -39,7 +39,7 @@ export function createConnectorRuntime(config: Config, logger: Logger): Connecto
     createWordPressCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createWagtailCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     createDrupalCmsConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
-    createShopifyCommerceConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
+    createShopifyCommerceConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback, webhookMaxAgeSeconds: config.shopifyWebhookMaxAgeSeconds }),
     createStripeBillingConnector({ rateLimiter, metrics, logger: kitLogger, allowEmulator: config.connectorsAllowLoopback }),
     // Providers built with defineHttpConnector are one line each, like the two above.
     wooCommerceConnector(shared),

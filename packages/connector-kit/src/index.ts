@@ -40,3 +40,4 @@ export { PrometheusConnectorMetrics, type ConnectorCallRecord, type ConnectorMet
 export { QuotaMetrics, type QuotaObservation, type QuotaWait } from './quota-metrics.js';
 export { silentLogger, type KitLogger } from './kit-logger.js';
 export { defineHttpConnector, type HttpConnection, type HttpConnectorFactory, type HttpConnectorParts, type HttpConnectorRuntime } from './define-http-connector.js';
+export { webhookReplayKey } from './webhook-replay.js';

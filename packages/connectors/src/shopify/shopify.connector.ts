@@ -19,6 +19,9 @@ export interface ShopifyConnectorOptions {
   readonly metrics?: ConnectorMetrics;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The oldest webhook `X-Shopify-Triggered-At` accepted, in seconds (default a day). */
+  readonly webhookMaxAgeSeconds?: number;
+  readonly now?: () => number;
 }
 
 /** Builds the Shopify commerce connector; `shopifyCommerceConnector` is the one with in-memory defaults. */
@@ -51,7 +54,10 @@ export function createShopifyCommerceConnector(options: ShopifyConnectorOptions 
       await clientFor(context).run(shopQuery, {}, shopData);
     },
     createAdapter,
-    webhook: createShopifyWebhook(clientFor),
+    webhook: createShopifyWebhook(clientFor, {
+      ...(options.webhookMaxAgeSeconds !== undefined && { maxAgeSeconds: options.webhookMaxAgeSeconds }),
+      ...(options.now && { now: options.now }),
+    }),
   };
 }
 

@@ -23,7 +23,7 @@ describe('Shopify inventory_levels/update webhooks', () => {
       method: 'POST',
       url: 'https://platform.example/webhooks/conn-inventory',
       rawBody,
-      headers: { 'x-shopify-topic': 'inventory_levels/update', 'x-shopify-hmac-sha256': signShopifyWebhook(rawBody, SECRET), 'x-shopify-shop-domain': shop.shopDomain, 'x-shopify-webhook-id': webhookId },
+      headers: { 'x-shopify-topic': 'inventory_levels/update', 'x-shopify-hmac-sha256': signShopifyWebhook(rawBody, SECRET), 'x-shopify-shop-domain': shop.shopDomain, 'x-shopify-webhook-id': webhookId, 'x-shopify-triggered-at': new Date().toISOString() },
     });
   };
 
@@ -38,12 +38,13 @@ describe('Shopify inventory_levels/update webhooks', () => {
     const delivery = await deliver(body, 'inv-1');
     expect(delivery).toEqual({
       deliveryId: 'shopify-inv-1',
+      replayKey: expect.stringMatching(/^sha256:/),
       events: [{ type: 'commerce.inventory.changed.v1', payload: { productId: product.id, variantId: variant.id, available: 6 }, occurredAt: new Date('2026-12-06T05:00:00Z') }],
     });
   });
 
   it('yields no event for an item Shopify no longer knows, and refuses a payload without an item id', async () => {
-    expect(await deliver(JSON.stringify({ inventory_item_id: 999_999, available: 1 }), 'inv-2')).toEqual({ deliveryId: 'shopify-inv-2', events: [] });
+    expect(await deliver(JSON.stringify({ inventory_item_id: 999_999, available: 1 }), 'inv-2')).toEqual({ deliveryId: 'shopify-inv-2', replayKey: expect.stringMatching(/^sha256:/), events: [] });
     await expect(deliver(JSON.stringify({ available: 1 }), 'inv-3')).rejects.toMatchObject({ violations: [{ field: 'body' }] });
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseShopifyWebhook, ShopifyWebhookError, signShopifyWebhook, verifyShopifyHmac } from './shopify.webhook.js';
 
 const SECRET = 'shpss_0123456789abcdef';
-const body = Buffer.from(JSON.stringify({ admin_graphql_api_id: 'gid://shopify/Order/820982911946154508', id: 820982911946154508, name: '#1001', email: 'kim@example.com', total_price: '10.0', currency: 'EUR' }));
+const body = Buffer.from(JSON.stringify({ admin_graphql_api_id: 'gid://shopify/Order/820982911946154508', id: 820982911946154508, name: '#1001', email: 'kim@example.com', total_price: '10.0', currency: 'EUR', financial_status: 'paid' }));
 
 describe('verifyShopifyHmac', () => {
   it('accepts the base64 HMAC-SHA256 of the raw body with the app secret', () => {
@@ -38,6 +38,12 @@ describe('parseShopifyWebhook', () => {
     expect(paid).toMatchObject({ type: 'commerce.order.paid.v1', payload: created?.payload });
     expect(paid?.occurredAt).toBeUndefined();
     expect(() => parseShopifyWebhook('orders/paid', '{"name":"#1"}', 'con_abc')).toThrow(/orders\/paid payload needs admin_graphql_api_id/);
+  });
+
+  it('refuses an orders/paid body that does not say paid (an unpaid order\'s orders/create body under another topic)', () => {
+    const unpaid = JSON.stringify({ ...JSON.parse(body.toString('utf8')), financial_status: 'pending' });
+    expect(parseShopifyWebhook('orders/create', unpaid, 'con_abc')).toHaveLength(1);
+    expect(() => parseShopifyWebhook('orders/paid', unpaid, 'con_abc')).toThrow(/orders\/paid payload needs financial_status "paid" \(got "pending"\)/);
   });
 
   it('acknowledges topics it does not map with no events, and refuses an unreadable orders/create', () => {

@@ -29,6 +29,7 @@ const orderPayloadSchema = z.object({
   total_price: z.string(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   created_at: z.string().optional(),
+  financial_status: z.string().nullable().optional(),
 });
 
 /** An `orders/create` or `orders/paid` delivery as a domain event. */
@@ -60,6 +61,11 @@ export function parseShopifyWebhook(topic: string, rawBody: string, connectionId
   const parsed = orderPayloadSchema.safeParse(json);
   if (!parsed.success) throw new ShopifyWebhookError(`an ${topic} payload needs ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const order = parsed.data;
+  // The topic header is not signed: an unpaid order's orders/create body re-sent as orders/paid must not
+  // become a payment (the order-paid workflow acts on it), so a payment needs the signed body to say paid.
+  if (type === CommerceEventTypes.OrderPaid && order.financial_status !== 'paid') {
+    throw new ShopifyWebhookError(`an orders/paid payload needs financial_status "paid" (got ${JSON.stringify(order.financial_status ?? null)})`);
+  }
   const ids = new EntityIds(connectionId);
   // A payment happens later than the order: its event is stamped when it arrives.
   const createdAt = order.created_at && type === CommerceEventTypes.OrderCreated ? new Date(order.created_at) : undefined;

@@ -40,6 +40,17 @@ describe('Twilio webhook', () => {
     expect(delivery.events).toEqual([{ type: TwilioMessageEventTypes.Delivered, payload: { messageId: new EntityIds('conn-tw').encode('Message', SID), externalId: SID, to: '+15005550010', from: '+15005550006', status: 'delivered' } }]);
   });
 
+  it('keys a callback by its signed SID and state, so a capture re-sent under a new idempotency token is recognisable', async () => {
+    const fields = { MessageSid: SID, MessageStatus: 'delivered', To: '+15005550010', From: '+15005550006' };
+    const signed = request(fields);
+    const first = await webhook.receive(context, { ...signed, headers: { ...signed.headers, 'i-twilio-idempotency-token': 'tok-1' } });
+    const resent = await webhook.receive(context, { ...signed, headers: { ...signed.headers, 'i-twilio-idempotency-token': 'tok-2' } });
+    expect([first.deliveryId, resent.deliveryId]).toEqual(['tok-1', 'tok-2']);
+    expect(resent.replayKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(resent.replayKey).toBe(first.replayKey);
+    expect((await webhook.receive(context, request({ ...fields, MessageStatus: 'failed' }))).replayKey).not.toBe(first.replayKey);
+  });
+
   it('maps undelivered to failed with the error code, an incoming message to received, and sent to nothing', async () => {
     const failed = await webhook.receive(context, request({ MessageSid: SID, MessageStatus: 'undelivered', ErrorCode: '30003', To: '+15005550010', From: '+15005550006' }));
     expect(failed.events[0]).toMatchObject({ type: TwilioMessageEventTypes.Failed, payload: { status: 'failed', errorCode: '30003' } });

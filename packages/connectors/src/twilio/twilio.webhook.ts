@@ -1,3 +1,4 @@
+import { webhookReplayKey } from '@bizosaas/connector-kit';
 import { ConnectorError, MessagingEventTypes, ValidationError, type ConnectorWebhook, type EntityIds, type MessagingEventPayloads, type MessagingEventType, type WebhookDelivery } from '@bizosaas/domain';
 import { MESSAGE_SID, statusFromTwilio, TWILIO_MESSAGE_KIND } from './twilio.mapping.js';
 import { E164, TWILIO_PROVIDER } from './twilio.settings.js';
@@ -27,6 +28,8 @@ export interface TwilioWebhookConnection {
  * `messaging.message.delivered.v1`, `failed`/`undelivered` `...failed.v1` (with Twilio's error code),
  * an incoming message `...received.v1`; the other states (queued, sent...) publish nothing. A delivery is
  * identified by `I-Twilio-Idempotency-Token`, else by the SID and state, so a retried callback publishes once.
+ * The token is not signed, so the replay key is the signed SID and state: a captured callback re-sent
+ * under a new token publishes nothing either (a message reaches each state once).
  */
 export function createTwilioWebhook(connectionOf: (context: Parameters<ConnectorWebhook['receive']>[0]) => TwilioWebhookConnection): ConnectorWebhook {
   return {
@@ -52,17 +55,18 @@ function deliveryOf(form: URLSearchParams, token: string | undefined, ids: Entit
   if (!MESSAGE_SID.test(sid)) throw new ValidationError([{ field: 'body.MessageSid', reason: 'is not a Twilio message SID' }]);
   const state = form.get('MessageStatus') ?? form.get('SmsStatus') ?? 'received';
   const deliveryId = token !== undefined && /^[\w.-]{1,128}$/.test(token) ? token : `${sid}-${state}`;
+  const replayKey = webhookReplayKey(sid, state);
   const status = statusFromTwilio(state);
   const strip = (n: string | null) => (n ?? '').replace(/^whatsapp:/, '');
   const base = { messageId: ids.encode(TWILIO_MESSAGE_KIND, sid), externalId: sid, to: strip(form.get('To')), from: strip(form.get('From')) };
-  if (status === 'delivered') return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageDelivered, { ...base, status })] };
+  if (status === 'delivered') return { deliveryId, replayKey, events: [messagingEvent(MessagingEventTypes.MessageDelivered, { ...base, status })] };
   if (status === 'failed') {
     const code = form.get('ErrorCode');
-    return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageFailed, { ...base, status, errorCode: code === null || code === '' ? null : code })] };
+    return { deliveryId, replayKey, events: [messagingEvent(MessagingEventTypes.MessageFailed, { ...base, status, errorCode: code === null || code === '' ? null : code })] };
   }
   if (status === 'received') {
     if (!E164.test(base.from)) throw new ValidationError([{ field: 'body.From', reason: 'is not an E.164 phone number' }]);
-    return { deliveryId, events: [messagingEvent(MessagingEventTypes.MessageReceived, { ...base, status, body: form.get('Body') ?? '' })] };
+    return { deliveryId, replayKey, events: [messagingEvent(MessagingEventTypes.MessageReceived, { ...base, status, body: form.get('Body') ?? '' })] };
   }
-  return { deliveryId, events: [] };
+  return { deliveryId, replayKey, events: [] };
 }

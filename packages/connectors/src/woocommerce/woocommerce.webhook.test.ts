@@ -49,7 +49,7 @@ describe('WooCommerce webhooks', () => {
     ]);
     expect((await receiver().receive(context, sign(orderBody, 'order.updated', 'o2'))).events).toEqual([]);
     // The ping WooCommerce sends when a webhook is saved: signed, form-encoded, no events.
-    expect(await receiver().receive(context, sign('webhook_id=7', '', 'ping-7'))).toEqual({ deliveryId: 'ping-7', events: [] });
+    expect(await receiver().receive(context, sign('webhook_id=7', '', 'ping-7'))).toEqual({ deliveryId: 'ping-7', events: [], replayKey: expect.stringMatching(/^sha256:/) });
   });
 
   it('refuses a signed delivery it cannot read, naming what is wrong', async () => {
@@ -59,5 +59,19 @@ describe('WooCommerce webhooks', () => {
     await expect(receiver().receive(context, request(orderBody, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, orderBody), 'x-wc-webhook-topic': 'order.created' }))).rejects.toMatchObject({
       violations: [{ field: 'headers.x-wc-webhook-delivery-id' }],
     });
+  });
+
+  it('keys a delivery by its topic and signed body, the same under any delivery id (WooCommerce signs no time)', async () => {
+    const signed = (id: string, topic = 'order.created') => request(orderBody, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, orderBody), 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': id });
+    const first = await receiver().receive(context, signed('d-1'));
+    const resent = await receiver().receive(context, signed('d-2'));
+    expect(first.replayKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(resent).toMatchObject({ deliveryId: 'd-2', replayKey: first.replayKey });
+    // order.updated may carry the same body as order.created; it is another delivery (and publishes nothing).
+    const updated = await receiver().receive(context, signed('d-3', 'order.updated'));
+    expect(updated.replayKey).not.toBe(first.replayKey);
+    const other = JSON.stringify({ ...JSON.parse(orderBody), total: '13.00' });
+    const changed = await receiver().receive(context, request(other, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, other), 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-delivery-id': 'd-4' }));
+    expect(changed.replayKey).not.toBe(first.replayKey);
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { webhookReplayKey } from '@bizosaas/connector-kit';
 import { CommerceEventTypes, ConnectorError, ValidationError, type ConnectorWebhook, type EntityIds, type WebhookDelivery, type WebhookRequest } from '@bizosaas/domain';
 import { orderFromWoo, variantExternalId, WooKinds } from './woocommerce.mapping.js';
 import { wooOrderSchema, wooProductSchema } from './woocommerce.schemas.js';
@@ -29,7 +30,11 @@ export interface WooWebhookConnection {
  * `commerce.order.created.v1`; `product.created`/`product.updated` of a stock-managed simple product
  * become `commerce.inventory.changed.v1`; other topics and the ping WooCommerce sends when a webhook is
  * saved (`webhook_id=<n>`) are accepted with no events. `X-WC-Webhook-Delivery-ID` identifies a delivery,
- * so the platform publishes a repeated one once.
+ * so the platform publishes a repeated one once. The signature covers the body only and WooCommerce sends
+ * no signed time, so there is no timestamp to check: replay protection is the replay key, a digest of the
+ * topic and the signed body that the platform deduplicates on as well, so a captured delivery re-sent under
+ * a new delivery id publishes nothing. (The topic is in the key because `order.created` and
+ * `order.updated` may carry the same body; only `order.created` publishes.)
  */
 export function createWooCommerceWebhook(connectionOf: (context: Parameters<ConnectorWebhook['receive']>[0]) => WooWebhookConnection): ConnectorWebhook {
   return {
@@ -39,7 +44,7 @@ export function createWooCommerceWebhook(connectionOf: (context: Parameters<Conn
       if (!verifyWooCommerceSignature(webhookSecret, request.rawBody, request.headers['x-wc-webhook-signature'])) {
         throw new ConnectorError('unauthorized', WOOCOMMERCE_PROVIDER, 'The WooCommerce webhook was refused (missing or bad X-WC-Webhook-Signature)');
       }
-      return deliveryOf(request, ids);
+      return { ...deliveryOf(request, ids), replayKey: webhookReplayKey(request.headers['x-wc-webhook-topic'] ?? '', request.rawBody) };
     },
   };
 }

@@ -125,6 +125,12 @@ export interface WebhookRequest {
 export interface WebhookDelivery {
   /** The provider's delivery id: a repeated delivery with the same id publishes nothing. */
   readonly deliveryId: string;
+  /**
+   * Set by schemes whose signature does not cover the delivery id (Shopify, WooCommerce, Twilio): a digest of what
+   * the signature does cover. The platform records it beside the delivery id and a delivery repeating
+   * either publishes nothing, so signed bytes captured once cannot be re-sent under a new delivery id.
+   */
+  readonly replayKey?: string;
   readonly events: readonly { readonly type: string; readonly payload: unknown; readonly occurredAt?: Date }[];
 }
 

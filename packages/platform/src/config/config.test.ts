@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       workflows: { enabled: true, executorId: 'local', concurrency: 10 },
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },
       connectorsAllowLoopback: false,
+      shopifyWebhookMaxAgeSeconds: 86_400,
       outboxIntentLeaseSeconds: 120,
       publicUrl: 'http://127.0.0.1:4000',
       abuse: {
@@ -235,6 +236,7 @@ describe('loadConfig roles', () => {
     ['SUBGRAPH_URLS', '{"crm": ', expect.stringContaining('is not valid JSON')],
     ['SUBGRAPH_URLS', 'CRM=http://x/graphql', expect.stringContaining('bad subgraph name "CRM"')],
     ['SUBGRAPH_TIMEOUT_MS', '10', 'must be an integer 100..600000 (got "10")'],
+    ['SHOPIFY_WEBHOOK_MAX_AGE_SECONDS', '30', 'must be an integer 60..604800 (got "30")'],
   ])('rejects %s=%s', (key, value, reason) => {
     expect(reasonFor({ [key]: value }, key)).toEqual(reason);
   });

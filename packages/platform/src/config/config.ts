@@ -77,6 +77,11 @@ export interface Config {
    */
   readonly connectorsAllowLoopback: boolean;
   /**
+   * How old a Shopify webhook's `X-Shopify-Triggered-At` may be before the delivery is refused
+   * (SHOPIFY_WEBHOOK_MAX_AGE_SECONDS): keep it above Shopify's retry schedule (8 retries over 4 hours).
+   */
+  readonly shopifyWebhookMaxAgeSeconds: number;
+  /**
    * Seconds an external provider's write may take (retries included) before the recovery pass may settle
    * its intent (OUTBOX_INTENT_LEASE_SECONDS): keep it above the longest upstream call.
    */
@@ -244,6 +249,7 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
     workflows: Object.freeze({ enabled: e.WORKFLOWS_ENABLED, executorId: e.WORKFLOWS_EXECUTOR_ID, concurrency: e.WORKFLOWS_CONCURRENCY }),
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT, claimIdleMs: e.EVENTS_CLAIM_IDLE_MS }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
+    shopifyWebhookMaxAgeSeconds: e.SHOPIFY_WEBHOOK_MAX_AGE_SECONDS,
     outboxIntentLeaseSeconds: e.OUTBOX_INTENT_LEASE_SECONDS,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
     abuse: Object.freeze({

@@ -122,6 +122,8 @@ export const envSchema = z.object({
   // How long an external provider's write may take before its intent may be settled by the recovery pass.
   OUTBOX_INTENT_LEASE_SECONDS: intIn(1, 86_400).default(120),
   CONNECTORS_ALLOW_LOOPBACK: bool.default(false),
+  // The oldest X-Shopify-Triggered-At a Shopify webhook may carry; a day covers Shopify's 4-hour retry schedule.
+  SHOPIFY_WEBHOOK_MAX_AGE_SECONDS: intIn(60, 7 * 86_400).default(86_400),
   // Where browsers reach the gateway; OAuth providers redirect back to <PUBLIC_URL>/oauth/callback.
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http:// or https:// URL').optional(),
   // Abuse limits (gateway): failed authentications per window, per-key request rate, sockets and subscriptions.

@@ -10,7 +10,7 @@ describeOnEachEngine('database and migrations', (context) => {
     const peer = await openPeer();
     const [first, second] = await Promise.all([migrate(db, [platformMigrationSet]), migrate(peer, [platformMigrationSet])]);
     const applied = [...first, ...second].map((m) => m.id).sort();
-    expect(applied).toEqual(['0001_tenants', '0002_connections', '0003_api_keys', '0004_local_secrets', '0005_agents', '0006_webhook_deliveries', '0007_oauth_states', '0008_event_outbox']);
+    expect(applied).toEqual(['0001_tenants', '0002_connections', '0003_api_keys', '0004_local_secrets', '0005_agents', '0006_webhook_deliveries', '0007_oauth_states', '0008_event_outbox', '0009_webhook_replay_keys']);
     const recorded = await db.query(`SELECT id FROM schema_migrations WHERE set_name = 'platform' ORDER BY id`);
     expect(recorded.rows.map((r) => r.id)).toEqual(applied);
   });

@@ -151,6 +151,15 @@ export const platformMigrations: SqlMigration[] = [
       set_aside_at timestamptz NOT NULL DEFAULT now()
     );`,
   },
+  {
+    // Replay by content: for schemes whose signature leaves the delivery id out (Shopify, WooCommerce) the
+    // connector hands over a digest of the signed bytes, and a second delivery with the same digest under a
+    // new delivery id conflicts here and publishes nothing. NULL (schemes that sign the id) never conflicts.
+    id: '0009_webhook_replay_keys',
+    sql: `
+    ALTER TABLE webhook_deliveries ADD COLUMN replay_key text NULL;
+    CREATE UNIQUE INDEX webhook_deliveries_by_replay_key ON webhook_deliveries (connection_id, replay_key) WHERE replay_key IS NOT NULL;`,
+  },
 ];
 
 /** The platform's set for `migrate`; apply it before connector sets (their tables may reference tenants). */

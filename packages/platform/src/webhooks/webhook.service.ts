@@ -22,7 +22,9 @@ export interface WebhookServiceDeps {
  * Inbound provider webhooks: `POST /webhooks/<connectionId>`. The connection's connector verifies the
  * signature and maps the payload; the events go out for the connection's tenant like any other, through
  * the outbox. The delivery id and the events are committed in one transaction, so a provider's retry of
- * the same delivery records nothing twice, and a failed commit leaves nothing behind for the retry.
+ * the same delivery records nothing twice, and a failed commit leaves nothing behind for the retry. Where
+ * the signature does not cover the delivery id, the delivery's replay key (a digest of the signed bytes) is
+ * recorded in the same row, so the same signed bytes under a new delivery id publish nothing either.
  */
 export class WebhookService {
   constructor(private readonly deps: WebhookServiceDeps) {}
@@ -40,8 +42,9 @@ export class WebhookService {
       delivery = await connector.webhook.receive(context, request);
     } catch (error) {
       if (error instanceof ConnectorError && error.code === 'unauthorized') {
-        this.deps.logger.warn({ connectionId, provider: connection.provider }, 'webhook refused: bad signature');
-        return { status: 401, body: { error: 'Invalid signature' } };
+        // The connector's message says why (bad signature, another shop, a stale timestamp); it never holds a secret.
+        this.deps.logger.warn({ connectionId, provider: connection.provider, reason: error.message }, 'webhook refused');
+        return { status: 401, body: { error: error.message } };
       }
       if (error instanceof ValidationError) return { status: 400, body: { error: error.message } };
       throw error;
@@ -50,9 +53,11 @@ export class WebhookService {
     let fresh: boolean;
     try {
       fresh = await this.deps.outbox.commit(async (record) => {
+        // Either key may conflict: the delivery id, or the replay key (a digest of the signed bytes) that
+        // schemes not signing their delivery id hand over; a repeat of either records and publishes nothing.
         const recorded = await this.deps.sql.query(
-          'INSERT INTO webhook_deliveries (connection_id, delivery_id, events) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [connection.id, delivery.deliveryId, delivery.events.length],
+          'INSERT INTO webhook_deliveries (connection_id, delivery_id, events, replay_key) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [connection.id, delivery.deliveryId, delivery.events.length, delivery.replayKey ?? null],
         );
         if (recorded.rowCount === 0) return false;
         for (const [index, item] of delivery.events.entries()) {
