@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, screenshotWidths, seriousViolations, widestElements } from '../support/browser.js';
 import { useCompiledPortal } from '../support/compiled-portal.js';
 
-const RUN = 'query($id: ID!) { workflowRun(id: $id) { status steps { stepId status attempts approval { subjectHash status expiresAt decidedBy } } } }';
+const RUN = 'query($id: ID!) { workflowRun(id: $id) { status steps { stepId status attempts approval { subjectHash status expiresAt decidedBy reason } } } }';
 const RUNS = '{ workflowRuns(first: 5, template: "deal-won") { nodes { id status } } }';
 
-interface Step { stepId: string; status: string; attempts: number; approval: { subjectHash: string; status: string; expiresAt: string; decidedBy: string | null } | null }
+interface Step { stepId: string; status: string; attempts: number; approval: { subjectHash: string; status: string; expiresAt: string; decidedBy: string | null; reason: string | null } | null }
 interface Run { status: string; steps: Step[] }
 
 /**
@@ -19,6 +19,7 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
   const portal = useCompiledPortal();
   let page: Page;
   let runId = '';
+  let retriedId = '';
   const pageErrors = portal.pageErrors;
   const gql = portal.gql;
 
@@ -135,6 +136,26 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
     await retried.locator('[data-approval-status="WAITING"]').waitFor({ timeout: 60_000 });
     expect(await retried.locator('[data-workflow-run-badge]').textContent()).toBe('running');
     expect(await seriousViolations(page)).toEqual([]);
+    retriedId = third;
+  });
+
+  it('rejects with the reason typed beside Reject; the reason shows with the decision, and the server has it', async () => {
+    const approvalBox = page.locator(`[data-workflow-approval="${retriedId}/approve-case-study"]`);
+    await approvalBox.getByLabel('Reason for rejecting (optional)').fill('  The case study names the wrong customer.  ');
+    await approvalBox.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => approvalBox.getAttribute('data-approval-status'), { timeout: 30_000 }).toBe('REJECTED');
+    const shown = approvalBox.locator('[data-approval-reason]');
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe('The case study names the wrong customer.');
+    expect(await approvalBox.getByRole('button', { name: 'Reject' }).count()).toBe(0);
+    const badge = page.locator(`[data-workflow-run="${retriedId}"] [data-workflow-run-badge]`);
+    await expect.poll(() => badge.textContent(), { timeout: 60_000 }).toBe('succeeded');
+    const approval = (await gql<{ workflowRun: Run }>(RUN, { id: retriedId })).data?.workflowRun.steps.find((s) => s.stepId === 'approve-case-study')?.approval;
+    expect(approval).toMatchObject({ status: 'REJECTED', reason: 'The case study names the wrong customer.', decidedBy: expect.any(String) });
+    // The approved run of the first test shows no reason.
+    expect(await page.locator(`[data-workflow-approval="${runId}/approve-case-study"] [data-approval-reason]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotWidths(page, 'workflows-run-rejected');
   });
 
   it('ran without an uncaught error in the page', () => {

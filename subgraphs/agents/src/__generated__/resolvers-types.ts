@@ -336,7 +336,11 @@ export type Mutation = {
   enableWorkflow: EnabledWorkflow;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
-  /** Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. Needs the admin or editor role. */
+  /**
+   * Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. The optional reason (at
+   * most 500 characters, no control characters) is recorded with the decision and shown as approval.reason.
+   * Needs the admin or editor role.
+   */
   rejectWorkflowStep: WorkflowRun;
   /** Starts a failed, compensated or cancelled run again with the same input, as a new run. Needs the admin or editor role. */
   retryWorkflowRun: WorkflowRun;
@@ -419,6 +423,7 @@ export type MutationRejectAgentActionArgs = {
 
 
 export type MutationRejectWorkflowStepArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
   stepId: Scalars['String']['input'];
   subjectHash: Scalars['String']['input'];
@@ -590,6 +595,8 @@ export type WorkflowApproval = {
   decidedBy: Maybe<Scalars['String']['output']>;
   /** After this the request lapses and deciding it is refused. */
   expiresAt: Scalars['DateTime']['output'];
+  /** Why the step was rejected, as the decider gave it (rejectWorkflowStep's reason); null otherwise. */
+  reason: Maybe<Scalars['String']['output']>;
   /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
   status: Scalars['String']['output'];
   /** A short rendering of what is approved. */
@@ -1139,6 +1146,7 @@ export type WorkflowApprovalResolvers<ContextType = AgentsContext, ParentType ex
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
