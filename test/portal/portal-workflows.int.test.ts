@@ -35,27 +35,49 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
     expect(await page.locator('[data-template="deal-won"] [data-template-badge]').textContent()).toBe('not enabled');
   });
 
-  it('refuses a bad setting under its field, then enables deal-won from the generated form', async () => {
+  it('refuses bad settings under their fields, then enables deal-won from the form generated from the setting types', async () => {
     const campaigns = await gql<{ campaigns: { nodes: { audienceId: string }[] } }>('{ campaigns(first: 1) { nodes { audienceId } } }');
     const audienceId = campaigns.data?.campaigns.nodes[0]?.audienceId;
     if (!audienceId) throw new Error('the demo data has no campaign audience');
     const template = page.locator('[data-template="deal-won"]');
     await template.getByText('Enable…').click();
     const form = template.getByRole('form', { name: /Settings of/ });
+    // Each input is of the type the template declares for its setting.
+    const types = await gql<{ workflowTemplates: { name: string; settings: { name: string; type: string }[] }[] }>('{ workflowTemplates { name settings { name type } } }');
+    const declared = types.data?.workflowTemplates.find((t) => t.name === 'deal-won')?.settings;
+    expect(declared).toEqual([{ name: 'audienceId', type: 'STRING' }, { name: 'ownerPhone', type: 'STRING' }, { name: 'approvalTimeoutSeconds', type: 'NUMBER' }]);
+    expect(await form.getByLabel('audienceId (required)').getAttribute('type')).toBe('text');
+    expect(await form.getByLabel('ownerPhone (required)').getAttribute('type')).toBe('text');
+    expect(await form.getByLabel('approvalTimeoutSeconds').getAttribute('type')).toBe('number');
+    const sent: unknown[] = [];
+    const recordEnable = (request: { url(): string; method(): string; postDataJSON(): unknown }) => {
+      const body = request.method() === 'POST' && request.url().endsWith('/graphql') ? (request.postDataJSON() as { operationName?: string; variables?: unknown } | null) : null;
+      if (body?.operationName === 'EnableWorkflow') sent.push(body.variables);
+    };
+    page.on('request', recordEnable);
     await form.getByLabel('audienceId (required)').fill(audienceId);
     await form.getByLabel('ownerPhone (required)').fill('555');
-    await form.getByLabel('approvalTimeoutSeconds').fill('600');
+    await form.getByLabel('approvalTimeoutSeconds').fill('0');
     await form.getByRole('button', { name: /^Enable/ }).click();
     const fieldError = form.locator('[data-field-error="ownerPhone"]');
     await fieldError.waitFor({ timeout: 15_000 });
     expect(await fieldError.textContent()).toContain('E.164');
     expect(await form.getByLabel('ownerPhone (required)').getAttribute('aria-invalid')).toBe('true');
+    // The number setting went as a number; the server's reason for refusing it shows under its field.
+    expect(sent).toEqual([{ template: 'deal-won', settings: { audienceId, ownerPhone: '555', approvalTimeoutSeconds: 0 } }]);
+    expect(await form.locator('[data-field-error="approvalTimeoutSeconds"]').textContent()).toContain('must be a number from 1 to 2592000');
+    expect(await form.getByLabel('approvalTimeoutSeconds').getAttribute('aria-invalid')).toBe('true');
     const alert = form.getByRole('alert');
     expect(await alert.textContent()).toMatch(/Request id [0-9a-f-]{36}/);
     expect((await gql<{ enabledWorkflows: unknown[] }>('{ enabledWorkflows { template } }')).data?.enabledWorkflows).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await form.getByLabel('ownerPhone (required)').fill('+14155550100');
+    await form.getByLabel('approvalTimeoutSeconds').fill('600');
     await form.getByRole('button', { name: /^Enable/ }).click();
+    await expect.poll(() => sent.length).toBe(2);
+    page.off('request', recordEnable);
+    expect(sent[1]).toEqual({ template: 'deal-won', settings: { audienceId, ownerPhone: '+14155550100', approvalTimeoutSeconds: 600 } });
     await expect.poll(() => template.locator('[data-template-badge]').textContent(), { timeout: 15_000 }).toBe('enabled');
     const enabled = await gql<{ enabledWorkflows: { template: string; enabled: boolean; settings: Record<string, unknown> }[] }>('{ enabledWorkflows { template enabled settings } }');
     expect(enabled.data?.enabledWorkflows).toEqual([{ template: 'deal-won', enabled: true, settings: { audienceId, ownerPhone: '+14155550100', approvalTimeoutSeconds: 600 } }]);

@@ -77,7 +77,17 @@ async function dealToWin(): Promise<string> {
 
 describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
-    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } schedule { defaultEverySeconds setting description } } }');
+    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required type } schedule { defaultEverySeconds setting description } } }');
+    // Each setting says the JSON type its value takes, from the template's own definition.
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'deal-won').settings).toEqual([
+      { name: 'audienceId', required: true, type: 'STRING' },
+      { name: 'ownerPhone', required: true, type: 'STRING' },
+      { name: 'approvalTimeoutSeconds', required: false, type: 'NUMBER' },
+    ]);
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'pipeline-digest').settings).toContainEqual({ name: 'everyHours', required: false, type: 'NUMBER' });
+    // A number setting given as text is refused naming it: the type is what the server checks.
+    const asText = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '+14155550100', approvalTimeoutSeconds: '600' } });
+    expect(asText.errors?.[0]?.extensions?.violations).toEqual([{ field: 'settings.approvalTimeoutSeconds', reason: expect.stringContaining('must be a number') }]);
     expect(templates.data.workflowTemplates).toContainEqual(
       expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1', schedule: null }),
     );

@@ -27,7 +27,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
       description: t.description,
       ports: t.ports,
       triggerEventType: t.trigger?.eventType ?? null,
-      settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required })),
+      settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required, type: s.type })),
       schedule: t.schedule ? scheduleInfo(t.schedule) : null,
     }));
   }

@@ -1,4 +1,4 @@
-import type { DomainEvent, PortName } from '@bizosaas/domain';
+import type { DomainEvent, PortName, WorkflowFieldType } from '@bizosaas/domain';
 import { ValidationError, Violations } from '@bizosaas/domain';
 import type { Platform, RecordedWorkflowDefinition } from '@bizosaas/platform';
 
@@ -7,6 +7,8 @@ export interface TemplateSetting {
   readonly name: string;
   readonly description: string;
   readonly required: boolean;
+  /** The kind of value `parse` takes (the portal's settings form picks its input from it). */
+  readonly type: WorkflowFieldType;
   /** Raises a reason (string) for a bad value; returns the value to store. */
   parse(value: unknown): unknown;
 }
@@ -70,6 +72,7 @@ export const stringSetting = (name: string, description: string, pattern: RegExp
   name,
   description,
   required,
+  type: 'STRING',
   parse(value) {
     if (typeof value !== 'string' || !pattern.test(value)) throw new Error(reason);
     return value;
@@ -80,6 +83,7 @@ export const numberSetting = (name: string, description: string, min: number, ma
   name,
   description,
   required: false,
+  type: 'NUMBER',
   parse(value) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new Error(`must be a number from ${min} to ${max}`);
     return value;

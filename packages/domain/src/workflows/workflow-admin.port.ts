@@ -11,9 +11,20 @@ export interface WorkflowTemplateInfo {
   readonly description: string;
   readonly ports: readonly string[];
   readonly triggerEventType: string | null;
-  readonly settings: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
+  readonly settings: readonly WorkflowSettingInfo[];
   /** Set for a template that starts on a schedule. */
   readonly schedule: WorkflowScheduleInfo | null;
+}
+
+/** What kind of value a template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType = 'STRING' | 'NUMBER' | 'BOOLEAN';
+
+/** One setting a tenant gives when enabling a template. */
+export interface WorkflowSettingInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly type: WorkflowFieldType;
 }
 
 /** When a scheduled template starts its runs. */

@@ -2161,6 +2161,15 @@ export type WorkflowApproval = {
   subjectHash: Scalars['String']['output'];
 };
 
+/** What kind of value a workflow template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType =
+  /** true or false. */
+  | 'BOOLEAN'
+  /** A JSON number, e.g. 600 (not the string "600"). */
+  | 'NUMBER'
+  /** Text, e.g. an audience id or a phone number. */
+  | 'STRING';
+
 /** A run of a workflow template for this tenant, with every step in the order it ran. */
 export type WorkflowRun = {
   __typename?: 'WorkflowRun';
@@ -2298,6 +2307,8 @@ export type WorkflowTemplateSetting = {
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
+  /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
 };
 
 export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: string, name: string, role: string, goal: string, instructions: string, tools: Array<string>, approvalRequiredFor: Array<string>, builtIn: boolean, createdAt: string, updatedAt: string };
@@ -2919,7 +2930,7 @@ export type EnabledWorkflowFieldsFragment = { __typename?: 'EnabledWorkflow', te
 export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
+export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean, type: WorkflowFieldType }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
 
 export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5660,6 +5671,7 @@ export const WorkflowTemplatesDocument = new TypedDocumentString(`
       name
       description
       required
+      type
     }
     schedule {
       defaultEverySeconds

@@ -605,6 +605,15 @@ export type WorkflowApproval = {
   subjectHash: Scalars['String']['output'];
 };
 
+/** What kind of value a workflow template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType =
+  /** true or false. */
+  | 'BOOLEAN'
+  /** A JSON number, e.g. 600 (not the string "600"). */
+  | 'NUMBER'
+  /** Text, e.g. an audience id or a phone number. */
+  | 'STRING';
+
 /** A run of a workflow template for this tenant, with every step in the order it ran. */
 export type WorkflowRun = {
   __typename?: 'WorkflowRun';
@@ -716,6 +725,8 @@ export type WorkflowTemplateSetting = {
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
+  /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -868,6 +879,7 @@ export type ResolversTypes = ResolversObject<{
   Source: ResolverTypeWrapper<SourceModel>;
   TagAudienceMembersInput: TagAudienceMembersInput;
   WorkflowApproval: ResolverTypeWrapper<WorkflowApprovalInfoModel>;
+  WorkflowFieldType: WorkflowFieldType;
   WorkflowRun: ResolverTypeWrapper<WorkflowRunInfoModel>;
   WorkflowRunConnection: ResolverTypeWrapper<Omit<WorkflowRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkflowRunEdge']>, nodes: Array<ResolversTypes['WorkflowRun']> }>;
   WorkflowRunEdge: ResolverTypeWrapper<Omit<WorkflowRunEdge, 'node'> & { node: ResolversTypes['WorkflowRun'] }>;
@@ -1212,6 +1224,7 @@ export type WorkflowTemplateSettingResolvers<ContextType = AgentsContext, Parent
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkflowFieldType'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
