@@ -180,6 +180,48 @@ describe('portal workflows: enable deal-won, approve its run live in the browser
     await screenshotWidths(page, 'workflows-run-rejected');
   });
 
+  it('starts deal-won by hand from its trigger fields: a missing field is refused under it, the started run appears live', async () => {
+    const ids = async () => (await gql<{ workflowRuns: { nodes: { id: string }[] } }>(RUNS)).data?.workflowRuns.nodes.map((n) => n.id) ?? [];
+    const before = await ids();
+    const template = page.locator('[data-template="deal-won"]');
+    await template.getByText('Start now…').click();
+    const form = template.getByRole('form', { name: /^Start / });
+    expect(await form.getByLabel('dealId (required)').getAttribute('type')).toBe('text');
+    await form.getByLabel('toStageId (required)').fill('won');
+    await form.getByRole('button', { name: 'Start now', exact: true }).click();
+    const fieldError = form.locator('[data-field-error="dealId"]');
+    await fieldError.waitFor({ timeout: 15_000 });
+    expect(await fieldError.textContent()).toBe('dealId is required');
+    expect(await form.getByLabel('dealId (required)').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('[data-field-error="toStageId"]').count()).toBe(0);
+    expect(await ids()).toEqual(before);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A deal that is not won (with a contact, which load-deal reads): the run finds it so and ends after load-deal.
+    const deals = await gql<{ deals: { nodes: { id: string; stage: { id: string }; contact: unknown }[] } }>('{ deals(first: 50) { nodes { id stage { id } contact { email } } } }');
+    const deal = deals.data?.deals.nodes.find((d) => d.stage.id !== 'won' && d.contact);
+    if (!deal) throw new Error('the demo data has no deal that is not won');
+    await form.getByLabel('dealId (required)').fill(deal.id);
+    await form.getByRole('button', { name: 'Start now', exact: true }).click();
+    const started = form.locator('[data-started-run]');
+    await started.waitFor({ timeout: 15_000 });
+    const startedId = (await started.textContent()) ?? '';
+    expect(before).not.toContain(startedId);
+    expect(await fieldError.count()).toBe(0);
+    const item = page.locator(`[data-workflow-run="${startedId}"]`);
+    await item.waitFor({ timeout: 30_000 });
+    await expect.poll(() => item.locator('[data-workflow-run-badge]').textContent(), { timeout: 30_000 }).toBe('succeeded');
+    const run = (await gql<{ workflowRun: Run }>(RUN, { id: startedId })).data?.workflowRun;
+    expect(run?.status).toBe('SUCCEEDED');
+    expect(run?.steps.map((s) => s.stepId)).toEqual(['load-deal']);
+    expect(await ids()).toContain(startedId);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotWidths(page, 'workflows-started-by-hand');
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await horizontalOverflow(page), `scrolls sideways at 360 px (${(await widestElements(page)).join(', ')})`).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 120_000);
+
   it('ran without an uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -77,7 +77,7 @@ async function dealToWin(): Promise<string> {
 
 describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
-    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required type } schedule { defaultEverySeconds setting description } } }');
+    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required type } triggerFields { name required type } schedule { defaultEverySeconds setting description } } }');
     // Each setting says the JSON type its value takes, from the template's own definition.
     expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'deal-won').settings).toEqual([
       { name: 'audienceId', required: true, type: 'STRING' },
@@ -85,6 +85,12 @@ describe('durable workflows in the graph', () => {
       { name: 'approvalTimeoutSeconds', required: false, type: 'NUMBER' },
     ]);
     expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'pipeline-digest').settings).toContainEqual({ name: 'everyHours', required: false, type: 'NUMBER' });
+    // And the fields of the trigger startWorkflow takes by hand.
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'deal-won').triggerFields).toEqual([
+      { name: 'dealId', required: true, type: 'STRING' },
+      { name: 'toStageId', required: true, type: 'STRING' },
+    ]);
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'pipeline-digest').triggerFields).toEqual([{ name: 'scheduledAt', required: false, type: 'STRING' }]);
     // A number setting given as text is refused naming it: the type is what the server checks.
     const asText = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '+14155550100', approvalTimeoutSeconds: '600' } });
     expect(asText.errors?.[0]?.extensions?.violations).toEqual([{ field: 'settings.approvalTimeoutSeconds', reason: expect.stringContaining('must be a number') }]);

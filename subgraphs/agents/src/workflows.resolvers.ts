@@ -21,6 +21,7 @@ export const workflowsResolvers = {
   WorkflowTemplate: {
     ports: (template) => [...template.ports],
     settings: (template) => [...template.settings],
+    triggerFields: (template) => [...template.triggerFields],
   },
   WorkflowRun: {
     __resolveReference: (ref, ctx) => ctx.workflows.findRun(ref.id),

@@ -28,6 +28,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
       ports: t.ports,
       triggerEventType: t.trigger?.eventType ?? null,
       settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required, type: s.type })),
+      triggerFields: t.parseTrigger.fields,
       schedule: t.schedule ? scheduleInfo(t.schedule) : null,
     }));
   }

@@ -11,7 +11,9 @@ export interface WorkflowTemplateInfo {
   readonly description: string;
   readonly ports: readonly string[];
   readonly triggerEventType: string | null;
-  readonly settings: readonly WorkflowSettingInfo[];
+  readonly settings: readonly WorkflowFieldInfo[];
+  /** The fields of the trigger `startWorkflow` takes to start it by hand. */
+  readonly triggerFields: readonly WorkflowFieldInfo[];
   /** Set for a template that starts on a schedule. */
   readonly schedule: WorkflowScheduleInfo | null;
 }
@@ -19,8 +21,8 @@ export interface WorkflowTemplateInfo {
 /** What kind of value a template setting or trigger field takes; a value of another kind is refused, naming the field. */
 export type WorkflowFieldType = 'STRING' | 'NUMBER' | 'BOOLEAN';
 
-/** One setting a tenant gives when enabling a template. */
-export interface WorkflowSettingInfo {
+/** One setting a tenant gives when enabling a template, or one field of its trigger. */
+export interface WorkflowFieldInfo {
   readonly name: string;
   readonly description: string;
   readonly required: boolean;

@@ -18,11 +18,11 @@ export function needsListRead(runId: string, listedIds: ReadonlySet<string>): bo
 export type SettingFieldValue = string | boolean;
 
 /**
- * The settings a form sends, each as the JSON type the template declares for it: a NUMBER as a number, a
+ * The settings (or trigger) a form sends, each as the JSON type the template declares for it: a NUMBER as a number, a
  * BOOLEAN as true or false, anything else as trimmed text. Empty text fields are left out (the template's
  * default applies). A NUMBER field whose text is not a number is sent as typed, so the server's refusal names it.
  */
-export function settingsFromForm(values: Readonly<Record<string, SettingFieldValue>>, types: Readonly<Record<string, WorkflowFieldType>>): Record<string, string | number | boolean> {
+export function jsonFromForm(values: Readonly<Record<string, SettingFieldValue>>, types: Readonly<Record<string, WorkflowFieldType>>): Record<string, string | number | boolean> {
   const settings: Record<string, string | number | boolean> = {};
   for (const [name, raw] of Object.entries(values)) {
     if (typeof raw === 'boolean') {
@@ -43,15 +43,15 @@ export function fieldValueOf(value: unknown, type: WorkflowFieldType): SettingFi
   return value === undefined || value === null ? '' : String(value);
 }
 
-/** Per-field reasons from a BAD_USER_INPUT answer (`violations: [{ field: 'settings.<name>', reason }]`). */
-export function settingViolations(extensions: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+/** Per-field reasons from a BAD_USER_INPUT answer (`violations: [{ field: '<prefix><name>', reason }]`), by name. */
+export function fieldViolations(extensions: Readonly<Record<string, unknown>> | undefined, prefix: 'settings.' | 'trigger.' = 'settings.'): Record<string, string> {
   const out: Record<string, string> = {};
   const violations = extensions?.violations;
   if (Array.isArray(violations)) {
     for (const v of violations as unknown[]) {
       if (typeof v !== 'object' || v === null) continue;
       const { field, reason } = v as Record<string, unknown>;
-      if (typeof field === 'string' && field.startsWith('settings.') && typeof reason === 'string') out[field.slice('settings.'.length)] = reason;
+      if (typeof field === 'string' && field.startsWith(prefix) && typeof reason === 'string') out[field.slice(prefix.length)] = reason;
     }
   }
   return out;

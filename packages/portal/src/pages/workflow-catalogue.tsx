@@ -3,6 +3,7 @@ import { DisableWorkflowDocument, EnabledWorkflowsDocument, WorkflowTemplatesDoc
 import { formatDate } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/status';
 import { SettingsForm } from './workflow-settings-form';
+import { StartForm } from './workflow-start-form';
 
 type Template = WorkflowTemplatesQuery['workflowTemplates'][number];
 
@@ -41,9 +42,15 @@ function TemplateItem({ template, enabled }: { template: Template; enabled: Enab
         <SettingsForm template={template} enabled={enabled} />
       </details>
       {on ? (
-        <button type="button" className="danger" disabled={disabling.loading} onClick={() => void disable({ variables: { template: template.name } }).catch(() => undefined)}>
-          Disable {template.title}
-        </button>
+        <>
+          <details>
+            <summary>Start now…</summary>
+            <StartForm template={template} />
+          </details>
+          <button type="button" className="danger" disabled={disabling.loading} onClick={() => void disable({ variables: { template: template.name } }).catch(() => undefined)}>
+            Disable {template.title}
+          </button>
+        </>
       ) : null}
       {disabling.error ? <ErrorNotice error={disabling.error} title={`${template.title} was not disabled`} /> : null}
     </li>

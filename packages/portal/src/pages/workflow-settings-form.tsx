@@ -2,11 +2,12 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { EnableWorkflowDocument, EnabledWorkflowsDocument, type EnabledWorkflowFieldsFragment, type WorkflowTemplatesQuery } from '../__generated__/graphql';
-import { fieldValueOf, settingsFromForm, settingViolations, type SettingFieldValue } from '../live/workflow-run-events';
+import { fieldValueOf, jsonFromForm, fieldViolations, type SettingFieldValue } from '../live/workflow-run-events';
 import { ErrorNotice } from '../ui/status';
 
 type Template = WorkflowTemplatesQuery['workflowTemplates'][number];
-type Setting = Template['settings'][number];
+/** A setting or a trigger field, as the catalogue describes it. */
+type Field = Pick<Template['settings'][number], 'name' | 'description' | 'required' | 'type'>;
 
 /**
  * A form generated from the template's settings, one input per setting as its declared type says (a number
@@ -22,10 +23,10 @@ export function SettingsForm({ template, enabled }: { template: Template; enable
   );
   const [enable, enabling] = useMutation(EnableWorkflowDocument, { refetchQueries: [EnabledWorkflowsDocument], awaitRefetchQueries: true });
   const error = enabling.error;
-  const fieldErrors = CombinedGraphQLErrors.is(error) ? settingViolations(error.errors[0]?.extensions) : {};
+  const fieldErrors = CombinedGraphQLErrors.is(error) ? fieldViolations(error.errors[0]?.extensions) : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void enable({ variables: { template: template.name, settings: settingsFromForm(values, types) } }).catch(() => undefined);
+    void enable({ variables: { template: template.name, settings: jsonFromForm(values, types) } }).catch(() => undefined);
   };
   return (
     <form onSubmit={submit} aria-label={`Settings of ${template.title}`} className="connect-form" noValidate>
@@ -46,7 +47,8 @@ export function SettingsForm({ template, enabled }: { template: Template; enable
   );
 }
 
-function SettingField({ id, setting, value, problem, onChange }: { id: string; setting: Setting; value: SettingFieldValue; problem: string | undefined; onChange: (value: SettingFieldValue) => void }) {
+/** One input of a generated form: a number input for a NUMBER, a checkbox for a BOOLEAN, text otherwise; its refusal under it. */
+export function SettingField({ id, setting, value, problem, onChange }: { id: string; setting: Field; value: SettingFieldValue; problem: string | undefined; onChange: (value: SettingFieldValue) => void }) {
   const described = { 'aria-invalid': problem ? true : undefined, 'aria-describedby': `${id}-hint${problem ? ` ${id}-error` : ''}` } as const;
   const label = `${setting.name}${setting.required ? ' (required)' : ''}`;
   return (

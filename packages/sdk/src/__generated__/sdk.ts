@@ -2299,6 +2299,8 @@ export type WorkflowTemplate = {
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
   triggerEventType?: Maybe<Scalars['String']['output']>;
+  /** The fields of the trigger startWorkflow takes to start it by hand (pass them as its trigger object). */
+  triggerFields: Array<WorkflowTriggerField>;
 };
 
 /** One setting a tenant gives when enabling a workflow template. */
@@ -2308,6 +2310,16 @@ export type WorkflowTemplateSetting = {
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
   /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
+};
+
+/** One field of the trigger a workflow template is started with by hand (startWorkflow's trigger.<name>). */
+export type WorkflowTriggerField = {
+  __typename?: 'WorkflowTriggerField';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Left out, the template fills it in (e.g. pipeline-digest's scheduledAt: now). */
+  required: Scalars['Boolean']['output'];
   type: WorkflowFieldType;
 };
 
@@ -2930,7 +2942,7 @@ export type EnabledWorkflowFieldsFragment = { __typename?: 'EnabledWorkflow', te
 export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean, type: WorkflowFieldType }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
+export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean, type: WorkflowFieldType }>, triggerFields: Array<{ __typename?: 'WorkflowTriggerField', name: string, description: string, required: boolean, type: WorkflowFieldType }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
 
 export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5668,6 +5680,12 @@ export const WorkflowTemplatesDocument = new TypedDocumentString(`
     ports
     triggerEventType
     settings {
+      name
+      description
+      required
+      type
+    }
+    triggerFields {
       name
       description
       required

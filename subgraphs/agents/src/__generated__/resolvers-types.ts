@@ -717,6 +717,8 @@ export type WorkflowTemplate = {
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
   triggerEventType: Maybe<Scalars['String']['output']>;
+  /** The fields of the trigger startWorkflow takes to start it by hand (pass them as its trigger object). */
+  triggerFields: Array<WorkflowTriggerField>;
 };
 
 /** One setting a tenant gives when enabling a workflow template. */
@@ -726,6 +728,16 @@ export type WorkflowTemplateSetting = {
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
   /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
+};
+
+/** One field of the trigger a workflow template is started with by hand (startWorkflow's trigger.<name>). */
+export type WorkflowTriggerField = {
+  __typename?: 'WorkflowTriggerField';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Left out, the template fills it in (e.g. pipeline-digest's scheduledAt: now). */
+  required: Scalars['Boolean']['output'];
   type: WorkflowFieldType;
 };
 
@@ -890,6 +902,7 @@ export type ResolversTypes = ResolversObject<{
   WorkflowStepStatus: WorkflowStepStatus;
   WorkflowTemplate: ResolverTypeWrapper<WorkflowTemplateInfoModel>;
   WorkflowTemplateSetting: ResolverTypeWrapper<WorkflowTemplateSetting>;
+  WorkflowTriggerField: ResolverTypeWrapper<WorkflowTriggerField>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -934,6 +947,7 @@ export type ResolversParentTypes = ResolversObject<{
   WorkflowStep: WorkflowStepInfoModel;
   WorkflowTemplate: WorkflowTemplateInfoModel;
   WorkflowTemplateSetting: WorkflowTemplateSetting;
+  WorkflowTriggerField: WorkflowTriggerField;
 }>;
 
 export type AgentResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
@@ -1218,9 +1232,17 @@ export type WorkflowTemplateResolvers<ContextType = AgentsContext, ParentType ex
   settings?: Resolver<Array<ResolversTypes['WorkflowTemplateSetting']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   triggerEventType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triggerFields?: Resolver<Array<ResolversTypes['WorkflowTriggerField']>, ParentType, ContextType>;
 }>;
 
 export type WorkflowTemplateSettingResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowTemplateSetting'] = ResolversParentTypes['WorkflowTemplateSetting']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkflowFieldType'], ParentType, ContextType>;
+}>;
+
+export type WorkflowTriggerFieldResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowTriggerField'] = ResolversParentTypes['WorkflowTriggerField']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1265,5 +1287,6 @@ export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
   WorkflowStep?: WorkflowStepResolvers<ContextType>;
   WorkflowTemplate?: WorkflowTemplateResolvers<ContextType>;
   WorkflowTemplateSetting?: WorkflowTemplateSettingResolvers<ContextType>;
+  WorkflowTriggerField?: WorkflowTriggerFieldResolvers<ContextType>;
 }>;
 
