@@ -4,14 +4,14 @@ import { startTestApp, type GraphQLResponse, type TestApp } from '../support/tes
 import { until } from '../support/until.js';
 
 /** Durable workflows through the gateway: the GraphQL fields of issue 14 and the workflowRunUpdated feeds. */
-const STEP = 'stepId kind status attempts compensates inputSummary outputSummary error startedAt finishedAt approval { subjectHash subject status expiresAt decidedBy decidedAt }';
+const STEP = 'stepId kind status attempts compensates inputSummary outputSummary error startedAt finishedAt approval { subjectHash subject status expiresAt decidedBy decidedAt reason }';
 const RUN_FIELDS = `id workflow status error startedAt finishedAt steps { ${STEP} }`;
 const ENABLE = 'mutation($template: String!, $settings: JSON) { enableWorkflow(template: $template, settings: $settings) { template enabled settings updatedBy } }';
 const START = `mutation($template: String!, $trigger: JSON, $key: String) { startWorkflow(template: $template, trigger: $trigger, idempotencyKey: $key) { ${RUN_FIELDS} } }`;
 const RUN = `query($id: ID!) { workflowRun(id: $id) { ${RUN_FIELDS} } }`;
 const RUNS = `query($first: Int!, $after: String, $template: String) { workflowRuns(first: $first, after: $after, template: $template) { pageInfo { hasNextPage endCursor } nodes { ${RUN_FIELDS} } } }`;
 const APPROVE = `mutation($runId: ID!, $stepId: String!, $hash: String!) { approveWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $hash) { ${RUN_FIELDS} } }`;
-const REJECT = `mutation($runId: ID!, $stepId: String!, $hash: String!) { rejectWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $hash) { ${RUN_FIELDS} } }`;
+const REJECT = `mutation($runId: ID!, $stepId: String!, $hash: String!, $reason: String) { rejectWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $hash, reason: $reason) { ${RUN_FIELDS} } }`;
 const CANCEL = `mutation($id: ID!) { cancelWorkflowRun(id: $id) { ${RUN_FIELDS} } }`;
 const RETRY = `mutation($id: ID!) { retryWorkflowRun(id: $id) { ${RUN_FIELDS} } }`;
 const FEED = 'subscription { workflowRunsUpdated { cursor kind workflow status stepId stepKind attempts error run { id status } } }';
@@ -23,7 +23,7 @@ interface Step {
   status: string;
   attempts: number;
   outputSummary: string | null;
-  approval: { subjectHash: string; status: string; decidedBy: string | null } | null;
+  approval: { subjectHash: string; status: string; decidedBy: string | null; reason: string | null } | null;
 }
 interface Run {
   id: string;
@@ -77,7 +77,23 @@ async function dealToWin(): Promise<string> {
 
 describe('durable workflows in the graph', () => {
   it('lists the catalogue, and refuses bad settings naming the field, storing nothing', async () => {
-    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required } schedule { defaultEverySeconds setting description } } }');
+    const templates = await t.gql(acme, '{ workflowTemplates { name ports triggerEventType settings { name required type } triggerFields { name required type } schedule { defaultEverySeconds setting description } } }');
+    // Each setting says the JSON type its value takes, from the template's own definition.
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'deal-won').settings).toEqual([
+      { name: 'audienceId', required: true, type: 'STRING' },
+      { name: 'ownerPhone', required: true, type: 'STRING' },
+      { name: 'approvalTimeoutSeconds', required: false, type: 'NUMBER' },
+    ]);
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'pipeline-digest').settings).toContainEqual({ name: 'everyHours', required: false, type: 'NUMBER' });
+    // And the fields of the trigger startWorkflow takes by hand.
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'deal-won').triggerFields).toEqual([
+      { name: 'dealId', required: true, type: 'STRING' },
+      { name: 'toStageId', required: true, type: 'STRING' },
+    ]);
+    expect(templates.data.workflowTemplates.find((w: { name: string }) => w.name === 'pipeline-digest').triggerFields).toEqual([{ name: 'scheduledAt', required: false, type: 'STRING' }]);
+    // A number setting given as text is refused naming it: the type is what the server checks.
+    const asText = await t.gql(acme, ENABLE, { template: 'deal-won', settings: { audienceId: 'a', ownerPhone: '+14155550100', approvalTimeoutSeconds: '600' } });
+    expect(asText.errors?.[0]?.extensions?.violations).toEqual([{ field: 'settings.approvalTimeoutSeconds', reason: expect.stringContaining('must be a number') }]);
     expect(templates.data.workflowTemplates).toContainEqual(
       expect.objectContaining({ name: 'deal-won', ports: ['crm', 'billing', 'emailMarketing', 'messaging', 'cms'], triggerEventType: 'crm.deal.stage_changed.v1', schedule: null }),
     );
@@ -138,6 +154,7 @@ describe('durable workflows in the graph', () => {
       expect(approvalOf(approved.data.approveWorkflowStep)?.status).toBe('APPROVED');
       const done = await until('the run to succeed', () => run(acme, listed.id), (r) => r.status === 'SUCCEEDED');
       expect(approvalOf(done)?.decidedBy).toEqual(expect.any(String));
+      expect(approvalOf(done)?.reason).toBeNull();
       expect(done.steps.find((s) => s.stepId === 'approve-case-study')?.status).toBe('APPROVED');
       const again = await t.gql(acme, APPROVE, { runId: listed.id, stepId: 'approve-case-study', hash: approval.subjectHash });
       expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', domainCode: 'WORKFLOW.APPROVAL_ALREADY_DECIDED' });
@@ -222,11 +239,22 @@ describe('durable workflows in the graph', () => {
     const retryId: string = retried.data.retryWorkflowRun.id;
     expect(retryId).toContain(`${waiting.id}:retry:`);
     const retryWaiting = await until('the retried run to wait', () => run(acme, retryId), waitingForApproval);
-    const rejected = await t.gql(acme, REJECT, { runId: retryId, stepId: 'approve-case-study', hash: approvalOf(retryWaiting)?.subjectHash });
+    const decision = { runId: retryId, stepId: 'approve-case-study', hash: approvalOf(retryWaiting)?.subjectHash };
+    // A bad reason is refused naming `reason`, and the step still waits.
+    const long = await t.gql(acme, REJECT, { ...decision, reason: 'x'.repeat(501) });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(long.errors?.[0]?.message).toContain('at most 500 characters');
+    const control = await t.gql(acme, REJECT, { ...decision, reason: 'stop\u0000now' });
+    expect(control.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(control.errors?.[0]?.message).toContain('control characters');
+    expect(approvalOf(await run(acme, retryId))?.status).toBe('WAITING');
+    const rejected = await t.gql(acme, REJECT, { ...decision, reason: '  The case study names the wrong customer.  ' });
     expect(rejected.errors).toBeUndefined();
+    expect(approvalOf(rejected.data.rejectWorkflowStep)).toMatchObject({ status: 'REJECTED', reason: 'The case study names the wrong customer.', decidedBy: expect.any(String) });
     const ended = await until('the rejected run to end', () => run(acme, retryId), (r) => r.status !== 'RUNNING');
     expect(ended.status).toBe('SUCCEEDED');
-    expect(approvalOf(ended)?.status).toBe('REJECTED');
+    expect(approvalOf(ended)).toMatchObject({ status: 'REJECTED', reason: 'The case study names the wrong customer.' });
+    expect(ended.steps.find((s) => s.stepId === 'approve-case-study')?.outputSummary).toContain('wrong customer');
     expect(ended.steps.map((s) => s.stepId)).not.toContain('publish-case-study');
 
     // Paging: newest first, one per page, no run twice; a made-up cursor names `after`.

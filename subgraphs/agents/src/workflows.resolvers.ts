@@ -14,13 +14,14 @@ export const workflowsResolvers = {
     disableWorkflow: (_root, { template }, ctx) => ctx.workflows.disable(template),
     startWorkflow: (_root, { template, trigger, idempotencyKey }, ctx) => ctx.workflows.start(template, trigger, idempotencyKey),
     approveWorkflowStep: (_root, { runId, stepId, subjectHash }, ctx) => ctx.workflows.decide(runId, stepId, subjectHash, true),
-    rejectWorkflowStep: (_root, { runId, stepId, subjectHash }, ctx) => ctx.workflows.decide(runId, stepId, subjectHash, false),
+    rejectWorkflowStep: (_root, { runId, stepId, subjectHash, reason }, ctx) => ctx.workflows.decide(runId, stepId, subjectHash, false, reason),
     cancelWorkflowRun: (_root, { id }, ctx) => ctx.workflows.cancel(id),
     retryWorkflowRun: (_root, { id }, ctx) => ctx.workflows.retry(id),
   },
   WorkflowTemplate: {
     ports: (template) => [...template.ports],
     settings: (template) => [...template.settings],
+    triggerFields: (template) => [...template.triggerFields],
   },
   WorkflowRun: {
     __resolveReference: (ref, ctx) => ctx.workflows.findRun(ref.id),

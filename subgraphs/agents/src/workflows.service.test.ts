@@ -49,6 +49,26 @@ describe('WorkflowsService', () => {
     await expect(service(['viewer']).run('run_2')).rejects.toMatchObject({ kind: 'not_found' });
   });
 
+  it("records a rejection's reason trimmed, and refuses one too long or holding control characters, naming reason", async () => {
+    const calls: unknown[][] = [];
+    await service(['editor'], calls).decide('run_1', 'approve', 'a'.repeat(64), false, '  Wrong customer name.  ');
+    await service(['editor'], calls).decide('run_1', 'approve', 'a'.repeat(64), false, '   ');
+    expect(calls).toEqual([
+      ['decide', 'ten_1', { runId: 'run_1', stepId: 'approve', subjectHash: 'a'.repeat(64), approved: false, decidedBy: 'user_1', reason: 'Wrong customer name.' }],
+      ['decide', 'ten_1', { runId: 'run_1', stepId: 'approve', subjectHash: 'a'.repeat(64), approved: false, decidedBy: 'user_1' }],
+    ]);
+    await expect(service(['editor'], calls).decide('run_1', 'approve', 'a'.repeat(64), false, 'x'.repeat(501))).rejects.toMatchObject({
+      kind: 'invalid_input',
+      violations: [{ field: 'reason', reason: 'must be at most 500 characters (got 501)' }],
+    });
+    await expect(service(['editor'], calls).decide('run_1', 'approve', 'a'.repeat(64), false, 'no\u0007bell')).rejects.toMatchObject({
+      violations: [{ field: 'reason', reason: 'must not contain control characters' }],
+    });
+    // A line break is text, not a control character to refuse.
+    await service(['editor'], calls).decide('run_1', 'approve', 'a'.repeat(64), false, 'line one\nline two');
+    expect(calls).toHaveLength(3);
+  });
+
   it('starts with a generated run key unless given one, and answers the recorded run', async () => {
     const calls: unknown[][] = [];
     expect(await service(['editor'], calls).start('deal-won', { dealId: 'd1' }, 'key-1')).toBe(RUN);

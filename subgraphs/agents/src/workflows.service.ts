@@ -61,14 +61,20 @@ export class WorkflowsService {
     return this.admin().run(this.identity.tenantId, id);
   }
 
-  /** Decides an approval step; refused when it expired, was cancelled, was decided, or `subjectHash` is not its subject's. */
-  async decide(runId: string, stepId: string, subjectHash: string, approved: boolean): Promise<WorkflowRunInfo> {
+  /**
+   * Decides an approval step; refused when it expired, was cancelled, was decided, or `subjectHash` is not its
+   * subject's. A rejection may give a `reason` (trimmed; blank is none), recorded with the decision.
+   */
+  async decide(runId: string, stepId: string, subjectHash: string, approved: boolean, reason?: string | null): Promise<WorkflowRunInfo> {
     requireRole(this.identity, WRITE_ROLES, 'WORKFLOW', approved ? 'Approving workflow steps' : 'Rejecting workflow steps');
     const v = new Violations();
     checkText(v, 'stepId', stepId, { required: true, max: 200 });
     if (!/^[0-9a-f]{64}$/.test(subjectHash)) v.add('subjectHash', "must be the step's approval.subjectHash (64 hex characters)");
+    const given = reason?.trim() || null;
+    checkText(v, 'reason', given, { max: MAX_REASON });
+    if (given !== null && CONTROL_CHARACTER.test(given)) v.add('reason', 'must not contain control characters');
     v.throwIfAny();
-    return this.admin().decide(this.identity.tenantId, { runId, stepId, subjectHash, approved, decidedBy: this.identity.userId });
+    return this.admin().decide(this.identity.tenantId, { runId, stepId, subjectHash, approved, decidedBy: this.identity.userId, ...(given ? { reason: given } : {}) });
   }
 
   async cancel(runId: string): Promise<WorkflowRunInfo> {
@@ -86,6 +92,11 @@ export class WorkflowsService {
     return this.port;
   }
 }
+
+/** What a rejection's reason may hold: a few sentences, shown to people as text. */
+const MAX_REASON = 500;
+// C0 controls other than tab, line feed and carriage return, and DEL (the gateway refuses the same set first).
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function checkTemplate(template: string): void {
   const v = new Violations();

@@ -22,7 +22,7 @@ export const pipelineDigestTemplate: WorkflowTemplate<ScheduledTrigger> = {
   ],
   schedule: { setting: 'everyHours', everySeconds: (settings) => hoursOf(settings) * 3600 },
   // Started by hand, a digest covers the slot up to now unless `scheduledAt` says otherwise.
-  parseTrigger: triggerParser<ScheduledTrigger>('pipeline-digest', { scheduledAt: dateTimeField(false) }, () => ({ scheduledAt: new Date().toISOString() })),
+  parseTrigger: triggerParser<ScheduledTrigger>('pipeline-digest', { scheduledAt: dateTimeField(false, 'The end of the time the digest covers, as an ISO 8601 date-time (default: now).') }, () => ({ scheduledAt: new Date().toISOString() })),
   definition: (platform) => ({ name: 'pipeline-digest', run: (run, input) => runDigest(platform, run, input) }),
 };
 

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type Page, type WorkflowAdminPort, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
+import { DomainError, NotFoundError, ValidationError, type EnabledWorkflowInfo, type Page, type WorkflowAdminPort, type WorkflowDecision, type WorkflowEnginePort, type WorkflowRunInfo, type WorkflowTemplateInfo } from '@bizosaas/domain';
 import { TenantWorkflowStore, WorkflowApprovals, type Platform } from '@bizosaas/platform';
 import { randomUUID } from 'node:crypto';
 import { templateNamed, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
@@ -27,7 +27,8 @@ export class WorkflowAdminService implements WorkflowAdminPort {
       description: t.description,
       ports: t.ports,
       triggerEventType: t.trigger?.eventType ?? null,
-      settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required })),
+      settings: t.settings.map((s) => ({ name: s.name, description: s.description, required: s.required, type: s.type })),
+      triggerFields: t.parseTrigger.fields,
       schedule: t.schedule ? scheduleInfo(t.schedule) : null,
     }));
   }
@@ -67,7 +68,7 @@ export class WorkflowAdminService implements WorkflowAdminPort {
     return workflowStoreOf(this.platform).run(tenantId, runId);
   }
 
-  async decide(tenantId: string, request: { readonly runId: string; readonly stepId: string; readonly subjectHash: string; readonly approved: boolean; readonly decidedBy: string }): Promise<WorkflowRunInfo> {
+  async decide(tenantId: string, request: WorkflowDecision): Promise<WorkflowRunInfo> {
     await new WorkflowApprovals(this.platform.db, await this.engine()).decide(tenantId, request);
     return this.existing(tenantId, request.runId);
   }

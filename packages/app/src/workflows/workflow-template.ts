@@ -1,4 +1,4 @@
-import type { DomainEvent, PortName } from '@bizosaas/domain';
+import type { DomainEvent, PortName, WorkflowFieldInfo, WorkflowFieldType } from '@bizosaas/domain';
 import { ValidationError, Violations } from '@bizosaas/domain';
 import type { Platform, RecordedWorkflowDefinition } from '@bizosaas/platform';
 
@@ -7,6 +7,8 @@ export interface TemplateSetting {
   readonly name: string;
   readonly description: string;
   readonly required: boolean;
+  /** The kind of value `parse` takes (the portal's settings form picks its input from it). */
+  readonly type: WorkflowFieldType;
   /** Raises a reason (string) for a bad value; returns the value to store. */
   parse(value: unknown): unknown;
 }
@@ -32,7 +34,7 @@ export interface WorkflowTemplate<T = unknown> {
    * Checks trigger data given by hand (`startWorkflow`) and answers the trigger a run gets; raises a
    * `ValidationError` naming each bad field (`trigger.<name>`), so a bad trigger starts nothing.
    */
-  parseTrigger(value: unknown): T;
+  readonly parseTrigger: TriggerParser<T>;
   /**
    * Starts a run every `everySeconds(settings)` seconds for each tenant that enabled it, on slot boundaries
    * (multiples of the interval since the epoch); the run's trigger is `{ scheduledAt }` (workflow-schedules.ts).
@@ -70,6 +72,7 @@ export const stringSetting = (name: string, description: string, pattern: RegExp
   name,
   description,
   required,
+  type: 'STRING',
   parse(value) {
     if (typeof value !== 'string' || !pattern.test(value)) throw new Error(reason);
     return value;
@@ -80,6 +83,7 @@ export const numberSetting = (name: string, description: string, min: number, ma
   name,
   description,
   required: false,
+  type: 'NUMBER',
   parse(value) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new Error(`must be a number from ${min} to ${max}`);
     return value;
@@ -90,6 +94,9 @@ export const numberSetting = (name: string, description: string, min: number, ma
 export interface TriggerField<V> {
   readonly required: boolean;
   readonly reason: string;
+  /** What to give, for people starting a run by hand. */
+  readonly description: string;
+  readonly type: WorkflowFieldType;
   /** The field's value, or undefined when `value` is not a valid one. */
   parse(value: unknown): V | undefined;
 }
@@ -97,13 +104,17 @@ export interface TriggerField<V> {
 /** An id of a record in a connected system (a deal, an order, a post). */
 export const idField = (what: string): TriggerField<string> => ({
   required: true,
+  description: `The id of ${what}.`,
+  type: 'STRING',
   reason: `must be the id of ${what} (a non-empty string of at most 200 characters)`,
   parse: (value) => (typeof value === 'string' && value.trim() !== '' && value.length <= 200 ? value : undefined),
 });
 
 /** An ISO 8601 date-time, answered in UTC. */
-export const dateTimeField = (required: boolean): TriggerField<string> => ({
+export const dateTimeField = (required: boolean, description: string): TriggerField<string> => ({
   required,
+  description,
+  type: 'STRING',
   reason: 'must be an ISO 8601 date-time such as 2026-12-06T09:00:00Z',
   parse: (value) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
@@ -112,13 +123,23 @@ export const dateTimeField = (required: boolean): TriggerField<string> => ({
   },
 });
 
+/** Checks a trigger given by hand; `fields` describes what it takes (the catalogue shows them). */
+export interface TriggerParser<T> {
+  (value: unknown): T;
+  readonly fields: readonly WorkflowFieldInfo[];
+}
+
 /**
  * A template's `parseTrigger` from its fields: the trigger must be an object with exactly these fields; every
  * problem is named (`trigger.<field>`) with its reason, in one ValidationError. `defaults` fills optional fields left out.
  */
-export function triggerParser<T>(template: string, fields: { readonly [K in keyof T]-?: TriggerField<T[K]> }, defaults: () => Partial<T> = () => ({})): (value: unknown) => T {
+export function triggerParser<T>(template: string, fields: { readonly [K in keyof T]-?: TriggerField<T[K]> }, defaults: () => Partial<T> = () => ({})): TriggerParser<T> {
   const names = Object.keys(fields) as (keyof T & string)[];
-  return (value) => {
+  const described = names.map((name) => {
+    const field: TriggerField<unknown> = fields[name];
+    return { name, description: field.description, required: field.required, type: field.type };
+  });
+  const parse = (value: unknown): T => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ValidationError([{ field: 'trigger', reason: `must be an object with ${names.join(', ')}` }]);
     }
@@ -142,4 +163,5 @@ export function triggerParser<T>(template: string, fields: { readonly [K in keyo
     violations.throwIfAny();
     return parsed as T;
   };
+  return Object.assign(parse, { fields: described });
 }

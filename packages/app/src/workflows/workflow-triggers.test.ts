@@ -20,6 +20,15 @@ describe('template triggers given by hand', () => {
     }
   });
 
+  it('describes the fields it checks, for a form that starts a run by hand', () => {
+    expect(templateNamed('deal-won')?.parseTrigger.fields).toEqual([
+      { name: 'dealId', description: 'The id of a CRM deal.', required: true, type: 'STRING' },
+      { name: 'toStageId', description: 'The id of a pipeline stage.', required: true, type: 'STRING' },
+    ]);
+    expect(templateNamed('pipeline-digest')?.parseTrigger.fields).toEqual([{ name: 'scheduledAt', description: expect.stringContaining('default: now'), required: false, type: 'STRING' }]);
+    for (const template of WORKFLOW_TEMPLATES) expect(template.parseTrigger.fields.length).toBeGreaterThan(0);
+  });
+
   it('accepts a well-formed trigger and answers only its fields', () => {
     expect(templateNamed('deal-won')?.parseTrigger({ dealId: 'deal_1', toStageId: 'won' })).toEqual({ dealId: 'deal_1', toStageId: 'won' });
     expect(templateNamed('order-paid')?.parseTrigger({ orderId: 'ord_1' })).toEqual({ orderId: 'ord_1' });

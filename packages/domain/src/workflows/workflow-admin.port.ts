@@ -11,9 +11,22 @@ export interface WorkflowTemplateInfo {
   readonly description: string;
   readonly ports: readonly string[];
   readonly triggerEventType: string | null;
-  readonly settings: readonly { readonly name: string; readonly description: string; readonly required: boolean }[];
+  readonly settings: readonly WorkflowFieldInfo[];
+  /** The fields of the trigger `startWorkflow` takes to start it by hand. */
+  readonly triggerFields: readonly WorkflowFieldInfo[];
   /** Set for a template that starts on a schedule. */
   readonly schedule: WorkflowScheduleInfo | null;
+}
+
+/** What kind of value a template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType = 'STRING' | 'NUMBER' | 'BOOLEAN';
+
+/** One setting a tenant gives when enabling a template, or one field of its trigger. */
+export interface WorkflowFieldInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly type: WorkflowFieldType;
 }
 
 /** When a scheduled template starts its runs. */
@@ -58,6 +71,8 @@ export interface WorkflowApprovalInfo {
   readonly expiresAt: Date;
   readonly decidedBy: string | null;
   readonly decidedAt: Date | null;
+  /** Why it was rejected, as the decider said; null when approved, undecided or no reason was given. */
+  readonly reason: string | null;
 }
 
 export interface WorkflowRunInfo {
@@ -73,6 +88,16 @@ export interface WorkflowRunInfo {
   readonly steps: readonly WorkflowStepInfo[];
 }
 
+/** A human decision on an approval step, bound to the subject's hash; `reason` only with a rejection. */
+export interface WorkflowDecision {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly subjectHash: string;
+  readonly approved: boolean;
+  readonly decidedBy: string;
+  readonly reason?: string | null;
+}
+
 export interface WorkflowAdminPort {
   templates(): readonly WorkflowTemplateInfo[];
   enabled(tenantId: string): Promise<readonly EnabledWorkflowInfo[]>;
@@ -86,7 +111,7 @@ export interface WorkflowAdminPort {
   runs(tenantId: string, options: { readonly workflow?: string; readonly first: number; readonly after?: string | null }): Promise<Page<WorkflowRunInfo>>;
   run(tenantId: string, runId: string): Promise<WorkflowRunInfo | null>;
   /** Raises the approval's refusal (expired, cancelled, changed, already decided, not found). */
-  decide(tenantId: string, request: { readonly runId: string; readonly stepId: string; readonly subjectHash: string; readonly approved: boolean; readonly decidedBy: string }): Promise<WorkflowRunInfo>;
+  decide(tenantId: string, request: WorkflowDecision): Promise<WorkflowRunInfo>;
   cancel(tenantId: string, runId: string): Promise<WorkflowRunInfo>;
   /** Starts a new run with the failed or cancelled run's input; raises INVALID_STATE for a run still going or done well. */
   retry(tenantId: string, runId: string): Promise<WorkflowRunInfo>;

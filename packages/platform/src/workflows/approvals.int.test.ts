@@ -55,6 +55,18 @@ describe('approval steps', () => {
     await expect(approvals.decide('ten_a', { runId: 'appr-ok', stepId: 'approve', subjectHash: subjectHash(draft), approved: false, decidedBy: 'user_bob' })).rejects.toMatchObject({ code: 'WORKFLOW.APPROVAL_ALREADY_DECIDED' });
   });
 
+  it("records a rejection's reason with the decision and hands it to the run; an approval keeps none", async () => {
+    await waitingRun('appr-no', 60_000);
+    await expect(approvals.decide('ten_a', { runId: 'appr-no', stepId: 'approve', subjectHash: subjectHash(draft), approved: false, decidedBy: 'user_ann', reason: 'Wrong customer.' })).resolves.toEqual({ status: 'REJECTED' });
+    expect(await engine.awaitRun('appr-no', 5_000)).toMatchObject({ status: 'SUCCESS', output: { status: 'REJECTED', decidedBy: 'user_ann', reason: 'Wrong customer.' } });
+    expect((await store.run('ten_a', 'appr-no'))?.steps[0]).toMatchObject({ status: 'REJECTED', approval: { status: 'REJECTED', decidedBy: 'user_ann', reason: 'Wrong customer.' } });
+
+    await waitingRun('appr-yes', 60_000);
+    await approvals.decide('ten_a', { runId: 'appr-yes', stepId: 'approve', subjectHash: subjectHash(draft), approved: true, decidedBy: 'user_ann', reason: 'ignored' });
+    await engine.awaitRun('appr-yes', 5_000);
+    expect((await store.run('ten_a', 'appr-yes'))?.steps[0]?.approval).toMatchObject({ status: 'APPROVED', reason: null });
+  });
+
   it('refuses a decision on a changed subject, from another tenant, and after the run was cancelled', async () => {
     await waitingRun('appr-changed', 60_000);
     const changed = subjectHash({ ...draft, body: 'edited after review' });

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, type SqlClient, type WorkflowEnginePort } from '@bizosaas/domain';
+import { DomainError, NotFoundError, type SqlClient, type WorkflowDecision, type WorkflowEnginePort } from '@bizosaas/domain';
 import { createHash } from 'node:crypto';
 import type { WorkflowRun } from './recorded-workflow.js';
 import { summarize, type SqlWorkflowRunStore } from './runs/sql-workflow-run-store.js';
@@ -13,11 +13,12 @@ export interface ApprovalRequest {
   readonly escalate?: (idempotencyKey: string) => Promise<unknown>;
 }
 
-export type ApprovalOutcome = { readonly status: 'APPROVED' | 'REJECTED'; readonly decidedBy: string } | { readonly status: 'EXPIRED' };
+export type ApprovalOutcome = { readonly status: 'APPROVED' | 'REJECTED'; readonly decidedBy: string; readonly reason?: string } | { readonly status: 'EXPIRED' };
 
 interface Decision {
   readonly approved: boolean;
   readonly decidedBy: string;
+  readonly reason?: string;
 }
 
 /** sha256 of the canonical JSON (keys sorted) of `subject`: the same content always hashes the same. */
@@ -70,8 +71,9 @@ export async function awaitApproval(run: WorkflowRun, deps: { readonly db: SqlCl
     decision = await ctx.recv<Decision>(topicOf(stepId), LATE_DECISION_GRACE_MS);
     if (!decision) return { status: 'EXPIRED' };
   }
-  const outcome: ApprovalOutcome = { status: decision.approved ? 'APPROVED' : 'REJECTED', decidedBy: decision.decidedBy };
-  await ctx.step(`${stepId}:decided`, () => deps.store.stepFinished(run.tenantId, run.runId, stepId, outcome.status, { output: { decidedBy: decision.decidedBy } }));
+  const reason = decision.reason ? { reason: decision.reason } : {};
+  const outcome: ApprovalOutcome = { status: decision.approved ? 'APPROVED' : 'REJECTED', decidedBy: decision.decidedBy, ...reason };
+  await ctx.step(`${stepId}:decided`, () => deps.store.stepFinished(run.tenantId, run.runId, stepId, outcome.status, { output: { decidedBy: decision.decidedBy, ...reason } }));
   return outcome;
 }
 
@@ -88,20 +90,23 @@ export class WorkflowApprovals {
   /**
    * Raises NotFoundError (no such approval for the tenant), DomainError `WORKFLOW.APPROVAL_EXPIRED`,
    * `WORKFLOW.APPROVAL_CANCELLED`, `WORKFLOW.APPROVAL_ALREADY_DECIDED` (invalid_state) or
-   * `WORKFLOW.APPROVAL_CHANGED` (conflict: the subject is not the one the caller approved).
+   * `WORKFLOW.APPROVAL_CHANGED` (conflict: the subject is not the one the caller approved). A rejection's
+   * `reason` (already checked by the caller) is recorded with it; an approval records none.
    */
-  async decide(tenantId: string, request: { readonly runId: string; readonly stepId: string; readonly subjectHash: string; readonly approved: boolean; readonly decidedBy: string }): Promise<{ readonly status: 'APPROVED' | 'REJECTED' }> {
+  async decide(tenantId: string, request: WorkflowDecision): Promise<{ readonly status: 'APPROVED' | 'REJECTED' }> {
     const status = request.approved ? 'APPROVED' : 'REJECTED';
+    const reason = !request.approved && request.reason ? request.reason : null;
     const updated = await this.db.query(
-      `UPDATE workflow_approvals SET status = $5, decided_by = $6, decided_at = clock_timestamp()
+      `UPDATE workflow_approvals SET status = $5, decided_by = $6, decided_at = clock_timestamp(), reason = $7
        WHERE tenant_id = $1 AND run_id = $2 AND step_id = $3 AND subject_hash = $4 AND status = 'WAITING' AND expires_at > clock_timestamp()`,
-      [tenantId, request.runId, request.stepId, request.subjectHash, status, request.decidedBy],
+      [tenantId, request.runId, request.stepId, request.subjectHash, status, request.decidedBy, reason],
     );
     if (updated.rowCount === 0) await this.explainRefusal(tenantId, request);
+    const decision: Decision = { approved: request.approved, decidedBy: request.decidedBy, ...(reason ? { reason } : {}) };
     try {
-      await this.engine.send(request.runId, topicOf(request.stepId), { approved: request.approved, decidedBy: request.decidedBy } satisfies Decision, `${request.runId}:${request.stepId}:decision`);
+      await this.engine.send(request.runId, topicOf(request.stepId), decision, `${request.runId}:${request.stepId}:decision`);
     } catch (error) {
-      await this.db.query(`UPDATE workflow_approvals SET status = 'WAITING', decided_by = NULL, decided_at = NULL WHERE run_id = $1 AND step_id = $2`, [request.runId, request.stepId]);
+      await this.db.query(`UPDATE workflow_approvals SET status = 'WAITING', decided_by = NULL, decided_at = NULL, reason = NULL WHERE run_id = $1 AND step_id = $2`, [request.runId, request.stepId]);
       throw error;
     }
     return { status };

@@ -1068,7 +1068,11 @@ export type Mutation = {
   publishContent: Content;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
-  /** Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. Needs the admin or editor role. */
+  /**
+   * Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. The optional reason (at
+   * most 500 characters, no control characters) is recorded with the decision and shown as approval.reason.
+   * Needs the admin or editor role.
+   */
   rejectWorkflowStep: WorkflowRun;
   /** Starts a failed, compensated or cancelled run again with the same input, as a new run. Needs the admin or editor role. */
   retryWorkflowRun: WorkflowRun;
@@ -1253,6 +1257,7 @@ export type MutationRejectAgentActionArgs = {
 
 
 export type MutationRejectWorkflowStepArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
   stepId: Scalars['String']['input'];
   subjectHash: Scalars['String']['input'];
@@ -2146,6 +2151,8 @@ export type WorkflowApproval = {
   decidedBy?: Maybe<Scalars['String']['output']>;
   /** After this the request lapses and deciding it is refused. */
   expiresAt: Scalars['DateTime']['output'];
+  /** Why the step was rejected, as the decider gave it (rejectWorkflowStep's reason); null otherwise. */
+  reason?: Maybe<Scalars['String']['output']>;
   /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
   status: Scalars['String']['output'];
   /** A short rendering of what is approved. */
@@ -2153,6 +2160,15 @@ export type WorkflowApproval = {
   /** Pass it to approveWorkflowStep / rejectWorkflowStep: the decision holds only for this subject. */
   subjectHash: Scalars['String']['output'];
 };
+
+/** What kind of value a workflow template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType =
+  /** true or false. */
+  | 'BOOLEAN'
+  /** A JSON number, e.g. 600 (not the string "600"). */
+  | 'NUMBER'
+  /** Text, e.g. an audience id or a phone number. */
+  | 'STRING';
 
 /** A run of a workflow template for this tenant, with every step in the order it ran. */
 export type WorkflowRun = {
@@ -2283,6 +2299,8 @@ export type WorkflowTemplate = {
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
   triggerEventType?: Maybe<Scalars['String']['output']>;
+  /** The fields of the trigger startWorkflow takes to start it by hand (pass them as its trigger object). */
+  triggerFields: Array<WorkflowTriggerField>;
 };
 
 /** One setting a tenant gives when enabling a workflow template. */
@@ -2291,6 +2309,18 @@ export type WorkflowTemplateSetting = {
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
+  /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
+};
+
+/** One field of the trigger a workflow template is started with by hand (startWorkflow's trigger.<name>). */
+export type WorkflowTriggerField = {
+  __typename?: 'WorkflowTriggerField';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Left out, the template fills it in (e.g. pipeline-digest's scheduledAt: now). */
+  required: Scalars['Boolean']['output'];
+  type: WorkflowFieldType;
 };
 
 export type AgentFieldsFragment = { __typename?: 'Agent', id: string, key: string, name: string, role: string, goal: string, instructions: string, tools: Array<string>, approvalRequiredFor: Array<string>, builtIn: boolean, createdAt: string, updatedAt: string };
@@ -2903,16 +2933,16 @@ export type AgentRunUpdatedEventQueryVariables = Exact<{
 
 export type AgentRunUpdatedEventQuery = { __typename?: 'Query', agentRunUpdatedEvent?: { __typename?: 'AgentRunUpdatedEvent', cursor: string, id: string, occurredAt: string, kind: string, status?: string | null, step?: unknown | null, delta?: string | null, run: { __typename?: 'AgentRun', id: string, status: AgentRunStatus } } | null };
 
-export type WorkflowStepFieldsFragment = { __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null };
+export type WorkflowStepFieldsFragment = { __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null };
 
-export type WorkflowRunFieldsFragment = { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> };
+export type WorkflowRunFieldsFragment = { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> };
 
 export type EnabledWorkflowFieldsFragment = { __typename?: 'EnabledWorkflow', template: string, enabled: boolean, settings: unknown, updatedBy: string, updatedAt: string };
 
 export type WorkflowTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
+export type WorkflowTemplatesQuery = { __typename?: 'Query', workflowTemplates: Array<{ __typename?: 'WorkflowTemplate', name: string, title: string, description: string, ports: Array<string>, triggerEventType?: string | null, settings: Array<{ __typename?: 'WorkflowTemplateSetting', name: string, description: string, required: boolean, type: WorkflowFieldType }>, triggerFields: Array<{ __typename?: 'WorkflowTriggerField', name: string, description: string, required: boolean, type: WorkflowFieldType }>, schedule?: { __typename?: 'WorkflowSchedule', defaultEverySeconds: number, setting?: string | null, description: string } | null }> };
 
 export type EnabledWorkflowsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2926,14 +2956,14 @@ export type WorkflowRunsQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowRunsQuery = { __typename?: 'Query', workflowRuns: { __typename?: 'WorkflowRunConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> }> } };
+export type WorkflowRunsQuery = { __typename?: 'Query', workflowRuns: { __typename?: 'WorkflowRunConnection', pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> }> } };
 
 export type WorkflowRunQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type WorkflowRunQuery = { __typename?: 'Query', workflowRun?: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } | null };
+export type WorkflowRunQuery = { __typename?: 'Query', workflowRun?: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } | null };
 
 export type EnableWorkflowMutationVariables = Exact<{
   template: Scalars['String']['input'];
@@ -2957,7 +2987,7 @@ export type StartWorkflowMutationVariables = Exact<{
 }>;
 
 
-export type StartWorkflowMutation = { __typename?: 'Mutation', startWorkflow: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+export type StartWorkflowMutation = { __typename?: 'Mutation', startWorkflow: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } };
 
 export type ApproveWorkflowStepMutationVariables = Exact<{
   runId: Scalars['ID']['input'];
@@ -2966,30 +2996,31 @@ export type ApproveWorkflowStepMutationVariables = Exact<{
 }>;
 
 
-export type ApproveWorkflowStepMutation = { __typename?: 'Mutation', approveWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+export type ApproveWorkflowStepMutation = { __typename?: 'Mutation', approveWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } };
 
 export type RejectWorkflowStepMutationVariables = Exact<{
   runId: Scalars['ID']['input'];
   stepId: Scalars['String']['input'];
   subjectHash: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type RejectWorkflowStepMutation = { __typename?: 'Mutation', rejectWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+export type RejectWorkflowStepMutation = { __typename?: 'Mutation', rejectWorkflowStep: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } };
 
 export type CancelWorkflowRunMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CancelWorkflowRunMutation = { __typename?: 'Mutation', cancelWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+export type CancelWorkflowRunMutation = { __typename?: 'Mutation', cancelWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } };
 
 export type RetryWorkflowRunMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RetryWorkflowRunMutation = { __typename?: 'Mutation', retryWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null } | null }> } };
+export type RetryWorkflowRunMutation = { __typename?: 'Mutation', retryWorkflowRun: { __typename?: 'WorkflowRun', id: string, workflow: string, status: WorkflowRunStatus, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, updatedAt: string, finishedAt?: string | null, steps: Array<{ __typename?: 'WorkflowStep', stepId: string, kind: WorkflowStepKind, status: WorkflowStepStatus, attempts: number, compensates?: string | null, inputSummary?: string | null, outputSummary?: string | null, error?: string | null, startedAt: string, finishedAt?: string | null, approval?: { __typename?: 'WorkflowApproval', subjectHash: string, subject?: string | null, status: string, expiresAt: string, decidedBy?: string | null, decidedAt?: string | null, reason?: string | null } | null }> } };
 
 export type WorkflowRunUpdatedEventQueryVariables = Exact<{
   cursor: Scalars['String']['input'];
@@ -3469,6 +3500,7 @@ export const WorkflowStepFieldsFragmentDoc = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
     `, {"fragmentName":"WorkflowStepFields"});
@@ -3505,6 +3537,7 @@ export const WorkflowRunFieldsFragmentDoc = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }`, {"fragmentName":"WorkflowRunFields"});
 export const EnabledWorkflowFieldsFragmentDoc = new TypedDocumentString(`
@@ -5650,6 +5683,13 @@ export const WorkflowTemplatesDocument = new TypedDocumentString(`
       name
       description
       required
+      type
+    }
+    triggerFields {
+      name
+      description
+      required
+      type
     }
     schedule {
       defaultEverySeconds
@@ -5702,6 +5742,7 @@ export const WorkflowRunsDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5742,6 +5783,7 @@ export const WorkflowRunDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5812,6 +5854,7 @@ export const StartWorkflowDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5852,6 +5895,7 @@ export const ApproveWorkflowStepDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5869,8 +5913,13 @@ fragment WorkflowRunFields on WorkflowRun {
   }
 }`);
 export const RejectWorkflowStepDocument = new TypedDocumentString(`
-    mutation RejectWorkflowStep($runId: ID!, $stepId: String!, $subjectHash: String!) {
-  rejectWorkflowStep(runId: $runId, stepId: $stepId, subjectHash: $subjectHash) {
+    mutation RejectWorkflowStep($runId: ID!, $stepId: String!, $subjectHash: String!, $reason: String) {
+  rejectWorkflowStep(
+    runId: $runId
+    stepId: $stepId
+    subjectHash: $subjectHash
+    reason: $reason
+  ) {
     ...WorkflowRunFields
   }
 }
@@ -5892,6 +5941,7 @@ export const RejectWorkflowStepDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5932,6 +5982,7 @@ export const CancelWorkflowRunDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {
@@ -5972,6 +6023,7 @@ export const RetryWorkflowRunDocument = new TypedDocumentString(`
     expiresAt
     decidedBy
     decidedAt
+    reason
   }
 }
 fragment WorkflowRunFields on WorkflowRun {

@@ -336,7 +336,11 @@ export type Mutation = {
   enableWorkflow: EnabledWorkflow;
   /** Rejects the action a run waits on; the agent is told (with the reason) and continues. Needs the admin or editor role. */
   rejectAgentAction: AgentRun;
-  /** Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. Needs the admin or editor role. */
+  /**
+   * Rejects a step waiting for a decision, with the same checks as approveWorkflowStep. The optional reason (at
+   * most 500 characters, no control characters) is recorded with the decision and shown as approval.reason.
+   * Needs the admin or editor role.
+   */
   rejectWorkflowStep: WorkflowRun;
   /** Starts a failed, compensated or cancelled run again with the same input, as a new run. Needs the admin or editor role. */
   retryWorkflowRun: WorkflowRun;
@@ -419,6 +423,7 @@ export type MutationRejectAgentActionArgs = {
 
 
 export type MutationRejectWorkflowStepArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
   stepId: Scalars['String']['input'];
   subjectHash: Scalars['String']['input'];
@@ -590,6 +595,8 @@ export type WorkflowApproval = {
   decidedBy: Maybe<Scalars['String']['output']>;
   /** After this the request lapses and deciding it is refused. */
   expiresAt: Scalars['DateTime']['output'];
+  /** Why the step was rejected, as the decider gave it (rejectWorkflowStep's reason); null otherwise. */
+  reason: Maybe<Scalars['String']['output']>;
   /** WAITING, APPROVED, REJECTED, EXPIRED or CANCELLED. */
   status: Scalars['String']['output'];
   /** A short rendering of what is approved. */
@@ -597,6 +604,15 @@ export type WorkflowApproval = {
   /** Pass it to approveWorkflowStep / rejectWorkflowStep: the decision holds only for this subject. */
   subjectHash: Scalars['String']['output'];
 };
+
+/** What kind of value a workflow template setting or trigger field takes; a value of another kind is refused, naming the field. */
+export type WorkflowFieldType =
+  /** true or false. */
+  | 'BOOLEAN'
+  /** A JSON number, e.g. 600 (not the string "600"). */
+  | 'NUMBER'
+  /** Text, e.g. an audience id or a phone number. */
+  | 'STRING';
 
 /** A run of a workflow template for this tenant, with every step in the order it ran. */
 export type WorkflowRun = {
@@ -701,6 +717,8 @@ export type WorkflowTemplate = {
   title: Scalars['String']['output'];
   /** The domain event that starts it when enabled, e.g. crm.deal.stage_changed.v1; null: started by hand only. */
   triggerEventType: Maybe<Scalars['String']['output']>;
+  /** The fields of the trigger startWorkflow takes to start it by hand (pass them as its trigger object). */
+  triggerFields: Array<WorkflowTriggerField>;
 };
 
 /** One setting a tenant gives when enabling a workflow template. */
@@ -709,6 +727,18 @@ export type WorkflowTemplateSetting = {
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   required: Scalars['Boolean']['output'];
+  /** The kind of value the setting takes: send it as that JSON type in enableWorkflow's settings. */
+  type: WorkflowFieldType;
+};
+
+/** One field of the trigger a workflow template is started with by hand (startWorkflow's trigger.<name>). */
+export type WorkflowTriggerField = {
+  __typename?: 'WorkflowTriggerField';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Left out, the template fills it in (e.g. pipeline-digest's scheduledAt: now). */
+  required: Scalars['Boolean']['output'];
+  type: WorkflowFieldType;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -861,6 +891,7 @@ export type ResolversTypes = ResolversObject<{
   Source: ResolverTypeWrapper<SourceModel>;
   TagAudienceMembersInput: TagAudienceMembersInput;
   WorkflowApproval: ResolverTypeWrapper<WorkflowApprovalInfoModel>;
+  WorkflowFieldType: WorkflowFieldType;
   WorkflowRun: ResolverTypeWrapper<WorkflowRunInfoModel>;
   WorkflowRunConnection: ResolverTypeWrapper<Omit<WorkflowRunConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkflowRunEdge']>, nodes: Array<ResolversTypes['WorkflowRun']> }>;
   WorkflowRunEdge: ResolverTypeWrapper<Omit<WorkflowRunEdge, 'node'> & { node: ResolversTypes['WorkflowRun'] }>;
@@ -871,6 +902,7 @@ export type ResolversTypes = ResolversObject<{
   WorkflowStepStatus: WorkflowStepStatus;
   WorkflowTemplate: ResolverTypeWrapper<WorkflowTemplateInfoModel>;
   WorkflowTemplateSetting: ResolverTypeWrapper<WorkflowTemplateSetting>;
+  WorkflowTriggerField: ResolverTypeWrapper<WorkflowTriggerField>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -915,6 +947,7 @@ export type ResolversParentTypes = ResolversObject<{
   WorkflowStep: WorkflowStepInfoModel;
   WorkflowTemplate: WorkflowTemplateInfoModel;
   WorkflowTemplateSetting: WorkflowTemplateSetting;
+  WorkflowTriggerField: WorkflowTriggerField;
 }>;
 
 export type AgentResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'], FederationReferenceType extends FederationReferenceTypes['Agent'] = FederationReferenceTypes['Agent']> = ResolversObject<{
@@ -1139,6 +1172,7 @@ export type WorkflowApprovalResolvers<ContextType = AgentsContext, ParentType ex
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1198,12 +1232,21 @@ export type WorkflowTemplateResolvers<ContextType = AgentsContext, ParentType ex
   settings?: Resolver<Array<ResolversTypes['WorkflowTemplateSetting']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   triggerEventType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triggerFields?: Resolver<Array<ResolversTypes['WorkflowTriggerField']>, ParentType, ContextType>;
 }>;
 
 export type WorkflowTemplateSettingResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowTemplateSetting'] = ResolversParentTypes['WorkflowTemplateSetting']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkflowFieldType'], ParentType, ContextType>;
+}>;
+
+export type WorkflowTriggerFieldResolvers<ContextType = AgentsContext, ParentType extends ResolversParentTypes['WorkflowTriggerField'] = ResolversParentTypes['WorkflowTriggerField']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkflowFieldType'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
@@ -1244,5 +1287,6 @@ export type Resolvers<ContextType = AgentsContext> = ResolversObject<{
   WorkflowStep?: WorkflowStepResolvers<ContextType>;
   WorkflowTemplate?: WorkflowTemplateResolvers<ContextType>;
   WorkflowTemplateSetting?: WorkflowTemplateSettingResolvers<ContextType>;
+  WorkflowTriggerField?: WorkflowTriggerFieldResolvers<ContextType>;
 }>;
 

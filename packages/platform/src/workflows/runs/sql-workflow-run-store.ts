@@ -153,7 +153,7 @@ export class SqlWorkflowRunStore {
   private async steps(runId: string): Promise<RecordedStep[]> {
     const steps = await this.db.query(
       `SELECT s.*, a.subject_hash AS a_subject_hash, a.subject_summary AS a_subject_summary, a.status AS a_status, a.expires_at AS a_expires_at,
-              a.decided_by AS a_decided_by, a.decided_at AS a_decided_at
+              a.decided_by AS a_decided_by, a.decided_at AS a_decided_at, a.reason AS a_reason
        FROM workflow_steps s LEFT JOIN workflow_approvals a ON a.run_id = s.run_id AND a.step_id = s.step_id AND s.kind = 'APPROVAL'
        WHERE s.run_id = $1 ORDER BY s.seq`,
       [runId],

@@ -49,6 +49,7 @@ function toApproval(row: Row): RecordedApproval | null {
     expiresAt: date(row.a_expires_at) ?? new Date(0),
     decidedBy: text(row.a_decided_by),
     decidedAt: date(row.a_decided_at),
+    reason: text(row.a_reason),
   };
 }
 

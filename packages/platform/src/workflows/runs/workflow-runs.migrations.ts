@@ -73,5 +73,10 @@ export const workflowRunsMigrationSet: MigrationSet = {
       // The whole input (not only its summary), so retryWorkflowRun can start the run again as it was.
       sql: `ALTER TABLE workflow_runs ADD COLUMN input jsonb NULL`,
     },
+    {
+      id: '0005_workflow_approval_reason',
+      // Why a step was rejected, as the decider gave it (rejectWorkflowStep's reason); null when none was given.
+      sql: `ALTER TABLE workflow_approvals ADD COLUMN reason text NULL`,
+    },
   ],
 };
