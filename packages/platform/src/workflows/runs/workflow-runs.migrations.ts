@@ -73,5 +73,10 @@ export const workflowRunsMigrationSet: MigrationSet = {
       // The whole input (not only its summary), so retryWorkflowRun can start the run again as it was.
       sql: `ALTER TABLE workflow_runs ADD COLUMN input jsonb NULL`,
     },
+    {
+      id: '0005_workflow_runs_running',
+      // The stranded-run sweep pages through RUNNING runs by id without reading the finished ones.
+      sql: `CREATE INDEX workflow_runs_running ON workflow_runs (id) WHERE status = 'RUNNING'`,
+    },
   ],
 };
