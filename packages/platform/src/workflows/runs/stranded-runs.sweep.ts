@@ -18,7 +18,7 @@ export const STRANDED_RUN_CODES = {
 } as const;
 
 export interface StrandedRunSweepDeps {
-  readonly store: SqlWorkflowRunStore;
+  readonly store: Pick<SqlWorkflowRunStore, 'staleRunning' | 'settleStranded'>;
   readonly engine: Pick<WorkflowEnginePort, 'prospects'>;
   /**
    * Only runs whose record has not changed for this long are looked at: a run that records steps is alive, and
@@ -27,7 +27,7 @@ export interface StrandedRunSweepDeps {
   readonly staleAfterMs: number;
   /** Runs asked about per engine call. Default 100. */
   readonly batchSize?: number;
-  readonly logger?: Logger;
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 export interface SettledRun {
@@ -70,6 +70,35 @@ export async function sweepStrandedRuns(deps: StrandedRunSweepDeps): Promise<Set
     after = batch[batch.length - 1]?.runId ?? after;
   }
   return settled;
+}
+
+/**
+ * Sweeps every `everyMs` (one pass at a time) until stopped; a failed pass (database or engine away) is logged and
+ * the next one tries again. For the worker's workflows duty.
+ */
+export function startStrandedRunSweeper(deps: StrandedRunSweepDeps & { readonly everyMs: number; readonly logger: Pick<Logger, 'warn'>; readonly onSweep?: (settled: readonly SettledRun[]) => void }): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const pass = async () => {
+    try {
+      // Not inside `onSweep?.(...)`: without onSweep, optional chaining would skip the sweep itself.
+      const settled = await sweepStrandedRuns(deps);
+      deps.onSweep?.(settled);
+    } catch (error) {
+      deps.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'sweeping stranded workflow runs failed; the next pass tries again');
+    }
+  };
+  const timer = setInterval(() => {
+    if (!stopped) running = running.then(pass);
+  }, deps.everyMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** How a run's record ends, from what its engine says; undefined while the engine will still finish it. */
