@@ -1,8 +1,9 @@
-import type { DBOSClient, WorkflowStatus } from '@dbos-inc/dbos-sdk';
-import { DomainError, WorkflowInterruptedError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunProspect, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
+import type { DBOSClient } from '@dbos-inc/dbos-sdk';
+import { DomainError, WorkflowInterruptedError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunProspect, type WorkflowRunState } from '@bizosaas/domain';
 import pg from 'pg';
 import { redactText, type Logger } from '../../logging/logger.js';
 import { dbosLogger } from './dbos-logger.js';
+import { prospectOf, toRunState } from './dbos-run-state.js';
 import { migrateDbosSchema } from './dbos-schema.js';
 import { loadDbos, loadedDbos, type DbosSdk } from './dbos-sdk.js';
 import { hasWorkflowWork } from './dbos-work-probe.js';
@@ -271,7 +272,7 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     if (runIds.length === 0) return new Map();
     const statuses = await (await this.dbosClient()).listWorkflows({ workflowIDs: [...runIds], loadInput: false });
     const byId = new Map(statuses.map((status) => [status.workflowID, status]));
-    return new Map(runIds.map((runId) => [runId, prospectOf(byId.get(runId))]));
+    return new Map(runIds.map((runId) => [runId, prospectOf(byId.get(runId), WORKFLOW_CODE_VERSION)]));
   }
 
   async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {
@@ -348,45 +349,6 @@ async function interruptible<T>(attempt: Promise<T>, stopping: () => boolean): P
     if (stopping()) return new Promise<never>(() => undefined);
     throw error;
   }
-}
-
-const TERMINAL: Readonly<Record<string, WorkflowRunStatus>> = { SUCCESS: 'SUCCESS', ERROR: 'ERROR', CANCELLED: 'CANCELLED', MAX_RECOVERY_ATTEMPTS_EXCEEDED: 'ERROR' };
-
-function toRunState(status: WorkflowStatus): WorkflowRunState {
-  const mapped = TERMINAL[status.status] ?? 'PENDING';
-  return {
-    runId: status.workflowID,
-    workflowName: status.workflowName,
-    status: mapped,
-    ...(mapped === 'SUCCESS' ? { output: status.output } : {}),
-    ...(mapped === 'ERROR' ? { error: errorText(status.error) } : {}),
-  };
-}
-
-/**
- * Whether DBOS will still finish a run. An unfinished run stamped with another code version is dequeued and
- * recovered only by executors of that version, which this deployment no longer has (runs without a version
- * are anyone's). MAX_RECOVERY_ATTEMPTS_EXCEEDED: DBOS stopped recovering the run (it crashed its executor
- * that often); it only moves again if someone resumes it by hand, which the product never does.
- */
-function prospectOf(status: WorkflowStatus | undefined): WorkflowRunProspect {
-  if (!status) return { kind: 'missing' };
-  if (status.status === 'MAX_RECOVERY_ATTEMPTS_EXCEEDED') {
-    const attempts = status.recoveryAttempts === undefined ? '' : ` after ${status.recoveryAttempts} attempts`;
-    return { kind: 'stranded', reason: 'RECOVERY_EXHAUSTED', detail: `the workflow engine gave up resuming the run${attempts}` };
-  }
-  if (TERMINAL[status.status]) return { kind: 'ended', state: toRunState(status) };
-  const version = status.applicationVersion;
-  if (version && version !== WORKFLOW_CODE_VERSION) {
-    return { kind: 'stranded', reason: 'CODE_VERSION', detail: `the run was started under workflow code ${version}; this deployment runs ${WORKFLOW_CODE_VERSION} and cannot resume it` };
-  }
-  return { kind: 'active' };
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
-  return String(error);
 }
 
 /** How long a DBOS connection may sit idle inside a transaction (DBOS's own default). */
