@@ -6,7 +6,7 @@ import { dbosLogger } from './dbos-logger.js';
 import { prospectOf, toRunState } from './dbos-run-state.js';
 import { migrateDbosSchema } from './dbos-schema.js';
 import { loadDbos, loadedDbos, type DbosSdk } from './dbos-sdk.js';
-import { hasWorkflowWork } from './dbos-work-probe.js';
+import { hasWorkflowWork, unfinishedRuns } from './dbos-work-probe.js';
 
 /** A queue runs are started on: how many run at once in one process, and across all processes. */
 export interface WorkflowQueueSpec {
@@ -268,11 +268,18 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     return status ? toRunState(status) : undefined;
   }
 
+  /**
+   * An executing engine still waiting for work answers for runs DBOS will go on with from its status table, so
+   * asking about live runs (a sweep, every minute) never launches it; only the others go through the client.
+   */
   async prospects(runIds: readonly string[]): Promise<ReadonlyMap<string, WorkflowRunProspect>> {
     if (runIds.length === 0) return new Map();
-    const statuses = await (await this.dbosClient()).listWorkflows({ workflowIDs: [...runIds], loadInput: false });
+    const onDemand = this.options.execute ? this.options.onDemand : undefined;
+    const active = onDemand && !this.launching ? await unfinishedRuns(onDemand.sql, this.workOwner(), runIds) : new Set<string>();
+    const others = runIds.filter((runId) => !active.has(runId));
+    const statuses = others.length > 0 ? await (await this.dbosClient()).listWorkflows({ workflowIDs: others, loadInput: false }) : [];
     const byId = new Map(statuses.map((status) => [status.workflowID, status]));
-    return new Map(runIds.map((runId) => [runId, prospectOf(byId.get(runId), WORKFLOW_CODE_VERSION)]));
+    return new Map(runIds.map((runId): [string, WorkflowRunProspect] => [runId, active.has(runId) ? { kind: 'active' } : prospectOf(byId.get(runId), WORKFLOW_CODE_VERSION)]));
   }
 
   async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {
