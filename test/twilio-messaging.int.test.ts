@@ -76,6 +76,16 @@ describe('a tenant on Twilio through the gateway', () => {
     expect(events[0]).toMatchObject({ tenantId: t.tenantId('acme'), payload: { externalId: sid, to: TWILIO_TEST_RECIPIENT, status: 'delivered' } });
   });
 
+  it('sends an SMS when the caller leaves out channel (the schema default), through the gateway', async () => {
+    const omitted = await t.gql(t.key('acme'), SEND, { input: { to: TWILIO_TEST_RECIPIENT, body: 'No channel given' } });
+    expect(omitted.errors).toBeUndefined();
+    const sid: string = omitted.data.sendMessage.externalId;
+    expect(twilio.store.find(sid)?.to).toBe(TWILIO_TEST_RECIPIENT);
+    const inline = await t.gql(t.key('acme'), `mutation { sendMessage(input: { to: "${TWILIO_TEST_RECIPIENT}", body: "Inline, no channel" }) { id channel } }`);
+    expect(inline.errors).toBeUndefined();
+    expect(inline.data.sendMessage.channel).toBe('SMS');
+  });
+
   it('a graphql-ws subscriber receives the delivery and the failure as messageEvents, with the message resolved from Twilio', async () => {
     const client = wsClient(t.app.gatewayUrl, t.key('acme'));
     const otherTenant = wsClient(t.app.gatewayUrl, t.key('globex'));

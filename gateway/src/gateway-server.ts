@@ -19,7 +19,6 @@ import { mountEndpoints, type GatewayEndpoint } from './extra-endpoints.js';
 import { formatGatewayError } from './gateway-error-format.js';
 import { mountOAuthCallback, type OAuthCallbackHandler } from './oauth-callback.route.js';
 import { mountPortal } from './portal-static.js';
-import { limitsRefusal } from './limits/limits-precheck.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
 import type { OperationLimits } from './limits/operation-limits.js';
@@ -195,10 +194,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server,
     guard: abuse.guard,
     ...(sessions ? { sessions } : {}),
-    precheck: (method, body) => limitsRefusal(gate.guard, apiSchema, method, body),
+    precheck: (method, body) => gate.precheck(apiSchema, method, body),
     logger: options.logger,
   });
-  const routes = [{ path: '/graphql', subpaths: true, handle: graphql }, ...processRoutes(options)];
+  const metrics = options.metrics;
+  const withGateMetrics = metrics ? { metrics: () => `${metrics()}${gate.metrics()}` } : {};
+  const routes = [{ path: '/graphql', subpaths: true, handle: graphql }, ...processRoutes({ ...options, ...withGateMetrics })];
   httpServer.on('request', createRouter(routes, app));
 
   // The planner worker was built on another thread while the above ran; a gateway that cannot plan must not listen.

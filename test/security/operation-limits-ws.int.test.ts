@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestApp, type TestApp } from '../support/test-app.js';
 import { wsClient } from '../support/ws-client.js';
 import { overLimit, plainFragmentBomb, SUBSCRIPTION_FRAGMENT_BOMB } from './attack-documents.js';
+import { checksDuring } from './support/limit-checks.js';
 
 interface Refusal {
   readonly errors: readonly { message: string; extensions?: Record<string, unknown> }[];
@@ -64,11 +65,15 @@ describe('operation limits over WebSocket subscriptions (default configuration)'
     expect(overHttp.errors?.[0]?.extensions).toMatchObject({ code, limit: refusal.errors[0]?.extensions?.limit });
   });
 
-  it('keeps the connection open for a subscription within the limits', async () => {
+  it('keeps the connection open for a subscription within the limits, checked once, by the bridge', async () => {
     let acknowledged = false;
-    const stop = client.subscribe({ query: 'subscription { dealStageChanged { deal { title contact { email } } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    let stop = () => {};
     try {
-      await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(1);
+      const checks = await checksDuring(t.app.gatewayUrl, async () => {
+        stop = client.subscribe({ query: 'subscription { dealStageChanged { deal { title contact { email } } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+        await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(1);
+      });
+      expect(checks).toEqual({ http: 0, plugin: 0, ws: 1 });
       acknowledged = true;
     } finally {
       stop();

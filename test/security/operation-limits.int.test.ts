@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 import { FRAGMENT_BOMB, overLimit, plainFragmentBomb, thousandAliases } from './attack-documents.js';
 import { burstWithHealthProbe } from './parallel-client.js';
+import { checksDuring } from './support/limit-checks.js';
 
 /** Milliseconds `run` took, with its result. */
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -78,6 +79,37 @@ describe('operation limits over HTTP (default configuration)', () => {
     }`);
     expect(response.errors).toBeUndefined();
     expect(response.data).toMatchObject({ contacts: { nodes: expect.any(Array) }, contentItems: { nodes: expect.any(Array) } });
+  });
+
+  it('checks each HTTP operation against the limits once: a POST in the pre-check, a GET in Apollo Server', async () => {
+    const query = 'query Few($n: Int!) { contacts(first: $n) { nodes { email } } }';
+    const posted = await checksDuring(t.app.gatewayUrl, async () => {
+      const response = await send(query, { n: 2 });
+      expect(response.errors).toBeUndefined();
+    });
+    expect(posted).toEqual({ http: 1, plugin: 0, ws: 0 });
+
+    const refused = await checksDuring(t.app.gatewayUrl, async () => expect(codeOf(await send(query, { n: 100_000 }))).toEqual(['QUERY_TOO_COSTLY']));
+    expect(refused).toEqual({ http: 1, plugin: 0, ws: 0 });
+
+    // GET is not pre-checked: Apollo Server's plugin checks it, once, and refuses what is over a limit.
+    const get = (variables: object) => {
+      const url = new URL(t.app.gatewayUrl);
+      url.search = new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString();
+      return fetch(url, { headers: { authorization: `Bearer ${t.key('acme')}`, 'apollo-require-preflight': 'true' } });
+    };
+    const viaGet = await checksDuring(t.app.gatewayUrl, async () => {
+      const response = await get({ n: 2 });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    });
+    expect(viaGet).toEqual({ http: 0, plugin: 1, ws: 0 });
+    const refusedGet = await checksDuring(t.app.gatewayUrl, async () => {
+      const response = await get({ n: 100_000 });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code)).toEqual(['QUERY_TOO_COSTLY']);
+    });
+    expect(refusedGet).toEqual({ http: 0, plugin: 1, ws: 0 });
   });
 
   // Timing on a shared 2-core machine: a neighbour's CPU burst can cost one run its margin. Two retries absorb

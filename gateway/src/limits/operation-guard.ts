@@ -28,11 +28,11 @@ const PARSED_DOCUMENTS = 1000;
 const CACHED_DOCUMENT_CHARS = 16 * 1024;
 
 /**
- * Builds the guard for `limits`. Both halves are memoized, since every HTTP request is checked twice (the
- * pre-check before the key lookup, then Apollo Server's plugin) and clients repeat the same operations:
- * parsed documents by their text (bounded; refusals are not kept), and the shape limits' verdict per
- * schema and document (weakly: Apollo Server's document store hands back the same document for a repeated
- * operation). The cost depends on the variables, so it is estimated every time.
+ * Builds the guard for `limits`. Both halves are memoized, since clients repeat the same operations (and
+ * the subscription hub the same per-event queries): parsed documents by their text (bounded; refusals are
+ * not kept), and the shape limits' verdict per schema and document (weakly: Apollo Server's document store
+ * hands back the same document for a repeated operation). The cost depends on the variables, so it is
+ * estimated every time.
  */
 export function createOperationGuard(limits: OperationLimits): OperationGuard {
   const rules = limitRules(limits);

@@ -24,7 +24,7 @@ export * from './marketing/campaign.entities.js';
 export type * from './marketing/email-marketing.port.js';
 export * from './marketing/segment-request.js';
 export * from './marketing/email-marketing.events.js';
-export type * from './messaging/message.entities.js';
+export * from './messaging/message.entities.js';
 export type * from './messaging/messaging.port.js';
 export * from './messaging/messaging.events.js';
 export type * from './llm/llm.port.js';

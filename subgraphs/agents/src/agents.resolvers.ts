@@ -38,7 +38,7 @@ export const agentsResolvers: Resolvers = {
     createCampaign: async (_root, { input }, ctx) => (await ctx.campaigns()).create(input),
     sendCampaign: async (_root, { id }, ctx) => (await ctx.campaigns()).send(id),
     tagAudienceMembers: async (_root, { input }, ctx) => (await ctx.campaigns()).tag(input.audienceId, input.tag, input.members),
-    sendMessage: async (_root, { input, idempotencyKey }, ctx) => (await ctx.messages()).send({ ...input, channel: input.channel ?? 'sms' }, idempotencyKey),
+    sendMessage: async (_root, { input, idempotencyKey }, ctx) => (await ctx.messages()).send(input, idempotencyKey),
     ...workflowsResolvers.Mutation,
   },
   WorkflowTemplate: workflowsResolvers.WorkflowTemplate,

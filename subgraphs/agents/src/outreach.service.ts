@@ -1,4 +1,4 @@
-import { orNotFound, pageRequest, parseEmail, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessagingPort, type NewCampaign, type NewMessage, type OutboxPort, type Page } from '@bizosaas/domain';
+import { DEFAULT_MESSAGE_CHANNEL, orNotFound, pageRequest, parseEmail, ValidationError, type AudienceMember, type AudienceSegment, type Campaign, type EmailMarketingPort, type Message, type MessageRequest, type MessagingPort, type NewCampaign, type NewMessage, type OutboxPort, type Page } from '@bizosaas/domain';
 import { ExternalWrites, requireRole, WRITE_ROLES, type ContextClaims } from '@bizosaas/subgraph-kit';
 import { audienceMemberAdded, audienceMembersTagged, campaignCreated, campaignSent, messageSent, OutreachIntents } from './outreach.intents.js';
 import DataLoader from 'dataloader';
@@ -107,11 +107,13 @@ export class MessageService {
     return this.port.listMessages(pageRequest(first, after));
   }
 
-  async send(input: NewMessage, idempotencyKey: string | null | undefined): Promise<Message> {
+  /** Sends a message; one without a channel goes as {@link DEFAULT_MESSAGE_CHANNEL} (SMS). */
+  async send(request: MessageRequest, idempotencyKey: string | null | undefined): Promise<Message> {
     requireRole(this.identity, WRITE_ROLES, 'MESSAGING', 'Sending messages');
     if (idempotencyKey !== null && idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError([{ field: 'idempotencyKey', reason: 'must be 8 to 128 of A-Z, a-z, 0-9, ., _, : and -' }]);
     }
+    const input: NewMessage = { channel: request.channel ?? DEFAULT_MESSAGE_CHANNEL, to: request.to, body: request.body };
     // The caller's key dedupes its own retries (in the adapter); the intent settles a crash mid-send.
     const fingerprint = { channel: input.channel, to: input.to, body: input.body };
     const message = await this.writes.commit(OutreachIntents.SendMessage, fingerprint, async (record) => {

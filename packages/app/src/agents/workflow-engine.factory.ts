@@ -1,4 +1,4 @@
-import type { WorkflowDefinition, WorkflowEnginePort, WorkflowRunState } from '@bizosaas/domain';
+import type { WorkflowDefinition, WorkflowEnginePort, WorkflowRunProspect, WorkflowRunState } from '@bizosaas/domain';
 import { InProcessWorkflowEngine, type Platform } from '@bizosaas/platform';
 import { createWorkflowClient, launchedWorkflowEngine } from '../workflows/workflow-engine.factory.js';
 
@@ -65,6 +65,10 @@ class DeferredWorkflowEngine implements WorkflowEnginePort {
 
   async state(runId: string): Promise<WorkflowRunState | undefined> {
     return (await this.current()).state(runId);
+  }
+
+  async prospects(runIds: readonly string[]): Promise<ReadonlyMap<string, WorkflowRunProspect>> {
+    return (await this.current()).prospects(runIds);
   }
 
   async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {

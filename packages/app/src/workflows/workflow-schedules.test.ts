@@ -1,7 +1,7 @@
 import { InProcessWorkflowEngine } from '@bizosaas/platform';
 import { describe, expect, it } from 'vitest';
 import { pipelineDigestTemplate } from './pipeline-digest.template.js';
-import { intervalInWords, scheduledRunId, scheduleInfo, slotStart, startDueSchedules } from './workflow-schedules.js';
+import { intervalInWords, scheduledRunId, scheduleInfo, slotStart, startDueSchedules, startScheduleTicker } from './workflow-schedules.js';
 
 const HOUR = 3_600_000;
 
@@ -49,5 +49,21 @@ describe('schedule slots', () => {
     expect(digest && scheduleInfo(digest)).toEqual({ defaultEverySeconds: 86_400, setting: 'everyHours', description: expect.stringMatching(/^every day by default, or as the everyHours setting says;/) });
     expect(pipelineDigestTemplate.settings.map((s) => s.name)).toContain('everyHours');
     expect(scheduleInfo({ everySeconds: () => 300 })).toMatchObject({ defaultEverySeconds: 300, setting: null, description: expect.stringMatching(/^every 5 minutes by default;/) });
+  });
+});
+
+describe('startScheduleTicker', () => {
+  // The workflows duty passes no onTick: the ticker must start the due runs all the same.
+  it('starts due runs without an onTick listener', async () => {
+    const started: string[] = [];
+    const engine = { start: async (_name: string, request: { readonly runId: string }) => (started.push(request.runId), { runId: request.runId, alreadyStarted: false }) };
+    const store = { enabledFor: async (template: string) => [{ tenantId: 'ten_a', template, enabled: true, settings: {}, updatedBy: 'u', updatedAt: new Date(0) }] };
+    const ticker = startScheduleTicker({ engine, tenantWorkflows: store, templates: [{ name: 'digest', schedule: { everySeconds: () => 3600 } }], tickMs: 20, logger: { warn: () => undefined } });
+    try {
+      await expect.poll(() => started.length, { timeout: 2_000 }).toBeGreaterThan(0);
+      expect(started[0]).toBe(scheduledRunId('digest', 'ten_a', slotStart(Date.now(), 3600)));
+    } finally {
+      await ticker.stop();
+    }
   });
 });

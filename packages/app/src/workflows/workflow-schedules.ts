@@ -71,7 +71,9 @@ export function startScheduleTicker(options: {
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      options.onTick?.(await startDueSchedules(options.engine, options.tenantWorkflows, options.templates, Date.now(), seen));
+      // Not inside `onTick?.(...)`: without onTick (the duty passes none), optional chaining would skip the start itself.
+      const result = await startDueSchedules(options.engine, options.tenantWorkflows, options.templates, Date.now(), seen);
+      options.onTick?.(result);
     } catch (error) {
       options.logger.warn({ err: error }, 'starting scheduled workflow runs failed; the next tick tries again');
     }

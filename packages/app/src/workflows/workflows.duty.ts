@@ -1,10 +1,11 @@
 import type { DomainEvent, WorkflowDefinition, WorkflowEnginePort } from '@bizosaas/domain';
-import { DbosWorkflowEngine, TenantWorkflowStore, type Platform } from '@bizosaas/platform';
+import { DbosWorkflowEngine, startStrandedRunSweeper, TenantWorkflowStore, type Platform } from '@bizosaas/platform';
 import { agentRuntimeFor } from '../agents/agent-runtime.js';
 import type { RunningDuty } from '../worker-duties.js';
 import { templateWorkflows, WORKFLOW_TEMPLATES } from './workflow-catalogue.js';
 import { createWorkflowEngine, setLaunchedWorkflowEngine } from './workflow-engine.factory.js';
 import { startScheduleTicker } from './workflow-schedules.js';
+import { workflowStoreOf } from './workflow-services.js';
 
 /** How often a worker looks for schedule slots that began (each slot's run starts once across workers). */
 export const SCHEDULE_TICK_MS = 1_000;
@@ -15,7 +16,8 @@ export const WORKFLOW_TRIGGER_GROUP = 'bizosaas:workflows';
 /**
  * The `workflows` worker duty: launches the DBOS engine with every template and the agent run workflow
  * registered (which also resumes the runs this executor left unfinished), and starts the templates tenants
- * enabled when their trigger event arrives. A run's id is `<template>:<event id>`, so an event delivered twice
+ * enabled when their trigger event arrives. It also settles run records left RUNNING that the engine will never
+ * finish (stranded-runs.sweep.ts). A run's id is `<template>:<event id>`, so an event delivered twice
  * starts one run. Scheduled templates start one run per slot: `<template>:<tenant>:at:<slot start>` (workflow-schedules.ts).
  */
 export async function startWorkflowsDuty(platform: Platform): Promise<RunningDuty> {
@@ -36,8 +38,10 @@ export async function startWorkflowsDuty(platform: Platform): Promise<RunningDut
   const types = [...new Set(WORKFLOW_TEMPLATES.flatMap((template) => (template.trigger ? [template.trigger.eventType] : [])))];
   const subscription = await platform.events.subscribe(async (event) => void (await startTriggered(launched, tenantWorkflows, event)), { group: WORKFLOW_TRIGGER_GROUP, types });
   const schedules = startScheduleTicker({ engine: launched, tenantWorkflows, templates: WORKFLOW_TEMPLATES, tickMs: SCHEDULE_TICK_MS, logger: platform.logger });
+  const sweeper = startStrandedRunSweeper({ store: workflowStoreOf(platform), engine: launched, everyMs: platform.config.workflows.strandedSweepMs, staleAfterMs: platform.config.workflows.strandedAfterMs, logger: platform.logger });
   return {
     stop: async () => {
+      await sweeper.stop();
       await schedules.stop();
       await subscription.unsubscribe();
       setLaunchedWorkflowEngine(platform, undefined);

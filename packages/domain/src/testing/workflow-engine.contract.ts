@@ -94,6 +94,28 @@ export const workflowEngineContractCases: readonly Case[] = [
     },
   },
   {
+    name: 'tells for each run whether it will still finish: ended with its state, active while it waits, missing when unknown',
+    async run({ engine, timeoutMs, runId }) {
+      const [done, failed, waiting, unknown] = [runId('prospect-done'), runId('prospect-failed'), runId('prospect-waiting'), runId('prospect-unknown')];
+      await engine.start(W.double, { runId: done, tenantId: 't1', input: { n: 2 } });
+      await engine.start(W.refused, { runId: failed, tenantId: 't1', input: {} });
+      await engine.start(W.waitThenStep, { runId: waiting, tenantId: 't1', input: { waitMs: timeoutMs } });
+      await engine.awaitRun(done, timeoutMs);
+      await engine.awaitRun(failed, timeoutMs);
+      expect(await engine.prospects([])).toEqual(new Map());
+      const prospects = await engine.prospects([done, failed, waiting, unknown]);
+      expect([...prospects.keys()].sort()).toEqual([done, failed, waiting, unknown].sort());
+      expect(prospects.get(done)).toMatchObject({ kind: 'ended', state: { runId: done, status: 'SUCCESS', output: 4 } });
+      expect(prospects.get(failed)).toMatchObject({ kind: 'ended', state: { runId: failed, status: 'ERROR', error: expect.stringContaining('the name is taken') } });
+      expect(prospects.get(waiting)).toEqual({ kind: 'active' });
+      expect(prospects.get(unknown)).toEqual({ kind: 'missing' });
+      await engine.cancel(waiting);
+      await engine.send(waiting, 'go', 1).catch(() => undefined);
+      await engine.awaitRun(waiting, timeoutMs);
+      expect((await engine.prospects([waiting])).get(waiting)).toMatchObject({ kind: 'ended', state: { status: 'CANCELLED' } });
+    },
+  },
+  {
     name: 'knows no state for an unknown run and refuses to start an unregistered workflow',
     async run({ engine, runId }) {
       expect(await engine.state(runId('unknown'))).toBeUndefined();

@@ -50,6 +50,23 @@ export interface WorkflowRunState {
   readonly error?: string;
 }
 
+/**
+ * Whether the engine will still finish a run: `active` (running, queued or waiting: it will), `ended` with its
+ * final state, `stranded` (unfinished, but nothing will ever resume it), or `missing` (the engine has no such
+ * run). Run records that stay RUNNING past their run's end are settled from this.
+ */
+export type WorkflowRunProspect =
+  | { readonly kind: 'active' }
+  | { readonly kind: 'ended'; readonly state: WorkflowRunState }
+  | {
+      readonly kind: 'stranded';
+      /** `CODE_VERSION`: started under workflow code no executor of this deployment runs; `RECOVERY_EXHAUSTED`: the engine gave up resuming it. */
+      readonly reason: 'CODE_VERSION' | 'RECOVERY_EXHAUSTED';
+      /** For people: what happened, e.g. which code version the run needs. */
+      readonly detail: string;
+    }
+  | { readonly kind: 'missing' };
+
 export interface WorkflowEnginePort {
   /** Makes a workflow runnable; every definition is registered before the engine launches. */
   register<I, O>(definition: WorkflowDefinition<I, O>): void;
@@ -64,6 +81,8 @@ export interface WorkflowEnginePort {
   cancel(runId: string): Promise<void>;
   /** The run's state, or undefined for an unknown id. */
   state(runId: string): Promise<WorkflowRunState | undefined>;
+  /** For each of `runIds` (a batch of up to 100), whether the engine will still finish that run. */
+  prospects(runIds: readonly string[]): Promise<ReadonlyMap<string, WorkflowRunProspect>>;
   /** Waits for a run to finish (SUCCESS, ERROR or CANCELLED) and returns its state. */
   awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState>;
 }

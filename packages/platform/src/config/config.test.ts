@@ -40,7 +40,7 @@ describe('loadConfig defaults', () => {
         limits: { maxDepth: 15, maxAliases: 50, maxRootFields: 50, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, listSize: 10, planningBudgetMs: 1000 },
       },
       demoSeed: true,
-      workflows: { enabled: true, executorId: 'local', concurrency: 10 },
+      workflows: { enabled: true, executorId: 'local', concurrency: 10, strandedSweepMs: 60_000, strandedAfterMs: 600_000 },
       events: { streamPrefix: 'bizosaas:events', retentionPerTenant: 100_000, claimIdleMs: 30_000 },
       connectorsAllowLoopback: false,
       shopifyWebhookMaxAgeSeconds: 86_400,
@@ -360,6 +360,11 @@ describe('loadConfig validation', () => {
 describe('workflow settings', () => {
   it('refuses a bad executor id and concurrency, naming each key', () => {
     expect(() => loadConfig({ WORKFLOWS_EXECUTOR_ID: 'has space', WORKFLOWS_CONCURRENCY: '0' })).toThrow(/WORKFLOWS_EXECUTOR_ID[\s\S]*WORKFLOWS_CONCURRENCY|WORKFLOWS_CONCURRENCY[\s\S]*WORKFLOWS_EXECUTOR_ID/);
-    expect(loadConfig({ WORKFLOWS_ENABLED: 'false', WORKFLOWS_EXECUTOR_ID: 'worker-2', WORKFLOWS_CONCURRENCY: '4' }).workflows).toEqual({ enabled: false, executorId: 'worker-2', concurrency: 4 });
+    expect(loadConfig({ WORKFLOWS_ENABLED: 'false', WORKFLOWS_EXECUTOR_ID: 'worker-2', WORKFLOWS_CONCURRENCY: '4' }).workflows).toMatchObject({ enabled: false, executorId: 'worker-2', concurrency: 4 });
+  });
+
+  it('takes the stranded-run sweep\'s interval and staleness in seconds, and refuses a zero interval', () => {
+    expect(loadConfig({ WORKFLOWS_STRANDED_SWEEP_SECONDS: '5', WORKFLOWS_STRANDED_AFTER_SECONDS: '0' }).workflows).toMatchObject({ strandedSweepMs: 5_000, strandedAfterMs: 0 });
+    expect(() => loadConfig({ WORKFLOWS_STRANDED_SWEEP_SECONDS: '0' })).toThrow(/WORKFLOWS_STRANDED_SWEEP_SECONDS/);
   });
 });

@@ -67,8 +67,10 @@ export interface Config {
   /**
    * Durable workflows on DBOS Transact: `enabled` runs them in the worker and all roles; `executorId` names this
    * worker so a restart resumes its unfinished runs (one id per worker replica); `concurrency` is runs at once.
+   * Every `strandedSweepMs` a worker settles RUNNING run records unchanged for `strandedAfterMs` whose engine run
+   * will never finish (stranded-runs.sweep.ts).
    */
-  readonly workflows: { readonly enabled: boolean; readonly executorId: string; readonly concurrency: number };
+  readonly workflows: { readonly enabled: boolean; readonly executorId: string; readonly concurrency: number; readonly strandedSweepMs: number; readonly strandedAfterMs: number };
   /** Redis key prefix of the event streams and how many events each tenant stream keeps. */
   readonly events: { readonly streamPrefix: string; readonly retentionPerTenant: number; readonly claimIdleMs: number };
   /**
@@ -246,7 +248,13 @@ function toConfig(e: ParsedEnv, cwd: string): Config {
       }),
     }),
     demoSeed: e.DEMO_SEED,
-    workflows: Object.freeze({ enabled: e.WORKFLOWS_ENABLED, executorId: e.WORKFLOWS_EXECUTOR_ID, concurrency: e.WORKFLOWS_CONCURRENCY }),
+    workflows: Object.freeze({
+      enabled: e.WORKFLOWS_ENABLED,
+      executorId: e.WORKFLOWS_EXECUTOR_ID,
+      concurrency: e.WORKFLOWS_CONCURRENCY,
+      strandedSweepMs: e.WORKFLOWS_STRANDED_SWEEP_SECONDS * 1000,
+      strandedAfterMs: e.WORKFLOWS_STRANDED_AFTER_SECONDS * 1000,
+    }),
     events: Object.freeze({ streamPrefix: e.EVENTS_STREAM_PREFIX, retentionPerTenant: e.EVENTS_RETENTION_PER_TENANT, claimIdleMs: e.EVENTS_CLAIM_IDLE_MS }),
     connectorsAllowLoopback: e.CONNECTORS_ALLOW_LOOPBACK,
     shopifyWebhookMaxAgeSeconds: e.SHOPIFY_WEBHOOK_MAX_AGE_SECONDS,

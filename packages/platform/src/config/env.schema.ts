@@ -142,6 +142,9 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ".", "_" or "-"' })
     .default('local'),
   WORKFLOWS_CONCURRENCY: intIn(1, 1000).default(10),
+  // The stranded-run sweep: how often, and how long a RUNNING run record must be unchanged before it is looked at.
+  WORKFLOWS_STRANDED_SWEEP_SECONDS: intIn(1, 3_600).default(60),
+  WORKFLOWS_STRANDED_AFTER_SECONDS: intIn(0, 604_800).default(600),
   ABUSE_REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, { error: 'must be 1..64 of letters, digits, ":", "_" or "-"' })

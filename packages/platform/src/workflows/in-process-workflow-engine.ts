@@ -1,4 +1,4 @@
-import { DomainError, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState } from '@bizosaas/domain';
+import { DomainError, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunProspect, type WorkflowRunState } from '@bizosaas/domain';
 
 interface Run {
   state: WorkflowRunState;
@@ -71,6 +71,17 @@ export class InProcessWorkflowEngine implements WorkflowEnginePort {
 
   async state(runId: string): Promise<WorkflowRunState | undefined> {
     return this.runs.get(runId)?.state;
+  }
+
+  /** Nothing here outlives the process, so no run is ever stranded: it is active, ended or missing. */
+  async prospects(runIds: readonly string[]): Promise<ReadonlyMap<string, WorkflowRunProspect>> {
+    return new Map(
+      runIds.map((runId): [string, WorkflowRunProspect] => {
+        const state = this.runs.get(runId)?.state;
+        if (!state) return [runId, { kind: 'missing' }];
+        return [runId, state.status === 'PENDING' ? { kind: 'active' } : { kind: 'ended', state }];
+      }),
+    );
   }
 
   async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {

@@ -1873,6 +1873,7 @@ export type ReportInput = {
 export type SendMessageInput = {
   /** 1 to 1600 characters. */
   body: Scalars['String']['input'];
+  /** SMS or WhatsApp; SMS when left out. */
   channel?: MessageChannel;
   /** E.164, e.g. +15551234567. */
   to: Scalars['String']['input'];

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.js';
 import { TEST_DATABASE_URL } from '../../db/database.test-support.js';
 import { createLogger } from '../../logging/logger.js';
-import { DbosWorkflowEngine } from './dbos-workflow-engine.js';
+import { DbosWorkflowEngine, WORKFLOW_CODE_VERSION } from './dbos-workflow-engine.js';
 
 const schema = `wfod_${randomBytes(6).toString('hex')}`;
 const queues = [{ name: 'on-demand', workerConcurrency: 2 }] as const;
@@ -77,6 +77,24 @@ describe('a DBOS engine launched on demand', () => {
     await client.start('double', { runId: 'od-2', tenantId: 't', input: { n: 5 } });
     expect(await client.awaitRun('od-2', 20_000)).toMatchObject({ status: 'SUCCESS', output: 10 });
     expect(await connectionsOf('od-watch')).toBeGreaterThan(0);
+  });
+
+  it('answers for live runs without launching (the stranded-run sweep asks every minute), and launches for the others', async () => {
+    // A run another worker executes: PENDING under its executor id, of this code version.
+    await admin.query(`INSERT INTO ${schema}.workflow_status (workflow_uuid, status, name, executor_id, application_version, created_at, updated_at) VALUES ('od-live', 'PENDING', 'double', 'od-elsewhere', $1, 0, 0)`, [WORKFLOW_CODE_VERSION]);
+    const worker = engine('on-demand', 'od-ask');
+    await worker.launch();
+    expect(await worker.prospects(['od-live'])).toEqual(new Map([['od-live', { kind: 'active' }]]));
+    expect(await connectionsOf('od-ask')).toBe(0);
+    expect(await worker.prospects(['od-live', 'od-unknown', 'od-old'])).toEqual(
+      new Map<string, unknown>([
+        ['od-live', { kind: 'active' }],
+        ['od-unknown', { kind: 'missing' }],
+        // Queued by the test above under the code version 'older'.
+        ['od-old', { kind: 'stranded', reason: 'CODE_VERSION', detail: expect.stringContaining('older') }],
+      ]),
+    );
+    expect(await connectionsOf('od-ask')).toBeGreaterThan(0);
   });
 
   it('refuses a second executing engine in the process while the first waits for work', async () => {

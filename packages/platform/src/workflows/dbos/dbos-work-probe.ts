@@ -13,13 +13,36 @@ export interface WorkflowWorkOwner {
 /** Where DBOS re-enqueues the runs it recovers; a run left there by a crash mid-recovery is work too. */
 const DBOS_RECOVERY_QUEUE = '_dbos_internal_queue';
 
+/** DBOS's status table in `schema`, quoted. */
+function statusTable(schema: string): string {
+  return `"${schema.replaceAll('"', '""')}".workflow_status`;
+}
+
+/**
+ * Of `runIds`, those DBOS will still run or resume under `applicationVersion`: unfinished (PENDING, ENQUEUED,
+ * DELAYED) and of that version or none. One indexed read, without launching DBOS; no DBOS schema yet means none.
+ */
+export async function unfinishedRuns(sql: SqlClient, owner: Pick<WorkflowWorkOwner, 'schema' | 'applicationVersion'>, runIds: readonly string[]): Promise<Set<string>> {
+  try {
+    const { rows } = await sql.query<{ id: string }>(
+      `SELECT workflow_uuid AS id FROM ${statusTable(owner.schema)}
+       WHERE workflow_uuid = ANY($1::text[]) AND status IN ('PENDING', 'ENQUEUED', 'DELAYED') AND (application_version IS NULL OR application_version = $2)`,
+      [[...runIds], owner.applicationVersion],
+    );
+    return new Set(rows.map((row) => row.id));
+  } catch (error) {
+    if (isMissingSchema(error)) return new Set();
+    throw error;
+  }
+}
+
 /**
  * Whether an executor has anything to do: runs it left unfinished (PENDING under its id: they resume when it
  * launches) or runs waiting on its queues (ENQUEUED, or DELAYED until a time). Both are served by DBOS's partial
  * indexes on unfinished runs, so asking every second costs one index probe. No DBOS schema yet means no work.
  */
 export async function hasWorkflowWork(sql: SqlClient, owner: WorkflowWorkOwner): Promise<boolean> {
-  const table = `"${owner.schema.replaceAll('"', '""')}".workflow_status`;
+  const table = statusTable(owner.schema);
   try {
     const { rows } = await sql.query<{ work: boolean }>(
       `SELECT EXISTS (
@@ -31,8 +54,12 @@ export async function hasWorkflowWork(sql: SqlClient, owner: WorkflowWorkOwner):
     );
     return rows[0]?.work === true;
   } catch (error) {
-    // 42P01 undefined_table, 3F000 invalid_schema_name: DBOS never ran on this database.
-    if (typeof error === 'object' && error !== null && 'code' in error && (error.code === '42P01' || error.code === '3F000')) return false;
+    if (isMissingSchema(error)) return false;
     throw error;
   }
+}
+
+/** 42P01 undefined_table, 3F000 invalid_schema_name: DBOS never ran on this database. */
+function isMissingSchema(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error.code === '42P01' || error.code === '3F000');
 }

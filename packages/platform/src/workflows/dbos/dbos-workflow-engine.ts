@@ -1,11 +1,12 @@
-import type { DBOSClient, WorkflowStatus } from '@dbos-inc/dbos-sdk';
-import { DomainError, WorkflowInterruptedError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunState, type WorkflowRunStatus } from '@bizosaas/domain';
+import type { DBOSClient } from '@dbos-inc/dbos-sdk';
+import { DomainError, WorkflowInterruptedError, type SqlClient, type StepOptions, type WorkflowContext, type WorkflowDefinition, type WorkflowEnginePort, type WorkflowRunProspect, type WorkflowRunState } from '@bizosaas/domain';
 import pg from 'pg';
 import { redactText, type Logger } from '../../logging/logger.js';
 import { dbosLogger } from './dbos-logger.js';
+import { prospectOf, toRunState } from './dbos-run-state.js';
 import { migrateDbosSchema } from './dbos-schema.js';
 import { loadDbos, loadedDbos, type DbosSdk } from './dbos-sdk.js';
-import { hasWorkflowWork } from './dbos-work-probe.js';
+import { hasWorkflowWork, unfinishedRuns } from './dbos-work-probe.js';
 
 /** A queue runs are started on: how many run at once in one process, and across all processes. */
 export interface WorkflowQueueSpec {
@@ -267,6 +268,20 @@ export class DbosWorkflowEngine implements WorkflowEnginePort {
     return status ? toRunState(status) : undefined;
   }
 
+  /**
+   * An executing engine still waiting for work answers for runs DBOS will go on with from its status table, so
+   * asking about live runs (a sweep, every minute) never launches it; only the others go through the client.
+   */
+  async prospects(runIds: readonly string[]): Promise<ReadonlyMap<string, WorkflowRunProspect>> {
+    if (runIds.length === 0) return new Map();
+    const onDemand = this.options.execute ? this.options.onDemand : undefined;
+    const active = onDemand && !this.launching ? await unfinishedRuns(onDemand.sql, this.workOwner(), runIds) : new Set<string>();
+    const others = runIds.filter((runId) => !active.has(runId));
+    const statuses = others.length > 0 ? await (await this.dbosClient()).listWorkflows({ workflowIDs: others, loadInput: false }) : [];
+    const byId = new Map(statuses.map((status) => [status.workflowID, status]));
+    return new Map(runIds.map((runId): [string, WorkflowRunProspect] => [runId, active.has(runId) ? { kind: 'active' } : prospectOf(byId.get(runId), WORKFLOW_CODE_VERSION)]));
+  }
+
   async awaitRun(runId: string, timeoutMs: number): Promise<WorkflowRunState> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -341,25 +356,6 @@ async function interruptible<T>(attempt: Promise<T>, stopping: () => boolean): P
     if (stopping()) return new Promise<never>(() => undefined);
     throw error;
   }
-}
-
-const TERMINAL: Readonly<Record<string, WorkflowRunStatus>> = { SUCCESS: 'SUCCESS', ERROR: 'ERROR', CANCELLED: 'CANCELLED', MAX_RECOVERY_ATTEMPTS_EXCEEDED: 'ERROR' };
-
-function toRunState(status: WorkflowStatus): WorkflowRunState {
-  const mapped = TERMINAL[status.status] ?? 'PENDING';
-  return {
-    runId: status.workflowID,
-    workflowName: status.workflowName,
-    status: mapped,
-    ...(mapped === 'SUCCESS' ? { output: status.output } : {}),
-    ...(mapped === 'ERROR' ? { error: errorText(status.error) } : {}),
-  };
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
-  return String(error);
 }
 
 /** How long a DBOS connection may sit idle inside a transaction (DBOS's own default). */

@@ -36,6 +36,13 @@ export interface RecordedRun {
   readonly steps: readonly RecordedStep[];
 }
 
+/** A RUNNING run the stranded-run sweep looks at. */
+export interface StaleRun {
+  readonly runId: string;
+  readonly tenantId: string;
+  readonly workflow: string;
+}
+
 /** Told after every recorded change of a run. */
 export type RunChanged = (change: { readonly tenantId: string; readonly runId: string }) => void;
 
@@ -87,6 +94,46 @@ export class SqlWorkflowRunStore {
       if (!row || row.previous === status) return null;
       return { runId, workflow: String(row.workflow), kind: 'run', status, error: outcome.error ?? null };
     });
+  }
+
+  /**
+   * Runs still RUNNING whose record has not changed for `staleForMs`, by id, `limit` at a time after the run id
+   * `after`: the candidates of the stranded-run sweep.
+   */
+  async staleRunning(staleForMs: number, limit: number, after = ''): Promise<StaleRun[]> {
+    const result = await this.db.query(
+      `SELECT id, tenant_id, workflow FROM workflow_runs
+       WHERE status = 'RUNNING' AND id > $3 AND updated_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000)
+       ORDER BY id LIMIT $2`,
+      [staleForMs, limit, after],
+    );
+    return result.rows.map((row) => ({ runId: String(row.id), tenantId: String(row.tenant_id), workflow: String(row.workflow) }));
+  }
+
+  /**
+   * Settles a run its engine will never finish (the stranded-run sweep), only while it is still RUNNING: a run
+   * that recorded its own end meanwhile keeps it. Its unfinished steps end FAILED and its waiting approvals
+   * CANCELLED with it, in one unit with the run's transition event. Answers whether it settled the run.
+   */
+  async settleStranded(tenantId: string, runId: string, status: Exclude<RecordedRunStatus, 'RUNNING'>, outcome: { readonly output?: unknown; readonly error?: string }): Promise<boolean> {
+    let settled = false;
+    await this.unit(tenantId, runId, async (sql) => {
+      const updated = await sql.query(
+        `UPDATE workflow_runs SET status = $3, output_summary = $4, error = $5, updated_at = clock_timestamp(), finished_at = clock_timestamp()
+         WHERE id = $1 AND tenant_id = $2 AND status = 'RUNNING' RETURNING workflow`,
+        [runId, tenantId, status, summarize(outcome.output), outcome.error ?? null],
+      );
+      const row = updated.rows[0];
+      if (!row) return null;
+      settled = true;
+      await sql.query(
+        `UPDATE workflow_steps SET status = 'FAILED', error = $2, finished_at = clock_timestamp() WHERE run_id = $1 AND status IN ('RUNNING', 'RETRYING', 'WAITING')`,
+        [runId, `the run ended before this step did (${outcome.error ?? status})`],
+      );
+      await sql.query(`UPDATE workflow_approvals SET status = 'CANCELLED' WHERE tenant_id = $1 AND run_id = $2 AND status = 'WAITING'`, [tenantId, runId]);
+      return { runId, workflow: String(row.workflow), kind: 'run', status, error: outcome.error ?? null };
+    });
+    return settled;
   }
 
   /** One more attempt of a step (the first creates its row). */

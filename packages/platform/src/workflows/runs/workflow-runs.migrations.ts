@@ -78,5 +78,10 @@ export const workflowRunsMigrationSet: MigrationSet = {
       // Why a step was rejected, as the decider gave it (rejectWorkflowStep's reason); null when none was given.
       sql: `ALTER TABLE workflow_approvals ADD COLUMN reason text NULL`,
     },
+    {
+      id: '0006_workflow_runs_running',
+      // The stranded-run sweep pages through RUNNING runs by id without reading the finished ones.
+      sql: `CREATE INDEX workflow_runs_running ON workflow_runs (id) WHERE status = 'RUNNING'`,
+    },
   ],
 };
