@@ -37,14 +37,19 @@ export interface OperationGate {
 const PLAN_CACHE_ENTRIES = 2000;
 
 /**
- * Launches the planner worker over `supergraphSdl` and builds the gate at once; the worker gets ready on
- * another thread meanwhile (`ready()`), and operations that arrive before wait for it.
+ * Launches the planner worker over `supergraphSdl` (or takes over `planner`, launched earlier over the same
+ * SDL) and builds the gate at once; the worker gets ready on another thread meanwhile (`ready()`), and
+ * operations that arrive before wait for it.
+ * @throws Error when `planner` plans over another supergraph.
  */
-export function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger }): OperationGate {
+export function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger; planner?: PlanWorker | undefined }): OperationGate {
   const { limits, logger } = options;
+  if (options.planner && options.planner.supergraphSdl !== options.supergraphSdl) {
+    throw new Error('The query planner launched before the gateway plans over another supergraph than the gateway serves');
+  }
   const guard = createOperationGuard(limits);
   const planCache = createPlanCache(PLAN_CACHE_ENTRIES);
-  const worker = PlanWorker.launch({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
+  const worker = options.planner ?? PlanWorker.launch({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
   const planning = new PlanningGate(worker, planCache, { budgetMs: limits.planningBudgetMs, logger });
   return {
     guard,

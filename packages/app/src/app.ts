@@ -1,4 +1,5 @@
 import type { RunningGateway } from '@bizosaas/gateway';
+import type { PlanWorker } from '@bizosaas/gateway/plan-worker';
 import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { agentRuntimeFor, closeAgentRuntime } from './agents/agent-runtime.js';
@@ -29,6 +30,8 @@ export interface StartAppOptions {
   readonly logger?: Logger;
   /** The embedded PostgreSQL, already being started by `main.ts` while this module loaded. */
   readonly embeddedDatabase?: Promise<EmbeddedPostgres>;
+  /** The gateway's query planner thread, launched by `main.ts` over the committed supergraph while this module loaded. */
+  readonly planner?: PlanWorker;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       servers.push(server);
       subgraphUrls[subgraph.name] = server.url;
     }
-    front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port);
+    front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port, options.planner);
     agentRuntimeFor(platform).bindGateway(front.gateway.url);
     worker = await startWorker(platform);
     const gateway = front.gateway;
