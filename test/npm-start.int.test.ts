@@ -37,7 +37,7 @@ describe('npm start', () => {
     expect(Object.keys(first.keys).sort()).toEqual(['acme', 'globex']);
     // Compiled JavaScript, not TypeScript through a loader.
     const node = execFileSync('ps', ['-o', 'args=', '--ppid', String(first.child.pid)]).toString();
-    expect(node).toMatch(/node (--\S+ )*packages\/app\/dist\/main\.js/);
+    expect(node).toMatch(/node (--\S+ )*packages\/app\/dist\/start\/main\.js/);
     // The portal's prebuilt files at / (npm run build made them; nothing is bundled at start).
     const portal = await fetch(first.url.replace(/\/graphql$/, '/'), { headers: { accept: 'text/html' } });
     expect(portal.status).toBe(200);
