@@ -59,14 +59,18 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await platform.close();
     await runtime.close();
   };
+  // The seed (or its check, a few dozen queries) waits on the database while the subgraphs build their
+  // schemas (CPU); the catch only keeps a failure from counting as unhandled before it is awaited.
+  const seeding = config.demoSeed ? seedDemoOnce(platform) : Promise.resolve([]);
+  seeding.catch(() => undefined);
   try {
-    const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];
     const subgraphUrls: Record<string, string> = {};
     for (const subgraph of SUBGRAPHS) {
       const server = await startSubgraph(subgraph, platform, options.ephemeralPorts ? 0 : subgraphPort(config, subgraph));
       servers.push(server);
       subgraphUrls[subgraph.name] = server.url;
     }
+    const demoTenants = await seeding;
     front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port, options.planner);
     agentRuntimeFor(platform).bindGateway(front.gateway.url);
     worker = await startWorker(platform);
