@@ -6,3 +6,9 @@
  * CPU per request (README, "Start-up time and memory").
  */
 export const PRODUCT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
+/**
+ * The entry `npm start` runs (package.json "start" spells it out, the same test keeps the two equal): the
+ * compiled app bundled into a few chunks by scripts/bundle-start.mjs during `npm run build`.
+ */
+export const PRODUCT_MAIN = 'packages/app/dist/start/main.js';

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../packages/platform/src/db/embedded/process-probe.js';
 import { freePort, npmStart, stopProduct, type StartedProduct } from './support/npm-start.js';
+import { processTree } from './support/process-tree.js';
+import { until } from './support/until.js';
 import { postGraphQL } from './support/test-app.js';
 
 // What a new user does: `npm start` (compiled JavaScript on the embedded PostgreSQL), read the banner, query
@@ -37,7 +40,7 @@ describe('npm start', () => {
     expect(Object.keys(first.keys).sort()).toEqual(['acme', 'globex']);
     // Compiled JavaScript, not TypeScript through a loader.
     const node = execFileSync('ps', ['-o', 'args=', '--ppid', String(first.child.pid)]).toString();
-    expect(node).toMatch(/node (--\S+ )*packages\/app\/dist\/main\.js/);
+    expect(node).toMatch(/node (--\S+ )*packages\/app\/dist\/start\/main\.js/);
     // The portal's prebuilt files at / (npm run build made them; nothing is bundled at start).
     const portal = await fetch(first.url.replace(/\/graphql$/, '/'), { headers: { accept: 'text/html' } });
     expect(portal.status).toBe(200);
@@ -74,4 +77,28 @@ describe('npm start', () => {
     await stopProduct(next.child);
     expect(await isProcessAlive(server)).toBe(false);
   }, 180_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stops node and its database on a %s to the npm process alone', async (signal) => {
+    const product = await start();
+    const server = await postmasterPid();
+    const pid = product.child.pid ?? 0;
+    const tree = processTree(pid);
+    // npm's only child is node (`exec` in the start script): npm's forwarded copy of the signal reaches it.
+    expect(tree.filter((p) => p.ppid === pid).map((p) => p.command)).toEqual([expect.stringMatching(/^node /)]);
+    process.kill(pid, signal);
+    await until('npm, node and the database to exit', async () => [...tree.map((p) => p.pid), server].filter(isAlive), (alive) => alive.length === 0, 20_000);
+    // node closed in order and exited 0 (1 after a failed or overdue close), and npm with it.
+    expect(product.child.exitCode, product.output()).toBe(0);
+    running = undefined;
+  }, 120_000);
 });
+
+/** A process that exists and is not a zombie waiting for its parent. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}

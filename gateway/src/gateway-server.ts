@@ -22,6 +22,7 @@ import { mountPortal } from './portal-static.js';
 import { startOperationGate } from './limits/operation-gate.js';
 import type { OperationGuard } from './limits/operation-guard.js';
 import type { OperationLimits } from './limits/operation-limits.js';
+import type { PlanWorker } from './limits/plan-worker.js';
 import { idempotencyPlugin, type IdempotencyKeyStore } from './idempotency/idempotency-plugin.js';
 import { serviceUnavailablePlugin } from './service-unavailable.js';
 import { requestIdFrom } from './request-id.js';
@@ -57,6 +58,12 @@ export interface GatewayOptions {
   readonly landingPage: boolean;
   /** Checked before planning, over HTTP and WebSocket alike; planning itself runs off-thread within a budget. */
   readonly limits: OperationLimits;
+  /**
+   * A planner thread launched earlier (`PlanWorker.launch` over the same supergraphSdl and the limits'
+   * planning budget), so that it builds while the process loads; the gateway takes it over and closes it.
+   * Without it the gateway launches its own.
+   */
+  readonly planner?: PlanWorker;
   readonly logger: KitLogger;
   /** Serves GET /ready: 200 when every dependency answers, else 503 naming the failing ones. */
   readonly readiness?: () => Promise<{ readonly ready: boolean; readonly checks: Readonly<Record<string, string>> }>;
@@ -110,7 +117,7 @@ export const DRAIN_GRACE_MS = 4_000;
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   disableApolloTelemetry();
-  const gate = startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger });
+  const gate = startOperationGate({ limits: options.limits, supergraphSdl: options.supergraphSdl, logger: options.logger, planner: options.planner });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     queryPlannerConfig: { cache: gate.planCache },

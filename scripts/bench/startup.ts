@@ -2,7 +2,7 @@
  * `npm run bench:startup`: what a user waits for and what the default costs in memory. Starts `npm start`
  * on a fresh DATA_DIR (initdb, migrations, demo seed), stops it, starts it again on the data it left, and
  * prints the time from spawning `npm start` to the first 200 on /graphql for both, then the RSS and PSS of
- * every process of the tree (npm, sh, node, the embedded PostgreSQL and its workers) after it sat idle.
+ * every process of the tree (npm, node, the embedded PostgreSQL and its workers) after it sat idle.
  * Run `npm run build` first if the sources changed since `npm ci`. Usage: [--idle-seconds N] (default 15).
  */
 import { readFileSync } from 'node:fs';

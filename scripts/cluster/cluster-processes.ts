@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { PRODUCT_NODE_FLAGS } from '../node-flags.js';
+import { PRODUCT_MAIN, PRODUCT_NODE_FLAGS } from '../node-flags.js';
 
 /** The compiled entry every role runs: the same build as `npm start`. */
-export const MAIN_JS = fileURLToPath(new URL('../../packages/app/dist/main.js', import.meta.url));
+export const MAIN_JS = fileURLToPath(new URL(`../../${PRODUCT_MAIN}`, import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What to start: gateways on these ports, one process per group of subgraphs, and this many workers. */

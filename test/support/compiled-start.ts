@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PRODUCT_NODE_FLAGS } from '../../scripts/node-flags.js';
+import { PRODUCT_MAIN, PRODUCT_NODE_FLAGS } from '../../scripts/node-flags.js';
 
-/** The compiled entry `npm start` runs (package.json: `node <PRODUCT_NODE_FLAGS> packages/app/dist/main.js`). */
-export const COMPILED_MAIN = fileURLToPath(new URL('../../packages/app/dist/main.js', import.meta.url));
+/** The compiled entry `npm start` runs (package.json: `node <PRODUCT_NODE_FLAGS> <PRODUCT_MAIN>`). */
+export const COMPILED_MAIN = fileURLToPath(new URL(`../../${PRODUCT_MAIN}`, import.meta.url));
 
 /** A product started from the compiled entry; `exited` resolves with its exit code and the time it exited. */
 export interface CompiledProcess {
@@ -19,7 +19,7 @@ export interface CompiledProduct extends CompiledProcess {
 }
 
 /**
- * Spawns `node packages/app/dist/main.js` (what `npm start` execs, without npm's own start-up), so many
+ * Spawns `node <PRODUCT_MAIN>` (what `npm start` execs, without npm's own start-up), so many
  * start/stop cycles stay affordable while the code under test is the same.
  */
 export function spawnCompiled(env: NodeJS.ProcessEnv): CompiledProcess {

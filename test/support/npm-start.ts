@@ -13,7 +13,7 @@ export interface StartedProduct {
 }
 
 /**
- * Runs `npm start` in its own process group (so a stop reaches npm, the shell and node together) and waits
+ * Runs `npm start` in its own process group (so a stop reaches npm and node together) and waits
  * for the banner with the demo keys. Raises `Error` with the output when it exits or prints no banner in time.
  */
 export async function npmStart(env: NodeJS.ProcessEnv, cwd?: string): Promise<StartedProduct> {
@@ -33,9 +33,9 @@ export async function npmStart(env: NodeJS.ProcessEnv, cwd?: string): Promise<St
 }
 
 /**
- * `signal` to the whole process group (npm -> sh -> node), then waits until every process of the tree has
- * exited: npm leaves as soon as it has passed the signal on, while node is still closing and stopping the
- * database (which runs in a group of its own, so a SIGKILL of the group leaves it running, like a crash).
+ * `signal` to the whole process group (npm -> node: the start script execs node), then waits until every
+ * process of the tree has exited: node closes and stops the database (which runs in a group of its own, so
+ * a SIGKILL of the group leaves it running, like a crash), npm exits after node.
  */
 export async function stopProduct(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;

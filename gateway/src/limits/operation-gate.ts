@@ -54,11 +54,16 @@ export type LimitCheckEntry = 'http' | 'plugin' | 'ws';
 const PLAN_CACHE_ENTRIES = 2000;
 
 /**
- * Launches the planner worker over `supergraphSdl` and builds the gate at once; the worker gets ready on
- * another thread meanwhile (`ready()`), and operations that arrive before wait for it.
+ * Launches the planner worker over `supergraphSdl` (or takes over `planner`, launched earlier over the same
+ * SDL) and builds the gate at once; the worker gets ready on another thread meanwhile (`ready()`), and
+ * operations that arrive before wait for it.
+ * @throws Error when `planner` plans over another supergraph.
  */
-export function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger }): OperationGate {
+export function startOperationGate(options: { limits: OperationLimits; supergraphSdl: string; logger: KitLogger; planner?: PlanWorker | undefined }): OperationGate {
   const { limits, logger } = options;
+  if (options.planner && options.planner.supergraphSdl !== options.supergraphSdl) {
+    throw new Error('The query planner launched before the gateway plans over another supergraph than the gateway serves');
+  }
   const guard = createOperationGuard(limits);
   const checks: Record<LimitCheckEntry, number> = { http: 0, plugin: 0, ws: 0 };
   const counted = (entry: LimitCheckEntry): OperationGuard => ({
@@ -74,7 +79,7 @@ export function startOperationGate(options: { limits: OperationLimits; supergrap
   // Bodies the pre-check passed, until the plugin sees them (Apollo Server hands the same body object on).
   const prechecked = new WeakMap<object, CheckedOperation>();
   const planCache = createPlanCache(PLAN_CACHE_ENTRIES);
-  const worker = PlanWorker.launch({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
+  const worker = options.planner ?? PlanWorker.launch({ supergraphSdl: options.supergraphSdl, budgetMs: limits.planningBudgetMs, logger });
   const planning = new PlanningGate(worker, planCache, { budgetMs: limits.planningBudgetMs, logger });
   return {
     guard: counted('ws'),

@@ -72,6 +72,11 @@ export class PlanWorker {
     return host;
   }
 
+  /** The supergraph this worker plans over: a gateway takes over only a worker launched on its own SDL. */
+  get supergraphSdl(): string {
+    return this.options.supergraphSdl;
+  }
+
   /** Resolves once the first worker's planner is built. @throws Error when the supergraph does not load. */
   whenReady(): Promise<void> {
     return this.started;

@@ -1,4 +1,5 @@
 import type { RunningGateway } from '@bizosaas/gateway';
+import type { PlanWorker } from '@bizosaas/gateway/plan-worker';
 import { createLogger, createPlatform, type Config, type EmbeddedPostgres, type Logger, type Platform } from '@bizosaas/platform';
 import type { RunningServer } from '@bizosaas/subgraph-kit';
 import { agentRuntimeFor, closeAgentRuntime } from './agents/agent-runtime.js';
@@ -29,6 +30,8 @@ export interface StartAppOptions {
   readonly logger?: Logger;
   /** The embedded PostgreSQL, already being started by `main.ts` while this module loaded. */
   readonly embeddedDatabase?: Promise<EmbeddedPostgres>;
+  /** The gateway's query planner thread, launched by `main.ts` over the committed supergraph while this module loaded. */
+  readonly planner?: PlanWorker;
 }
 
 /**
@@ -56,15 +59,19 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await platform.close();
     await runtime.close();
   };
+  // The seed (or its check, a few dozen queries) waits on the database while the subgraphs build their
+  // schemas (CPU); the catch only keeps a failure from counting as unhandled before it is awaited.
+  const seeding = config.demoSeed ? seedDemoOnce(platform) : Promise.resolve([]);
+  seeding.catch(() => undefined);
   try {
-    const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];
     const subgraphUrls: Record<string, string> = {};
     for (const subgraph of SUBGRAPHS) {
       const server = await startSubgraph(subgraph, platform, options.ephemeralPorts ? 0 : subgraphPort(config, subgraph));
       servers.push(server);
       subgraphUrls[subgraph.name] = server.url;
     }
-    front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port);
+    const demoTenants = await seeding;
+    front = await startGatewayProcess(platform, runtime, subgraphUrls, options.ephemeralPorts ? 0 : config.gateway.port, options.planner);
     agentRuntimeFor(platform).bindGateway(front.gateway.url);
     worker = await startWorker(platform);
     const gateway = front.gateway;

@@ -1,4 +1,5 @@
 import { startGateway, type RunningGateway } from '@bizosaas/gateway';
+import type { PlanWorker } from '@bizosaas/gateway/plan-worker';
 import { apiKeyPrefix, CachedApiKeyAuthenticator, openRedisAbuseStore, renderPortMetrics, type Platform } from '@bizosaas/platform';
 import { EVENT_SUBSCRIPTIONS } from '@bizosaas/subgraph-platform';
 import { readFileSync } from 'node:fs';
@@ -7,9 +8,9 @@ import { runCredentialPrincipal } from './agents/agent-runtime.js';
 import { mcpEndpoint } from './mcp/mcp-route.js';
 import type { ConnectorRuntime } from './connector-runtime.js';
 import { peopleGatewayOptions } from './accounts.adapter.js';
+import { SUPERGRAPH_PATH } from './planner-launch.js';
 
-/** The committed, composed supergraph (`npm run compose`). */
-export const SUPERGRAPH_PATH = fileURLToPath(new URL('../../../supergraph.graphql', import.meta.url));
+export { SUPERGRAPH_PATH } from './planner-launch.js';
 
 /** The portal's prebuilt files (`npm run build` bundles packages/portal into them); served at `/`. */
 export const PORTAL_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
@@ -22,9 +23,10 @@ export interface GatewayProcess {
 
 /**
  * Starts the public gateway over the subgraphs at `subgraphUrls` (by name), whether they run in this
- * process (`all`) or elsewhere (`gateway`): the gateway only ever calls them over HTTP.
+ * process (`all`) or elsewhere (`gateway`): the gateway only ever calls them over HTTP. `planner`, when
+ * given, is the query planner thread `launchPlanner` started earlier; the gateway takes it over.
  */
-export async function startGatewayProcess(platform: Platform, runtime: ConnectorRuntime, subgraphUrls: Readonly<Record<string, string>>, port: number): Promise<GatewayProcess> {
+export async function startGatewayProcess(platform: Platform, runtime: ConnectorRuntime, subgraphUrls: Readonly<Record<string, string>>, port: number, planner?: PlanWorker): Promise<GatewayProcess> {
   const config = platform.config;
   // Abuse counters shared by every gateway when Redis is configured; the gateway keeps them in memory otherwise.
   const abuseCounters = config.redis ? openRedisAbuseStore({ url: config.redis.url, prefix: config.abuse.redisPrefix, logger: platform.logger, outage: platform.redisOutage }) : undefined;
@@ -37,7 +39,8 @@ export async function startGatewayProcess(platform: Platform, runtime: Connector
   try {
     await apiKeys.start();
     const gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      supergraphSdl: planner?.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      ...(planner ? { planner } : {}),
       subgraphUrls,
       subgraphTimeoutMs: config.subgraphs.fetchTimeoutMs,
       host: config.host,

@@ -1,22 +1,29 @@
 /** `npm start`: the whole product in one process on embedded defaults, or one ROLE of it (see README, "Roles"). */
-import { ConfigError, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform';
+// Only what boots first is imported up front (`/boot`, not the package's index): the rest loads below, while
+// the database and the planner thread start.
+import { ConfigError, createLogger, loadConfig, startEmbeddedPostgres } from '@bizosaas/platform/boot';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchPlanner } from './planner-launch.js';
 import type { RunningRole } from './role.js';
 import { createShutdown, SHUTDOWN_DEADLINE_MS } from './shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.log.level, name: config.role === 'all' ? 'bizosaas' : `bizosaas-${config.role}` });
   // The database first: initdb or the server's start runs in its own processes while the rest of the product
   // (most of the start's CPU) loads. startApp takes it over; the catch only keeps it from counting as
   // unhandled in the meantime.
   const embedded = config.database.url ? undefined : startEmbeddedPostgres({ dataDir: config.dataDir });
   embedded?.catch(() => undefined);
+  // Then the gateway's query planner, which builds on a thread of its own meanwhile.
+  const planner = launchPlanner(config, logger);
   let app: RunningRole;
   try {
     const { startRole } = await import('./role.js');
-    app = await startRole(config, embedded ? { embeddedDatabase: embedded } : {});
+    app = await startRole(config, { logger, ...(embedded ? { embeddedDatabase: embedded } : {}), ...(planner ? { planner } : {}) });
   } catch (error) {
+    await planner?.close();
     // Stopping twice is harmless: the database may already have stopped it.
     await embedded?.then((server) => server.stop(), () => undefined);
     throw error;

@@ -82,7 +82,7 @@ async function startPart(
   switch (config.role) {
     case 'gateway': {
       const demoTenants = config.demoSeed ? await seedDemoOnce(platform) : [];
-      const front = await startGatewayProcess(platform, runtime, subgraphUrls(config), options.ephemeralPorts ? 0 : config.gateway.port);
+      const front = await startGatewayProcess(platform, runtime, subgraphUrls(config), options.ephemeralPorts ? 0 : config.gateway.port, options.planner);
       closers.push(front.close);
       return { gatewayUrl: front.gateway.url, subgraphUrls: {}, duties: [], demoTenants };
     }

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition, WorkflowEnginePort } from '@bizosaas/domain';
 import { RUN_CREDENTIAL_PREFIX, RunCredentials, type Platform } from '@bizosaas/platform';
-import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunInput, type AgentRunner, type AgentRunOutcome } from '@bizosaas/subgraph-agents';
+import { agentRunWorkflow, AgentRunUpdates, EngineAgentRunner, loadSdkToolCatalogue, type AgentRunInput, type AgentRunner, type AgentRunOutcome, type ToolCatalogue } from '@bizosaas/subgraph-agents';
 import { GatewayToolExecutor } from './gateway-tool-executor.js';
 import { RunUpdateEvents } from './run-update-events.js';
 import { createAgentRunEngine } from './workflow-engine.factory.js';
@@ -37,7 +37,7 @@ export function agentRuntimeFor(platform: Platform): AgentRuntime {
     store: platform.agents,
     budget: platform.agentBudget,
     llmFor: (tenantId) => platform.adapters.get(tenantId, 'llm'),
-    catalogue: loadSdkToolCatalogue(),
+    catalogue: lazyCatalogue(loadSdkToolCatalogue),
     tools: new GatewayToolExecutor(credentials, () => gatewayUrl),
     limits: config.agents,
     publish: (update) => {
@@ -78,4 +78,21 @@ export function runCredentialPrincipal(platform: Platform, key: string): { tenan
 /** Closes the process's agent runtime for `platform`, if one was built (at shutdown, before the platform). */
 export async function closeAgentRuntime(platform: Platform): Promise<void> {
   await runtimes.get(platform)?.close();
+}
+
+/**
+ * The catalogue, built when a run first reads it: building it (the SDK's schema and its operations,
+ * ~50 ms) while the process starts delayed the gateway's first answer for runs that may never come.
+ */
+export function lazyCatalogue(build: () => ToolCatalogue): ToolCatalogue {
+  let built: ToolCatalogue | undefined;
+  const catalogue = () => (built ??= build());
+  return {
+    get schema() {
+      return catalogue().schema;
+    },
+    get tools() {
+      return catalogue().tools;
+    },
+  };
 }

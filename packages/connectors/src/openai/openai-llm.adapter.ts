@@ -8,7 +8,7 @@ type CompletionRequest = Parameters<LlmPort['complete']>[0];
 
 export interface OpenAiLlmAdapterOptions {
   /** The official client, built with the connection's base URL, key, timeout and retries. */
-  readonly client: OpenAI;
+  readonly client: OpenAI | Promise<OpenAI>;
   readonly model: string;
   /** Redacted from every error. */
   readonly secrets: readonly string[];
@@ -47,16 +47,16 @@ export class OpenAiLlmAdapter implements LlmPort {
     try {
       if (request.onTextDelta) return await this.stream(body, request.onTextDelta);
       // https://platform.openai.com/docs/api-reference/chat/create
-      const raw: unknown = await this.options.client.chat.completions.create(body);
+      const raw: unknown = await (await this.options.client).chat.completions.create(body);
       return fromOpenAiCompletion(raw);
     } catch (error) {
-      throw toConnectorError(error, this.options.secrets);
+      throw await toConnectorError(error, this.options.secrets);
     }
   }
 
   /** https://platform.openai.com/docs/api-reference/chat-streaming: text deltas as they come, tool calls assembled by index. */
   private async stream(body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, onTextDelta: (delta: string) => void): Promise<ChatCompletion> {
-    const stream = await this.options.client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } });
+    const stream = await (await this.options.client).chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } });
     let content = '';
     let model = this.options.model;
     let finishReason: string | null = null;

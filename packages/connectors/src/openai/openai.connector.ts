@@ -1,5 +1,5 @@
 import { bearerToken, defineHttpConnector } from '@bizosaas/connector-kit';
-import OpenAI from 'openai';
+import type { ClientOptions, OpenAI } from 'openai';
 import { OpenAiLlmAdapter } from './openai-llm.adapter.js';
 import { toConnectorError } from './openai.errors.js';
 import { openAiManifest } from './openai.manifest.js';
@@ -20,7 +20,7 @@ export const openAiConnector = defineHttpConnector({
   auth: (_settings, credentials) => bearerToken(credentials.apiKey),
   createAdapter: ({ settings, credentials, runtime }) =>
     new OpenAiLlmAdapter({
-      client: new OpenAI({
+      client: openAiClient({
         apiKey: credentials.apiKey,
         baseURL: settings.baseUrl,
         ...(settings.organization !== undefined && { organization: settings.organization }),
@@ -33,11 +33,21 @@ export const openAiConnector = defineHttpConnector({
     }),
   // Listing models proves the key without spending tokens (https://platform.openai.com/docs/api-reference/models/list).
   testConnection: async (_adapter, { settings, credentials, runtime }) => {
-    const client = new OpenAI({ apiKey: credentials.apiKey, baseURL: settings.baseUrl, timeout: 15_000, maxRetries: 1, ...(runtime.fetch && { fetch: runtime.fetch }) });
+    const client = openAiClient({ apiKey: credentials.apiKey, baseURL: settings.baseUrl, timeout: 15_000, maxRetries: 1, ...(runtime.fetch && { fetch: runtime.fetch }) });
     try {
-      await client.models.list();
+      await (await client).models.list();
     } catch (error) {
-      throw toConnectorError(error, [credentials.apiKey]);
+      throw await toConnectorError(error, [credentials.apiKey]);
     }
   },
 });
+
+/**
+ * The official client, the package imported at the first client (~150 modules), not when the connectors load:
+ * most starts never call OpenAI. A failed import reaches the first call that awaits the client.
+ */
+function openAiClient(options: ClientOptions): Promise<OpenAI> {
+  const client = import('openai').then(({ default: OpenAI }) => new OpenAI(options));
+  client.catch(() => undefined);
+  return client;
+}

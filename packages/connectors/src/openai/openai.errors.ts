@@ -1,5 +1,4 @@
 import { ConnectorError, type ConnectorErrorCode } from '@bizosaas/domain';
-import { APIConnectionTimeoutError } from 'openai';
 import { z } from 'zod';
 import { OPENAI_PROVIDER } from './openai.settings.js';
 
@@ -30,12 +29,14 @@ const HINTS: Partial<Record<ConnectorErrorCode, string>> = {
  * status and OpenAI's error code (its message only for a refused request, where it names the parameter);
  * a timeout or a dropped connection is `upstream_unavailable`.
  */
-export function toConnectorError(error: unknown, secrets: readonly string[]): ConnectorError {
+export async function toConnectorError(error: unknown, secrets: readonly string[]): Promise<ConnectorError> {
   if (error instanceof ConnectorError) return error;
   const clean = (text: string) => secrets.reduce((out, secret) => (secret.length > 0 ? out.split(secret).join('[REDACTED]') : out), text);
   const parsed = apiErrorSchema.safeParse(error);
   const status = parsed.success ? parsed.data.status : undefined;
   if (status === undefined) {
+    // Imported here, not with the connectors (the package is ~150 modules); the failed client loaded it already.
+    const { APIConnectionTimeoutError } = await import('openai');
     const what = error instanceof APIConnectionTimeoutError ? 'the request timed out' : 'the connection failed';
     return new ConnectorError('upstream_unavailable', OPENAI_PROVIDER, `OpenAI: ${what} after retries`);
   }

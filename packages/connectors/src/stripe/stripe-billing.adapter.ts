@@ -10,7 +10,8 @@ import type { StripeInvoice, StripeSubscription } from './stripe.schemas.js';
 
 /** What the adapter needs: a configured stripe client and the connection minting ids. */
 export interface StripeBillingAdapterOptions {
-  readonly stripe: Stripe;
+  /** The client as `createStripeClient` returns it (built once the stripe package has loaded). */
+  readonly stripe: Promise<Stripe>;
   readonly connectionId: string;
 }
 

@@ -52,18 +52,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * A 404 on a read is `null`; other failures are ConnectorErrors (see `callStripe`).
  */
 export class StripeBillingApi {
-  constructor(private readonly stripe: Stripe) {}
+  /** `stripe`: the client `createStripeClient` is building (the package loads on first use). */
+  constructor(private readonly stripe: Promise<Stripe>) {}
 
   // https://docs.stripe.com/api/invoices/list
   async listInvoices(limit: number, startingAfter: string | undefined): Promise<{ data: StripeInvoice[]; hasMore: boolean }> {
-    const page = await callStripe(() => this.stripe.invoices.list({ limit, ...(startingAfter !== undefined && { starting_after: startingAfter }) }));
+    const page = await callStripe(this.stripe, (stripe) => stripe.invoices.list({ limit, ...(startingAfter !== undefined && { starting_after: startingAfter }) }));
     const parsed = parse(stripeListSchema(stripeInvoiceSchema), page, 'the invoice list');
     return { data: parsed.data, hasMore: parsed.has_more };
   }
 
   // https://docs.stripe.com/api/invoices/retrieve
   retrieveInvoice(id: string): Promise<StripeInvoice | null> {
-    return this.orNull(() => this.stripe.invoices.retrieve(id), (raw) => parse(stripeInvoiceSchema, raw, 'an invoice'));
+    return this.orNull((stripe) => stripe.invoices.retrieve(id), (raw) => parse(stripeInvoiceSchema, raw, 'an invoice'));
   }
 
   // https://docs.stripe.com/api/customers/search: up to 10 emails per query, every page.
@@ -71,7 +72,7 @@ export class StripeBillingApi {
     const found: StripeCustomer[] = [];
     for (const group of chunks(emails, SEARCH_CLAUSES)) {
       const query = group.map((email) => `email:${quote(email)}`).join(' OR ');
-      found.push(...(await this.searchAll((page) => this.stripe.customers.search({ query, limit: MAX_PAGE, ...(page !== undefined && { page }) }), stripeCustomerSchema, 'a customer search')));
+      found.push(...(await this.searchAll((stripe, page) => stripe.customers.search({ query, limit: MAX_PAGE, ...(page !== undefined && { page }) }), stripeCustomerSchema, 'a customer search')));
     }
     return found;
   }
@@ -81,28 +82,28 @@ export class StripeBillingApi {
     const found: StripeInvoice[] = [];
     for (const group of chunks(customerIds, SEARCH_CLAUSES)) {
       const query = group.map((id) => `customer:${quote(id)}`).join(' OR ');
-      found.push(...(await this.searchAll((page) => this.stripe.invoices.search({ query, limit: MAX_PAGE, ...(page !== undefined && { page }) }), stripeInvoiceSchema, 'an invoice search')));
+      found.push(...(await this.searchAll((stripe, page) => stripe.invoices.search({ query, limit: MAX_PAGE, ...(page !== undefined && { page }) }), stripeInvoiceSchema, 'an invoice search')));
     }
     return found;
   }
 
   // https://docs.stripe.com/api/subscriptions/list: `status=all`, or canceled ones are left out.
   async listSubscriptions(limit: number, startingAfter: string | undefined): Promise<{ data: StripeSubscription[]; hasMore: boolean }> {
-    const page = await callStripe(() => this.stripe.subscriptions.list({ limit, status: 'all', expand: ['data.customer'], ...(startingAfter !== undefined && { starting_after: startingAfter }) }));
+    const page = await callStripe(this.stripe, (stripe) => stripe.subscriptions.list({ limit, status: 'all', expand: ['data.customer'], ...(startingAfter !== undefined && { starting_after: startingAfter }) }));
     const parsed = parse(stripeListSchema(stripeSubscriptionSchema), page, 'the subscription list');
     return { data: parsed.data, hasMore: parsed.has_more };
   }
 
   // https://docs.stripe.com/api/subscriptions/retrieve
   retrieveSubscription(id: string): Promise<StripeSubscription | null> {
-    return this.orNull(() => this.stripe.subscriptions.retrieve(id, { expand: ['customer'] }), (raw) => parse(stripeSubscriptionSchema, raw, 'a subscription'));
+    return this.orNull((stripe) => stripe.subscriptions.retrieve(id, { expand: ['customer'] }), (raw) => parse(stripeSubscriptionSchema, raw, 'a subscription'));
   }
 
   // https://docs.stripe.com/api/products/list: names of up to 100 products in one call.
   async productNames(productIds: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const ids of chunks([...new Set(productIds)], MAX_PAGE)) {
-      const page = await callStripe(() => this.stripe.products.list({ ids, limit: MAX_PAGE }));
+      const page = await callStripe(this.stripe, (stripe) => stripe.products.list({ ids, limit: MAX_PAGE }));
       for (const product of parse(stripeListSchema(stripeProductSchema), page, 'the product list').data) names.set(product.id, product.name);
     }
     return names;
@@ -113,7 +114,7 @@ export class StripeBillingApi {
    * `Idempotent-Replayed` header: the answer is the one stored for an earlier request with this key.
    */
   async cancelAtPeriodEnd(id: string, idempotencyKey: string): Promise<{ subscription: StripeSubscription; replayed: boolean }> {
-    const raw = await callStripe(() => this.stripe.subscriptions.update(id, { cancel_at_period_end: true, expand: ['customer'] }, { idempotencyKey }));
+    const raw = await callStripe(this.stripe, (stripe) => stripe.subscriptions.update(id, { cancel_at_period_end: true, expand: ['customer'] }, { idempotencyKey }));
     return { subscription: parse(stripeSubscriptionSchema, raw, 'a subscription update'), replayed: headerOf(raw.lastResponse.headers, 'idempotent-replayed') === 'true' };
   }
 
@@ -124,7 +125,7 @@ export class StripeBillingApi {
    */
   async cancelNow(id: string, idempotencyKey: string): Promise<StripeSubscription> {
     try {
-      const raw = await callStripe(() => this.stripe.subscriptions.cancel(id, { expand: ['customer'] }, { idempotencyKey }));
+      const raw = await callStripe(this.stripe, (stripe) => stripe.subscriptions.cancel(id, { expand: ['customer'] }, { idempotencyKey }));
       return parse(stripeSubscriptionSchema, raw, 'a subscription cancellation');
     } catch (error) {
       if (!(error instanceof ConnectorError) || !['not_found', 'misconfigured'].includes(error.code)) throw error;
@@ -136,7 +137,7 @@ export class StripeBillingApi {
 
   // https://docs.stripe.com/api/customers/create
   async createCustomer(email: string, idempotencyKey: string): Promise<StripeCustomer> {
-    return parse(stripeCustomerSchema, await callStripe(() => this.stripe.customers.create({ email }, { idempotencyKey })), 'a customer creation');
+    return parse(stripeCustomerSchema, await callStripe(this.stripe, (stripe) => stripe.customers.create({ email }, { idempotencyKey })), 'a customer creation');
   }
 
   /**
@@ -145,27 +146,27 @@ export class StripeBillingApi {
    */
   async createDraftInvoice(input: { customer: string; currency: string; description: string | undefined }, idempotencyKey: string): Promise<StripeInvoice> {
     const params = { customer: input.customer, currency: input.currency.toLowerCase(), auto_advance: false, pending_invoice_items_behavior: 'exclude' as const, ...(input.description && { description: input.description }) };
-    return parse(stripeInvoiceSchema, await callStripe(() => this.stripe.invoices.create(params, { idempotencyKey })), 'an invoice creation');
+    return parse(stripeInvoiceSchema, await callStripe(this.stripe, (stripe) => stripe.invoices.create(params, { idempotencyKey })), 'an invoice creation');
   }
 
   // https://docs.stripe.com/api/invoiceitems/create: one line of a draft invoice, in minor units.
   async addInvoiceItem(input: { customer: string; invoice: string; amount: number; currency: string; description: string }, idempotencyKey: string): Promise<void> {
-    await callStripe(() => this.stripe.invoiceItems.create({ ...input, currency: input.currency.toLowerCase() }, { idempotencyKey }));
+    await callStripe(this.stripe, (stripe) => stripe.invoiceItems.create({ ...input, currency: input.currency.toLowerCase() }, { idempotencyKey }));
   }
 
   // https://docs.stripe.com/api/invoices/delete: only a draft can be deleted.
   async deleteDraftInvoice(id: string): Promise<void> {
-    await callStripe(() => this.stripe.invoices.del(id));
+    await callStripe(this.stripe, (stripe) => stripe.invoices.del(id));
   }
 
   // https://docs.stripe.com/api/invoices/void: an open (finalized, unpaid) invoice.
   async voidInvoice(id: string, idempotencyKey: string): Promise<void> {
-    await callStripe(() => this.stripe.invoices.voidInvoice(id, {}, { idempotencyKey }));
+    await callStripe(this.stripe, (stripe) => stripe.invoices.voidInvoice(id, {}, { idempotencyKey }));
   }
 
-  private async orNull<R, T>(call: () => Promise<R>, toValue: (raw: R) => T): Promise<T | null> {
+  private async orNull<R, T>(call: (stripe: Stripe) => Promise<R>, toValue: (raw: R) => T): Promise<T | null> {
     try {
-      return toValue(await callStripe(call));
+      return toValue(await callStripe(this.stripe, call));
     } catch (error) {
       if (error instanceof ConnectorError && error.code === 'not_found') return null;
       throw error;
@@ -173,11 +174,11 @@ export class StripeBillingApi {
   }
 
   /** Follows `next_page` until the search result says there is no more (bounded: 100 pages). */
-  private async searchAll<T extends z.ZodType>(fetchPage: (page: string | undefined) => Promise<unknown>, item: T, what: string): Promise<z.infer<T>[]> {
+  private async searchAll<T extends z.ZodType>(fetchPage: (stripe: Stripe, page: string | undefined) => Promise<unknown>, item: T, what: string): Promise<z.infer<T>[]> {
     const found: z.infer<T>[] = [];
     let page: string | undefined;
     for (let i = 0; i < 100; i += 1) {
-      const result = parse(stripeSearchSchema(item), await callStripe(() => fetchPage(page)), what);
+      const result = parse(stripeSearchSchema(item), await callStripe(this.stripe, (stripe) => fetchPage(stripe, page)), what);
       found.push(...result.data);
       if (!result.has_more || !result.next_page) return found;
       page = result.next_page;

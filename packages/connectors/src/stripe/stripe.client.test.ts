@@ -11,7 +11,7 @@ describe('createStripeClient', () => {
     const { fetch, calls } = fakeFetch([emptyList]);
     const taken: [string, RateLimitConfig][] = [];
     const records: ConnectorCallRecord[] = [];
-    const stripe = createStripeClient({
+    const stripe = await createStripeClient({
       connectionId: 'con_1', secretKey: SECRET, baseUrl: 'http://127.0.0.1:4010', fetch,
       rateLimiter: { take: async (key, config) => void taken.push([key, config]) },
       metrics: { record: (record) => records.push(record) },
@@ -28,7 +28,7 @@ describe('createStripeClient', () => {
   it('sends the idempotency key it is given on a write and counts its retries as attempts of that key', async () => {
     const { fetch, calls } = fakeFetch([{ status: 500, body: { error: { type: 'api_error', message: 'boom' } } }, { status: 200, body: { id: 'sub_1', object: 'subscription' } }]);
     const records: ConnectorCallRecord[] = [];
-    const stripe = createStripeClient({ connectionId: 'con_1', secretKey: SECRET, baseUrl: 'https://api.stripe.com', fetch, metrics: { record: (r) => records.push(r) } });
+    const stripe = await createStripeClient({ connectionId: 'con_1', secretKey: SECRET, baseUrl: 'https://api.stripe.com', fetch, metrics: { record: (r) => records.push(r) } });
     await stripe.subscriptions.update('sub_1', { cancel_at_period_end: true }, { idempotencyKey: 'bizosaas-key-1' });
     expect(calls.map((c) => [c.url, c.headers.get('idempotency-key')])).toEqual([
       ['https://api.stripe.com/v1/subscriptions/sub_1', 'bizosaas-key-1'],

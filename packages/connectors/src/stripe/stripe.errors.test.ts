@@ -21,22 +21,22 @@ describe('stripeErrorToConnectorError', () => {
       [new Stripe.errors.StripeCardError(raw(402, 'card_error', 'Your card was declined.', 'card_declined')), 'rejected'],
     ];
     for (const [error, code] of cases) {
-      const mapped = stripeErrorToConnectorError(error);
+      const mapped = stripeErrorToConnectorError(error, Stripe.errors);
       expect(mapped).toBeInstanceOf(ConnectorError);
       expect(mapped).toMatchObject({ code, provider: 'stripe' });
     }
   });
 
   it('never repeats what Stripe says about the key, and keeps its message for request errors', () => {
-    const auth = stripeErrorToConnectorError(new Stripe.errors.StripeAuthenticationError(raw(401, 'invalid_request_error', 'Invalid API Key provided: sk_test_****1234')));
+    const auth = stripeErrorToConnectorError(new Stripe.errors.StripeAuthenticationError(raw(401, 'invalid_request_error', 'Invalid API Key provided: sk_test_****1234')), Stripe.errors);
     expect(String((auth as Error).message)).not.toContain('sk_test');
-    const bad = stripeErrorToConnectorError(new Stripe.errors.StripeInvalidRequestError(raw(400, 'invalid_request_error', 'Received unknown parameter: foo')));
+    const bad = stripeErrorToConnectorError(new Stripe.errors.StripeInvalidRequestError(raw(400, 'invalid_request_error', 'Received unknown parameter: foo')), Stripe.errors);
     expect((bad as Error).message).toBe('Stripe rejected the request: Received unknown parameter: foo');
   });
 
   it('reads an answer the package could not decode as invalid_response, and leaves ConnectorErrors alone', () => {
-    expect(stripeErrorToConnectorError(new Error('Failed to coerce decimal_string value'))).toMatchObject({ code: 'invalid_response' });
+    expect(stripeErrorToConnectorError(new Error('Failed to coerce decimal_string value'), Stripe.errors)).toMatchObject({ code: 'invalid_response' });
     const own = new ConnectorError('not_found', 'stripe', 'x');
-    expect(stripeErrorToConnectorError(own)).toBe(own);
+    expect(stripeErrorToConnectorError(own, Stripe.errors)).toBe(own);
   });
 });

@@ -23,6 +23,7 @@ function statusTable(schema: string): string {
  * DELAYED) and of that version or none. One indexed read, without launching DBOS; no DBOS schema yet means none.
  */
 export async function unfinishedRuns(sql: SqlClient, owner: Pick<WorkflowWorkOwner, 'schema' | 'applicationVersion'>, runIds: readonly string[]): Promise<Set<string>> {
+  if (!(await tableExists(sql, statusTable(owner.schema)))) return new Set();
   try {
     const { rows } = await sql.query<{ id: string }>(
       `SELECT workflow_uuid AS id FROM ${statusTable(owner.schema)}
@@ -43,6 +44,9 @@ export async function unfinishedRuns(sql: SqlClient, owner: Pick<WorkflowWorkOwn
  */
 export async function hasWorkflowWork(sql: SqlClient, owner: WorkflowWorkOwner): Promise<boolean> {
   const table = statusTable(owner.schema);
+  // Asked first, so that a database DBOS never ran on answers without an error: the engine asks every 750 ms,
+  // and each failed query wrote an ERROR and its statement to the server's log (~70 KB a minute in DATA_DIR).
+  if (!(await tableExists(sql, table))) return false;
   try {
     const { rows } = await sql.query<{ work: boolean }>(
       `SELECT EXISTS (
@@ -54,9 +58,16 @@ export async function hasWorkflowWork(sql: SqlClient, owner: WorkflowWorkOwner):
     );
     return rows[0]?.work === true;
   } catch (error) {
+    // Dropped since it was asked (a test resetting its schema).
     if (isMissingSchema(error)) return false;
     throw error;
   }
+}
+
+/** Whether `table` (quoted, schema-qualified) exists: asking costs no ERROR line in the server's log. */
+async function tableExists(sql: SqlClient, table: string): Promise<boolean> {
+  const { rows } = await sql.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
+  return rows[0]?.found === true;
 }
 
 /** 42P01 undefined_table, 3F000 invalid_schema_name: DBOS never ran on this database. */
