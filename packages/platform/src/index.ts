@@ -36,6 +36,7 @@ export { DbosWorkflowEngine, WORKFLOW_CODE_VERSION, type DbosWorkflowEngineOptio
 export { recordedWorkflow, type RecordedWorkflowDefinition, type RecordedStepOptions, type WorkflowRun, type RecordingDeps } from './workflows/recorded-workflow.js';
 export { SqlWorkflowRunStore, summarize, type RecordedRun, type RecordedStep, type RecordedRunStatus, type RecordedStepKind, type RecordedStepStatus, type RunChanged, type RecordedApproval, type RunTransitionEvents, type StaleRun } from './workflows/runs/sql-workflow-run-store.js';
 export { workflowRunsMigrationSet } from './workflows/runs/workflow-runs.migrations.js';
+export { startSerialTicker } from './workflows/serial-ticker.js';
 export { settlementOf, startStrandedRunSweeper, STRANDED_RUN_CODES, sweepStrandedRuns, type SettledRun, type StrandedRunSweepDeps } from './workflows/runs/stranded-runs.sweep.js';
 export { awaitApproval, subjectHash, WorkflowApprovals, type ApprovalOutcome, type ApprovalRequest } from './workflows/approvals.js';
 export { TenantWorkflowStore, type TenantWorkflow } from './workflows/runs/tenant-workflow-store.js';

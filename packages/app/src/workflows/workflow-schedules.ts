@@ -1,5 +1,5 @@
 import type { WorkflowEnginePort, WorkflowScheduleInfo } from '@bizosaas/domain';
-import type { Logger, TenantWorkflowStore } from '@bizosaas/platform';
+import { startSerialTicker, type Logger, type TenantWorkflowStore } from '@bizosaas/platform';
 import type { WorkflowTemplate } from './workflow-template.js';
 
 /** What a scheduled run gets as its trigger: the start of its slot. */
@@ -67,9 +67,7 @@ export function startScheduleTicker(options: {
 }): { stop(): Promise<void> } {
   if (!options.templates.some((template) => template.schedule)) return { stop: async () => undefined };
   const seen = new Set<string>();
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
+  return startSerialTicker(options.tickMs, async () => {
     try {
       // Not inside `onTick?.(...)`: without onTick (the duty passes none), optional chaining would skip the start itself.
       const result = await startDueSchedules(options.engine, options.tenantWorkflows, options.templates, Date.now(), seen);
@@ -77,18 +75,7 @@ export function startScheduleTicker(options: {
     } catch (error) {
       options.logger.warn({ err: error }, 'starting scheduled workflow runs failed; the next tick tries again');
     }
-  };
-  const timer = setInterval(() => {
-    if (!stopped) running = running.then(tick);
-  }, options.tickMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }
 
 const UNITS: readonly [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute'], [1, 'second']];

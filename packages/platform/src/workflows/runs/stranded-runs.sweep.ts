@@ -1,6 +1,7 @@
 import type { WorkflowEnginePort, WorkflowRunProspect } from '@bizosaas/domain';
 import type { Logger } from '../../logging/logger.js';
 import type { RecordedRunStatus, SqlWorkflowRunStore } from './sql-workflow-run-store.js';
+import { startSerialTicker } from '../serial-ticker.js';
 
 /**
  * Why the sweep settled a run, first in its `error` (`<code>: <what happened>`), so people and programs can tell
@@ -77,9 +78,7 @@ export async function sweepStrandedRuns(deps: StrandedRunSweepDeps): Promise<Set
  * the next one tries again. For the worker's workflows duty.
  */
 export function startStrandedRunSweeper(deps: StrandedRunSweepDeps & { readonly everyMs: number; readonly logger: Pick<Logger, 'warn'>; readonly onSweep?: (settled: readonly SettledRun[]) => void }): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const pass = async () => {
+  return startSerialTicker(deps.everyMs, async () => {
     try {
       // Not inside `onSweep?.(...)`: without onSweep, optional chaining would skip the sweep itself.
       const settled = await sweepStrandedRuns(deps);
@@ -87,18 +86,7 @@ export function startStrandedRunSweeper(deps: StrandedRunSweepDeps & { readonly 
     } catch (error) {
       deps.logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'sweeping stranded workflow runs failed; the next pass tries again');
     }
-  };
-  const timer = setInterval(() => {
-    if (!stopped) running = running.then(pass);
-  }, deps.everyMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }
 
 /** How a run's record ends, from what its engine says; undefined while the engine will still finish it. */
