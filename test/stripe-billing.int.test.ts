@@ -22,7 +22,7 @@ describe('a tenant on Stripe billing', () => {
     return result;
   };
   const postWebhook = (body: string, signature?: string) =>
-    fetch(t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`), { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'stripe-signature': signature }) }, body });
+    fetch(t.webhookUrl(connectionId), { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'stripe-signature': signature }) }, body });
   const sign = (body: string, timestamp = Math.floor(Date.now() / 1000), secret = WEBHOOK_SECRET) => Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp });
 
   beforeAll(async () => {

@@ -68,7 +68,7 @@ describe('a tenant on Twilio through the gateway', () => {
     const sent = await t.gql(t.key('acme'), SEND, { input: { channel: 'SMS', to: TWILIO_TEST_RECIPIENT, body: 'Your order shipped' } });
     expect(sent.errors).toBeUndefined();
     const sid: string = sent.data.sendMessage.externalId;
-    expect(twilio.store.find(sid)?.statusCallback).toBe(t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`));
+    expect(twilio.store.find(sid)?.statusCallback).toBe(t.webhookUrl(connectionId));
 
     expect(await twilio.advance(sid, 'delivered', { signingToken: '00000000000000000000000000000000' })).toBe(401);
     expect(await twilio.advance(sid, 'delivered')).toBe(202);
@@ -121,7 +121,7 @@ describe('a tenant on Twilio through the gateway', () => {
     const mine = collect(client, MESSAGE_EVENTS);
     try {
       await expect.poll(() => t.app.gateway.hub?.groupCount).toBe(1);
-      const webhook = t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+      const webhook = t.webhookUrl(connectionId);
       const { status, sid } = await twilio.receive('+4915112345678', 'STOP', webhook);
       expect(status).toBe(202);
       await expect.poll(() => mine.received.length, { timeout: 15_000 }).toBe(1);

@@ -10,7 +10,7 @@ describe('webhook ingress', () => {
   let connectionId: string;
   let apiKey: string;
   const events: DomainEvent[] = [];
-  const webhookUrl = () => t.app.gatewayUrl.replace(/\/graphql$/, `/webhooks/${connectionId}`);
+  const webhookUrl = () => t.webhookUrl(connectionId);
   const post = (body: string, headers: Record<string, string>) =>
     fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
