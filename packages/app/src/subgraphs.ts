@@ -83,7 +83,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     portOffset: 5,
     schema: buildPlatformSchema,
     context: async (platform, identity) =>
-      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events, people: platform.people }, identity),
+      createPlatformContext({ tenants: platform.tenants, connections: platform.connectionService, oauth: platform.oauthConnect, apiKeys: platform.apiKeys, events: platform.events, people: platform.people, externalWrites: platform.intentReview }, identity),
   },
 ];
 

@@ -25,6 +25,7 @@ import { openConnectionLookup, type CachedConnectionLookup } from './tenancy/con
 import { SqlIdempotencyStore } from './idempotency/sql-idempotency-store.js';
 import { IntentRecovery } from './outbox/intents/intent-recovery.js';
 import { SqlIntentStore } from './outbox/intents/sql-intent-store.js';
+import { IntentReview } from './outbox/intents/intent-review.js';
 import { createPeople, type People } from './people/index.js';
 import { PLATFORM_MIGRATION_SETS } from './platform.migration-sets.js';
 
@@ -69,6 +70,8 @@ export interface Platform {
   readonly idempotency: SqlIdempotencyStore;
   /** Users, sign-in, sessions, second factors, single sign-on and the audit log (issue 17). */
   readonly people: People;
+  /** External-write intents by state, and settling one set aside for review (`externalWrites`). */
+  readonly intentReview: IntentReview;
   close(): Promise<void>;
 }
 
@@ -178,6 +181,7 @@ export async function createPlatform(config: Config, options: CreatePlatformOpti
       redisOutage,
       idempotency,
       people,
+      intentReview: new IntentReview(db),
       close: async () => {
         await intentRecovery.stop();
         await relay.stop();

@@ -25,6 +25,22 @@ export interface ApiKeyView {
   readonly owner?: { readonly id: string } | null;
 }
 
+export type ExternalWriteState = 'pending' | 'needs_review' | 'completed' | 'no_effect';
+
+/** An external-write intent as admins see it: its operation and ids, never the rest of its input. */
+export interface ExternalWriteView {
+  readonly id: string;
+  readonly operation: string;
+  readonly state: ExternalWriteState;
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly createdAt: Date;
+  readonly settledAt: Date | null;
+  readonly reviewedBy: string | null;
+  readonly reviewNote: string | null;
+  readonly inputIds: Readonly<Record<string, string | readonly string[]>>;
+}
+
 /**
  * What the platform subgraph needs; the composition root provides the platform's repositories and its
  * ConnectionService. Every method takes the tenant id from the verified request context.
@@ -60,4 +76,14 @@ export interface PlatformSubgraphDeps {
   };
   /** Users, sessions' second factors, keys with owners, single sign-on and the audit log (issue 17). */
   readonly people: PeopleSubgraphDeps;
+  /** Intents of writes to providers (the platform's IntentReview). */
+  readonly externalWrites: {
+    /** Newest first; raises ValidationError naming `first` or `after`. */
+    list(tenantId: string, state: ExternalWriteState, first: number, after: string | null): Promise<{ writes: readonly ExternalWriteView[]; hasMore: boolean }>;
+    /**
+     * Settles a needs_review intent in one statement. Raises ValidationError (`id`, `note`), NotFoundError
+     * (not the tenant's), or INVALID_STATE (not needs_review).
+     */
+    settle(tenantId: string, input: { id: string; outcome: 'completed' | 'no_effect'; reviewedBy: string; note: string | null }): Promise<ExternalWriteView>;
+  };
 }

@@ -28,6 +28,8 @@ export const platformResolvers: Resolvers = {
   ConnectionStatus: { ACTIVE: 'active', ERROR: 'error', NEEDS_REAUTH: 'needs_reauth', DISCONNECTED: 'disconnected' },
   AuthKind: { NONE: 'none', API_KEY: 'api_key', BASIC: 'basic', OAUTH2: 'oauth2' },
   UserStatus: { ACTIVE: 'active', DEACTIVATED: 'deactivated' },
+  ExternalWriteState: { PENDING: 'pending', NEEDS_REVIEW: 'needs_review', COMPLETED: 'completed', NO_EFFECT: 'no_effect' },
+  ExternalWriteOutcome: { TOOK_EFFECT: 'completed', NO_EFFECT: 'no_effect' },
   Query: {
     event: (_root, { cursor }, ctx) => ctx.platform.event(cursor),
     eventLog: async (_root, { since, types, first, after }, ctx) => {
@@ -45,12 +47,14 @@ export const platformResolvers: Resolvers = {
     viewer: (_root, _args, ctx) => ctx.platform.viewer(),
     connections: async (_root, _args, ctx) => [...(await ctx.platform.connections())],
     connectors: (_root, { port }, ctx) => [...ctx.platform.connectors(port)],
+    externalWrites: (_root, { state, first, after }, ctx) => ctx.platform.externalWrites(state ?? 'needs_review', first ?? 50, after ?? null),
     ...peopleResolvers.Query,
   },
   Mutation: {
     connect: (_root, { port, provider, settings, credentials }, ctx) => ctx.platform.connect(port, provider, settings, credentials),
     beginOAuthConnect: (_root, { port, provider, settings, clientId, clientSecret }, ctx) => ctx.platform.beginOAuthConnect(port, provider, settings, clientId, clientSecret),
     disconnect: (_root, { port }, ctx) => ctx.platform.disconnect(port),
+    settleExternalWrite: (_root, { id, outcome, note }, ctx) => ctx.platform.settleExternalWrite(id, outcome, note ?? null),
     ...peopleResolvers.Mutation,
   },
   User: peopleResolvers.User,
@@ -100,6 +104,10 @@ export const platformResolvers: Resolvers = {
     stepKind: (view) => optionalString(payloadValue(view, 'stepKind')),
     attempts: (view) => { const attempts = payloadValue(view, 'attempts'); return typeof attempts === 'number' ? attempts : null; },
     error: (view) => optionalString(payloadValue(view, 'error')),
+  },
+  ExternalWrite: {
+    settledBy: (write) => write.reviewedBy,
+    note: (write) => write.reviewNote,
   },
   Connector: {
     provider: (manifest) => manifest.id,

@@ -1,6 +1,6 @@
 import { NotFoundError, type ConnectorManifest, type LoggedEvent, type PortName } from '@bizosaas/domain';
 import { ADMIN_ROLES, requireRole, type ContextClaims } from '@bizosaas/subgraph-kit';
-import type { ConnectionView, PlatformSubgraphDeps } from './platform.deps.js';
+import type { ConnectionView, ExternalWriteState, ExternalWriteView, PlatformSubgraphDeps } from './platform.deps.js';
 import { readEventLog, type EventLogPageView, type EventLogQuery } from './platform.event-log.js';
 
 /**
@@ -54,5 +54,19 @@ export class PlatformService {
   disconnect(port: PortName): Promise<ConnectionView> {
     requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Disconnecting providers');
     return this.deps.connections.disconnect(this.identity.tenantId, port);
+  }
+
+  /** The tenant's external-write intents in one state, newest first; ValidationError names `first` or `after`. */
+  async externalWrites(state: ExternalWriteState, first: number, after: string | null): Promise<{ writes: ExternalWriteView[]; endCursor: string | null; hasNextPage: boolean }> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Reviewing external writes');
+    const page = await this.deps.externalWrites.list(this.identity.tenantId, state, first, after);
+    const writes = [...page.writes];
+    return { writes, endCursor: writes.at(-1)?.id ?? null, hasNextPage: page.hasMore };
+  }
+
+  /** Settles a needs_review intent of the tenant as the caller found it at the provider; records who and the note. */
+  settleExternalWrite(id: string, outcome: 'completed' | 'no_effect', note: string | null): Promise<ExternalWriteView> {
+    requireRole(this.identity, ADMIN_ROLES, 'PLATFORM', 'Settling external writes');
+    return this.deps.externalWrites.settle(this.identity.tenantId, { id, outcome, reviewedBy: this.identity.userId, note });
   }
 }

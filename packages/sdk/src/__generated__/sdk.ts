@@ -860,6 +860,55 @@ export type EventLogPage = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A write the platform made (or tried) at an external provider, as its intent records it. */
+export type ExternalWrite = {
+  __typename?: 'ExternalWrite';
+  /** Recovery passes that tried to settle it. */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Also the cursor: pass it as after for older writes. */
+  id: Scalars['ID']['output'];
+  /** Only the ids the write named (e.g. variantId, contentId); emails, texts and amounts are never shown. */
+  inputIds: Scalars['JSON']['output'];
+  /** The note given when it was settled by hand. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** What was written, e.g. commerce.inventory.update. */
+  operation: Scalars['String']['output'];
+  /** The last error; for NEEDS_REVIEW, what to check at the provider. */
+  reason?: Maybe<Scalars['String']['output']>;
+  settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who settled it by hand (a user or API key id), for a write settled from NEEDS_REVIEW. */
+  settledBy?: Maybe<Scalars['ID']['output']>;
+  state: ExternalWriteState;
+};
+
+/** What a person who checked at the provider found. */
+export type ExternalWriteOutcome =
+  /** The write did not take effect (the intent becomes NO_EFFECT). */
+  | 'NO_EFFECT'
+  /** The write took effect (the intent becomes COMPLETED). */
+  | 'TOOK_EFFECT';
+
+/** A page of external writes, newest first. */
+export type ExternalWritePage = {
+  __typename?: 'ExternalWritePage';
+  /** Pass as after for the next (older) page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  writes: Array<ExternalWrite>;
+};
+
+/** Where a write to an external provider stands (its intent, recorded before the provider was called). */
+export type ExternalWriteState =
+  /** It took effect at the provider. */
+  | 'COMPLETED'
+  /** No machine can tell whether it took effect; a person checks at the provider (see reason) and settles it. */
+  | 'NEEDS_REVIEW'
+  /** It had no effect at the provider. */
+  | 'NO_EFFECT'
+  /** Waiting for its caller or the recovery pass to settle it. */
+  | 'PENDING';
+
 export type FinancialStatus =
   | 'PAID'
   | 'PENDING'
@@ -1088,6 +1137,12 @@ export type Mutation = {
   /** Makes a second factor mandatory (or not) for password sign-ins of the tenant. Admin role. */
   setMfaRequired: Scalars['Boolean']['output'];
   /**
+   * Settles a write set aside for review (NEEDS_REVIEW) after checking at the provider: TOOK_EFFECT makes it
+   * COMPLETED, NO_EFFECT makes it NO_EFFECT; the caller and the note are recorded. Any other state is refused
+   * (INVALID_STATE). No domain event is published for it. Admin role.
+   */
+  settleExternalWrite: ExternalWrite;
+  /**
    * Starts a run of an agent for a task: recorded QUEUED, then executed by the agent runtime with a
    * credential limited to the agent's tools. Needs the admin or editor role.
    */
@@ -1287,6 +1342,13 @@ export type MutationSendMessageArgs = {
 
 export type MutationSetMfaRequiredArgs = {
   required: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSettleExternalWriteArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  outcome: ExternalWriteOutcome;
 };
 
 
@@ -1579,6 +1641,11 @@ export type Query = {
    * even none, while hasNextPage is true. Only what the log retains is there (EVENTS_RETENTION_PER_TENANT).
    */
   eventLog: EventLogPage;
+  /**
+   * The tenant's writes to external providers in one state, newest first (first: 1-200, default 50): by default
+   * those set aside for a person (NEEDS_REVIEW). Settled writes are kept 7 days. Admin role.
+   */
+  externalWrites: ExternalWritePage;
   /** One invoice. Unknown ids give NOT_FOUND. */
   invoice?: Maybe<Invoice>;
   /** Invoices, first 1 to 100 per page. */
@@ -1769,6 +1836,13 @@ export type QueryEventLogArgs = {
   first?: Scalars['Int']['input'];
   since?: InputMaybe<Scalars['DateTime']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type QueryExternalWritesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<ExternalWriteState>;
 };
 
 
@@ -2729,6 +2803,26 @@ export type UpdateDealStageMutationVariables = Exact<{
 
 export type UpdateDealStageMutation = { __typename?: 'Mutation', updateDealStage: { __typename?: 'Deal', id: string, externalId: string, title: string, amount?: { amount: string; currency: string } | null, probability?: number | null, closeDate?: string | null, createdAt: string, updatedAt: string, source: { __typename?: 'Source', provider: string, connectionId: string }, pipeline: { __typename?: 'Pipeline', id: string, name: string }, stage: { __typename?: 'PipelineStage', id: string, name: string, probability: number, closed: boolean, won: boolean }, contact?: { __typename?: 'Contact', id: string, email: string, fullName: string } | null, company?: { __typename?: 'Company', id: string, name: string } | null } };
 
+export type ExternalWriteFieldsFragment = { __typename?: 'ExternalWrite', id: string, operation: string, state: ExternalWriteState, reason?: string | null, attempts: number, createdAt: string, settledAt?: string | null, inputIds: unknown, settledBy?: string | null, note?: string | null };
+
+export type ExternalWritesQueryVariables = Exact<{
+  state?: InputMaybe<ExternalWriteState>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ExternalWritesQuery = { __typename?: 'Query', externalWrites: { __typename?: 'ExternalWritePage', endCursor?: string | null, hasNextPage: boolean, writes: Array<{ __typename?: 'ExternalWrite', id: string, operation: string, state: ExternalWriteState, reason?: string | null, attempts: number, createdAt: string, settledAt?: string | null, inputIds: unknown, settledBy?: string | null, note?: string | null }> } };
+
+export type SettleExternalWriteMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  outcome: ExternalWriteOutcome;
+  note?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SettleExternalWriteMutation = { __typename?: 'Mutation', settleExternalWrite: { __typename?: 'ExternalWrite', id: string, operation: string, state: ExternalWriteState, reason?: string | null, attempts: number, createdAt: string, settledAt?: string | null, inputIds: unknown, settledBy?: string | null, note?: string | null } };
+
 export type PageInfoFieldsFragment = { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null };
 
 export type SourceFieldsFragment = { __typename?: 'Source', provider: string, connectionId: string };
@@ -3412,6 +3506,20 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`, {"fragmentName":"ContactOverviewFields"});
+export const ExternalWriteFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExternalWriteFields on ExternalWrite {
+  id
+  operation
+  state
+  reason
+  attempts
+  createdAt
+  settledAt
+  inputIds
+  settledBy
+  note
+}
+    `, {"fragmentName":"ExternalWriteFields"});
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -5235,6 +5343,46 @@ fragment SourceFields on Source {
   provider
   connectionId
 }`);
+export const ExternalWritesDocument = new TypedDocumentString(`
+    query ExternalWrites($state: ExternalWriteState, $first: Int, $after: String) {
+  externalWrites(state: $state, first: $first, after: $after) {
+    writes {
+      ...ExternalWriteFields
+    }
+    endCursor
+    hasNextPage
+  }
+}
+    fragment ExternalWriteFields on ExternalWrite {
+  id
+  operation
+  state
+  reason
+  attempts
+  createdAt
+  settledAt
+  inputIds
+  settledBy
+  note
+}`);
+export const SettleExternalWriteDocument = new TypedDocumentString(`
+    mutation SettleExternalWrite($id: ID!, $outcome: ExternalWriteOutcome!, $note: String) {
+  settleExternalWrite(id: $id, outcome: $outcome, note: $note) {
+    ...ExternalWriteFields
+  }
+}
+    fragment ExternalWriteFields on ExternalWrite {
+  id
+  operation
+  state
+  reason
+  attempts
+  createdAt
+  settledAt
+  inputIds
+  settledBy
+  note
+}`);
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -6210,6 +6358,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     UpdateDealStage(variables: UpdateDealStageMutationVariables, options?: C): Promise<UpdateDealStageMutation> {
       return requester<UpdateDealStageMutation, UpdateDealStageMutationVariables>(UpdateDealStageDocument, variables, options) as Promise<UpdateDealStageMutation>;
+    },
+    ExternalWrites(variables?: ExternalWritesQueryVariables, options?: C): Promise<ExternalWritesQuery> {
+      return requester<ExternalWritesQuery, ExternalWritesQueryVariables>(ExternalWritesDocument, variables, options) as Promise<ExternalWritesQuery>;
+    },
+    SettleExternalWrite(variables: SettleExternalWriteMutationVariables, options?: C): Promise<SettleExternalWriteMutation> {
+      return requester<SettleExternalWriteMutation, SettleExternalWriteMutationVariables>(SettleExternalWriteDocument, variables, options) as Promise<SettleExternalWriteMutation>;
     },
     Me(variables?: MeQueryVariables, options?: C): Promise<MeQuery> {
       return requester<MeQuery, MeQueryVariables>(MeDocument, variables, options) as Promise<MeQuery>;

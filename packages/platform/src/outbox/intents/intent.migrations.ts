@@ -35,5 +35,12 @@ export const intentMigrationSet: MigrationSet = {
       sql: `ALTER TABLE external_intents DROP CONSTRAINT external_intents_state_check;
       ALTER TABLE external_intents ADD CONSTRAINT external_intents_state_check CHECK (state IN ('pending', 'completed', 'no_effect', 'needs_review'))`,
     },
+    {
+      // A person who checked at the provider settles a needs_review intent (settleExternalWrite): who did,
+      // and what they noted. Null for intents settled by a caller or the recovery pass.
+      id: '0003_review_settlement',
+      sql: `ALTER TABLE external_intents ADD COLUMN reviewed_by text NULL, ADD COLUMN review_note text NULL;
+      CREATE INDEX external_intents_tenant_state ON external_intents (tenant_id, state, created_at DESC, id DESC)`,
+    },
   ],
 };
