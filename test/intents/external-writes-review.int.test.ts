@@ -39,7 +39,11 @@ describe('external writes set aside for review', () => {
     return id;
   }
 
-  const stateOf = async (id: string) => (await t.app.platform.db.query('SELECT state, reviewed_by, review_note FROM external_intents WHERE id = $1', [id])).rows[0];
+  const stateOf = async (id: string) => {
+    const [row] = (await t.app.platform.db.query('SELECT state, reviewed_by, review_note FROM external_intents WHERE id = $1', [id])).rows;
+    if (row === undefined) throw new Error(`intent ${id} is gone`);
+    return row;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
