@@ -26,7 +26,7 @@ export { AmbientTransactions } from './outbox/ambient-transaction.js';
 export { IntentRecovery, type IntentRecoveryOptions } from './outbox/intents/intent-recovery.js';
 export { SqlIntentStore } from './outbox/intents/sql-intent-store.js';
 export { intentMigrationSet } from './outbox/intents/intent.migrations.js';
-export { IntentReview, type ExternalWriteView, type IntentState } from './outbox/intents/intent-review.js';
+export { IntentReview } from './outbox/intents/intent-review.js';
 export { RedisAbuseStore, openRedisAbuseStore, type AbuseWindow } from './abuse/redis-abuse-store.js';
 export { EVENT_USAGE_GROUP, countEvent, eventUsageMigrations, startEventUsageCounter, trimSeenEvents } from './usage/event-usage.js';
 export { SqlIdempotencyStore, type IdempotencyClaim, type IdempotentResponse } from './idempotency/sql-idempotency-store.js';

@@ -1,4 +1,7 @@
-import type { ConnectorManifest, EventLogPort, PortName } from '@bizosaas/domain';
+import type { ConnectorManifest, EventLogPort, ExternalWriteState, ExternalWriteView, PortName } from '@bizosaas/domain';
+
+// The codegen maps the ExternalWrite type to this module's ExternalWriteView (codegen.ts); the domain owns it.
+export type { ExternalWriteState, ExternalWriteView } from '@bizosaas/domain';
 import type { PeopleSubgraphDeps } from './people.deps.js';
 
 /** A connection as the platform subgraph shows it: never credentials, never where they are stored. */
@@ -23,22 +26,6 @@ export interface ApiKeyView {
   readonly revokedAt: Date | null;
   /** The user the key belongs to (people), when known. */
   readonly owner?: { readonly id: string } | null;
-}
-
-export type ExternalWriteState = 'pending' | 'needs_review' | 'completed' | 'no_effect';
-
-/** An external-write intent as admins see it: its operation and ids, never the rest of its input. */
-export interface ExternalWriteView {
-  readonly id: string;
-  readonly operation: string;
-  readonly state: ExternalWriteState;
-  readonly reason: string | null;
-  readonly attempts: number;
-  readonly createdAt: Date;
-  readonly settledAt: Date | null;
-  readonly reviewedBy: string | null;
-  readonly reviewNote: string | null;
-  readonly inputIds: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**

@@ -70,6 +70,29 @@ export interface IntentResolver {
   resolve(intent: PendingIntent, record: RecordEvent): Promise<'took_effect' | 'no_effect'>;
 }
 
+/** Where an external write's intent stands: `needs_review` waits for a person (see `UndecidableWriteError`). */
+export type ExternalWriteState = 'pending' | 'needs_review' | 'completed' | 'no_effect';
+
+/** An external write's intent as a tenant admin sees it: what it was for, where it stands, who settled it by hand. */
+export interface ExternalWriteView {
+  readonly id: string;
+  readonly operation: string;
+  readonly state: ExternalWriteState;
+  /** The last error, or for `needs_review` what to check at the provider. */
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly createdAt: Date;
+  readonly settledAt: Date | null;
+  /** Who settled it from `needs_review` (a user or API key id), and their note. */
+  readonly reviewedBy: string | null;
+  readonly reviewNote: string | null;
+  /**
+   * Only the ids the intent's input named (`variantId`, `contentId`, ...). The rest of the input (emails,
+   * message texts, amounts) stays out: it is the services' to read, not a reviewer's list.
+   */
+  readonly inputIds: Readonly<Record<string, string | readonly string[]>>;
+}
+
 /**
  * A resolver's answer when whether the write took effect can never be told by a machine: a person must
  * check at the provider. The message says what to check; it holds no secret.

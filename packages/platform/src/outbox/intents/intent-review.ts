@@ -1,27 +1,5 @@
-import { DomainError, NotFoundError, Violations, type SqlClient } from '@bizosaas/domain';
+import { DomainError, NotFoundError, Violations, type ExternalWriteState, type ExternalWriteView, type SqlClient } from '@bizosaas/domain';
 import { z } from 'zod';
-
-export type IntentState = 'pending' | 'needs_review' | 'completed' | 'no_effect';
-
-/** An intent as a tenant admin sees it: what it was for, where it stands, and who settled it by hand. */
-export interface ExternalWriteView {
-  readonly id: string;
-  readonly operation: string;
-  readonly state: IntentState;
-  /** The last error, or for `needs_review` what to check at the provider. */
-  readonly reason: string | null;
-  readonly attempts: number;
-  readonly createdAt: Date;
-  readonly settledAt: Date | null;
-  /** Who settled it from `needs_review` (a user or API key id), and their note. */
-  readonly reviewedBy: string | null;
-  readonly reviewNote: string | null;
-  /**
-   * Only the ids the intent's input named (`variantId`, `contentId`, ...). The rest of the input (emails,
-   * message texts, amounts) stays out: it is the services' to read, not a reviewer's list.
-   */
-  readonly inputIds: Readonly<Record<string, string | readonly string[]>>;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTE_MAX = 1000;
@@ -76,7 +54,7 @@ export class IntentReview {
   constructor(private readonly db: SqlClient) {}
 
   /** Newest first; `after` is the id of the last intent of the previous page. */
-  async list(tenantId: string, state: IntentState, first: number, after: string | null): Promise<{ writes: ExternalWriteView[]; hasMore: boolean }> {
+  async list(tenantId: string, state: ExternalWriteState, first: number, after: string | null): Promise<{ writes: ExternalWriteView[]; hasMore: boolean }> {
     const violations = new Violations();
     if (!Number.isInteger(first) || first < 1 || first > 200) violations.add('first', 'must be 1-200');
     if (after !== null && !UUID.test(after)) violations.add('after', 'must be the id of an external write from a previous page');
