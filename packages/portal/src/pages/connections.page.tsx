@@ -4,6 +4,7 @@ import { ConnectionsPageDocument, DisconnectDocument, type ConnectionFieldsFragm
 import { formatDate } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/status';
 import { ConnectForm, type Connector } from './connect-form';
+import { WritesToCheckSection } from './writes-to-check.section';
 
 const STATUS_TEXT: Record<ConnectionFieldsFragment['status'], string> = {
   ACTIVE: 'Connected',
@@ -12,7 +13,10 @@ const STATUS_TEXT: Record<ConnectionFieldsFragment['status'], string> = {
   DISCONNECTED: 'Disconnected',
 };
 
-/** The tenant's connections (one per port) and the catalogue of providers it can connect. */
+/**
+ * The tenant's connections (one per port), for admins the writes to providers waiting for a person to check,
+ * and the catalogue of providers it can connect.
+ */
 export function ConnectionsPage() {
   const page = useQuery(ConnectionsPageDocument);
   const [open, setOpen] = useState<{ connector: Connector; settings?: Record<string, unknown> } | undefined>();
@@ -54,6 +58,7 @@ export function ConnectionsPage() {
               </ul>
             )}
           </section>
+          <WritesToCheckSection />
           {open ? (
             <section aria-labelledby="connect-heading" className="panel">
               <h2 id="connect-heading">Connect {open.connector.displayName}</h2>
