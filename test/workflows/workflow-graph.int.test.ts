@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, wsClient, type Received } from '../support/ws-client.js';
+import { collect, wsClient } from '../support/ws-client.js';
+import { DEAL_WON_APPROVED_TRANSITIONS, transitions } from './support/run-transitions.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
@@ -57,8 +58,6 @@ async function run(key: string, id: string): Promise<Run> {
 
 const waitingForApproval = (r: Run) => r.steps.some((s) => s.stepId === 'approve-case-study' && s.status === 'WAITING');
 const approvalOf = (r: Run) => r.steps.find((s) => s.stepId === 'approve-case-study')?.approval;
-const transitions = (received: Received[], runId: string, field = 'workflowRunsUpdated') =>
-  received.map((r) => r.data?.[field]).filter((u) => u.run.id === runId).map((u) => (u.kind === 'RUN' ? `run:${u.status}` : `${u.stepId}:${u.status}`));
 
 async function enableDealWon(): Promise<void> {
   const campaigns = await t.gql(acme, '{ campaigns(first: 1) { nodes { audienceId } } }');
@@ -161,24 +160,7 @@ describe('durable workflows in the graph', () => {
 
       await expect.poll(() => transitions(mine.received, listed.id).at(-1), { timeout: 20_000 }).toBe('run:SUCCEEDED');
       expect(mine.received.every((r) => r.errors === undefined)).toBe(true);
-      expect(transitions(mine.received, listed.id)).toEqual([
-        'run:RUNNING',
-        'load-deal:RUNNING',
-        'load-deal:SUCCEEDED',
-        'create-invoice:RUNNING',
-        'create-invoice:SUCCEEDED',
-        'add-to-audience:RUNNING',
-        'add-to-audience:SUCCEEDED',
-        'sms-owner:RUNNING',
-        'sms-owner:SUCCEEDED',
-        'draft-case-study:RUNNING',
-        'draft-case-study:SUCCEEDED',
-        'approve-case-study:WAITING',
-        'approve-case-study:APPROVED',
-        'publish-case-study:RUNNING',
-        'publish-case-study:SUCCEEDED',
-        'run:SUCCEEDED',
-      ]);
+      expect(transitions(mine.received, listed.id)).toEqual(DEAL_WON_APPROVED_TRANSITIONS);
       const last = mine.received.at(-1)?.data?.workflowRunsUpdated;
       expect(last).toMatchObject({ workflow: 'deal-won', run: { id: listed.id, status: 'SUCCEEDED' } });
       expect(theirs.received).toEqual([]);
