@@ -55,7 +55,7 @@ describe('Shopify webhook receiver', () => {
     expect(error).toMatchObject({ violations: [{ field: 'X-Shopify-Webhook-Id' }] });
   });
 
-  it('keys a delivery by its signed body and topic, so the same body under a new webhook id is recognisable', async () => {
+  it('keys a delivery by its signed body and what it publishes, so the same body under a new webhook id is recognisable', async () => {
     const first = await webhook.receive(context(), request({}));
     // A capture re-sent with a new webhook id and a fresh (unsigned) trigger time: same replay key.
     const resent = await webhook.receive(context(), request({ 'x-shopify-webhook-id': 'wh-2', 'x-shopify-triggered-at': '2026-12-06T12:00:00Z' }));
@@ -65,6 +65,10 @@ describe('Shopify webhook receiver', () => {
     const paid = await webhook.receive(context(), request({ 'x-shopify-topic': 'orders/paid', 'x-shopify-webhook-id': 'wh-3' }));
     expect(paid.events).toMatchObject([{ type: 'commerce.order.paid.v1' }]);
     expect(paid.replayKey).not.toBe(first.replayKey);
+    // A topic that publishes nothing keys apart too, so it never shadows a delivery that does.
+    const unmapped = await webhook.receive(context(), request({ 'x-shopify-topic': 'orders/updated', 'x-shopify-webhook-id': 'wh-4' }));
+    expect(unmapped.events).toEqual([]);
+    expect(unmapped.replayKey).not.toBe(first.replayKey);
   });
 
   it('refuses a delivery triggered more than a day ago, or ahead of our clock, as unauthorized', async () => {

@@ -19,11 +19,12 @@ export interface ShopifyWebhookOptions {
  * app's client secret, the sending shop must be the connection's, and `X-Shopify-Webhook-Id` is the
  * delivery id the platform deduplicates on (Shopify resends a failed delivery with the same id).
  * The HMAC covers the body only: the webhook id, topic and trigger time travel unsigned. So the delivery
- * also carries a replay key, the digest of the topic and the signed body, which the platform deduplicates
- * on too (a captured delivery re-sent under a new webhook id publishes nothing), and a delivery whose
- * `X-Shopify-Triggered-At` is older than `maxAgeSeconds` (or more than 5 minutes ahead) is refused.
- * The topic is part of the key because Shopify may send `orders/create` and `orders/paid` with the same
- * body; a body re-sent under another topic must still parse as that topic's payload to publish anything.
+ * also carries a replay key, the digest of the signed body and of the event types it publishes, which the
+ * platform deduplicates on too (a captured delivery re-sent under a new webhook id, or under another topic
+ * publishing the same, publishes nothing), and a delivery whose `X-Shopify-Triggered-At` is older than
+ * `maxAgeSeconds` (or more than 5 minutes ahead) is refused. The event types are part of the key because
+ * Shopify may send `orders/create` and `orders/paid` with the same body; a body re-sent under another
+ * topic must still parse as that topic's payload to publish anything.
  * `orders/create` carries everything its event needs; `inventory_levels/update` reads its variant back
  * through `clientFor`.
  */
@@ -55,14 +56,13 @@ export function createShopifyWebhook(clientFor: (context: ConnectorContext) => S
         throw new ConnectorError('unauthorized', SHOPIFY_PROVIDER, `The Shopify webhook was refused (triggered at ${trigger.triggeredAt.toISOString()}, ${when}: a replay, or a clock to fix)`);
       }
       const topic = request.headers['x-shopify-topic'] ?? '';
-      const replayKey = webhookReplayKey(topic, request.rawBody);
       try {
         const body = request.rawBody.toString('utf8');
         const events =
           topic === 'inventory_levels/update'
             ? await inventoryChangedEvents(clientFor(context), new EntityIds(context.connectionId), body)
             : parseShopifyWebhook(topic, body, context.connectionId);
-        return { deliveryId: `shopify-${deliveryId}`, replayKey, events };
+        return { deliveryId: `shopify-${deliveryId}`, replayKey: webhookReplayKey(events.map((e) => e.type).join(' '), request.rawBody), events };
       } catch (error) {
         if (error instanceof ShopifyWebhookError) throw new ValidationError([{ field: 'body', reason: error.message }]);
         throw error;

@@ -61,7 +61,7 @@ describe('WooCommerce webhooks', () => {
     });
   });
 
-  it('keys a delivery by its topic and signed body, the same under any delivery id (WooCommerce signs no time)', async () => {
+  it('keys a delivery by its signed body and what it publishes, the same under any delivery id (WooCommerce signs no time)', async () => {
     const signed = (id: string, topic = 'order.created') => request(orderBody, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, orderBody), 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': id });
     const first = await receiver().receive(context, signed('d-1'));
     const resent = await receiver().receive(context, signed('d-2'));
@@ -73,5 +73,16 @@ describe('WooCommerce webhooks', () => {
     const other = JSON.stringify({ ...JSON.parse(orderBody), total: '13.00' });
     const changed = await receiver().receive(context, request(other, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, other), 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-delivery-id': 'd-4' }));
     expect(changed.replayKey).not.toBe(first.replayKey);
+  });
+
+  it('keys product.created and product.updated of one body alike: an old stock level re-sent under the other topic is a replay', async () => {
+    const product = JSON.stringify({ id: 12, name: 'Beans', type: 'simple', status: 'publish', manage_stock: true, stock_quantity: 10 });
+    const signed = (topic: string, id: string) => request(product, { 'x-wc-webhook-signature': signWooCommerceWebhook(SECRET, product), 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': id });
+    const created = await receiver().receive(context, signed('product.created', 'c-1'));
+    const replayed = await receiver().receive(context, signed('product.updated', 'u-1'));
+    expect(created.events).toEqual(replayed.events);
+    expect(replayed.replayKey).toBe(created.replayKey);
+    // A topic that publishes nothing keys apart, so it never shadows one that does.
+    expect((await receiver().receive(context, signed('product.deleted', 'x-1'))).replayKey).not.toBe(created.replayKey);
   });
 });

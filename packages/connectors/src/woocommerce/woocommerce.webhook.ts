@@ -32,9 +32,10 @@ export interface WooWebhookConnection {
  * saved (`webhook_id=<n>`) are accepted with no events. `X-WC-Webhook-Delivery-ID` identifies a delivery,
  * so the platform publishes a repeated one once. The signature covers the body only and WooCommerce sends
  * no signed time, so there is no timestamp to check: replay protection is the replay key, a digest of the
- * topic and the signed body that the platform deduplicates on as well, so a captured delivery re-sent under
- * a new delivery id publishes nothing. (The topic is in the key because `order.created` and
- * `order.updated` may carry the same body; only `order.created` publishes.)
+ * signed body and of the event types it publishes, which the platform deduplicates on as well: a captured
+ * delivery re-sent under a new delivery id, or under another topic that publishes the same, publishes
+ * nothing. (The event types are in the key because `order.created` and `order.updated` may carry the same
+ * body; only `order.created` publishes.)
  */
 export function createWooCommerceWebhook(connectionOf: (context: Parameters<ConnectorWebhook['receive']>[0]) => WooWebhookConnection): ConnectorWebhook {
   return {
@@ -44,7 +45,11 @@ export function createWooCommerceWebhook(connectionOf: (context: Parameters<Conn
       if (!verifyWooCommerceSignature(webhookSecret, request.rawBody, request.headers['x-wc-webhook-signature'])) {
         throw new ConnectorError('unauthorized', WOOCOMMERCE_PROVIDER, 'The WooCommerce webhook was refused (missing or bad X-WC-Webhook-Signature)');
       }
-      return { ...deliveryOf(request, ids), replayKey: webhookReplayKey(request.headers['x-wc-webhook-topic'] ?? '', request.rawBody) };
+      const delivery = deliveryOf(request, ids);
+      // Keyed by what the delivery publishes, not by its unsigned topic header: product.created and
+      // product.updated both publish the stock, so a captured product.created re-sent as product.updated
+      // (an old stock level) must hit the same key.
+      return { ...delivery, replayKey: webhookReplayKey(delivery.events.map((e) => e.type).join(' '), request.rawBody) };
     },
   };
 }
