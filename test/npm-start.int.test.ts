@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../packages/platform/src/db/embedded/process-probe.js';
-import { freePort, npmStart, stopProduct, type StartedProduct } from './support/npm-start.js';
+import { npmStart, productPorts, stopProduct, type StartedProduct } from './support/npm-start.js';
 import { processTree } from './support/process-tree.js';
 import { until } from './support/until.js';
 import { postGraphQL } from './support/test-app.js';
@@ -23,7 +23,7 @@ describe('npm start', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-start-'));
     // Without vitest's NODE_ENV=test, as a user runs it (Apollo, for one, behaves differently under test).
     const { NODE_ENV: _testEnv, ...inherited } = process.env;
-    env = { ...inherited, DATA_DIR: dataDir, GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    env = { ...inherited, DATA_DIR: dataDir, ...(await productPorts()), LOG_LEVEL: 'warn' };
   }, 300_000);
   afterAll(async () => {
     if (running) await stopProduct(running.child);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, npmStart, stopProduct, type StartedProduct } from './support/npm-start.js';
+import { npmStart, productPorts, stopProduct, type StartedProduct } from './support/npm-start.js';
 import { deleteKeys, postGraphQL, TEST_REDIS_URL } from './support/test-app.js';
 
 const CYCLES = 4;
@@ -42,8 +42,7 @@ describe('a clean shutdown on the embedded PostgreSQL', () => {
       REDIS_URL: TEST_REDIS_URL,
       EVENTS_STREAM_PREFIX: prefix,
       ABUSE_REDIS_PREFIX: `${prefix}:abuse`,
-      GATEWAY_PORT: String(await freePort()),
-      SUBGRAPH_BASE_PORT: String(await freePort()),
+      ...(await productPorts()),
       LOG_LEVEL: 'info',
     };
   }, 300_000);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bannerPrinted, spawnCompiled, startCompiled, type CompiledProcess } from './support/compiled-start.js';
-import { freePort } from './support/npm-start.js';
+import { productPorts } from './support/npm-start.js';
 import { deleteKeys, dropSchema, postGraphQL, TEST_DATABASE_URL, TEST_REDIS_URL } from './support/test-app.js';
 import { collect, wsClient } from './support/ws-client.js';
 
@@ -38,8 +38,7 @@ describe('SIGINT and SIGTERM with PostgreSQL and Redis configured', () => {
       REDIS_URL: TEST_REDIS_URL,
       EVENTS_STREAM_PREFIX: prefix,
       ABUSE_REDIS_PREFIX: `${prefix}:abuse`,
-      GATEWAY_PORT: String(await freePort()),
-      SUBGRAPH_BASE_PORT: String(await freePort()),
+      ...(await productPorts()),
       LOG_LEVEL: 'warn',
     };
   }, 300_000);

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, npmStart, stopProduct, waitForGraphQL200, type StartedProduct } from '../../test/support/npm-start.js';
+import { npmStart, productPorts, stopProduct, waitForGraphQL200, type StartedProduct } from '../../test/support/npm-start.js';
 import { processTree } from '../../test/support/process-tree.js';
 
 const { values } = parseArgs({ options: { 'idle-seconds': { type: 'string', default: '15' } } });
@@ -20,7 +20,7 @@ if (!Number.isFinite(idleSeconds) || idleSeconds < 0) throw new Error('--idle-se
 const dataDir = await mkdtemp(join(tmpdir(), 'bizosaas-bench-startup-'));
 // As a user runs it: no NODE_ENV from a test runner.
 const { NODE_ENV: _ignored, ...inherited } = process.env;
-const env = { ...inherited, DATA_DIR: dataDir, GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+const env = { ...inherited, DATA_DIR: dataDir, ...(await productPorts()), LOG_LEVEL: 'warn' };
 
 async function timedStart(key?: string): Promise<{ product: StartedProduct; ms: number; cpuMs: number }> {
   const t0 = performance.now();

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopProduct } from '../support/npm-start.js';
+import { productPorts, stopProduct } from '../support/npm-start.js';
 import { postGraphQL } from '../support/test-app.js';
 
 const RECORDER = fileURLToPath(new URL('./support/network-recorder.cjs', import.meta.url));
@@ -30,8 +29,7 @@ describe('start-up opens no outbound connection', () => {
     const env = {
       ...process.env,
       DATA_DIR: join(dir, 'data'),
-      GATEWAY_PORT: String(await freePort()),
-      SUBGRAPH_BASE_PORT: String(await freePort()),
+      ...(await productPorts()),
       LOG_LEVEL: 'warn',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${RECORDER}`.trim(),
       NETWORK_RECORD_FILE: recordFile,
@@ -62,15 +60,3 @@ describe('start-up opens no outbound connection', () => {
     expect(attempts).toEqual([]);
   }, 150_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

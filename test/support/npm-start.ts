@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, freePortBlock } from '../../packages/platform/test/free-port.js';
 import { processTree } from './process-tree.js';
+
+export { freePort };
 
 /** A product started with `npm start`, as a user does: the banner read, the demo keys parsed from it. */
 export interface StartedProduct {
@@ -76,15 +78,14 @@ export async function waitForGraphQL200(url: string, key: string, timeoutMs = 60
   }
 }
 
-/** A port free on loopback right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * GATEWAY_PORT and SUBGRAPH_BASE_PORT for a product started as its own process: the gateway's port and a
+ * block of consecutive ports for the subgraphs (base plus each one's offset), all free now and outside the
+ * kernel's ephemeral range, so a restart on the same ports cannot find one taken by a test's connection.
+ */
+export async function productPorts(): Promise<{ GATEWAY_PORT: string; SUBGRAPH_BASE_PORT: string }> {
+  return { GATEWAY_PORT: String(await freePort()), SUBGRAPH_BASE_PORT: String(await freePortBlock(SUBGRAPH_PORT_BLOCK)) };
 }
+
+/** Ports SUBGRAPH_BASE_PORT spans: one per subgraph (packages/app/src/subgraphs.ts offsets 0..5). */
+const SUBGRAPH_PORT_BLOCK = 6;

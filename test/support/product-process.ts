@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './npm-start.js';
+import { productPorts } from './npm-start.js';
 import { TEST_DATABASE_URL } from './test-app.js';
 
 /**
@@ -27,8 +27,7 @@ export async function productEnvironment(options: { postgres?: boolean; redisUrl
   const env: NodeJS.ProcessEnv = {
     ...inherited,
     DATA_DIR: dataDir,
-    GATEWAY_PORT: String(await freePort()),
-    SUBGRAPH_BASE_PORT: String(await freePort()),
+    ...(await productPorts()),
     LOG_LEVEL: 'warn',
     ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, EVENTS_STREAM_PREFIX: `fault-${randomBytes(6).toString('hex')}-events` } : {}),

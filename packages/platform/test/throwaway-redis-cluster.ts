@@ -2,30 +2,12 @@ import { Redis } from 'ioredis';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePorts } from './free-port.js';
 
 const run = promisify(execFile);
-
-/** Free loopback ports, held together while chosen so no two are the same. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  try {
-    return await Promise.all(
-      servers.map(async (server) => {
-        server.listen(0, '127.0.0.1');
-        await once(server, 'listening');
-        const address = server.address();
-        if (typeof address !== 'object' || address === null) throw new Error('no port');
-        return address.port;
-      }),
-    );
-  } finally {
-    await Promise.all(servers.filter((server) => server.listening).map((server) => new Promise((resolve) => server.close(resolve))));
-  }
-}
 
 /**
  * A 3-master Redis Cluster of our own on loopback, in a temporary directory (cluster state files), for the

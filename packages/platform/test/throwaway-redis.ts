@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { freePort } from './free-port.js';
 
 /** A Redis of our own on a free port, to restart and stop without touching the shared one. */
 export class ThrowawayRedis {
@@ -17,14 +17,8 @@ export class ThrowawayRedis {
   ) {}
 
   static async create(options: { persistDir?: string } = {}): Promise<ThrowawayRedis> {
-    const server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    server.close();
-    await once(server, 'close');
-    return new ThrowawayRedis(port, options.persistDir);
+    // Restarted on the same port: one the kernel never hands to a connection in the meantime (free-port.ts).
+    return new ThrowawayRedis(await freePort(), options.persistDir);
   }
 
   get url(): string {

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJson, relaxOptionalDeepObjects, sliceSpec, type Json } from './stripe-prism.spec.js';
 import { sharedSpec } from '../../shared-specs.js';
+import { freePort } from '../../../../platform/test/free-port.js';
 
 /**
  * Prism (`@stoplight/prism-cli`) serving Stripe's official OpenAPI spec (shared/specs/stripe) on loopback:
@@ -20,15 +20,6 @@ export const STRIPE_SPEC = sharedSpec('stripe/spec3.2023-08-16.prism.json');
 export interface StripePrism {
   readonly url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /**
