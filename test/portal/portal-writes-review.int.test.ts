@@ -124,6 +124,13 @@ describe('portal: writes to check (external writes set aside for review)', () =>
     await expect.poll(() => viewer.locator('header .brand').textContent(), { timeout: 20_000 }).toContain('Acme');
     expect(await viewer.getByRole('heading', { name: 'Writes to check' }).count()).toBe(0);
     expect(await viewer.getByRole('alert').count()).toBe(0);
+    // The same roles hide the Admin link, and /admin says whom to ask instead of failing.
+    expect(await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await viewer.goto(`${origin()}/admin`);
+    const notice = viewer.locator('[data-admins-only]');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toMatch(/^Admins only: .*\(yours: viewer\), ask an admin of Acme Software GmbH\.$/);
+    expect(await viewer.getByRole('alert').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
