@@ -61,6 +61,8 @@ describe('portal pages in Chromium', () => {
     await page.locator('input[name=apiKey]').fill(app.key('acme'));
     await page.getByRole('button', { name: 'Use this key' }).click();
     await expect.poll(() => page.locator('header .brand').textContent(), { timeout: 20_000 }).toContain('Acme Software GmbH');
+    // The key is an admin's: its roles (from the viewer query) bring the Admin link.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).waitFor({ timeout: 20_000 });
   });
 
   for (const target of PAGES) {

@@ -122,8 +122,25 @@ describe('portal people: sign-in, invitation, TOTP enrolment, session mutations'
     expect(await newcomer.getByRole('alert').count()).toBe(0);
   });
 
+  it('shows the editor no Admin link, and at /admin says the page is for admins and whom to ask', async () => {
+    const nav = newcomer.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Pipeline' }).waitFor({ timeout: 20_000 });
+    expect(await nav.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await newcomer.goto(`${origin()}/admin`);
+    const notice = newcomer.locator('[data-admins-only]');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toMatch(/^Admins only: .*\(yours: editor\), ask an admin of Acme Software GmbH\.$/);
+    // Instead of the sections the server would refuse: no failing queries, no admin forms.
+    expect(await newcomer.getByRole('alert').count()).toBe(0);
+    expect(await newcomer.getByRole('heading', { name: 'API keys' }).count()).toBe(0);
+    expect(await newcomer.getByRole('form', { name: 'Invite a user' }).count()).toBe(0);
+    expect(await seriousViolations(newcomer)).toEqual([]);
+  });
+
   it("the admin sees the new user with a second factor, and the sign-ins in the audit log", async () => {
     await admin.goto(`${origin()}/admin`);
+    expect(await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count()).toBe(1);
+    expect(await admin.locator('[data-admins-only]').count()).toBe(0);
     const row = admin.locator(`[data-user="${email}"]`);
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain('Yes');

@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 /**
  * External writes set aside for review, in the portal: the demo admin sees acme's NEEDS_REVIEW writes on the
  * connections page, settles one with a note (it leaves the list; the row records who and the note), sees the
- * code and request id when a write cannot be settled, and the empty state after; a viewer sees no panel.
+ * code, request id and reason when a write cannot be settled (settled meanwhile: it leaves the list too), and
+ * the empty state after; a viewer sees no panel.
  */
 describe('portal: writes to check (external writes set aside for review)', () => {
   let app: TestApp;
@@ -97,21 +98,55 @@ describe('portal: writes to check (external writes set aside for review)', () =>
     expect(await rowOf(settled)).toEqual({ state: 'no_effect', reviewed_by: principalId, review_note: note });
   });
 
-  it('shows the code and request id when a write cannot be settled, then the empty state once nothing is left', async () => {
-    // Someone else settled it meanwhile (another tab, the API): the page still offers it.
+  it('shows the code and request id when a write cannot be settled, drops it from the list, then the empty state', async () => {
+    // The recovery pass completed it meanwhile: the page still offers it.
     await app.app.platform.db.query("UPDATE external_intents SET state = 'completed' WHERE id = $1", [taken]);
     await item(taken).getByRole('button', { name: /^It took effect/ }).click();
-    const alert = item(taken).getByRole('alert');
+    const alert = panel(admin).getByRole('alert');
     await alert.waitFor({ timeout: 20_000 });
     const message = (await alert.textContent()) ?? '';
     expect(message).toContain('INVALID_STATE');
+    expect(message).toContain(`${taken} is completed`);
     expect(message).toMatch(/Request id [A-Za-z0-9-]{8,}/);
     expect((await rowOf(taken)).review_note).toBeNull();
 
-    await admin.reload();
+    // The failure refreshed the list, no reload needed; the refusal stays on screen.
+    await item(taken).waitFor({ state: 'detached', timeout: 20_000 });
     await panel(admin).getByText('Nothing to check').waitFor({ timeout: 20_000 });
     expect(await panel(admin).locator('[data-external-write]').count()).toBe(0);
+    expect(await alert.count()).toBe(1);
     expect(await seriousViolations(admin)).toEqual([]);
+  });
+
+  it('says why a write settled behind its back (by another admin, through the API) cannot be settled, and drops it', async () => {
+    const raced = await needsReview('check the level of var-10 at woocommerce', { variantId: 'var-10' }, 5);
+    const untouched = await needsReview('check the level of var-11 at woocommerce', { variantId: 'var-11' }, 1);
+    await admin.reload();
+    await item(raced).waitFor({ timeout: 30_000 });
+    await item(untouched).waitFor({ timeout: 30_000 });
+
+    const other = await app.gql(app.key('acme'), 'mutation ($id: ID!) { settleExternalWrite(id: $id, outcome: TOOK_EFFECT, note: "seen at the shop") { state } }', { id: raced });
+    expect(other.errors, JSON.stringify(other.errors)).toBeUndefined();
+    await item(raced).getByLabel('Note (optional)').fill('never arrived');
+    await item(raced).getByRole('button', { name: /^It had no effect/ }).click();
+
+    const alert = panel(admin).getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    const message = (await alert.textContent()) ?? '';
+    expect(message).toContain(`Not settled: commerce.inventory.update (write ${raced})`);
+    expect(message).toContain(`${raced} is completed, not needs_review`);
+    expect(message).toContain('INVALID_STATE');
+    await item(raced).waitFor({ state: 'detached', timeout: 20_000 });
+    // Only the settled write left; the first settlement stands.
+    expect(await item(untouched).count()).toBe(1);
+    expect(await rowOf(raced)).toMatchObject({ state: 'completed', review_note: 'seen at the shop' });
+
+    // Settling the next one clears the old refusal.
+    await item(untouched).getByRole('button', { name: /^It took effect/ }).click();
+    await item(untouched).waitFor({ state: 'detached', timeout: 20_000 });
+    await panel(admin).getByText('Nothing to check').waitFor({ timeout: 20_000 });
+    expect(await alert.count()).toBe(0);
+    expect((await rowOf(untouched)).state).toBe('completed');
   });
 
   it('shows no panel to a viewer, who still sees the connections', async () => {
@@ -123,6 +158,13 @@ describe('portal: writes to check (external writes set aside for review)', () =>
     // The tenant's name in the header comes from the viewer query, the one that carries the roles.
     await expect.poll(() => viewer.locator('header .brand').textContent(), { timeout: 20_000 }).toContain('Acme');
     expect(await viewer.getByRole('heading', { name: 'Writes to check' }).count()).toBe(0);
+    expect(await viewer.getByRole('alert').count()).toBe(0);
+    // The same roles hide the Admin link, and /admin says whom to ask instead of failing.
+    expect(await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await viewer.goto(`${origin()}/admin`);
+    const notice = viewer.locator('[data-admins-only]');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toMatch(/^Admins only: .*\(yours: viewer\), ask an admin of Acme Software GmbH\.$/);
     expect(await viewer.getByRole('alert').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });

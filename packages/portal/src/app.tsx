@@ -15,9 +15,10 @@ import { ProfilePage } from './pages/profile.page';
 import { SignInPage } from './pages/sign-in.page';
 import { WorkflowsPage } from './pages/workflows.page';
 import { Link, navigate, usePath } from './ui/router';
-import { Loading } from './ui/status';
+import { ErrorNotice, Loading } from './ui/status';
 
-const NAV: readonly { readonly href: string; readonly label: string }[] = [
+/** `adminOnly`: shown only to a viewer with the admin role (the server refuses everyone else anyway). */
+const NAV: readonly { readonly href: string; readonly label: string; readonly adminOnly?: boolean }[] = [
   { href: '/', label: 'Dashboard' },
   { href: '/crm', label: 'Pipeline' },
   { href: '/crm/contacts', label: 'Contacts' },
@@ -26,7 +27,7 @@ const NAV: readonly { readonly href: string; readonly label: string }[] = [
   { href: '/agents', label: 'Agents' },
   { href: '/workflows', label: 'Workflows' },
   { href: '/connections', label: 'Connections' },
-  { href: '/admin', label: 'Admin' },
+  { href: '/admin', label: 'Admin', adminOnly: true },
   { href: '/profile', label: 'Profile' },
 ];
 
@@ -75,7 +76,11 @@ function Shell({ user, onSignOut }: { user: SessionUser | undefined; onSignOut: 
   const path = usePath();
   const viewer = useQuery(ViewerDocument);
   const tenantName = user?.tenant.name ?? viewer.data?.viewer.tenant.name ?? '';
-  const page = route(path);
+  // A session knows its roles; an API key's come with the viewer query (undefined until it answers).
+  const roles = user?.roles ?? viewer.data?.viewer.roles;
+  const access: Access = roles ? { state: 'known', roles, tenantName } : viewer.error ? { state: 'failed', error: viewer.error } : { state: 'loading' };
+  const isAdmin = access.state === 'known' && access.roles.includes('admin');
+  const page = route(path, access);
   useEffect(() => {
     document.title = `${page.title} · BizOSaaS`;
   }, [page.title]);
@@ -86,7 +91,7 @@ function Shell({ user, onSignOut }: { user: SessionUser | undefined; onSignOut: 
         <span className="brand">BizOSaaS{tenantName ? ` · ${tenantName}` : ''}</span>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.adminOnly || isAdmin).map((item) => (
               <li key={item.href}>
                 <Link href={item.href} aria-current={page.nav === item.href ? 'page' : undefined}>{item.label}</Link>
               </li>
@@ -106,7 +111,10 @@ function Shell({ user, onSignOut }: { user: SessionUser | undefined; onSignOut: 
   );
 }
 
-function route(path: string): { title: string; nav: string; body: ReactNode } {
+/** What the shell knows of the viewer's roles, for pages only some roles may use. */
+type Access = { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'known'; roles: readonly string[]; tenantName: string };
+
+function route(path: string, access: Access): { title: string; nav: string; body: ReactNode } {
   const contact = /^\/crm\/contacts\/([^/]+)$/.exec(path);
   if (contact?.[1]) return { title: 'Contact', nav: '/crm/contacts', body: <ContactPage id={decodeURIComponent(contact[1])} /> };
   switch (path) {
@@ -125,7 +133,7 @@ function route(path: string): { title: string; nav: string; body: ReactNode } {
     case '/connections':
       return { title: 'Connections', nav: '/connections', body: <ConnectionsPage /> };
     case '/admin':
-      return { title: 'Admin', nav: '/admin', body: <AdminPage /> };
+      return { title: 'Admin', nav: '/admin', body: <AdminsOnly access={access}><AdminPage /></AdminsOnly> };
     case '/profile':
       return { title: 'Profile', nav: '/profile', body: <ProfilePage /> };
     case '/':
@@ -135,4 +143,17 @@ function route(path: string): { title: string; nav: string; body: ReactNode } {
     default:
       return { title: 'Not found', nav: '', body: <p>There is no page at <code>{path}</code>. <Link href="/">Go to the dashboard</Link>.</p> };
   }
+}
+
+/** The page for admins; anyone else is told why there is nothing here and whom to ask, not shown failing sections. */
+function AdminsOnly({ access, children }: { access: Access; children: ReactNode }) {
+  if (access.state === 'loading') return <Loading what="your roles" />;
+  if (access.state === 'failed') return <ErrorNotice error={access.error} title="Could not check your roles" />;
+  if (access.roles.includes('admin')) return <>{children}</>;
+  const roles = access.roles.length > 0 ? access.roles.join(', ') : 'none';
+  return (
+    <p className="notice" data-admins-only>
+      <strong>Admins only:</strong> people, API keys and the audit log are managed with the admin role (yours: {roles}), ask an admin of {access.tenantName || 'your organisation'}.
+    </p>
+  );
 }

@@ -14,15 +14,18 @@ export interface StreamEvent {
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
-/** Starts one subscription from `after`; returns a function that ends it. graphql-ws's `client.subscribe` fits. */
-export type SubscribeFrom = (
+/**
+ * Starts one subscription from `after`; returns a function that ends it. graphql-ws's `client.subscribe` fits.
+ * `E` may carry more than the envelope (e.g. the entity an update is about); the stream hands it on as is.
+ */
+export type SubscribeFrom<E extends StreamEvent = StreamEvent> = (
   after: string | undefined,
-  sink: { next(event: StreamEvent): void; error(reason: unknown): void; complete(): void },
+  sink: { next(event: E): void; error(reason: unknown): void; complete(): void },
 ) => () => void;
 
-export interface EventStreamOptions {
-  readonly subscribe: SubscribeFrom;
-  readonly onEvent: (event: StreamEvent) => void;
+export interface EventStreamOptions<E extends StreamEvent = StreamEvent> {
+  readonly subscribe: SubscribeFrom<E>;
+  readonly onEvent: (event: E) => void;
   readonly onStatus?: (status: StreamStatus, detail?: string) => void;
   /** Delay before the n-th consecutive retry (1-based). Default: 0.5 s doubling up to 5 s. */
   readonly backoffMs?: (attempt: number) => number;
@@ -32,7 +35,7 @@ export interface EventStreamOptions {
   readonly clearTimer?: (handle: unknown) => void;
 }
 
-export class ResumableEventStream {
+export class ResumableEventStream<E extends StreamEvent = StreamEvent> {
   private cursor: string | undefined;
   private readonly seen = new Set<string>();
   private unsubscribe: (() => void) | undefined;
@@ -41,7 +44,7 @@ export class ResumableEventStream {
   private running = false;
   private generation = 0;
 
-  constructor(private readonly options: EventStreamOptions) {}
+  constructor(private readonly options: EventStreamOptions<E>) {}
 
   /** The cursor of the last event delivered: where a resumed subscription starts. */
   get lastCursor(): string | undefined {
@@ -97,7 +100,7 @@ export class ResumableEventStream {
     });
   }
 
-  private deliver(event: StreamEvent): void {
+  private deliver(event: E): void {
     this.cursor = event.cursor;
     if (this.seen.has(event.id)) return;
     this.seen.add(event.id);
