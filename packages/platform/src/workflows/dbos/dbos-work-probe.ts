@@ -32,7 +32,10 @@ export async function unfinishedRuns(sql: SqlClient, owner: Pick<WorkflowWorkOwn
     );
     return new Set(rows.map((row) => row.id));
   } catch (error) {
-    if (isMissingSchema(error)) return new Set();
+    if (isMissingSchema(error)) {
+      forgetTable(sql, statusTable(owner.schema));
+      return new Set();
+    }
     throw error;
   }
 }
@@ -59,15 +62,30 @@ export async function hasWorkflowWork(sql: SqlClient, owner: WorkflowWorkOwner):
     return rows[0]?.work === true;
   } catch (error) {
     // Dropped since it was asked (a test resetting its schema).
-    if (isMissingSchema(error)) return false;
+    if (isMissingSchema(error)) {
+      forgetTable(sql, table);
+      return false;
+    }
     throw error;
   }
 }
 
+/** Status tables seen to exist, per client: once DBOS made one it stays, so the 750 ms probe asks once. */
+const knownTables = new WeakMap<SqlClient, Set<string>>();
+
 /** Whether `table` (quoted, schema-qualified) exists: asking costs no ERROR line in the server's log. */
 async function tableExists(sql: SqlClient, table: string): Promise<boolean> {
+  const known = knownTables.get(sql) ?? new Set<string>();
+  if (known.has(table)) return true;
   const { rows } = await sql.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
-  return rows[0]?.found === true;
+  if (rows[0]?.found !== true) return false;
+  knownTables.set(sql, known.add(table));
+  return true;
+}
+
+/** A table dropped since it was seen (a test resetting its schema): the next probe asks again. */
+function forgetTable(sql: SqlClient, table: string): void {
+  knownTables.get(sql)?.delete(table);
 }
 
 /** 42P01 undefined_table, 3F000 invalid_schema_name: DBOS never ran on this database. */
